@@ -1,0 +1,31 @@
+/**
+ * The whole Node-side pipeline in one call: read the exports into DuckDB (validated), build the
+ * business calendar and the per-ticket facts. Loaders, the CLI and the benchmark all start here.
+ */
+import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { openDatabase } from "./db.ts";
+import { loadDataset, type ValidationReport } from "./ingest/load-dataset.ts";
+import { loadSettings, type Settings } from "./settings.ts";
+
+export interface Pipeline {
+  instance: DuckDBInstance;
+  connection: DuckDBConnection;
+  report: ValidationReport;
+  settings: Settings;
+  dataDir: string;
+  /** the moment open tickets are judged at and "future" is measured from */
+  now: Date;
+}
+
+export interface PipelineOptions {
+  now?: Date;
+  settings?: Settings;
+}
+
+export async function runPipeline(dataDir: string, options: PipelineOptions = {}): Promise<Pipeline> {
+  const now = options.now ?? new Date();
+  const settings = options.settings ?? loadSettings();
+  const { instance, connection } = await openDatabase();
+  const report = await loadDataset(connection, dataDir, { now });
+  return { instance, connection, report, settings, dataDir, now };
+}
