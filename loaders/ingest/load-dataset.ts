@@ -1,0 +1,400 @@
+/**
+ * Read a folder of exports into typed DuckDB tables (tickets, clients, projects, visits, nps,
+ * payments) holding only accepted rows, plus `rejects` with every rejected field. Accounting holds
+ * per file: read = accepted + rejected. A bad row never fails the run; a missing or unreadable
+ * required file throws DataFileError with a one-line message.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { findTableFile } from "../data-dir.ts";
+import { SCHEMA, TABLE_NAMES, type TableName } from "../schema.ts";
+import { loadSettings } from "../settings.ts";
+import { booleanValueMap, enumValueMap, loadAliasConfig, mapHeader, type AliasConfig } from "./aliases.ts";
+import {
+  detectDelimiter,
+  detectEncoding,
+  readableAsIs,
+  readHeaderLine,
+  splitCsvLine,
+  transcodeToUtf8,
+  type FileEncoding,
+} from "./file-format.ts";
+import { indexRecords, lineLookup } from "./line-index.ts";
+import { rejectMessage } from "./messages.ts";
+import type { Reject, RejectCode } from "./reject-codes.ts";
+import { LOAD_ORDER } from "./rules.ts";
+import {
+  CREATE_REJECTS_TABLE,
+  checkTable,
+  checkTableStatement,
+  createTableStatement,
+  insertAcceptedStatement,
+  macroStatements,
+  malformedScanTable,
+  malformedTable,
+  rejectsLongStatement,
+  rejectsLongTable,
+  sqlIdentifier,
+  type ReferenceCheck,
+  type TableReadPlan,
+} from "./sql.ts";
+
+export interface FileReport {
+  /** absolute path of the export, null when there is none */
+  path: string | null;
+  status: "ok" | "missing";
+  encoding: string | null;
+  /** "," ";" or "\t" */
+  delimiter: string | null;
+  read: number;
+  accepted: number;
+  rejected: number;
+  /** canonical column → header as written in the file */
+  columns?: Record<string, string>;
+  /** header fields that match no canonical column (ignored) */
+  ignoredColumns?: string[];
+  /** why an existing optional file could not be used (status "missing") */
+  error?: string;
+}
+
+export interface ValidationReport {
+  dataDir: string;
+  files: Record<TableName, FileReport>;
+  /** sorted by file, line, field */
+  rejects: Reject[];
+}
+
+/** A required export is missing or unreadable: the run cannot go on. The message is one line. */
+export class DataFileError extends Error {
+  constructor(message: string) {
+    super(message.replace(/\s*\n\s*/g, " "));
+    this.name = "DataFileError";
+  }
+}
+
+export interface LoadOptions {
+  /** "future" is measured from this moment */
+  now: Date;
+  /** zone of timestamps written without an offset (default: settings.calendar.timezone) */
+  timezone?: string;
+  aliases?: AliasConfig;
+}
+
+const DEFAULT_ZONE = "Europe/Moscow";
+
+function settingsZone(): string {
+  try {
+    return loadSettings().calendar.timezone || DEFAULT_ZONE;
+  } catch {
+    return DEFAULT_ZONE;
+  }
+}
+
+function requiredColumns(table: TableName): string[] {
+  return SCHEMA[table].columns.filter((c) => c.required).map((c) => c.name);
+}
+
+function expectedFileText(table: TableName, aliases: AliasConfig): string {
+  const columns = requiredColumns(table)
+    .map((name) => {
+      const first = aliases.columns[table]?.[name]?.[0];
+      return first ? `${name} («${first}»)` : name;
+    })
+    .join(", ");
+  return `ожидается выгрузка «${SCHEMA[table].titleRu}» (${table}.csv, .tsv или .txt; UTF-8 или Windows-1251; разделитель «,», «;» или табуляция) с обязательными столбцами ${columns}`;
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split("\n")[0]!.trim();
+}
+
+function utcLiteral(date: Date): string {
+  return date.toISOString().replace("T", " ").replace("Z", "");
+}
+
+function localDay(date: Date, zone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+}
+
+function localLabel(date: Date, zone: string): string {
+  const text = new Intl.DateTimeFormat("ru-RU", {
+    timeZone: zone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(date);
+  return `${text.replace(",", "")} (${zone})`;
+}
+
+async function scalar(connection: DuckDBConnection, sql: string): Promise<number> {
+  const reader = await connection.runAndReadAll(sql);
+  return Number(reader.getRows()[0]![0]);
+}
+
+interface LongReject {
+  ord: number;
+  field: string;
+  value: string | null;
+  code: RejectCode;
+  otherOrd: number | null;
+}
+
+interface MalformedRow {
+  position: number;
+  csvLine: string;
+  errorType: string;
+  errorMessage: string;
+}
+
+const missingReport = (path: string | null, error?: string): FileReport => ({
+  path,
+  status: "missing",
+  encoding: null,
+  delimiter: null,
+  read: 0,
+  accepted: 0,
+  rejected: 0,
+  ...(error ? { error } : {}),
+});
+
+interface TableContext {
+  connection: DuckDBConnection;
+  dataDir: string;
+  tempDir: string;
+  aliases: AliasConfig;
+  zone: string;
+  now: Date;
+  files: Partial<Record<TableName, FileReport>>;
+}
+
+async function dropScratch(connection: DuckDBConnection, table: TableName): Promise<void> {
+  for (const name of [checkTable(table), rejectsLongTable(table), malformedTable(table), malformedScanTable(table)]) {
+    await connection.run(`DROP TABLE IF EXISTS ${sqlIdentifier(name)}`);
+  }
+}
+
+async function loadTable(ctx: TableContext, table: TableName): Promise<{ report: FileReport; rejects: Reject[] }> {
+  const spec = SCHEMA[table];
+  const { connection, aliases } = ctx;
+  const path = findTableFile(ctx.dataDir, table);
+  const fail = (message: string): { report: FileReport; rejects: Reject[] } => {
+    if (spec.required) throw new DataFileError(message);
+    return { report: missingReport(path, message), rejects: [] };
+  };
+  if (path === null) {
+    if (spec.required) {
+      throw new DataFileError(`Не найден обязательный файл ${table}.csv в папке ${ctx.dataDir}: ${expectedFileText(table, aliases)}`);
+    }
+    return { report: missingReport(null), rejects: [] };
+  }
+  const fileName = basename(path);
+
+  let encoding: FileEncoding;
+  let utf8Path: string;
+  let header: string;
+  try {
+    encoding = detectEncoding(path);
+    utf8Path = readableAsIs(encoding) ? path : transcodeToUtf8(path, encoding, ctx.tempDir, `${table}.csv`);
+    header = readHeaderLine(utf8Path);
+  } catch (error) {
+    return fail(`Файл ${path} не читается (${firstLine(error)}): ${expectedFileText(table, aliases)}`);
+  }
+  if (header.trim() === "") {
+    return fail(`Файл ${path} пуст — нет строки заголовка: ${expectedFileText(table, aliases)}`);
+  }
+  const delimiter = detectDelimiter(header);
+  const headerFields = splitCsvLine(header, delimiter);
+  const mapping = mapHeader(table, headerFields, aliases);
+  const absent = requiredColumns(table).filter((name) => mapping.columnIndex[name] === undefined);
+  if (absent.length > 0 && spec.required) {
+    throw new DataFileError(
+      `Файл ${path}: в заголовке нет обязательных столбцов ${absent
+        .map((name) => `${name}${aliases.columns[table]?.[name]?.[0] ? ` («${aliases.columns[table]![name]![0]}»)` : ""}`)
+        .join(", ")}; заголовок: ${headerFields.map((f) => f.trim()).join(" | ")}`,
+    );
+  }
+
+  const enumMaps: TableReadPlan["enumMaps"] = {};
+  for (const column of spec.columns) {
+    if (column.type === "enum") enumMaps[column.name] = enumValueMap(table, column.name, aliases);
+  }
+  const plan: TableReadPlan = {
+    table,
+    path: utf8Path,
+    delimiter,
+    fieldCount: headerFields.length,
+    columnIndex: mapping.columnIndex,
+    enumMaps,
+    booleanMap: booleanValueMap(aliases),
+    nowUtc: utcLiteral(ctx.now),
+    todayLocal: localDay(ctx.now, ctx.zone),
+  };
+
+  const references: ReferenceCheck[] = [];
+  for (const column of spec.columns) {
+    if (!column.references) continue;
+    // a reference to an optional file that is missing cannot be checked
+    if (ctx.files[column.references]?.status !== "ok") continue;
+    references.push({ column: column.name, target: column.references });
+  }
+
+  await dropScratch(connection, table);
+  try {
+    await connection.run(checkTableStatement(plan));
+  } catch (error) {
+    await dropScratch(connection, table);
+    return fail(`Файл ${path} не читается как CSV (${firstLine(error)}): ${expectedFileText(table, aliases)}`);
+  }
+  await connection.run(rejectsLongStatement(table, references));
+  await connection.run(insertAcceptedStatement(table));
+
+  const parsed = await scalar(connection, `SELECT count(*) FROM ${checkTable(table)}`);
+  const accepted = await scalar(connection, `SELECT count(*) FROM ${sqlIdentifier(table)}`);
+  const longReader = await connection.runAndReadAll(
+    `SELECT ord, field, value, code, other_ord FROM ${rejectsLongTable(table)} ORDER BY ord, field`,
+  );
+  const long: LongReject[] = longReader.getRows().map((row) => ({
+    ord: Number(row[0]),
+    field: String(row[1]),
+    value: row[2] === null ? null : String(row[2]),
+    code: String(row[3]) as RejectCode,
+    otherOrd: row[4] === null ? null : Number(row[4]),
+  }));
+  const malformedReader = await connection.runAndReadAll(
+    `SELECT line_byte_position AS position, min(csv_line), min(error_type), min(error_message)
+     FROM ${malformedTable(table)} GROUP BY position ORDER BY position`,
+  );
+  const malformed: MalformedRow[] = malformedReader.getRows().map((row) => ({
+    position: Number(row[0]),
+    csvLine: String(row[1] ?? ""),
+    errorType: String(row[2] ?? ""),
+    errorMessage: String(row[3] ?? ""),
+  }));
+  await dropScratch(connection, table);
+
+  const rejectedOrds = new Set(long.map((x) => x.ord));
+  if (accepted !== parsed - rejectedOrds.size) {
+    throw new Error(`accounting mismatch in ${table}: parsed ${parsed}, accepted ${accepted}, rejected ${rejectedOrds.size}`);
+  }
+
+  const rejects: Reject[] = [];
+  if (long.length > 0 || malformed.length > 0) {
+    const maxOrd = long.reduce((m, x) => Math.max(m, x.ord), -1);
+    const index = indexRecords(utf8Path, delimiter, malformed.length === 0 ? maxOrd + 1 : Number.POSITIVE_INFINITY);
+    const lookup = lineLookup(index, malformed.map((m) => m.position), parsed);
+    const labels = { nowLabel: localLabel(ctx.now, ctx.zone), todayLabel: localDay(ctx.now, ctx.zone) };
+    for (const m of malformed) {
+      const line = lookup.lineOfByte(m.position);
+      const value = m.csvLine.replace(/^[\r\n]+/, "").replace(/[\r\n]+$/, "");
+      rejects.push({
+        file: table,
+        line,
+        field: "*",
+        value,
+        code: "malformed_row",
+        message: rejectMessage({
+          table,
+          fileName,
+          line,
+          field: "*",
+          value,
+          code: "malformed_row",
+          readerError: { type: m.errorType, message: m.errorMessage },
+        }),
+      });
+    }
+    for (const x of long) {
+      const line = lookup.lineOfOrdinal(x.ord);
+      const value = x.value ?? "";
+      const columnAbsent = x.code === "missing_required" && mapping.columnIndex[x.field] === undefined;
+      rejects.push({
+        file: table,
+        line,
+        field: x.field,
+        value,
+        code: x.code,
+        message: rejectMessage({
+          table,
+          fileName,
+          line,
+          field: x.field,
+          value,
+          code: x.code,
+          firstLine: x.otherOrd === null ? undefined : lookup.lineOfOrdinal(x.otherOrd),
+          columnAbsent,
+          headerAliases: aliases.columns[table]?.[x.field] ?? [],
+          ...labels,
+        }),
+      });
+    }
+  }
+
+  const report: FileReport = {
+    path,
+    status: "ok",
+    encoding,
+    delimiter,
+    read: parsed + malformed.length,
+    accepted,
+    rejected: rejectedOrds.size + malformed.length,
+    columns: mapping.columnHeader,
+    ignoredColumns: mapping.unmapped,
+  };
+  return { report, rejects };
+}
+
+export function compareRejects(a: Reject, b: Reject): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  if (a.field !== b.field) return a.field < b.field ? -1 : 1;
+  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+}
+
+async function storeRejects(connection: DuckDBConnection, rejects: readonly Reject[]): Promise<void> {
+  const appender = await connection.createAppender("rejects");
+  for (const reject of rejects) {
+    appender.appendVarchar(reject.file);
+    appender.appendInteger(reject.line);
+    appender.appendVarchar(reject.field);
+    appender.appendVarchar(reject.value);
+    appender.appendVarchar(reject.code);
+    appender.appendVarchar(reject.message);
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+}
+
+export async function loadDataset(
+  connection: DuckDBConnection,
+  dataDir: string,
+  options: LoadOptions,
+): Promise<ValidationReport> {
+  const zone = options.timezone ?? settingsZone();
+  const aliases = options.aliases ?? loadAliasConfig(dataDir);
+  for (const statement of macroStatements(zone)) await connection.run(statement);
+  for (const table of TABLE_NAMES) await connection.run(createTableStatement(table));
+  await connection.run(CREATE_REJECTS_TABLE);
+
+  const tempDir = mkdtempSync(join(tmpdir(), "support-analytics-"));
+  const files: Partial<Record<TableName, FileReport>> = {};
+  const rejects: Reject[] = [];
+  try {
+    const ctx: TableContext = { connection, dataDir, tempDir, aliases, zone, now: options.now, files };
+    for (const table of LOAD_ORDER) {
+      const result = await loadTable(ctx, table);
+      files[table] = result.report;
+      rejects.push(...result.rejects);
+    }
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true });
+  }
+  rejects.sort(compareRejects);
+  await storeRejects(connection, rejects);
+  const ordered = Object.fromEntries(TABLE_NAMES.map((t) => [t, files[t]!])) as Record<TableName, FileReport>;
+  return { dataDir, files: ordered, rejects };
+}

@@ -1,0 +1,112 @@
+/**
+ * Russian messages of rejected rows: each names the file, the line, the field, the value and
+ * what was expected.
+ */
+import { SCHEMA, type ColumnSpec, type TableName } from "../schema.ts";
+import { REJECT_CODES, type RejectCode } from "./reject-codes.ts";
+import { CHRONOLOGY_RULES } from "./rules.ts";
+
+export interface MessageContext {
+  table: TableName;
+  /** the file name as the user sees it */
+  fileName: string;
+  line: number;
+  field: string;
+  value: string;
+  code: RejectCode;
+  /** duplicate_id: line of the first occurrence */
+  firstLine?: number;
+  /** malformed_row: DuckDB's error type and message */
+  readerError?: { type: string; message: string };
+  /** missing_required: the column is absent from the file's header */
+  columnAbsent?: boolean;
+  /** alias headers accepted for the field (for missing columns) */
+  headerAliases?: readonly string[];
+  nowLabel?: string;
+  todayLabel?: string;
+}
+
+const MAX_VALUE_CHARS = 120;
+
+export function quoteValue(value: string): string {
+  const oneLine = value.replace(/\r?\n/g, "↵");
+  return `«${oneLine.length > MAX_VALUE_CHARS ? oneLine.slice(0, MAX_VALUE_CHARS) + "…" : oneLine}»`;
+}
+
+function columnSpec(table: TableName, field: string): ColumnSpec | undefined {
+  return SCHEMA[table].columns.find((c) => c.name === field);
+}
+
+function malformedDetail(error: { type: string; message: string } | undefined): string {
+  if (!error) return "";
+  const counts = /Expected Number of Columns:\s*(\d+)\s*Found:\s*(\d+)/i.exec(error.message);
+  switch (error.type) {
+    case "TOO MANY COLUMNS":
+    case "MISSING COLUMNS":
+      return counts ? `ожидалось полей: ${counts[1]}, найдено: ${counts[2]}` : "неверное число полей";
+    case "UNQUOTED VALUE":
+      return "кавычки не закрыты или после закрывающей кавычки есть лишние символы";
+    case "INVALID ENCODING":
+      return "текст не в кодировке UTF-8 / Windows-1251";
+    case "LINE SIZE OVER MAXIMUM":
+      return "строка длиннее допустимого (2 МБ)";
+    default:
+      return error.message.split("\n")[0] ?? "";
+  }
+}
+
+function expectation(ctx: MessageContext, spec: ColumnSpec | undefined): string {
+  switch (ctx.code) {
+    case "malformed_row":
+      return malformedDetail(ctx.readerError);
+    case "missing_required":
+      if (ctx.columnAbsent) {
+        const names = [ctx.field, ...(ctx.headerAliases ?? [])].map((n) => `«${n}»`).join(", ");
+        return `в заголовке файла нет такого столбца (подходят: ${names})`;
+      }
+      return "поле обязательно";
+    case "invalid_timestamp":
+      return "ожидается ISO 8601 (2026-03-05T10:15:00+03:00) или дд.мм.гггг чч:мм[:сс]; без смещения — московское время";
+    case "invalid_date":
+      return "ожидается дата 2026-03-05 или 05.03.2026";
+    case "invalid_type":
+      if (spec?.type === "bool") return "ожидается да/нет, true/false или 1/0";
+      if (spec?.type === "integer") return "ожидается целое число";
+      return "ожидается число (дробная часть через запятую или точку)";
+    case "unknown_enum":
+      return `допустимо: ${(spec?.values ?? []).join(", ")} или русские названия из config/header-aliases.json`;
+    case "duplicate_id":
+      return ctx.firstLine ? `первое вхождение — строка ${ctx.firstLine}; строка отклонена` : "строка отклонена";
+    case "unknown_reference":
+      return ctx.field === "project_id" ? "такого проекта нет среди принятых проектов" : "такого клиента нет среди принятых клиентов";
+    case "chronology": {
+      const rule = CHRONOLOGY_RULES[ctx.table].find((r) => r.later === ctx.field);
+      return rule ? `«${ctx.field}» не может быть раньше «${rule.earlier}»` : "";
+    }
+    case "future_timestamp":
+      return spec?.type === "date"
+        ? `позже сегодняшнего дня (${ctx.todayLabel ?? ""})`
+        : `позже момента проверки (${ctx.nowLabel ?? ""})`;
+    case "negative_value":
+      return "значение не может быть меньше нуля";
+    case "out_of_range": {
+      const range = [spec?.min, spec?.max];
+      if (range[0] !== undefined && range[1] !== undefined) return `допустимо от ${range[0]} до ${range[1]}`;
+      if (range[0] !== undefined) return `допустимо не меньше ${range[0]}`;
+      return `допустимо не больше ${range[1]}`;
+    }
+    default:
+      return "";
+  }
+}
+
+export function rejectMessage(ctx: MessageContext): string {
+  const spec = columnSpec(ctx.table, ctx.field);
+  const where =
+    ctx.field === "*"
+      ? `${ctx.fileName}, строка ${ctx.line}`
+      : `${ctx.fileName}, строка ${ctx.line}, поле «${ctx.field}»${spec ? ` (${spec.descriptionRu})` : ""}`;
+  const value = ctx.value === "" ? "пусто" : quoteValue(ctx.value);
+  const detail = expectation(ctx, spec);
+  return `${where}: ${REJECT_CODES[ctx.code]} — ${value}${detail ? `; ${detail}` : ""}`;
+}

@@ -1,0 +1,149 @@
+/**
+ * Client portfolio per month and retention.
+ *
+ * A client is *active on day d* when contract_start ≤ d and (churned_at is empty or
+ * churned_at > d): churned_at is the day the client is gone.
+ *
+ * - clients.active: active on the month's last day (or the as-of day inside the current month);
+ * - clients.new: contract_start within the month; clients.churned: churned_at within the month;
+ * - retention.logo_12m: of the clients active on the day before the 12-month window that ends
+ *   with the month (the window starts on the 1st of month−11), the share still active on its
+ *   last day; null when that base is empty;
+ * - retention.grr_12m: the same base weighted by mrr_rub (clients without mrr_rub left out);
+ *   the export holds one MRR per client, so downgrades are not visible and GRR equals the
+ *   MRR-weighted logo retention; null when no base client has an MRR.
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { MetricContext } from "./context.ts";
+import { monthsCte } from "./context.ts";
+import { monthLastDay, monthRange } from "./months.ts";
+import { numberOrNull, queryRows, ratio, sqlString, relationSql } from "./sql.ts";
+
+export interface ClientMonth {
+  active: number;
+  new: number;
+  churned: number;
+  logo_base: number;
+  logo_retained: number;
+  logo_12m: number | null;
+  mrr_base_rub: number | null;
+  mrr_retained_rub: number | null;
+  grr_12m: number | null;
+}
+
+export async function clientsByMonth(context: MetricContext): Promise<Map<string, ClientMonth>> {
+  const clientsRel = await relationSql(context.connection, "clients");
+  const rows = await queryRows<Record<string, unknown> & { month: string }>(
+    context.connection,
+    `WITH ${monthsCte(context)},
+     base AS (
+       SELECT m.month, c.client_id, c.mrr_rub,
+              (c.churned_at IS NULL OR c.churned_at > m.d_end) AS retained
+       FROM metric_months m
+       JOIN ${clientsRel} c ON c.contract_start < m.d12_start AND (c.churned_at IS NULL OR c.churned_at >= m.d12_start)
+     ),
+     base_agg AS (
+       SELECT month, count(*) AS logo_base, count(*) FILTER (WHERE retained) AS logo_retained,
+              sum(mrr_rub)::DOUBLE AS mrr_base_rub,
+              sum(mrr_rub) FILTER (WHERE retained)::DOUBLE AS mrr_retained_rub,
+              count(mrr_rub) AS mrr_known
+       FROM base GROUP BY month
+     ),
+     counts AS (
+       SELECT m.month,
+              count(*) FILTER (WHERE c.contract_start <= m.d_asof AND (c.churned_at IS NULL OR c.churned_at > m.d_asof)) AS active,
+              count(*) FILTER (WHERE c.contract_start BETWEEN m.d_start AND m.d_end) AS new,
+              count(*) FILTER (WHERE c.churned_at BETWEEN m.d_start AND m.d_end) AS churned
+       FROM metric_months m LEFT JOIN ${clientsRel} c ON true
+       GROUP BY m.month
+     )
+     SELECT counts.*, coalesce(b.logo_base, 0) AS logo_base, coalesce(b.logo_retained, 0) AS logo_retained,
+            b.mrr_base_rub, coalesce(b.mrr_retained_rub, 0) AS mrr_retained_rub, coalesce(b.mrr_known, 0) AS mrr_known
+     FROM counts LEFT JOIN base_agg b USING (month)`,
+  );
+  const result = new Map<string, ClientMonth>();
+  for (const r of rows) {
+    const logoBase = Number(r.logo_base);
+    const logoRetained = Number(r.logo_retained);
+    const mrrKnown = Number(r.mrr_known) > 0;
+    const mrrBase = mrrKnown ? numberOrNull(r.mrr_base_rub) : null;
+    const mrrRetained = mrrKnown ? numberOrNull(r.mrr_retained_rub) : null;
+    result.set(r.month, {
+      active: Number(r.active),
+      new: Number(r.new),
+      churned: Number(r.churned),
+      logo_base: logoBase,
+      logo_retained: logoRetained,
+      logo_12m: ratio(logoRetained, logoBase),
+      mrr_base_rub: mrrBase,
+      mrr_retained_rub: mrrRetained,
+      grr_12m: ratio(mrrRetained, mrrBase),
+    });
+  }
+  return result;
+}
+
+export interface CohortRow {
+  /** month of contract_start */
+  cohort_month: string;
+  /** 0 = the cohort's own month */
+  months_since: number;
+  /** cohort clients active on the last day of month cohort_month + months_since */
+  active: number;
+  /** clients whose contract started in cohort_month */
+  size: number;
+  rate: number | null;
+}
+
+/**
+ * Monthly cohort retention: for each contract_start month and each following month up to
+ * `lastMonth` (default: the latest month among clients' dates and tickets), the share of the
+ * cohort still active on that month's last day (or on `asOfDay` for the month that holds it).
+ */
+export async function cohortRetention(
+  connection: DuckDBConnection,
+  options: { lastMonth?: string; asOfDay?: string } = {},
+): Promise<CohortRow[]> {
+  const clientsRel = await relationSql(connection, "clients");
+  const bounds = await queryRows<{ first: string | null; last: string | null }>(
+    connection,
+    `SELECT strftime(min(contract_start), '%Y-%m') AS first,
+            strftime(greatest(max(contract_start), max(churned_at)), '%Y-%m') AS last
+     FROM ${clientsRel}`,
+  );
+  const first = bounds[0]?.first ?? null;
+  const last = options.lastMonth ?? bounds[0]?.last ?? null;
+  if (first === null || last === null || last < first) return [];
+  const values = monthRange(first, last).map((m) => {
+    let end = monthLastDay(m);
+    if (options.asOfDay && options.asOfDay < end) end = options.asOfDay;
+    return `(${sqlString(m)}, DATE ${sqlString(end)})`;
+  });
+  const rows = await queryRows<{ cohort_month: string; month: string; active: number; size: number }>(
+    connection,
+    `WITH ends AS (SELECT * FROM (VALUES ${values.join(", ")}) AS v(month, d_end)),
+     cohorts AS (SELECT strftime(contract_start, '%Y-%m') AS cohort_month, client_id, churned_at FROM ${clientsRel}),
+     sizes AS (SELECT cohort_month, count(*) AS size FROM cohorts GROUP BY cohort_month)
+     SELECT c.cohort_month, e.month,
+            count(*) FILTER (WHERE c.churned_at IS NULL OR c.churned_at > e.d_end) AS active,
+            any_value(s.size) AS size
+     FROM cohorts c JOIN sizes s USING (cohort_month)
+     JOIN ends e ON e.month >= c.cohort_month
+     GROUP BY c.cohort_month, e.month
+     ORDER BY c.cohort_month, e.month`,
+  );
+  return rows.map((r) => ({
+    cohort_month: r.cohort_month,
+    months_since: monthsBetween(r.cohort_month, r.month),
+    active: r.active,
+    size: r.size,
+    rate: ratio(r.active, r.size),
+  }));
+}
+
+function monthsBetween(from: string, to: string): number {
+  const a = Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7));
+  const b = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7));
+  return b - a;
+}
+

@@ -1,0 +1,375 @@
+/**
+ * The monthly KPI object: every metric of issue 3 for a Moscow-local month, assembled from the
+ * set-based SQL of the metric modules (one query per module for all requested months).
+ * Keys, definitions and targets: definitions.ts (also rendered as the «Методика» page).
+ *
+ * Conventions: rates are fractions 0–1, NPS −100…100, hours are hours, durations carry their
+ * unit in the key; a metric without data is null (never 0 or NaN). A KPI with a target reports
+ * `<key>_target` and `<key>_status` ("ok" | "miss", null when the value is null).
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { normHoursInMonth, workingDaysInMonth } from "../calendar/business-calendar.ts";
+import { PRIORITIES, VISIT_KINDS, type VisitKind } from "../schema.ts";
+import type { Settings } from "../settings.ts";
+import { clientsByMonth, cohortRetention, type CohortRow } from "./clients.ts";
+import { makeContext, localMonthSql } from "./context.ts";
+import { addMonths, localMonth, monthLastDay, monthNameRu, monthRange } from "./months.ts";
+import { npsByMonth } from "./nps.ts";
+import { paymentsByMonth } from "./payments.ts";
+import { projectsByMonth } from "./projects.ts";
+import { slaByMonth, type SlaMonthRow } from "./sla.ts";
+import { queryRows, ratio, relationSql, tableExists } from "./sql.ts";
+import { createTicketFacts, timestampLiteral } from "./ticket-facts.ts";
+import { ticketsByMonth, type TicketMonth } from "./tickets.ts";
+import { evaluateTriggers, type TriggerResult } from "./triggers.ts";
+import { visitsByMonth } from "./visits.ts";
+import { computeWorkload, WORKLOAD_ROLES, type RoleLoad, type WorkloadRole } from "./workload.ts";
+
+export type KpiStatus = "ok" | "miss";
+export type KpiValue = number | string | boolean | null;
+export interface KpiTree {
+  [key: string]: KpiValue | KpiTree;
+}
+
+export interface MonthKpis extends KpiTree {
+  month: string;
+  month_name_ru: string;
+  as_of: string;
+  /** the month is not over at as_of */
+  partial: boolean;
+}
+
+export interface KpiOptions {
+  /** as-of moment: open items are judged at min(month end, now); default: current time */
+  now?: Date;
+  /** name of the per-ticket facts table (created as of `now` when absent) */
+  factsTable?: string;
+}
+
+const SLA_PRIORITIES = [...PRIORITIES, "all"] as const;
+
+/** Status of a value against a lower (`min`) or upper (`max`) bound; inclusive. */
+export function targetStatus(value: number | null, target: number | null, direction: "min" | "max"): KpiStatus | null {
+  if (value === null || target === null || target === undefined) return null;
+  return (direction === "min" ? value >= target : value <= target) ? "ok" : "miss";
+}
+
+function withTarget(
+  node: KpiTree,
+  key: string,
+  value: number | null,
+  target: number | null | undefined,
+  direction: "min" | "max",
+): void {
+  node[key] = value;
+  node[`${key}_target`] = target ?? null;
+  node[`${key}_status`] = targetStatus(value, target ?? null, direction);
+}
+
+function target(settings: Settings, key: string): number | null {
+  const value = (settings.targets as Record<string, unknown>)[key];
+  return typeof value === "number" ? value : null;
+}
+
+/** First and last month with tickets (local), the last capped at the month of `now`. */
+export async function dataMonths(connection: DuckDBConnection, settings: Settings, now: Date): Promise<string[]> {
+  const tickets = await relationSql(connection, "tickets");
+  const tz = settings.calendar.timezone;
+  const rows = await queryRows<{ first: string | null; last: string | null }>(
+    connection,
+    `SELECT min(${localMonthSql("created_at", tz)}) AS first, max(${localMonthSql("created_at", tz)}) AS last
+     FROM ${tickets} WHERE created_at <= ${timestampLiteral(now)}`,
+  );
+  const first = rows[0]?.first ?? null;
+  let last = rows[0]?.last ?? null;
+  if (first === null || last === null) return [];
+  const nowMonth = localMonth(now, tz);
+  if (last > nowMonth) last = nowMonth;
+  return monthRange(first, last);
+}
+
+function slaNode(row: SlaMonthRow | undefined, settings: Settings, priority: string): KpiTree {
+  const rules = settings.sla as Record<string, { compliance_target?: number }>;
+  const node: KpiTree = {
+    tickets: row?.tickets ?? 0,
+    met: row?.met ?? 0,
+    on_target_count: row?.on_target ?? 0,
+    breached: row?.breached ?? 0,
+    open: row?.open ?? 0,
+  };
+  withTarget(node, "compliance", row?.compliance ?? null, priority === "all" ? null : rules[priority]?.compliance_target ?? null, "min");
+  node.on_target = row?.on_target_share ?? null;
+  if (priority === "emergency") {
+    withTarget(node, "response_compliance", row?.response_compliance ?? null, rules.emergency?.compliance_target ?? null, "min");
+  } else {
+    node.response_compliance = row?.response_compliance ?? null;
+  }
+  node.response_mean_business_minutes = row?.response_mean_business_minutes ?? null;
+  node.response_p90_business_minutes = row?.response_p90_business_minutes ?? null;
+  node.resolution_mean_business_minutes = row?.resolution_mean_business_minutes ?? null;
+  node.resolution_p90_business_minutes = row?.resolution_p90_business_minutes ?? null;
+  return node;
+}
+
+function sumTickets(map: Map<string, TicketMonth>, months: string[]): { repeats: number; known: number } {
+  let repeats = 0;
+  let known = 0;
+  for (const m of months) {
+    const t = map.get(m);
+    if (t) {
+      repeats += t.repeats;
+      known += t.repeat_known;
+    }
+  }
+  return { repeats, known };
+}
+
+function roleNode(load: RoleLoad): KpiTree {
+  const components: KpiTree = {};
+  for (const [k, v] of Object.entries(load.components)) components[k] = v;
+  return {
+    demand_hours: load.demand_hours,
+    capacity_hours: load.capacity_hours,
+    utilization: load.utilization,
+    status: load.status,
+    headcount: load.headcount,
+    components,
+  };
+}
+
+function triggerNode(t: TriggerResult, nearFrom: number): KpiTree {
+  const node: KpiTree = {
+    fired: t.fired,
+    value: t.value,
+    threshold: t.threshold,
+    comparison: t.comparison,
+    nearness: t.nearness,
+    near: t.nearness === null || t.fired === null ? null : !t.fired && t.nearness >= nearFrom,
+  };
+  for (const [k, v] of Object.entries(t.detail ?? {})) node[k] = v;
+  return node;
+}
+
+/** KPI objects for the given months (one set-based pass per metric family). */
+export async function computeMonths(
+  connection: DuckDBConnection,
+  settings: Settings,
+  months: string[],
+  options: KpiOptions = {},
+): Promise<MonthKpis[]> {
+  const now = options.now ?? new Date();
+  if (months.length === 0) return [];
+  const factsTable = options.factsTable ?? "ticket_facts";
+  if (!(await tableExists(connection, factsTable))) await createTicketFacts(connection, settings, now, factsTable);
+
+  const sorted = [...months].sort();
+  const context = makeContext(connection, settings, sorted, now);
+  const allData = await dataMonths(connection, settings, now);
+  const firstDataMonth = allData[0] ?? sorted[0]!;
+  // ticket aggregates also for the 5 months before, for the quarter-over-quarter repeat rate
+  const ticketMonths = monthRange(addMonths(sorted[0]!, -5), sorted[sorted.length - 1]!);
+  // one connection: the queries run one after another
+  const tickets = await ticketsByMonth(makeContext(connection, settings, ticketMonths, now), factsTable);
+  const sla = await slaByMonth(connection, settings, { now, months: sorted });
+  const clients = await clientsByMonth(context);
+  const nps = await npsByMonth(context);
+  const projects = await projectsByMonth(context);
+  const visits = await visitsByMonth(context);
+  const payments = await paymentsByMonth(context);
+  const slaIndex = new Map(sla.map((r) => [`${r.month}|${r.priority}`, r]));
+  const nearFrom = Number((settings.status_thresholds as Record<string, unknown>).trigger_near_from ?? 0.9);
+
+  return sorted.map((month) => {
+    const workingDays = workingDaysInMonth(month, settings.calendar);
+    const hoursPerWeek = Number((settings.workload as Record<string, unknown>).hours_per_week ?? 40);
+    const normHours = normHoursInMonth(month, settings.calendar, hoursPerWeek);
+    const asOfDay = context.asOfDay;
+    const partial = asOfDay < monthLastDay(month);
+
+    const slaTree: KpiTree = {};
+    for (const p of SLA_PRIORITIES) slaTree[p] = slaNode(slaIndex.get(`${month}|${p}`), settings, p);
+
+    const t = tickets.get(month)!;
+    const ticketTree: KpiTree = { total: t.total };
+    const byPriority: KpiTree = {};
+    for (const p of PRIORITIES) byPriority[p] = t.by_priority[p];
+    ticketTree.by_priority = byPriority;
+    ticketTree.per_working_day = workingDays > 0 ? t.total / workingDays : null;
+    ticketTree.escalated = t.escalated;
+    withTarget(ticketTree, "escalation_rate", ratio(t.escalated, t.escalation_known), target(settings, "escalation_rate_max"), "max");
+    withTarget(
+      ticketTree,
+      "resolved_without_escalation",
+      ratio(t.resolved_not_escalated, t.resolved_escalation_known),
+      target(settings, "resolved_without_escalation_min"),
+      "min",
+    );
+    ticketTree.repeats = t.repeats;
+    ticketTree.repeat_rate = ratio(t.repeats, t.repeat_known);
+    const current = sumTickets(tickets, monthRange(addMonths(month, -2), month));
+    const previous = sumTickets(tickets, monthRange(addMonths(month, -5), addMonths(month, -3)));
+    const fullWindows = addMonths(month, -5) >= firstDataMonth;
+    const rate3 = ratio(current.repeats, current.known);
+    const ratePrev3 = fullWindows ? ratio(previous.repeats, previous.known) : null;
+    ticketTree.repeat_rate_3m = rate3;
+    ticketTree.repeat_rate_prev_3m = ratePrev3;
+    withTarget(
+      ticketTree,
+      "repeat_rate_qoq_change",
+      rate3 === null || ratePrev3 === null || ratePrev3 === 0 ? null : rate3 / ratePrev3 - 1,
+      target(settings, "repeat_rate_qoq_change_max"),
+      "max",
+    );
+    ticketTree.effort_hours = t.effort_hours;
+    ticketTree.effort_recorded = t.effort_recorded;
+
+    const csatTree: KpiTree = { responses: t.csat_responses };
+    withTarget(csatTree, "mean", t.csat_mean, target(settings, "csat_mean_min"), "min");
+
+    const n = nps.get(month)!;
+    const npsTree: KpiTree = {};
+    withTarget(npsTree, "score", n.score, target(settings, "nps_min"), "min");
+    npsTree.margin_of_error = n.margin_of_error;
+    withTarget(npsTree, "responses", n.responses, target(settings, "nps_responses_min"), "min");
+    npsTree.promoters = n.promoters;
+    npsTree.passives = n.passives;
+    npsTree.detractors = n.detractors;
+    npsTree.window_start = n.window_start;
+    npsTree.window_end = n.window_end;
+
+    const c = clients.get(month)!;
+    const mosHeadcount = settings.workload.headcount.success_manager;
+    const clientTree: KpiTree = {
+      active: c.active,
+      new: c.new,
+      churned: c.churned,
+      per_success_manager: mosHeadcount > 0 ? c.active / mosHeadcount : null,
+    };
+    const retentionTree: KpiTree = {};
+    withTarget(retentionTree, "logo_12m", c.logo_12m, target(settings, "logo_retention_12m_min"), "min");
+    retentionTree.logo_base = c.logo_base;
+    retentionTree.logo_retained = c.logo_retained;
+    retentionTree.grr_12m = c.grr_12m;
+    retentionTree.mrr_base_rub = c.mrr_base_rub;
+    retentionTree.mrr_retained_rub = c.mrr_retained_rub;
+
+    const p = projects?.get(month) ?? null;
+    const projectTree: KpiTree = {};
+    projectTree.started = p ? p.started : null;
+    withTarget(projectTree, "completed", p ? p.completed : null, target(settings, "projects_per_month_min"), "min");
+    withTarget(projectTree, "on_time_rate", p ? p.on_time_rate : null, target(settings, "projects_on_time_min"), "min");
+    projectTree.overdue_open = p ? p.overdue_open : null;
+    projectTree.median_duration_days = p ? p.median_duration_days : null;
+    withTarget(projectTree, "ttv_median_days", p ? p.ttv_median_days : null, target(settings, "ttv_max_days"), "max");
+    withTarget(projectTree, "ttv_within_target_rate", p ? p.ttv_within_target_rate : null, target(settings, "ttv_within_target_min"), "min");
+    withTarget(projectTree, "handover_within_7d_rate", p ? p.handover_within_7d_rate : null, target(settings, "handover_within_min"), "min");
+    withTarget(projectTree, "critical_remarks", p ? p.critical_remarks : null, target(settings, "critical_remarks_max"), "max");
+    projectTree.active = p ? p.active_at_month_end : null;
+    projectTree.project_weeks = p ? p.project_weeks : null;
+
+    const v = visits?.get(month) ?? null;
+    const byKind: KpiTree = {};
+    for (const k of VISIT_KINDS) byKind[k] = v ? v.by_kind[k as VisitKind] : null;
+    const visitTree: KpiTree = {
+      total: v ? v.total : null,
+      by_kind: byKind,
+      onsite_hours: v ? v.onsite_hours : null,
+      travel_hours: v ? v.travel_hours : null,
+    };
+
+    const pay = payments?.get(month) ?? null;
+    const paymentTree: KpiTree = { invoices_due: pay ? pay.due : null };
+    withTarget(paymentTree, "on_time_rate", pay ? pay.on_time_rate : null, target(settings, "payments_on_time_min"), "min");
+    paymentTree.unpaid_overdue = pay ? pay.unpaid_overdue : null;
+
+    const workload = computeWorkload(
+      {
+        workingDays,
+        normHours,
+        ticketEffortHours: t.effort_hours,
+        activeClients: c.active,
+        newClients: c.new,
+        projectWeeks: p ? p.project_weeks : null,
+        visits: v ? { total: v.total, onsiteHours: v.onsite_hours, travelHours: v.travel_hours } : null,
+      },
+      settings,
+    );
+    const workloadTree: KpiTree = {};
+    for (const role of WORKLOAD_ROLES) workloadTree[role] = roleNode(workload[role as WorkloadRole]);
+
+    const triggers = evaluateTriggers(
+      {
+        tickets: t.total,
+        activeClients: c.active,
+        projectsStarted: p ? p.started : null,
+        implementationUtilization: workload.implementation_manager.utilization,
+      },
+      settings,
+    );
+    const triggerTree: KpiTree = {};
+    for (const [name, result] of Object.entries(triggers)) triggerTree[name] = triggerNode(result, nearFrom);
+
+    return {
+      month,
+      month_name_ru: monthNameRu(month),
+      as_of: now.toISOString(),
+      partial,
+      calendar: { working_days: workingDays, norm_hours: normHours },
+      sla: slaTree,
+      tickets: ticketTree,
+      csat: csatTree,
+      nps: npsTree,
+      retention: retentionTree,
+      clients: clientTree,
+      projects: projectTree,
+      visits: visitTree,
+      payments: paymentTree,
+      workload: workloadTree,
+      triggers: triggerTree,
+    };
+  });
+}
+
+/** KPIs of one month. */
+export async function computeMonthKpis(
+  connection: DuckDBConnection,
+  settings: Settings,
+  month: string,
+  options: KpiOptions = {},
+): Promise<MonthKpis> {
+  const [result] = await computeMonths(connection, settings, [month], options);
+  return result!;
+}
+
+/** KPIs of every month with tickets, from the first to the last (capped at the month of `now`). */
+export async function computeAllMonths(
+  connection: DuckDBConnection,
+  settings: Settings,
+  options: KpiOptions = {},
+): Promise<MonthKpis[]> {
+  const now = options.now ?? new Date();
+  const months = await dataMonths(connection, settings, now);
+  return computeMonths(connection, settings, months, { ...options, now });
+}
+
+/** Cohort retention up to the last data month, judged at the as-of day in the month that holds it. */
+export async function cohortRetentionAsOf(
+  connection: DuckDBConnection,
+  settings: Settings,
+  now: Date,
+): Promise<CohortRow[]> {
+  const months = await dataMonths(connection, settings, now);
+  const context = makeContext(connection, settings, [], now);
+  return cohortRetention(connection, { lastMonth: months[months.length - 1], asOfDay: context.asOfDay });
+}
+
+/** "a.b.c" → value, for every leaf of a KPI tree. */
+export function flattenKpis(tree: KpiTree, prefix = ""): Record<string, KpiValue> {
+  const out: Record<string, KpiValue> = {};
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (value !== null && typeof value === "object") Object.assign(out, flattenKpis(value, path));
+    else out[path] = value;
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+/**
+ * Calendar months as the department reports them: Moscow-local (settings.calendar.timezone)
+ * months written "YYYY-MM". Pure helpers, no time-zone arithmetic beyond formatting.
+ */
+
+const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export class MonthError extends Error {}
+
+/** Throws a Russian message unless `month` is "YYYY-MM". */
+export function assertMonth(month: string): void {
+  if (!MONTH_PATTERN.test(month)) {
+    throw new MonthError(`Месяц «${month}» не в формате ГГГГ-ММ (например, 2026-03)`);
+  }
+}
+
+function parts(month: string): { year: number; monthIndex: number } {
+  assertMonth(month);
+  return { year: Number(month.slice(0, 4)), monthIndex: Number(month.slice(5, 7)) - 1 };
+}
+
+/** `month` shifted by `n` months (n may be negative). */
+export function addMonths(month: string, n: number): string {
+  const { year, monthIndex } = parts(month);
+  const total = year * 12 + monthIndex + n;
+  const y = Math.floor(total / 12);
+  const m = total - y * 12 + 1;
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}`;
+}
+
+/** First day "YYYY-MM-01". */
+export function monthFirstDay(month: string): string {
+  assertMonth(month);
+  return `${month}-01`;
+}
+
+/** Number of calendar days of the month. */
+export function daysInMonth(month: string): number {
+  const { year, monthIndex } = parts(month);
+  return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+}
+
+/** Last day "YYYY-MM-DD". */
+export function monthLastDay(month: string): string {
+  return `${month}-${String(daysInMonth(month)).padStart(2, "0")}`;
+}
+
+/** Months from `first` to `last` inclusive (empty when last < first). */
+export function monthRange(first: string, last: string): string[] {
+  const result: string[] = [];
+  for (let m = first; m <= last; m = addMonths(m, 1)) result.push(m);
+  return result;
+}
+
+/** Local calendar day "YYYY-MM-DD" of an instant in a time zone. */
+export function localDay(instant: Date, timeZone: string): string {
+  const fmt = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  return fmt.format(instant);
+}
+
+/** Local month "YYYY-MM" of an instant in a time zone. */
+export function localMonth(instant: Date, timeZone: string): string {
+  return localDay(instant, timeZone).slice(0, 7);
+}
+
+/** Quarter label "2026-Q1" of a month. */
+export function quarterOf(month: string): string {
+  const { year, monthIndex } = parts(month);
+  return `${year}-Q${Math.floor(monthIndex / 3) + 1}`;
+}
+
+const MONTH_NAMES_RU = [
+  "январь", "февраль", "март", "апрель", "май", "июнь",
+  "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+];
+
+/** «март 2026» */
+export function monthNameRu(month: string): string {
+  const { year, monthIndex } = parts(month);
+  return `${MONTH_NAMES_RU[monthIndex]} ${year}`;
+}

@@ -1,0 +1,100 @@
+/**
+ * Implementation projects per month (all dates are Moscow-local days).
+ *
+ * - completed_at = trained_at, or handed_over_at when training is not recorded: the
+ *   implementation ends with the client's training; handover to the МОС follows within a week
+ *   and is measured separately.
+ * - started: signed_at within the month; completed: completed_at within the month.
+ * - on_time_rate: of the projects completed in the month that have a due_at, the share with
+ *   completed_at ≤ due_at. overdue_open: projects not completed by the as-of day whose due_at
+ *   has passed (due_at < as-of day).
+ * - median_duration_days: median(completed_at − signed_at) of the projects completed in the month.
+ * - ttv_median_days: median(trained_at − signed_at) of the projects trained in the month;
+ *   ttv_within_target_rate: their share with TTV ≤ targets.ttv_max_days.
+ * - handover_within_7d_rate: of the projects handed over in the month that have trained_at, the
+ *   share with handed_over_at − trained_at ≤ targets.handover_within_days.
+ * - critical_remarks: Σ critical_remarks of the projects completed in the month.
+ * - active_at_month_end / project_weeks: a project is active from signed_at until
+ *   coalesce(handed_over_at, trained_at) (inclusive) or, if neither, the as-of day;
+ *   project_weeks = Σ active days inside the month / 7 (for the implementation manager's load).
+ */
+import type { MetricContext } from "./context.ts";
+import { monthsCte } from "./context.ts";
+import { numberOrNull, queryRows, ratio, rowCount, relationSql } from "./sql.ts";
+
+export interface ProjectMonth {
+  started: number;
+  completed: number;
+  on_time_rate: number | null;
+  on_time_known: number;
+  overdue_open: number;
+  median_duration_days: number | null;
+  ttv_median_days: number | null;
+  ttv_within_target_rate: number | null;
+  trained: number;
+  handover_within_7d_rate: number | null;
+  handed_over: number;
+  critical_remarks: number | null;
+  active_at_month_end: number;
+  project_weeks: number;
+}
+
+export async function projectsByMonth(context: MetricContext): Promise<Map<string, ProjectMonth> | null> {
+  if ((await rowCount(context.connection, "projects")) === 0) return null;
+  const projectsRel = await relationSql(context.connection, "projects");
+  const ttvMax = Number(context.settings.targets.ttv_max_days ?? 14);
+  const handoverDays = Number(context.settings.targets.handover_within_days ?? 7);
+  const rows = await queryRows<Record<string, unknown> & { month: string }>(
+    context.connection,
+    `WITH ${monthsCte(context)},
+     p AS (
+       SELECT *, coalesce(trained_at, handed_over_at) AS completed_at,
+              coalesce(handed_over_at, trained_at) AS active_until
+       FROM ${projectsRel}
+     )
+     SELECT m.month,
+       count(*) FILTER (WHERE p.signed_at BETWEEN m.d_start AND m.d_end) AS started,
+       count(*) FILTER (WHERE p.completed_at BETWEEN m.d_start AND m.d_end) AS completed,
+       count(*) FILTER (WHERE p.completed_at BETWEEN m.d_start AND m.d_end AND p.due_at IS NOT NULL) AS on_time_known,
+       count(*) FILTER (WHERE p.completed_at BETWEEN m.d_start AND m.d_end AND p.completed_at <= p.due_at) AS on_time,
+       count(*) FILTER (WHERE p.signed_at <= m.d_asof AND (p.completed_at IS NULL OR p.completed_at > m.d_asof)
+                        AND p.due_at < m.d_asof) AS overdue_open,
+       median((p.completed_at - p.signed_at)::DOUBLE) FILTER (WHERE p.completed_at BETWEEN m.d_start AND m.d_end) AS median_duration_days,
+       count(*) FILTER (WHERE p.trained_at BETWEEN m.d_start AND m.d_end) AS trained,
+       median((p.trained_at - p.signed_at)::DOUBLE) FILTER (WHERE p.trained_at BETWEEN m.d_start AND m.d_end) AS ttv_median_days,
+       count(*) FILTER (WHERE p.trained_at BETWEEN m.d_start AND m.d_end AND p.trained_at - p.signed_at <= ${ttvMax}) AS ttv_within,
+       count(*) FILTER (WHERE p.handed_over_at BETWEEN m.d_start AND m.d_end AND p.trained_at IS NOT NULL) AS handed_over,
+       count(*) FILTER (WHERE p.handed_over_at BETWEEN m.d_start AND m.d_end AND p.trained_at IS NOT NULL
+                        AND p.handed_over_at - p.trained_at <= ${handoverDays}) AS handover_within,
+       sum(p.critical_remarks) FILTER (WHERE p.completed_at BETWEEN m.d_start AND m.d_end) AS critical_remarks,
+       count(*) FILTER (WHERE p.signed_at <= m.d_asof AND (p.active_until IS NULL OR p.active_until > m.d_asof)) AS active_at_month_end,
+       coalesce(sum(greatest(0,
+           least(coalesce(p.active_until, m.d_asof), m.d_asof) - greatest(p.signed_at, m.d_start) + 1
+         )), 0)::DOUBLE / 7 AS project_weeks
+     FROM metric_months m LEFT JOIN p ON p.signed_at <= m.d_end
+     GROUP BY m.month`,
+  );
+  const result = new Map<string, ProjectMonth>();
+  for (const r of rows) {
+    const completed = Number(r.completed);
+    const trained = Number(r.trained);
+    const handedOver = Number(r.handed_over);
+    result.set(r.month, {
+      started: Number(r.started),
+      completed,
+      on_time_rate: ratio(Number(r.on_time), Number(r.on_time_known)),
+      on_time_known: Number(r.on_time_known),
+      overdue_open: Number(r.overdue_open),
+      median_duration_days: numberOrNull(r.median_duration_days),
+      ttv_median_days: numberOrNull(r.ttv_median_days),
+      ttv_within_target_rate: ratio(Number(r.ttv_within), trained),
+      trained,
+      handover_within_7d_rate: ratio(Number(r.handover_within), handedOver),
+      handed_over: handedOver,
+      critical_remarks: completed === 0 ? null : numberOrNull(r.critical_remarks),
+      active_at_month_end: Number(r.active_at_month_end),
+      project_weeks: Number(r.project_weeks),
+    });
+  }
+  return result;
+}

@@ -1,0 +1,132 @@
+/**
+ * SLA KPIs per month and priority (issue 3, item 5 — the SLA part).
+ *
+ * Each month's tickets (by created month in the calendar's time zone) are judged as of the END of
+ * that month (the first instant of the next month), or `now` when that is earlier; the per-ticket
+ * rules are those of ticket-facts.ts. So a ticket created on the 31st and still open at midnight
+ * counts as «в работе» for its month and stays out of that month's denominator.
+ *
+ * - compliance = met / (met + breached); on_target_share = on_target / (met + breached);
+ *   both NULL when met + breached = 0.
+ * - response_compliance (emergency only): tickets whose response clock is decided and met /
+ *   tickets whose response clock is decided (answered, or open past the bound).
+ * - mean / P90 of response and resolution business minutes over the tickets that have that
+ *   duration as of the judging moment (answered / resolved). P90 = DuckDB quantile_cont(x, 0.9):
+ *   linear interpolation between the order statistics at position 1 + 0.9·(n − 1) (as Excel
+ *   PERCENTILE.INC and numpy's default "linear" method).
+ * - One row per month with tickets × each priority of settings.sla (zero rows included) plus a
+ *   total row with priority = 'all' (compliance_target and response_compliance NULL there).
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Settings } from "../settings.ts";
+import {
+  ensureBusinessCalendarForTickets,
+  ticketFactsSql,
+  ticketsRelationSql,
+  timestampLiteral,
+} from "./ticket-facts.ts";
+
+export interface SlaMonthRow {
+  month: string;
+  /** a priority of settings.sla, or "all" */
+  priority: string;
+  tickets: number;
+  met: number;
+  on_target: number;
+  breached: number;
+  open: number;
+  compliance: number | null;
+  on_target_share: number | null;
+  response_compliance: number | null;
+  response_mean_business_minutes: number | null;
+  response_p90_business_minutes: number | null;
+  resolution_mean_business_minutes: number | null;
+  resolution_p90_business_minutes: number | null;
+  compliance_target: number | null;
+}
+
+export interface SlaByMonthOptions {
+  /** tickets created after it are ignored; months are judged at min(month end, now) */
+  now: Date;
+  /** "YYYY-MM" months to return (default: every month with tickets) */
+  months?: string[];
+}
+
+function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** The judging moment of a ticket: the end of its created month (local), or now if earlier. */
+function monthEndAsOfSql(now: Date): string {
+  const monthStartLocal = "date_trunc('month', business_local(t.created_at))";
+  return `least(business_utc(${monthStartLocal} + INTERVAL 1 MONTH), ${timestampLiteral(now)})`;
+}
+
+export async function slaByMonth(
+  connection: DuckDBConnection,
+  settings: Settings,
+  options: SlaByMonthOptions,
+): Promise<SlaMonthRow[]> {
+  for (const month of options.months ?? []) {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`Месяц «${month}» не в формате ГГГГ-ММ`);
+  }
+  const tickets = await ticketsRelationSql(connection);
+  const asOfSql = monthEndAsOfSql(options.now);
+  await ensureBusinessCalendarForTickets(connection, settings, asOfSql, tickets);
+  const facts = ticketFactsSql(settings, { tickets, asOfSql });
+  const monthFilter = options.months ? `WHERE month IN (${options.months.map(sqlString).join(", ") || "NULL"})` : "";
+  const reader = await connection.runAndReadAll(`
+    WITH facts AS (${facts})
+    SELECT
+      month,
+      coalesce(priority, 'all') AS priority,
+      count(*)::INTEGER AS tickets,
+      count_if(met)::INTEGER AS met,
+      count_if(on_target)::INTEGER AS on_target,
+      count_if(breached)::INTEGER AS breached,
+      count_if(sla_status = 'open')::INTEGER AS open,
+      count_if(response_met)::INTEGER AS response_met,
+      count(response_met)::INTEGER AS response_decided,
+      avg(response_business_minutes)::DOUBLE AS response_mean_business_minutes,
+      quantile_cont(response_business_minutes, 0.9)::DOUBLE AS response_p90_business_minutes,
+      avg(resolution_business_minutes)::DOUBLE AS resolution_mean_business_minutes,
+      quantile_cont(resolution_business_minutes, 0.9)::DOUBLE AS resolution_p90_business_minutes
+    FROM facts
+    ${monthFilter}
+    GROUP BY GROUPING SETS ((month, priority), (month))
+    ORDER BY month, priority`);
+  const found = new Map<string, Record<string, unknown>>();
+  for (const row of reader.getRowObjects()) found.set(`${row.month}|${row.priority}`, row);
+  const months = [...new Set([...found.values()].map((r) => String(r.month)))].sort();
+  const priorities = Object.keys(settings.sla);
+  const rules = settings.sla as Record<string, { compliance_target?: number; response_business_minutes?: number }>;
+  const out: SlaMonthRow[] = [];
+  for (const month of months) {
+    for (const priority of [...priorities, "all"]) {
+      const r = found.get(`${month}|${priority}`);
+      const num = (key: string) => (r && r[key] !== null && r[key] !== undefined ? Number(r[key]) : null);
+      const count = (key: string) => num(key) ?? 0;
+      const decided = count("met") + count("breached");
+      const hasResponseClock = priority !== "all" && rules[priority]?.response_business_minutes !== undefined;
+      out.push({
+        month,
+        priority,
+        tickets: count("tickets"),
+        met: count("met"),
+        on_target: count("on_target"),
+        breached: count("breached"),
+        open: count("open"),
+        compliance: decided > 0 ? count("met") / decided : null,
+        on_target_share: decided > 0 ? count("on_target") / decided : null,
+        response_compliance:
+          hasResponseClock && count("response_decided") > 0 ? count("response_met") / count("response_decided") : null,
+        response_mean_business_minutes: num("response_mean_business_minutes"),
+        response_p90_business_minutes: num("response_p90_business_minutes"),
+        resolution_mean_business_minutes: num("resolution_mean_business_minutes"),
+        resolution_p90_business_minutes: num("resolution_p90_business_minutes"),
+        compliance_target: priority === "all" ? null : (rules[priority]?.compliance_target ?? null),
+      });
+    }
+  }
+  return out;
+}

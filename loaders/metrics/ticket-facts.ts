@@ -1,0 +1,179 @@
+/**
+ * Per-ticket facts (`ticket_facts`): business-time durations on the production calendar and the
+ * SLA status of every ticket, judged as of a moment. SQL: ticket-facts.sql (set-based: a join of
+ * each timestamp to its day in business_days, arithmetic, one window function for repeats).
+ *
+ * Definitions (issue 3, item 3; numbers in config/settings.json → sla, repeat_window_days):
+ * - response_business_minutes: created_at → first_response_at in business minutes. A resolved
+ *   ticket without first_response_at is taken as answered at resolution (the resolution is the
+ *   first answer the client got). Emergency only is judged on it: response_met = within
+ *   `response_business_minutes` (inclusive); an open emergency ticket with no response yet fails
+ *   the response clock as soon as its age passes that bound.
+ * - resolution_business_minutes: created_at → resolved_at in business minutes;
+ *   resolution_calendar_hours: the same in wall-clock hours.
+ * - met: resolved within the limit (business minutes for emergency, N × 24 wall-clock hours for
+ *   standard/consultation) and, where there is one, the response clock met; on_target: met and
+ *   resolved within the target (on_target ⇒ met). Bounds are inclusive.
+ * - breached: resolved but not met, or still open past a limit (resolution or response) at as_of;
+ *   open: neither (left out of the compliance denominator).
+ * - sla_status: the strongest of on_target > met > breached > open.
+ * - as of a moment: tickets created after it do not exist yet; a first response or resolution
+ *   after it has not happened yet (the ticket is open as of then).
+ * - age_business_minutes: open tickets only, created_at → as_of in business minutes.
+ * - is_repeat: an earlier ticket (by created_at, ties by ticket_id) of the same client and the
+ *   same category was created at most `repeat_window_days` × 24 h before; NULL without a category.
+ * - month: the created_at month in the calendar's time zone ("YYYY-MM").
+ */
+import { readFileSync } from "node:fs";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { createBusinessCalendar, createBusinessTimeMacros } from "../calendar/business-calendar.ts";
+import { SCHEMA, duckdbType } from "../schema.ts";
+import type { Settings } from "../settings.ts";
+
+const FACTS_SQL = readFileSync(new URL("./ticket-facts.sql", import.meta.url), "utf8");
+
+export type SlaStatus = "on_target" | "met" | "breached" | "open";
+
+/** One row of ticket_facts (as read back with getRowObjects; timestamps are UTC). */
+export interface TicketFact {
+  ticket_id: string;
+  client_id: string;
+  priority: string;
+  month: string;
+  response_business_minutes: number | null;
+  resolution_business_minutes: number | null;
+  resolution_calendar_hours: number | null;
+  age_business_minutes: number | null;
+  response_met: boolean | null;
+  met: boolean;
+  on_target: boolean;
+  breached: boolean;
+  sla_status: SlaStatus | null;
+  is_repeat: boolean | null;
+  escalated: boolean | null;
+}
+
+export class TicketFactsError extends Error {}
+
+/** UTC TIMESTAMP literal of an instant. */
+export function timestampLiteral(instant: Date): string {
+  if (Number.isNaN(instant.getTime())) throw new TicketFactsError("Некорректный момент оценки (as-of)");
+  return `TIMESTAMP '${instant.toISOString().replace("T", " ").replace("Z", "")}'`;
+}
+
+function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+function sqlNumber(value: unknown, field: string): string {
+  if (value === undefined || value === null) return "NULL";
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new TicketFactsError(`config/settings.json: ${field} должно быть неотрицательным числом`);
+  }
+  return String(value);
+}
+
+/** The SLA rules of settings.sla as SQL VALUES rows. */
+export function slaRulesValuesSql(settings: Settings): string {
+  const rows = Object.entries(settings.sla as Record<string, Record<string, unknown>>).map(([priority, rule]) => {
+    const at = (key: string) => sqlNumber(rule[key], `sla.${priority}.${key}`);
+    if (rule.limit_business_minutes === undefined && rule.limit_calendar_days === undefined) {
+      throw new TicketFactsError(`config/settings.json: у sla.${priority} нет ни limit_business_minutes, ни limit_calendar_days`);
+    }
+    return `(${sqlString(priority)}, ${at("response_business_minutes")}::DOUBLE, ${at("target_business_minutes")}::DOUBLE, ${at(
+      "limit_business_minutes",
+    )}::DOUBLE, ${at("limit_calendar_days")}::DOUBLE)`;
+  });
+  return rows.join(",\n    ");
+}
+
+/** The tickets relation with every SCHEMA column (an optional column the table lacks → typed NULL). */
+export async function ticketsRelationSql(connection: DuckDBConnection, table = "tickets"): Promise<string> {
+  const reader = await connection.runAndReadAll(
+    `SELECT column_name FROM information_schema.columns WHERE table_name = ${sqlString(table)}`,
+  );
+  const present = new Set(reader.getRows().map((r) => String(r[0])));
+  if (present.size === 0) throw new TicketFactsError(`В базе нет таблицы «${table}»: сначала загрузите выгрузки`);
+  const columns = SCHEMA.tickets.columns.map((c) => {
+    if (present.has(c.name)) return `"${c.name}"`;
+    if (c.required) throw new TicketFactsError(`В таблице «${table}» нет обязательного столбца «${c.name}»`);
+    return `NULL::${duckdbType(c)} AS "${c.name}"`;
+  });
+  return `(SELECT ${columns.join(", ")} FROM "${table}")`;
+}
+
+export interface FactsSqlOptions {
+  /** relation with the SCHEMA ticket columns */
+  tickets: string;
+  /** SQL expression over the ticket's columns (alias t): the UTC instant it is judged at */
+  asOfSql: string;
+}
+
+/** The ticket-facts SELECT (needs business_days and its macros). */
+export function ticketFactsSql(settings: Settings, options: FactsSqlOptions): string {
+  const repeatDays = sqlNumber(settings.repeat_window_days, "repeat_window_days");
+  return FACTS_SQL.replaceAll("{{tickets}}", options.tickets)
+    .replaceAll("{{as_of}}", options.asOfSql)
+    .replaceAll("{{rules}}", slaRulesValuesSql(settings))
+    .replaceAll("{{mode_24x7}}", settings.calendar.mode === "24x7" ? "TRUE" : "FALSE")
+    .replaceAll("{{repeat_days}}", repeatDays);
+}
+
+/**
+ * Build business_days for the local years of every instant the facts will look up: created_at,
+ * first response and resolution (up to each ticket's as_of) and as_of itself (its day is that of
+ * as_of − 1 µs, see ticket-facts.sql). Throws for a year without a calendar. `asOfSql` is the same
+ * per-ticket expression (alias t) the facts are built with.
+ */
+export async function ensureBusinessCalendarForTickets(
+  connection: DuckDBConnection,
+  settings: Settings,
+  asOfSql: string,
+  tickets: string,
+): Promise<void> {
+  await createBusinessTimeMacros(connection, settings.calendar);
+  const localYear = (expr: string) => `year(business_local(${expr}))`;
+  const reader = await connection.runAndReadAll(`
+    SELECT
+      min(${localYear("created_at")}) AS first_year,
+      max(greatest(
+        ${localYear("created_at")},
+        ${localYear("CASE WHEN first_response_at <= as_of THEN first_response_at END")},
+        ${localYear("CASE WHEN resolved_at <= as_of THEN resolved_at END")},
+        ${localYear("as_of - INTERVAL 1 MICROSECOND")}
+      )) AS last_year
+    FROM (SELECT t.*, ${asOfSql} AS as_of FROM ${tickets} t)
+    WHERE created_at <= as_of`);
+  const [firstYear, lastYear] = reader.getRows()[0]!.map((v) => (v === null ? null : Number(v)));
+  if (firstYear === null || lastYear === null) {
+    // no tickets to judge: an empty-shaped calendar is enough for the SQL to run
+    await createBusinessCalendar(connection, { ...settings.calendar, mode: "24x7" }, { fromDate: "2000-01-01", toDate: "2000-01-01" });
+    return;
+  }
+  await createBusinessCalendar(connection, settings.calendar, { fromDate: `${firstYear}-01-01`, toDate: `${lastYear}-12-31` });
+}
+
+function checkIdentifier(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new TicketFactsError(`Недопустимое имя таблицы «${name}»`);
+  return name;
+}
+
+/**
+ * Create (replace) table `tableName` with one row per ticket created at or before `asOf`, judged as
+ * of `asOf` (see the module comment). Needs the typed `tickets` table (loaders/schema.ts).
+ */
+export async function createTicketFacts(
+  connection: DuckDBConnection,
+  settings: Settings,
+  asOf: Date,
+  tableName = "ticket_facts",
+): Promise<{ tableName: string; tickets: number }> {
+  const table = checkIdentifier(tableName);
+  const tickets = await ticketsRelationSql(connection);
+  const asOfSql = timestampLiteral(asOf);
+  await ensureBusinessCalendarForTickets(connection, settings, asOfSql, tickets);
+  const sql = ticketFactsSql(settings, { tickets, asOfSql });
+  await connection.run(`CREATE OR REPLACE TABLE "${table}" AS ${sql}`);
+  const count = await connection.runAndReadAll(`SELECT count(*)::INTEGER FROM "${table}"`);
+  return { tableName: table, tickets: Number(count.getRows()[0]![0]) };
+}

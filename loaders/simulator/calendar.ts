@@ -1,0 +1,40 @@
+/**
+ * The simulator's working-minute calendar (plain data for the engine and the browser) built from
+ * the production calendar. A month in a year the production calendar does not cover yet is NOT
+ * guessed silently: it is built on weekdays only, marked `source: "weekdays"`, and named in `notes`.
+ */
+import { CalendarError, businessDays, parseClockMinutes } from "../calendar/business-calendar.ts";
+import type { CalendarSettings } from "../settings.ts";
+import { addMonths, daysInMonth, firstWeekdayOf } from "../../src/components/simulator/months.ts";
+import type { CalendarMonth, WorkingCalendar } from "../../src/components/simulator/types.ts";
+import { calendar24x7, weekdaysMonth } from "../../src/components/simulator/working-calendar.ts";
+
+export interface SimulatorCalendar {
+  calendar: WorkingCalendar;
+  /** Russian notes: years simulated on weekdays only */
+  notes: string[];
+}
+
+export function simulatorCalendar(startMonth: string, months: number, settings: CalendarSettings, calendarDir?: string): SimulatorCalendar {
+  if (settings.mode === "24x7") return { calendar: calendar24x7(startMonth, months), notes: [] };
+  const open = parseClockMinutes(settings.workday_start, "calendar.workday_start");
+  const close = parseClockMinutes(settings.workday_end, "calendar.workday_end");
+  const out: CalendarMonth[] = [];
+  const missingYears = new Set<number>();
+  for (let i = 0; i < months; i++) {
+    const month = addMonths(startMonth, i);
+    const last = `${month}-${String(daysInMonth(month)).padStart(2, "0")}`;
+    try {
+      const days = businessDays(`${month}-01`, last, settings, calendarDir ? { calendarDir } : {});
+      out.push({ month, workingMinutesByDay: days.map((d) => d.workMinutes), firstWeekday: firstWeekdayOf(month), source: "production" });
+    } catch (error) {
+      if (!(error instanceof CalendarError)) throw error;
+      missingYears.add(Number(month.slice(0, 4)));
+      out.push(weekdaysMonth(month, close - open));
+    }
+  }
+  const notes = [...missingYears].map(
+    (y) => `Производственного календаря на ${y} год нет: месяцы ${y} года смоделированы по будням (пн–пт) без праздников.`,
+  );
+  return { calendar: { workdayStartMinute: open, months: out }, notes };
+}

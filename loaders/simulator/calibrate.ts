@@ -1,0 +1,247 @@
+/**
+ * Calibration of the simulator from the typed tables (`tickets, clients, projects, visits` as
+ * produced by runPipeline): rates, mixes, profiles, the lognormal effort fit, churn, projects and
+ * visits, over the last 12 full months of history. Every value the data cannot give falls back
+ * to config/settings.json, and the fallback is named in `notes`.
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Settings } from "../settings.ts";
+import { defaultScenario, hoursPerVisitFromSettings, lognormalWithMean } from "./defaults.ts";
+import { simulatorCalendar } from "./calendar.ts";
+import { addMonths, monthsBetween } from "../../src/components/simulator/months.ts";
+import {
+  PRIORITY_NAMES,
+  PROJECT_VISIT_KINDS,
+  type Calibration,
+  type LognormalEffort,
+  type ObservedMonth,
+  type PriorityName,
+  type Scenario,
+  type VisitKindName,
+} from "../../src/components/simulator/types.ts";
+
+/** least efforts of a priority for a lognormal fit */
+export const MIN_EFFORT_SAMPLES = 10;
+/** months of history the rates are taken from */
+export const HISTORY_MONTHS = 12;
+/** months of calendar handed to the pages (horizon up to 36, plus one spare) */
+export const CALENDAR_MONTHS = 37;
+
+type Row = Record<string, unknown>;
+
+async function rows(connection: DuckDBConnection, sql: string): Promise<Row[]> {
+  const reader = await connection.runAndReadAll(sql);
+  return reader.getRowObjectsJS() as Row[];
+}
+
+function num(value: unknown): number {
+  if (value === null || value === undefined) return Number.NaN;
+  return typeof value === "bigint" ? Number(value) : Number(value);
+}
+
+async function tableExists(connection: DuckDBConnection, name: string): Promise<boolean> {
+  const r = await rows(connection, `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = '${name}'`);
+  return num(r[0]?.n) > 0;
+}
+
+/** Moscow-local timestamp of a UTC TIMESTAMP column */
+const LOCAL = (column: string, tz: string): string => `timezone('${tz}', ${column}::TIMESTAMPTZ)`;
+
+export interface CalibrateOptions {
+  now: Date;
+  settings: Settings;
+  dataDir?: string | null;
+  dataSource?: string | null;
+  calendarDir?: string;
+}
+
+export async function calibrate(connection: DuckDBConnection, options: CalibrateOptions): Promise<Calibration> {
+  const { now, settings } = options;
+  const tz = settings.calendar.timezone;
+  const notes: string[] = [];
+  // «now» as a Moscow-local month
+  const nowLocal = await rows(connection, `SELECT strftime(${LOCAL(`TIMESTAMP '${now.toISOString().slice(0, 19).replace("T", " ")}'`, tz)}, '%Y-%m') AS m`);
+  const nowMonth = String(nowLocal[0]!.m);
+  const startMonth = addMonths(nowMonth, 1);
+  const base = defaultScenario(settings, startMonth);
+  const hasProjects = await tableExists(connection, "projects");
+  const hasVisits = await tableExists(connection, "visits");
+
+  const span = await rows(
+    connection,
+    `SELECT strftime(min(${LOCAL("created_at", tz)}), '%Y-%m') AS first, strftime(max(${LOCAL("created_at", tz)}), '%Y-%m') AS last, count(*) AS n FROM tickets`,
+  );
+  const observed: ObservedMonth[] = [];
+  const effortSamples = { emergency: 0, standard: 0, consultation: 0 } as Record<PriorityName, number>;
+  let history: Calibration["history"] = null;
+  const scenario: Scenario = structuredClone(base);
+  scenario.name = "По данным";
+
+  const activeNow = await rows(
+    connection,
+    `SELECT count(*) AS n FROM clients WHERE contract_start <= DATE '${now.toISOString().slice(0, 10)}'
+       AND (churned_at IS NULL OR churned_at > DATE '${now.toISOString().slice(0, 10)}')`,
+  );
+  scenario.clients.initial = num(activeNow[0]!.n);
+
+  if (num(span[0]!.n) === 0 || span[0]!.first === null) {
+    notes.push("В данных нет обращений: интенсивность, профили и трудозатраты взяты из настроек.");
+  } else {
+    const lastFull = addMonths(nowMonth, -1);
+    const toMonth = String(span[0]!.last) < lastFull ? String(span[0]!.last) : lastFull;
+    const firstMonth = String(span[0]!.first);
+    const fromMonth = monthsBetween(firstMonth, toMonth) >= HISTORY_MONTHS ? addMonths(toMonth, -(HISTORY_MONTHS - 1)) : firstMonth;
+    const months = monthsBetween(fromMonth, toMonth) + 1;
+    const from = `DATE '${fromMonth}-01'`;
+    const toEx = `DATE '${addMonths(toMonth, 1)}-01'`;
+    const ticketWindow = `${LOCAL("created_at", tz)} >= ${from} AND ${LOCAL("created_at", tz)} < ${toEx}`;
+
+    // month by month: tickets, clients active at any time of the month, new, churned, projects, visits
+    const monthly = await rows(
+      connection,
+      `WITH m AS (
+         SELECT range::DATE AS ms, (range + INTERVAL 1 MONTH)::DATE AS me FROM range(${from}, ${toEx}, INTERVAL 1 MONTH)
+       )
+       SELECT strftime(ms, '%Y-%m') AS month,
+         (SELECT count(*) FROM tickets t WHERE ${LOCAL("t.created_at", tz)} >= ms AND ${LOCAL("t.created_at", tz)} < me) AS tickets,
+         (SELECT count(*) FROM tickets t WHERE t.priority = 'emergency' AND ${LOCAL("t.created_at", tz)} >= ms AND ${LOCAL("t.created_at", tz)} < me) AS emergencies,
+         (SELECT count(*) FROM clients c WHERE c.contract_start < me AND (c.churned_at IS NULL OR c.churned_at >= ms)) AS active,
+         (SELECT count(*) FROM clients c WHERE c.contract_start >= ms AND c.contract_start < me) AS new_clients,
+         (SELECT count(*) FROM clients c WHERE c.churned_at >= ms AND c.churned_at < me) AS churned,
+         ${hasProjects ? "(SELECT count(*) FROM projects p WHERE p.signed_at >= ms AND p.signed_at < me)" : "0"} AS projects,
+         ${hasVisits ? "(SELECT count(*) FROM visits v WHERE v.visited_at >= ms AND v.visited_at < me)" : "0"} AS visits
+       FROM m ORDER BY ms`,
+    );
+    let tickets = 0;
+    let clientMonths = 0;
+    let churned = 0;
+    let projects = 0;
+    let newClients = 0;
+    let emergencies = 0;
+    for (const r of monthly) {
+      const o: ObservedMonth = {
+        month: String(r.month),
+        tickets: num(r.tickets),
+        activeClients: num(r.active),
+        newClients: num(r.new_clients),
+        churnedClients: num(r.churned),
+        projects: num(r.projects),
+        visits: num(r.visits),
+      };
+      observed.push(o);
+      tickets += o.tickets;
+      clientMonths += o.activeClients;
+      churned += o.churnedClients;
+      projects += o.projects;
+      newClients += o.newClients;
+      emergencies += num(r.emergencies);
+    }
+    history = { fromMonth, toMonth, months, tickets };
+    if (clientMonths > 0) {
+      scenario.tickets.perClientMonth = tickets / clientMonths;
+      scenario.clients.churnRatePerMonth = churned / clientMonths;
+    } else notes.push("Нет активных клиентов в истории: обращений на клиента в месяц — из настроек.");
+    if (hasProjects) {
+      scenario.projects.perMonth = projects / months;
+      if (projects > 0) scenario.clients.newClientsPerProject = Math.min(1, newClients / projects);
+    } else notes.push("Нет выгрузки проектов: проектов в месяц — из настроек.");
+
+    // priority mix
+    const mix = await rows(connection, `SELECT priority, count(*) AS n FROM tickets WHERE ${ticketWindow} GROUP BY priority`);
+    const mixTotal = mix.reduce((a, r) => a + num(r.n), 0);
+    if (mixTotal > 0) {
+      for (const p of PRIORITY_NAMES) scenario.tickets.priorityMix[p] = num(mix.find((r) => r.priority === p)?.n ?? 0) / mixTotal;
+    }
+
+    // weekday profile: tickets per date of each ISO weekday, relative to the Mon–Fri mean
+    const weekday = await rows(
+      connection,
+      `WITH d AS (SELECT range::DATE AS day FROM range(${from}, ${toEx}, INTERVAL 1 DAY)),
+            days AS (SELECT isodow(day) AS dow, count(*) AS n FROM d GROUP BY 1),
+            t AS (SELECT isodow(${LOCAL("created_at", tz)}) AS dow, count(*) AS n FROM tickets WHERE ${ticketWindow} GROUP BY 1)
+       SELECT days.dow, coalesce(t.n, 0) / days.n AS per_day FROM days LEFT JOIN t USING (dow) ORDER BY days.dow`,
+    );
+    const perDay = Array.from({ length: 7 }, (_, i) => num(weekday.find((r) => num(r.dow) === i + 1)?.per_day ?? 0));
+    const weekdayMean = (perDay[0]! + perDay[1]! + perDay[2]! + perDay[3]! + perDay[4]!) / 5;
+    if (weekdayMean > 0) scenario.tickets.weekdayProfile = perDay.map((v) => v / weekdayMean);
+
+    // hour-of-day profile: share of tickets per local hour, relative to the mean hour
+    const hours = await rows(connection, `SELECT hour(${LOCAL("created_at", tz)}) AS h, count(*) AS n FROM tickets WHERE ${ticketWindow} GROUP BY 1`);
+    const byHour = Array.from({ length: 24 }, (_, h) => num(hours.find((r) => num(r.h) === h)?.n ?? 0));
+    const hourTotal = byHour.reduce((a, b) => a + b, 0);
+    if (hourTotal > 0) scenario.tickets.hourProfile = byHour.map((v) => (v * 24) / hourTotal);
+
+    // seasonal profile: tickets per client-month of each calendar month over the overall rate
+    if (months >= 12 && clientMonths > 0) {
+      const overall = tickets / clientMonths;
+      const seasonal = new Array<number>(12).fill(0);
+      const counts = new Array<number>(12).fill(0);
+      for (const o of observed) {
+        if (o.activeClients === 0) continue;
+        const i = Number(o.month.slice(5, 7)) - 1;
+        seasonal[i]! += o.tickets / o.activeClients / overall;
+        counts[i]!++;
+      }
+      scenario.tickets.seasonalProfile = seasonal.map((v, i) => (counts[i]! > 0 ? v / counts[i]! : 1));
+    } else notes.push(`История короче 12 месяцев (${months}): сезонность не учитывается (все месяцы = 1).`);
+
+    // lognormal effort per priority: mu, sigma of ln(effort_minutes)
+    const effort = await rows(
+      connection,
+      `SELECT priority, count(*) AS n, avg(ln(effort_minutes)) AS mu, stddev_samp(ln(effort_minutes)) AS sigma
+       FROM tickets WHERE ${ticketWindow} AND effort_minutes > 0 GROUP BY priority`,
+    );
+    const byPriority = {} as Record<PriorityName, LognormalEffort>;
+    for (const p of PRIORITY_NAMES) {
+      const r = effort.find((x) => x.priority === p);
+      const n = num(r?.n ?? 0);
+      effortSamples[p] = n;
+      if (n >= MIN_EFFORT_SAMPLES && num(r!.sigma) > 0) byPriority[p] = { mu: num(r!.mu), sigma: num(r!.sigma) };
+      else {
+        byPriority[p] = lognormalWithMean(settings.workload.support_manager.default_effort_minutes[p]);
+        notes.push(`Трудозатраты «${p}»: в данных ${n} значений (нужно ≥ ${MIN_EFFORT_SAMPLES}) — среднее из настроек.`);
+      }
+    }
+    scenario.effort = { distribution: "lognormal", byPriority };
+
+    // engineer visits
+    if (hasVisits) {
+      const visits = await rows(
+        connection,
+        `SELECT kind, count(*) AS n, avg(onsite_hours) AS onsite, avg(travel_hours) AS travel FROM visits
+         WHERE visited_at >= ${from} AND visited_at < ${toEx} GROUP BY kind`,
+      );
+      const count = (kind: string): number => num(visits.find((r) => r.kind === kind)?.n ?? 0);
+      if (projects > 0) for (const k of PROJECT_VISIT_KINDS) scenario.projects.visitsPerProject[k] = count(k) / projects;
+      if (clientMonths > 0) scenario.maintenanceVisitsPerClientPerQuarter = (count("maintenance") * 3) / clientMonths;
+      if (emergencies > 0) scenario.emergencyVisitsPerEmergencyTicket = count("emergency") / emergencies;
+      const e = settings.workload.senior_engineer;
+      const hpv = hoursPerVisitFromSettings(settings);
+      for (const r of visits) {
+        const kind = String(r.kind) as VisitKindName;
+        if (!(kind in hpv)) continue;
+        const onsite = Number.isFinite(num(r.onsite)) ? num(r.onsite) : e.default_onsite_hours[kind];
+        const travel = Number.isFinite(num(r.travel)) ? num(r.travel) : e.default_travel_hours;
+        hpv[kind] = onsite + travel + e.preparation_hours_per_visit + e.paperwork_hours_per_visit;
+      }
+      scenario.engineer.hoursPerVisit = hpv;
+    } else notes.push("Нет выгрузки выездов: нормы выездов инженера — из настроек.");
+  }
+
+  const { calendar, notes: calendarNotes } = simulatorCalendar(startMonth, CALENDAR_MONTHS, settings.calendar, options.calendarDir);
+  notes.push(...calendarNotes);
+  return {
+    generatedAt: new Date().toISOString(),
+    now: now.toISOString(),
+    dataDir: options.dataDir ?? null,
+    dataSource: options.dataSource ?? null,
+    history,
+    observed,
+    effortSamples,
+    baseScenario: scenario,
+    calendar,
+    notes,
+  };
+}
+
+

@@ -1,0 +1,106 @@
+/**
+ * A complete scenario from the department settings alone (config/settings.json): the fallback
+ * for every value the data cannot calibrate. Every number is documented in scenarios/README.md.
+ */
+import type { Settings } from "../settings.ts";
+import type { LognormalEffort, PriorityName, Scenario, VisitKindName } from "../../src/components/simulator/types.ts";
+import { PRIORITY_NAMES } from "../../src/components/simulator/types.ts";
+
+/** spread of ln(effort) when the data has too few efforts to fit one */
+export const DEFAULT_EFFORT_SIGMA = 0.8;
+
+/** lognormal with the given mean (minutes) and sigma: mu = ln(mean) − sigma²/2 */
+export function lognormalWithMean(meanMinutes: number, sigma: number = DEFAULT_EFFORT_SIGMA): LognormalEffort {
+  return { mu: Math.log(meanMinutes) - (sigma * sigma) / 2, sigma };
+}
+
+export function hoursPerVisitFromSettings(settings: Settings): Record<VisitKindName, number> {
+  const e = settings.workload.senior_engineer;
+  const out = {} as Record<VisitKindName, number>;
+  for (const [kind, onsite] of Object.entries(e.default_onsite_hours)) {
+    out[kind as VisitKindName] = onsite + e.default_travel_hours + e.preparation_hours_per_visit + e.paperwork_hours_per_visit;
+  }
+  return out;
+}
+
+const WEEKS_PER_MONTH = 52 / 12;
+
+export function defaultScenario(settings: Settings, startMonth: string): Scenario {
+  const w = settings.workload;
+  const sm = w.success_manager as Record<string, number>;
+  const im = w.implementation_manager as Record<string, number>;
+  const eng = w.senior_engineer;
+  const sla = settings.sla;
+  const trig = settings.triggers;
+  const effort = {} as Record<PriorityName, LognormalEffort>;
+  for (const p of PRIORITY_NAMES) effort[p] = lognormalWithMean(w.support_manager.default_effort_minutes[p]);
+  const hourProfile = Array.from({ length: 24 }, (_, h) => (h >= 9 && h < 18 ? 1 : 0.05));
+  return {
+    name: "Базовый",
+    startMonth,
+    horizonMonths: 12,
+    clients: { initial: 300, growth: { mode: "projects" }, churnRatePerMonth: 0.002, newClientsPerProject: 1 },
+    tickets: {
+      perClientMonth: 292 / 300,
+      priorityMix: { emergency: 0.075, standard: 0.65, consultation: 0.275 },
+      weekdayProfile: [1, 1, 1, 1, 1, 0.1, 0.1],
+      hourProfile,
+      seasonalProfile: new Array<number>(12).fill(1),
+      holidayFactor: 0.1,
+    },
+    effort: { distribution: "lognormal", byPriority: effort },
+    preemptiveEmergencies: true,
+    staff: {
+      support_manager: w.headcount.support_manager,
+      success_manager: w.headcount.success_manager,
+      implementation_manager: w.headcount.implementation_manager,
+      senior_engineer: w.headcount.senior_engineer,
+    },
+    hires: [],
+    productiveShare: w.productive_share,
+    projects: {
+      perMonth: settings.targets.projects_per_month_min ?? 5,
+      weeks: im.project_weeks_default ?? 3.5,
+      implementationHoursPerProjectWeek: im.hours_per_project_week ?? 8,
+      visitsPerProject: { audit: 1, installation: 1, commissioning: 1, training: 0 },
+    },
+    maintenanceVisitsPerClientPerQuarter: 0.15,
+    emergencyVisitsPerEmergencyTicket: 0.2,
+    successManager: {
+      hoursPerClientMonth: sm.hours_per_client_month ?? 0.35,
+      onboardingHoursPerNewClient: sm.onboarding_hours_per_new_client ?? 4,
+      trainingsPerNewClient: sm.trainings_per_new_client ?? 1,
+      hoursPerTraining: sm.hours_per_training ?? 2,
+      fixedHoursPerMonth:
+        (sm.deliveries_per_week ?? 0) * (sm.hours_per_delivery ?? 0) * WEEKS_PER_MONTH +
+        (sm.billing_hours_per_month ?? 0) +
+        (sm.supplier_requests_per_week ?? 0) * (sm.hours_per_supplier_request ?? 0) * WEEKS_PER_MONTH,
+    },
+    engineer: {
+      hoursPerVisit: hoursPerVisitFromSettings(settings),
+      fixedHoursPerMonth: ((eng.expert_consultations_per_week as number) ?? 0) * ((eng.hours_per_consultation as number) ?? 0) * WEEKS_PER_MONTH,
+    },
+    sla: {
+      emergencyResponseBusinessMinutes: sla.emergency.response_business_minutes,
+      targetBusinessMinutes: {
+        emergency: sla.emergency.target_business_minutes,
+        standard: sla.standard.target_business_minutes,
+        consultation: sla.consultation.target_business_minutes,
+      },
+      limitCalendarDays: { emergency: null, standard: sla.standard.limit_calendar_days, consultation: sla.consultation.limit_calendar_days },
+      complianceTarget: {
+        emergency: sla.emergency.compliance_target,
+        standard: sla.standard.compliance_target,
+        consultation: sla.consultation.compliance_target,
+      },
+    },
+    triggers: {
+      ticketsPerMonth: trig.second_support_manager?.threshold ?? 400,
+      activeClients: trig.second_success_manager?.threshold ?? 400,
+      clientsPerSuccessManager: (trig.second_success_manager?.clients_per_manager_max as number) ?? 300,
+      projectsPerMonth: trig.second_engineer?.threshold ?? 7,
+      implementationUtilization: trig.implementation_assistant?.threshold ?? 1,
+    },
+    hiring: { leadTimeMonths: 2, rampUpMonths: 1, slaMissProbabilityThreshold: 0.2, slaMissPriorities: ["standard", "consultation"] },
+  };
+}

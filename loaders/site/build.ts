@@ -1,0 +1,42 @@
+/**
+ * Builds the Observable Framework site into `dist/` (optionally from a clean cache), as
+ * `npm run build` does. Used by the PDF report, the browser tests and the site benchmark.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const DIST_DIR = fileURLToPath(new URL("../../dist/", import.meta.url));
+export const CACHE_DIR = fileURLToPath(new URL("../../src/.observablehq/cache/", import.meta.url));
+
+export interface BuildResult {
+  /** wall time of the build, milliseconds */
+  elapsedMs: number;
+  output: string;
+}
+
+export function siteIsBuilt(): boolean {
+  return existsSync(`${DIST_DIR}index.html`);
+}
+
+/** Runs `observable build`; `clean` removes the loader cache and dist first. Throws with the log on failure. */
+export async function buildSite(options: { clean?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<BuildResult> {
+  if (options.clean ?? true) {
+    rmSync(CACHE_DIR, { recursive: true, force: true });
+    rmSync(DIST_DIR, { recursive: true, force: true });
+  }
+  const started = performance.now();
+  const bin = fileURLToPath(new URL("../../node_modules/.bin/observable", import.meta.url));
+  const chunks: string[] = [];
+  const code = await new Promise<number>((resolveExit, reject) => {
+    const child = spawn(bin, ["build"], { cwd: PROJECT_ROOT, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk.toString()));
+    child.once("error", reject);
+    child.once("close", (exitCode) => resolveExit(exitCode ?? 1));
+  });
+  const output = chunks.join("");
+  if (code !== 0) throw new Error(`Сборка сайта не удалась (код ${code}):\n${output.slice(-4000)}`);
+  return { elapsedMs: performance.now() - started, output };
+}

@@ -1,0 +1,126 @@
+/**
+ * The tables the dashboard pages read (as Arrow IPC) and the small JSON summaries, each as one
+ * SQL query over the site dataset (dataset.ts). The files in src/data/ only call these.
+ */
+import type { Pipeline } from "../pipeline.ts";
+import { npsFromCounts } from "../metrics/nps.ts";
+import { queryToArrowIpc } from "../export/arrow.ts";
+import { relationOrEmpty } from "./dataset.ts";
+
+/** One row per ticket: facts as of now and the SLA status at the end of its month. */
+export async function ticketsArrow(pipeline: Pipeline): Promise<Uint8Array> {
+  const clients = await relationOrEmpty(pipeline, "clients");
+  return queryToArrowIpc(
+    pipeline.connection,
+    `SELECT f.ticket_id, f.client_id, c.name AS client_name, c.segment, f.priority, f.type, f.channel, f.category,
+            f.created_at, f.resolved_at, f.month,
+            f.response_business_minutes, f.resolution_business_minutes, f.resolution_calendar_hours,
+            f.age_business_minutes, f.sla_status, m.sla_status AS sla_status_month_end,
+            f.is_repeat, f.escalated, f.csat
+     FROM ticket_facts f
+     LEFT JOIN ticket_facts_month_end m USING (ticket_id)
+     LEFT JOIN ${clients} c ON c.client_id = f.client_id
+     ORDER BY f.created_at, f.ticket_id`,
+  );
+}
+
+export async function clientsArrow(pipeline: Pipeline): Promise<Uint8Array> {
+  const clients = await relationOrEmpty(pipeline, "clients");
+  return queryToArrowIpc(
+    pipeline.connection,
+    `SELECT client_id, name, segment, contract_start, churned_at, mrr_rub, manager,
+            strftime(contract_start, '%Y-%m') AS cohort_month
+     FROM ${clients} ORDER BY contract_start, client_id`,
+  );
+}
+
+export async function projectsArrow(pipeline: Pipeline): Promise<Uint8Array> {
+  const projects = await relationOrEmpty(pipeline, "projects");
+  const clients = await relationOrEmpty(pipeline, "clients");
+  return queryToArrowIpc(
+    pipeline.connection,
+    `SELECT p.project_id, p.client_id, c.name AS client_name, c.segment, p.signed_at, p.due_at, p.audit_at,
+            p.installed_at, p.commissioned_at, p.trained_at, p.handed_over_at, p.critical_remarks,
+            strftime(p.signed_at, '%Y-%m') AS month,
+            date_diff('day', p.signed_at, p.trained_at) AS ttv_days,
+            CASE WHEN p.handed_over_at IS NULL OR p.due_at IS NULL THEN NULL ELSE p.handed_over_at <= p.due_at END AS on_time
+     FROM ${projects} p LEFT JOIN ${clients} c ON c.client_id = p.client_id
+     ORDER BY p.signed_at, p.project_id`,
+  );
+}
+
+export async function visitsArrow(pipeline: Pipeline): Promise<Uint8Array> {
+  const visits = await relationOrEmpty(pipeline, "visits");
+  const clients = await relationOrEmpty(pipeline, "clients");
+  return queryToArrowIpc(
+    pipeline.connection,
+    `SELECT v.visit_id, v.engineer, v.visited_at, strftime(v.visited_at, '%Y-%m') AS month, v.client_id,
+            c.name AS client_name, v.project_id, v.kind, v.onsite_hours, v.travel_hours
+     FROM ${visits} v LEFT JOIN ${clients} c ON c.client_id = v.client_id
+     ORDER BY v.visited_at, v.visit_id`,
+  );
+}
+
+export interface BreachSummaryRow {
+  month: string;
+  priority: string;
+  judged: number;
+  breached: number;
+  breachedDays: string[];
+}
+
+/** Per month and priority, judged at the month end: judged (met + breached), breached and their creation days. */
+export async function breachSummary(pipeline: Pipeline): Promise<BreachSummaryRow[]> {
+  const tz = pipeline.settings.calendar.timezone.replaceAll("'", "''");
+  const reader = await pipeline.connection.runAndReadAll(
+    `SELECT month, priority,
+            count_if(met OR breached)::INTEGER AS judged,
+            count_if(breached)::INTEGER AS breached,
+            coalesce(list(strftime(timezone('${tz}', timezone('UTC', created_at)), '%Y-%m-%d') ORDER BY created_at) FILTER (WHERE breached), []) AS days
+     FROM ticket_facts_month_end
+     GROUP BY month, priority ORDER BY month, priority`,
+  );
+  return reader.getRowObjectsJS().map((row) => ({
+    month: String(row.month),
+    priority: String(row.priority),
+    judged: Number(row.judged),
+    breached: Number(row.breached),
+    breachedDays: (row.days as unknown[]).map(String),
+  }));
+}
+
+export interface NpsQuarterRow {
+  quarter: string;
+  responses: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  score: number | null;
+  margin_of_error: number | null;
+}
+
+/** NPS per calendar quarter of the answer date, with its 95 % margin (npsFromCounts of the KPI engine). */
+export async function npsByQuarter(pipeline: Pipeline): Promise<NpsQuarterRow[]> {
+  const nps = await relationOrEmpty(pipeline, "nps");
+  const reader = await pipeline.connection.runAndReadAll(
+    `SELECT year(answered_at) || '-Q' || quarter(answered_at) AS quarter,
+            count(*)::INTEGER AS responses,
+            count_if(score >= 9)::INTEGER AS promoters,
+            count_if(score BETWEEN 7 AND 8)::INTEGER AS passives,
+            count_if(score <= 6)::INTEGER AS detractors
+     FROM ${nps} GROUP BY ALL ORDER BY quarter`,
+  );
+  return reader.getRowObjectsJS().map((row) => {
+    const promoters = Number(row.promoters);
+    const passives = Number(row.passives);
+    const detractors = Number(row.detractors);
+    return {
+      quarter: String(row.quarter),
+      responses: Number(row.responses),
+      promoters,
+      passives,
+      detractors,
+      ...npsFromCounts(promoters, passives, detractors),
+    };
+  });
+}

@@ -1,0 +1,181 @@
+/**
+ * ru-RU formats for every number and date the dashboard shows: «1 234,5», «93,4 %», «март 2026».
+ * Written by hand (not Intl) so Node tests and every browser print exactly the same characters:
+ * thousands are grouped with a no-break space (U+00A0), the decimal separator is a comma, the
+ * minus sign is U+2212.
+ */
+
+/** Text shown wherever a value is missing (null, undefined, NaN). */
+export const NO_DATA_RU = "нет данных";
+
+export const NBSP = "\u00a0";
+const MINUS = "\u2212";
+
+const MONTHS_NOMINATIVE_RU = [
+  "январь",
+  "февраль",
+  "март",
+  "апрель",
+  "май",
+  "июнь",
+  "июль",
+  "август",
+  "сентябрь",
+  "октябрь",
+  "ноябрь",
+  "декабрь",
+] as const;
+
+const MONTHS_GENITIVE_RU = [
+  "января",
+  "февраля",
+  "марта",
+  "апреля",
+  "мая",
+  "июня",
+  "июля",
+  "августа",
+  "сентября",
+  "октября",
+  "ноября",
+  "декабря",
+] as const;
+
+const MONTHS_SHORT_RU = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"] as const;
+
+export function isMissing(value: unknown): value is null | undefined {
+  return value === null || value === undefined || (typeof value === "number" && !Number.isFinite(value));
+}
+
+/** 1234.5 → «1 234,5»; `digits` fixed decimals (default: 0 for integers, else 1). */
+export function formatNumber(value: number | null | undefined, digits?: number): string {
+  if (isMissing(value)) return NO_DATA_RU;
+  const decimals = digits ?? (Number.isInteger(value) ? 0 : 1);
+  const fixed = Math.abs(value).toFixed(decimals);
+  const [whole, fraction] = fixed.split(".");
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+  const isZero = Number(fixed) === 0;
+  const sign = value < 0 && !isZero ? MINUS : "";
+  return sign + grouped + (fraction ? "," + fraction : "");
+}
+
+/** A fraction 0–1 as percent: 0.934 → «93,4 %» (no-break space before %). */
+export function formatPercent(fraction: number | null | undefined, digits = 1): string {
+  if (isMissing(fraction)) return NO_DATA_RU;
+  return formatNumber(fraction * 100, digits) + NBSP + "%";
+}
+
+/** A change of a fraction in percentage points: 0.012 → «+1,2 п. п.». */
+export function formatPointsChange(delta: number | null | undefined, digits = 1): string {
+  if (isMissing(delta)) return NO_DATA_RU;
+  const text = formatNumber(delta * 100, digits);
+  return (delta * 100 > 0 && text !== formatNumber(0, digits) ? "+" : "") + text + NBSP + "п." + NBSP + "п.";
+}
+
+/** A signed change of a plain number: 12 → «+12», −3.5 → «−3,5». */
+export function formatSignedNumber(delta: number | null | undefined, digits?: number): string {
+  if (isMissing(delta)) return NO_DATA_RU;
+  const text = formatNumber(delta, digits);
+  return (delta > 0 && text !== formatNumber(0, digits) ? "+" : "") + text;
+}
+
+/** Hours with one decimal: 12.25 → «12,3 ч». */
+export function formatHours(hours: number | null | undefined, digits = 1): string {
+  if (isMissing(hours)) return NO_DATA_RU;
+  return formatNumber(hours, digits) + NBSP + "ч";
+}
+
+/** Business minutes as hours and minutes: 95 → «1 ч 35 мин», 30 → «30 мин». */
+export function formatDurationMinutes(minutes: number | null | undefined): string {
+  if (isMissing(minutes)) return NO_DATA_RU;
+  const total = Math.round(minutes);
+  const hours = Math.floor(total / 60);
+  const rest = total % 60;
+  if (hours === 0) return `${rest}${NBSP}мин`;
+  if (rest === 0) return `${formatNumber(hours)}${NBSP}ч`;
+  return `${formatNumber(hours)}${NBSP}ч ${rest}${NBSP}мин`;
+}
+
+/** Parses "YYYY-MM" (or a longer ISO date) into [year, month 1–12]; throws on anything else. */
+export function parseMonth(month: string): [number, number] {
+  const match = /^(\d{4})-(\d{2})/.exec(month);
+  if (!match) throw new Error(`Неверный месяц «${month}»: ожидается ГГГГ-ММ`);
+  const year = Number(match[1]);
+  const monthNumber = Number(match[2]);
+  if (monthNumber < 1 || monthNumber > 12) throw new Error(`Неверный месяц «${month}»: ожидается ГГГГ-ММ`);
+  return [year, monthNumber];
+}
+
+/** "2026-03" → «март 2026». */
+export function formatMonth(month: string | null | undefined): string {
+  if (!month) return NO_DATA_RU;
+  const [year, monthNumber] = parseMonth(month);
+  return `${MONTHS_NOMINATIVE_RU[monthNumber - 1]} ${year}`;
+}
+
+/** "2026-03" → «Март 2026» (for headings). */
+export function formatMonthTitle(month: string | null | undefined): string {
+  const text = formatMonth(month);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "2026-03" → «мар 2026» (for axes). */
+export function formatMonthShort(month: string): string {
+  const [year, monthNumber] = parseMonth(month);
+  return `${MONTHS_SHORT_RU[monthNumber - 1]} ${year}`;
+}
+
+/** A Date (UTC midnight) or "YYYY-MM-DD" → «10 марта 2026». */
+export function formatDay(day: Date | string | null | undefined): string {
+  if (day === null || day === undefined) return NO_DATA_RU;
+  const iso = typeof day === "string" ? day : day.toISOString();
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!match) return NO_DATA_RU;
+  return `${Number(match[3])} ${MONTHS_GENITIVE_RU[Number(match[2]) - 1]} ${match[1]}`;
+}
+
+/** A range of days inside one month: («2026-03-10», «2026-03-14») → «10–14 марта». */
+export function formatDayRange(first: string, last: string): string {
+  const a = /^(\d{4})-(\d{2})-(\d{2})/.exec(first);
+  const b = /^(\d{4})-(\d{2})-(\d{2})/.exec(last);
+  if (!a || !b) return NO_DATA_RU;
+  const monthA = MONTHS_GENITIVE_RU[Number(a[2]) - 1];
+  const monthB = MONTHS_GENITIVE_RU[Number(b[2]) - 1];
+  if (first.slice(0, 10) === last.slice(0, 10)) return `${Number(a[3])} ${monthA}`;
+  if (a[1] === b[1] && a[2] === b[2]) return `${Number(a[3])}–${Number(b[3])} ${monthA}`;
+  return `${Number(a[3])} ${monthA} – ${Number(b[3])} ${monthB}`;
+}
+
+/** "2026-03" shifted by n months: ("2026-01", −1) → "2025-12". */
+export function addMonths(month: string, n: number): string {
+  const [year, monthNumber] = parseMonth(month);
+  const index = year * 12 + (monthNumber - 1) + n;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}`;
+}
+
+/**
+ * The last month that has fully ended by `asOf` ("YYYY-MM-DD" or an ISO instant): the month of
+ * asOf itself when asOf is its last day, else the month before. 2026-11-24 → "2026-10".
+ */
+export function lastCompleteMonth(asOf: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(asOf);
+  if (!match) throw new Error(`Неверная дата «${asOf}»: ожидается ГГГГ-ММ-ДД`);
+  const year = Number(match[1]);
+  const monthNumber = Number(match[2]);
+  const day = Number(match[3]);
+  const daysInMonth = new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
+  const month = `${match[1]}-${match[2]}`;
+  return day >= daysInMonth ? month : addMonths(month, -1);
+}
+
+/** Russian plural form: (5, ["обращение", "обращения", "обращений"]) → «обращений». */
+export function pluralRu(n: number, forms: readonly [string, string, string]): string {
+  const abs = Math.abs(Math.trunc(n));
+  const mod10 = abs % 10;
+  const mod100 = abs % 100;
+  if (mod10 === 1 && mod100 !== 11) return forms[0];
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return forms[1];
+  return forms[2];
+}

@@ -1,0 +1,155 @@
+/**
+ * The KPI cards of the monthly report: which value of a month's KPIs (metrics.json) each card
+ * shows, its target (from the department settings), which direction is better, how it is
+ * formatted and where «Методика» defines it.
+ */
+import {
+  addMonths,
+  formatNumber,
+  formatPercent,
+  formatPointsChange,
+  formatSignedNumber,
+  isMissing,
+  NBSP,
+} from "./format.js";
+import { statusAgainstTarget, type Direction, type Status } from "./status.js";
+
+/** One month of the metrics engine, nested (see metrics.json); read with `valueAt`. */
+export type MonthKpis = { month: string; [key: string]: unknown };
+
+/** Reads a number at a dotted path ("sla.standard.compliance"); null when absent or not finite. */
+export function valueAt(object: unknown, path: string): number | null {
+  let current: unknown = object;
+  for (const part of path.split(".")) {
+    if (current === null || typeof current !== "object") return null;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return typeof current === "number" && Number.isFinite(current) ? current : null;
+}
+
+/** Reads any value at a dotted path; undefined when absent. */
+export function rawAt(object: unknown, path: string): unknown {
+  let current: unknown = object;
+  for (const part of path.split(".")) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+export type KpiUnit = "fraction" | "count" | "score" | "nps" | "days";
+
+export interface KpiSpec {
+  /** dotted path in MonthKpis, also the anchor in /methodology */
+  key: string;
+  titleRu: string;
+  unit: KpiUnit;
+  direction: Direction;
+  /** path of the target in the settings, or a fixed number; absent = no target */
+  target?: { settingsPath: string } | { value: number };
+  /** how far from the target still counts as «близко» (same units as the value) */
+  warnMargin: number;
+  /** a short Russian hint under the value */
+  noteRu?: string;
+}
+
+export const KPI_CARDS: readonly KpiSpec[] = [
+  { key: "sla.emergency.compliance", titleRu: "SLA экстренных", unit: "fraction", direction: "higher", target: { settingsPath: "sla.emergency.compliance_target" }, warnMargin: 0.05 },
+  { key: "sla.standard.compliance", titleRu: "SLA стандартных", unit: "fraction", direction: "higher", target: { settingsPath: "sla.standard.compliance_target" }, warnMargin: 0.03 },
+  { key: "sla.consultation.compliance", titleRu: "SLA консультаций", unit: "fraction", direction: "higher", target: { settingsPath: "sla.consultation.compliance_target" }, warnMargin: 0.03 },
+  { key: "tickets.total", titleRu: "Обращений за месяц", unit: "count", direction: "lower", target: { settingsPath: "triggers.second_support_manager.threshold" }, warnMargin: 80, noteRu: "порог второго менеджера" },
+  { key: "tickets.escalation_rate", titleRu: "Доля эскалаций", unit: "fraction", direction: "lower", target: { settingsPath: "targets.escalation_rate_max" }, warnMargin: 0.03 },
+  { key: "tickets.repeat_rate", titleRu: "Повторные обращения", unit: "fraction", direction: "lower", warnMargin: 0 },
+  { key: "csat.mean", titleRu: "CSAT", unit: "score", direction: "higher", target: { settingsPath: "targets.csat_mean_min" }, warnMargin: 0.2 },
+  { key: "nps.score", titleRu: "NPS (12 мес.)", unit: "nps", direction: "higher", target: { settingsPath: "targets.nps_min" }, warnMargin: 10 },
+  { key: "retention.logo_12m", titleRu: "Удержание клиентов (12 мес.)", unit: "fraction", direction: "higher", target: { settingsPath: "targets.logo_retention_12m_min" }, warnMargin: 0.01 },
+  { key: "clients.active", titleRu: "Активные клиенты", unit: "count", direction: "lower", target: { settingsPath: "triggers.second_success_manager.threshold" }, warnMargin: 80, noteRu: "порог второго МОС" },
+  { key: "projects.on_time_rate", titleRu: "Проекты в срок", unit: "fraction", direction: "higher", target: { settingsPath: "targets.projects_on_time_min" }, warnMargin: 0.1 },
+  { key: "projects.ttv_median_days", titleRu: "Time to Value, медиана", unit: "days", direction: "lower", target: { settingsPath: "targets.ttv_max_days" }, warnMargin: 3 },
+  { key: "visits.total", titleRu: "Выездов инженера", unit: "count", direction: "lower", warnMargin: 0 },
+  { key: "payments.on_time_rate", titleRu: "Оплаты в срок", unit: "fraction", direction: "higher", target: { settingsPath: "targets.payments_on_time_min" }, warnMargin: 0.05 },
+];
+
+export function targetOf(spec: KpiSpec, settings: unknown): number | null {
+  if (!spec.target) return null;
+  if ("value" in spec.target) return spec.target.value;
+  return valueAt(settings, spec.target.settingsPath);
+}
+
+/** The value in its unit: «93,4 %», «312», «4,6», «+42», «12 дн.». */
+export function formatKpiValue(value: number | null, unit: KpiUnit): string {
+  if (isMissing(value)) return "нет данных";
+  switch (unit) {
+    case "fraction":
+      return formatPercent(value, 1);
+    case "count":
+      return formatNumber(value, 0);
+    case "score":
+      return formatNumber(value, 2);
+    case "nps":
+      return formatSignedNumber(value, 0);
+    case "days":
+      return formatNumber(value, 1) + NBSP + "дн.";
+  }
+}
+
+/** A change in the unit's terms: percentage points for fractions, plain numbers otherwise. */
+export function formatKpiChange(delta: number | null, unit: KpiUnit): string {
+  if (isMissing(delta)) return "нет данных";
+  switch (unit) {
+    case "fraction":
+      return formatPointsChange(delta, 1);
+    case "count":
+      return formatSignedNumber(delta, 0);
+    case "score":
+      return formatSignedNumber(delta, 2);
+    case "nps":
+      return formatSignedNumber(delta, 0);
+    case "days":
+      return formatSignedNumber(delta, 1) + NBSP + "дн.";
+  }
+}
+
+export interface KpiCardModel {
+  spec: KpiSpec;
+  month: string;
+  value: number | null;
+  target: number | null;
+  status: Status;
+  previous: number | null;
+  yearAgo: number | null;
+  changeVsPrevious: number | null;
+  changeVsYearAgo: number | null;
+  /** true when the change vs the previous month moves toward the better direction */
+  improvedVsPrevious: boolean | null;
+  /** the last up-to-13 months of values (for the sparkline), oldest first */
+  trend: { month: string; value: number | null }[];
+}
+
+export function findMonth(months: readonly MonthKpis[], month: string): MonthKpis | undefined {
+  return months.find((m) => m.month === month);
+}
+
+/** Everything a KPI card shows, computed from the months list (pure). */
+export function kpiCardModel(spec: KpiSpec, months: readonly MonthKpis[], month: string, settings: unknown): KpiCardModel {
+  const value = valueAt(findMonth(months, month), spec.key);
+  const previous = valueAt(findMonth(months, addMonths(month, -1)), spec.key);
+  const yearAgo = valueAt(findMonth(months, addMonths(month, -12)), spec.key);
+  const target = targetOf(spec, settings);
+  const changeVsPrevious = value !== null && previous !== null ? value - previous : null;
+  const changeVsYearAgo = value !== null && yearAgo !== null ? value - yearAgo : null;
+  const improvedVsPrevious =
+    changeVsPrevious === null || changeVsPrevious === 0
+      ? null
+      : spec.direction === "higher"
+        ? changeVsPrevious > 0
+        : changeVsPrevious < 0;
+  const trend: { month: string; value: number | null }[] = [];
+  for (let i = -12; i <= 0; i++) {
+    const m = addMonths(month, i);
+    const row = findMonth(months, m);
+    if (row) trend.push({ month: m, value: valueAt(row, spec.key) });
+  }
+  const status = spec.target ? statusAgainstTarget(value, target, spec.direction, spec.warnMargin) : "none";
+  return { spec, month, value, target, status, previous, yearAgo, changeVsPrevious, changeVsYearAgo, improvedVsPrevious, trend };
+}

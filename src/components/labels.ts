@@ -1,0 +1,77 @@
+/** Russian names of the enums and keys the pages show. */
+
+export const PRIORITY_LABELS_RU: Readonly<Record<string, string>> = {
+  emergency: "Экстренные",
+  standard: "Стандартные",
+  consultation: "Консультации",
+};
+
+/** «SLA стандартных обращений» */
+export const PRIORITY_GENITIVE_RU: Readonly<Record<string, string>> = {
+  emergency: "экстренных обращений",
+  standard: "стандартных обращений",
+  consultation: "консультаций",
+};
+
+export const PRIORITY_ORDER = ["emergency", "standard", "consultation"] as const;
+
+export const CHANNEL_LABELS_RU: Readonly<Record<string, string>> = {
+  phone: "Телефон",
+  email: "Почта",
+  messenger: "Мессенджер",
+  crm: "CRM",
+  other: "Другое",
+};
+
+export const TYPE_LABELS_RU: Readonly<Record<string, string>> = {
+  problem: "Проблема",
+  consultation: "Консультация",
+  improvement: "Доработка",
+};
+
+export const SEGMENT_LABELS_RU: Readonly<Record<string, string>> = {
+  residential: "ЖК",
+  cottage: "Коттеджные посёлки",
+  business_center: "Бизнес-центры",
+  industrial: "Производство",
+  other: "Другое",
+};
+
+export const VISIT_KIND_LABELS_RU: Readonly<Record<string, string>> = {
+  audit: "Аудит",
+  installation: "Монтаж",
+  commissioning: "Пусконаладка",
+  maintenance: "Обслуживание",
+  emergency: "Аварийный",
+  training: "Обучение",
+};
+
+export const ROLE_LABELS_RU: Readonly<Record<string, string>> = {
+  head: "Руководитель отдела",
+  support_manager: "Менеджер техподдержки",
+  success_manager: "Менеджер сопровождения (МОС)",
+  implementation_manager: "Менеджер внедрения",
+  senior_engineer: "Старший инженер",
+};
+
+export const ROLE_ORDER = ["head", "support_manager", "success_manager", "implementation_manager", "senior_engineer"] as const;
+
+export const TRIGGER_LABELS_RU: Readonly<Record<string, string>> = {
+  second_support_manager: "Второй менеджер техподдержки",
+  second_success_manager: "Второй МОС",
+  second_engineer: "Второй инженер",
+  implementation_assistant: "Помощник менеджера внедрения",
+};
+
+export const SLA_STATUS_LABELS_RU: Readonly<Record<string, string>> = {
+  on_target: "в целевой срок",
+  met: "в пределах лимита",
+  breached: "нарушен",
+  open: "в работе",
+};
+
+/** Label for a key, falling back to the key itself (never undefined on screen). */
+export function labelOf(labels: Readonly<Record<string, string>>, key: string | null | undefined): string {
+  if (key === null || key === undefined || key === "") return "не указано";
+  return labels[key] ?? key;
+}

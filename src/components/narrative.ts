@@ -1,0 +1,274 @@
+/**
+ * The generated Russian narrative of the monthly report: what changed and why, each sentence
+ * with the numbers behind it («SLA стандартных обращений 93,0 % при цели 95 %: 14 из 201 не
+ * решены за 5 дней, 9 из них — 10–14 марта»). Pure: months + settings + breach facts in,
+ * sentences out.
+ */
+import {
+  addMonths,
+  formatDayRange,
+  formatHours,
+  formatNumber,
+  formatPercent,
+  formatSignedNumber,
+  NBSP,
+  pluralRu,
+} from "./format.js";
+import { findMonth, rawAt, valueAt, type MonthKpis } from "./kpi.js";
+import { PRIORITY_GENITIVE_RU, PRIORITY_ORDER, ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, labelOf } from "./labels.js";
+import { statusAgainstTarget, utilizationStatus, type Status } from "./status.js";
+
+/** SLA breaches of one priority in one month (from the ticket facts, see breaches.json). */
+export interface BreachFacts {
+  month: string;
+  priority: string;
+  /** tickets judged: met + breached (open within the limit are left out) */
+  judged: number;
+  breached: number;
+  /** Moscow-local creation day ("YYYY-MM-DD") of every breached ticket */
+  breachedDays: string[];
+}
+
+export interface NarrativeItem {
+  /** the metric key, also the /methodology anchor */
+  key: string;
+  tone: Status;
+  text: string;
+}
+
+export interface NarrativeInput {
+  month: string;
+  months: readonly MonthKpis[];
+  settings: unknown;
+  breaches?: readonly BreachFacts[];
+  /** a trigger counts as close from this share of its threshold (default 0.8) */
+  nearFrom?: number;
+}
+
+export interface DayWindow {
+  first: string;
+  last: string;
+  count: number;
+}
+
+function dayNumber(day: string): number {
+  return Math.floor(Date.parse(day.slice(0, 10) + "T00:00:00Z") / 86_400_000);
+}
+
+/**
+ * The window of `windowDays` consecutive calendar days holding the most of `days`; first/last
+ * are the earliest and latest day actually inside it. Ties go to the earliest window. Null for
+ * no days.
+ */
+export function densestWindow(days: readonly string[], windowDays = 5): DayWindow | null {
+  if (days.length === 0) return null;
+  const sorted = [...days].map((d) => d.slice(0, 10)).sort();
+  const numbers = sorted.map(dayNumber);
+  let best: DayWindow | null = null;
+  let end = 0;
+  for (let start = 0; start < numbers.length; start++) {
+    if (end < start) end = start;
+    while (end + 1 < numbers.length && numbers[end + 1]! - numbers[start]! < windowDays) end++;
+    const count = end - start + 1;
+    if (!best || count > best.count) best = { first: sorted[start]!, last: sorted[end]!, count };
+  }
+  return best;
+}
+
+/** «7,2 % больше» / «3,1 % меньше» / «столько же» for a relative change. */
+function relativeChangeRu(current: number, before: number): string {
+  if (before === 0) return current === 0 ? "столько же" : "рост с нуля";
+  const change = (current - before) / before;
+  if (Math.abs(change) < 0.0005) return "столько же";
+  return `на ${formatPercent(Math.abs(change), 1)} ${change > 0 ? "больше" : "меньше"}`;
+}
+
+function limitPhraseRu(priority: string, settings: unknown): string {
+  if (priority === "emergency") {
+    const response = valueAt(settings, "sla.emergency.response_business_minutes");
+    const limit = valueAt(settings, "sla.emergency.limit_business_minutes");
+    const hours = limit !== null ? formatNumber(limit / 60, limit % 60 === 0 ? 0 : 1) : "?";
+    return `без ответа за ${response ?? "?"}${NBSP}мин или не решены за ${hours}${NBSP}раб.${NBSP}ч`;
+  }
+  const days = valueAt(settings, `sla.${priority}.limit_calendar_days`);
+  return `не решены за ${days ?? "?"}${NBSP}${pluralRu(days ?? 5, ["день", "дня", "дней"])}`;
+}
+
+function volumeSentence(month: string, current: MonthKpis, months: readonly MonthKpis[]): NarrativeItem | null {
+  const total = valueAt(current, "tickets.total");
+  if (total === null) return null;
+  const previous = valueAt(findMonth(months, addMonths(month, -1)), "tickets.total");
+  const yearAgo = valueAt(findMonth(months, addMonths(month, -12)), "tickets.total");
+  const perDay = valueAt(current, "tickets.per_working_day");
+  let text = `Обращений за месяц: ${formatNumber(total)}`;
+  if (perDay !== null) text += ` (${formatNumber(perDay, 1)} в рабочий день)`;
+  if (previous !== null) text += ` — ${relativeChangeRu(total, previous)}, чем месяцем ранее (${formatNumber(previous)})`;
+  if (yearAgo !== null) text += `; год назад — ${formatNumber(yearAgo)}`;
+  return { key: "tickets.total", tone: "none", text: text + "." };
+}
+
+function slaSentence(priority: string, current: MonthKpis, settings: unknown, facts: BreachFacts | undefined): NarrativeItem | null {
+  const key = `sla.${priority}.compliance`;
+  const compliance = valueAt(current, key);
+  if (compliance === null) return null;
+  const target = valueAt(settings, `sla.${priority}.compliance_target`);
+  const tone = statusAgainstTarget(compliance, target, "higher", 0.03);
+  const name = PRIORITY_GENITIVE_RU[priority] ?? priority;
+  let text = `SLA ${name} ${formatPercent(compliance, 1)}`;
+  if (target !== null) text += ` при цели ${formatPercent(target, 0)}`;
+  if (tone === "ok") return { key, tone, text: text + " — цель выполнена." };
+  if (facts && facts.breached > 0) {
+    text += `: ${formatNumber(facts.breached)} из ${formatNumber(facts.judged)} ${limitPhraseRu(priority, settings)}`;
+    const window = densestWindow(facts.breachedDays, 5);
+    if (window && facts.breached >= 3 && window.count >= Math.max(2, Math.ceil(facts.breached * 0.4))) {
+      text += `, ${formatNumber(window.count)} из них — ${formatDayRange(window.first, window.last)}`;
+    }
+  }
+  return { key, tone, text: text + "." };
+}
+
+function rateSentence(
+  key: string,
+  current: MonthKpis,
+  previousMonth: MonthKpis | undefined,
+  options: { nameRu: string; target: number | null; direction: "higher" | "lower"; warnMargin: number; kind: "fraction" | "score" },
+): NarrativeItem | null {
+  const value = valueAt(current, key);
+  if (value === null) return null;
+  const format = (v: number) => (options.kind === "fraction" ? formatPercent(v, 1) : formatNumber(v, 2));
+  const tone = options.target === null ? "none" : statusAgainstTarget(value, options.target, options.direction, options.warnMargin);
+  let text = `${options.nameRu} ${format(value)}`;
+  if (options.target !== null) {
+    const word = options.direction === "higher" ? "при цели не ниже" : "при пороге";
+    text += ` ${word} ${options.kind === "fraction" ? formatPercent(options.target, 0) : formatNumber(options.target, 1)}`;
+  }
+  const previous = valueAt(previousMonth, key);
+  if (previous !== null) {
+    const delta = value - previous;
+    text +=
+      options.kind === "fraction"
+        ? ` (${formatSignedNumber(delta * 100, 1)}${NBSP}п.${NBSP}п. к прошлому месяцу)`
+        : ` (${formatSignedNumber(delta, 2)} к прошлому месяцу)`;
+  }
+  return { key, tone, text: text + "." };
+}
+
+function npsSentence(current: MonthKpis, settings: unknown): NarrativeItem | null {
+  const score = valueAt(current, "nps.score");
+  if (score === null) return null;
+  const margin = valueAt(current, "nps.margin_of_error");
+  const responses = valueAt(current, "nps.responses");
+  const target = valueAt(settings, "targets.nps_min");
+  const minResponses = valueAt(settings, "targets.nps_responses_min");
+  let text = `NPS за 12 месяцев ${formatSignedNumber(score, 0)}`;
+  if (margin !== null) text += ` ±${NBSP}${formatNumber(margin, 0)}`;
+  if (responses !== null) text += ` (${formatNumber(responses)} ${pluralRu(responses, ["ответ", "ответа", "ответов"])})`;
+  if (target !== null) text += ` при цели ${formatNumber(target)}`;
+  if (responses !== null && minResponses !== null && responses < minResponses) {
+    text += `; ответов меньше ${formatNumber(minResponses)} — оценка неустойчива`;
+  }
+  const tone = statusAgainstTarget(score, target, "higher", 10);
+  return { key: "nps.score", tone, text: text + "." };
+}
+
+function workloadSentences(current: MonthKpis, settings: unknown): NarrativeItem[] {
+  const items: NarrativeItem[] = [];
+  const thresholds = (rawAt(settings, "status_thresholds") as { amber_from: number; red_above: number } | undefined) ?? undefined;
+  for (const role of ROLE_ORDER) {
+    const utilization = valueAt(current, `workload.${role}.utilization`);
+    const status = utilizationStatus(utilization, thresholds);
+    if (utilization === null || status === "ok" || status === "none") continue;
+    const demand = valueAt(current, `workload.${role}.demand_hours`);
+    const capacity = valueAt(current, `workload.${role}.capacity_hours`);
+    let text = `Нагрузка: ${labelOf(ROLE_LABELS_RU, role).toLowerCase()} — ${formatPercent(utilization, 0)} мощности`;
+    if (demand !== null && capacity !== null) text += ` (${formatHours(demand, 0)} при ${formatHours(capacity, 0)})`;
+    text += status === "bad" ? ", перегрузка." : `, выше ${formatPercent(thresholds?.amber_from ?? 0.8, 0)}.`;
+    items.push({ key: `workload.${role}.utilization`, tone: status, text });
+  }
+  return items;
+}
+
+function formatTriggerValue(name: string, value: number, settings: unknown): string {
+  const metric = String(rawAt(settings, `triggers.${name}.metric`) ?? "");
+  return metric.includes("utilization") ? formatPercent(value, 0) : formatNumber(value, value % 1 === 0 ? 0 : 1);
+}
+
+/** Triggers that fired or reached `nearFrom` of their threshold, closest first. */
+export function nearTriggers(
+  current: MonthKpis | undefined,
+  nearFrom = 0.8,
+): { name: string; fired: boolean; value: number; threshold: number; nearness: number }[] {
+  const triggers = rawAt(current, "triggers");
+  if (!triggers || typeof triggers !== "object") return [];
+  const result = [];
+  for (const [name, raw] of Object.entries(triggers as Record<string, unknown>)) {
+    const value = valueAt(raw, "value");
+    const threshold = valueAt(raw, "threshold");
+    if (value === null || threshold === null) continue;
+    const nearness = valueAt(raw, "nearness") ?? (threshold !== 0 ? value / threshold : 0);
+    const fired = rawAt(raw, "fired") === true;
+    if (fired || nearness >= nearFrom) result.push({ name, fired, value, threshold, nearness });
+  }
+  return result.sort((a, b) => b.nearness - a.nearness);
+}
+
+function triggerSentences(current: MonthKpis, settings: unknown, nearFrom: number): NarrativeItem[] {
+  return nearTriggers(current, nearFrom).map((t) => {
+    const label = labelOf(TRIGGER_LABELS_RU, t.name);
+    const numbers = `${formatTriggerValue(t.name, t.value, settings)} при пороге ${formatTriggerValue(t.name, t.threshold, settings)}`;
+    return t.fired
+      ? { key: `triggers.${t.name}`, tone: "bad" as Status, text: `Сработал триггер «${label}»: ${numbers}.` }
+      : {
+          key: `triggers.${t.name}`,
+          tone: "warn" as Status,
+          text: `Близок триггер «${label}»: ${numbers} (${formatPercent(t.nearness, 0)} порога).`,
+        };
+  });
+}
+
+/** The narrative for one month, most important first: volume, SLA, quality, workload, triggers. */
+export function generateNarrative(input: NarrativeInput): NarrativeItem[] {
+  const { month, months, settings } = input;
+  const current = findMonth(months, month);
+  if (!current) return [{ key: "month", tone: "none", text: "За выбранный месяц нет данных." }];
+  const previous = findMonth(months, addMonths(month, -1));
+  const items: (NarrativeItem | null)[] = [volumeSentence(month, current, months)];
+  for (const priority of PRIORITY_ORDER) {
+    const facts = input.breaches?.find((b) => b.month === month && b.priority === priority);
+    items.push(slaSentence(priority, current, settings, facts));
+  }
+  items.push(
+    rateSentence("tickets.escalation_rate", current, previous, {
+      nameRu: "Доля эскалаций",
+      target: valueAt(settings, "targets.escalation_rate_max"),
+      direction: "lower",
+      warnMargin: 0.03,
+      kind: "fraction",
+    }),
+    rateSentence("csat.mean", current, previous, {
+      nameRu: "CSAT",
+      target: valueAt(settings, "targets.csat_mean_min"),
+      direction: "higher",
+      warnMargin: 0.2,
+      kind: "score",
+    }),
+    npsSentence(current, settings),
+    rateSentence("retention.logo_12m", current, previous, {
+      nameRu: "Удержание клиентов за 12 месяцев",
+      target: valueAt(settings, "targets.logo_retention_12m_min"),
+      direction: "higher",
+      warnMargin: 0.01,
+      kind: "fraction",
+    }),
+    rateSentence("projects.on_time_rate", current, previous, {
+      nameRu: "Проекты, сданные в срок:",
+      target: valueAt(settings, "targets.projects_on_time_min"),
+      direction: "higher",
+      warnMargin: 0.1,
+      kind: "fraction",
+    }),
+  );
+  items.push(...workloadSentences(current, settings));
+  items.push(...triggerSentences(current, settings, input.nearFrom ?? 0.8));
+  return items.filter((item): item is NarrativeItem => item !== null);
+}

@@ -1,0 +1,44 @@
+/** "YYYY-MM" month arithmetic (no time zones involved: months are labels). */
+
+const MONTH_RE = /^(\d{4})-(\d{2})$/;
+
+export function parseMonth(month: string): { year: number; month: number } {
+  const m = MONTH_RE.exec(month);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new RangeError(`месяц «${month}» не в формате ГГГГ-ММ`);
+  return { year: Number(m[1]), month: Number(m[2]) };
+}
+
+/** months from `from` to `to` (positive when `to` is later) */
+export function monthsBetween(from: string, to: string): number {
+  const a = parseMonth(from);
+  const b = parseMonth(to);
+  return (b.year - a.year) * 12 + (b.month - a.month);
+}
+
+export function addMonths(month: string, count: number): string {
+  const { year, month: m } = parseMonth(month);
+  const index = year * 12 + (m - 1) + count;
+  const y = Math.floor(index / 12);
+  const mm = index - y * 12 + 1;
+  return `${String(y).padStart(4, "0")}-${String(mm).padStart(2, "0")}`;
+}
+
+export function daysInMonth(month: string): number {
+  const { year, month: m } = parseMonth(month);
+  return new Date(Date.UTC(year, m, 0)).getUTCDate();
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of the first day of the month */
+export function firstWeekdayOf(month: string): number {
+  const { year, month: m } = parseMonth(month);
+  const day = new Date(Date.UTC(year, m - 1, 1)).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+const MONTHS_RU = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
+
+/** "2026-03" → «март 2026» */
+export function monthLabelRu(month: string): string {
+  const { year, month: m } = parseMonth(month);
+  return `${MONTHS_RU[m - 1]} ${year}`;
+}

@@ -1,0 +1,129 @@
+/**
+ * Seeded pseudo-random numbers for the simulator: sfc32 (Small Fast Counter, 32-bit state ×4).
+ * Same seed → same stream on every engine (Node, browsers), since it only uses 32-bit integer
+ * arithmetic (Math.imul, >>>). No allocation per draw.
+ */
+export class Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+  /** cached second normal of the polar method (NaN when empty) */
+  private spareNormal = Number.NaN;
+
+  constructor(seed: number) {
+    // splitmix32 spreads a small integer seed over the four state words
+    let s = seed >>> 0;
+    const next = (): number => {
+      s = (s + 0x9e3779b9) | 0;
+      let z = s;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
+    for (let i = 0; i < 12; i++) this.nextUint32();
+  }
+
+  nextUint32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+
+  /** uniform on [0, 1) with 32 bits of resolution */
+  uniform(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** uniform on (0, 1]: safe under Math.log */
+  uniformPositive(): number {
+    return (this.nextUint32() + 1) / 4294967296;
+  }
+
+  /** exponential with mean 1 */
+  exponential(): number {
+    return -Math.log(this.uniformPositive());
+  }
+
+  /** standard normal (Marsaglia polar method; the second value is kept for the next call) */
+  normal(): number {
+    const spare = this.spareNormal;
+    if (spare === spare) {
+      this.spareNormal = Number.NaN;
+      return spare;
+    }
+    let u = 0;
+    let v = 0;
+    let s = 0;
+    do {
+      u = 2 * this.uniform() - 1;
+      v = 2 * this.uniform() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const factor = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spareNormal = v * factor;
+    return u * factor;
+  }
+
+  /** lognormal: exp(mu + sigma·Z) */
+  lognormal(mu: number, sigma: number): number {
+    return Math.exp(mu + sigma * this.normal());
+  }
+
+  /**
+   * Poisson count with the given mean: multiplication method for small means, a normal
+   * approximation with continuity correction above 500 (relative error far below Monte-Carlo error).
+   */
+  poisson(mean: number): number {
+    if (!(mean > 0)) return 0;
+    if (mean < 30) {
+      const limit = Math.exp(-mean);
+      let k = 0;
+      let p = this.uniform();
+      while (p > limit) {
+        k++;
+        p *= this.uniform();
+      }
+      return k;
+    }
+    if (mean <= 500) {
+      // sum of Poisson(≤ 30) parts keeps the exact distribution
+      let total = 0;
+      let rest = mean;
+      while (rest > 0) {
+        const part = rest > 25 ? 25 : rest;
+        total += this.poisson(part);
+        rest -= part;
+      }
+      return total;
+    }
+    const x = Math.round(mean + Math.sqrt(mean) * this.normal());
+    return x < 0 ? 0 : x;
+  }
+
+  /** binomial(n, p) for small p·n via the Poisson limit when n is large, exact Bernoulli sum otherwise */
+  binomial(n: number, p: number): number {
+    if (n <= 0 || p <= 0) return 0;
+    if (p >= 1) return n;
+    if (n <= 64) {
+      let k = 0;
+      for (let i = 0; i < n; i++) if (this.uniform() < p) k++;
+      return k;
+    }
+    const k = this.poisson(n * p);
+    return k > n ? n : k;
+  }
+}
+
+/** Independent seed of run `run` in a simulation seeded with `seed`. */
+export function runSeed(seed: number, run: number): number {
+  return (Math.imul((seed >>> 0) ^ 0x5bd1e995, 0x27d4eb2d) + Math.imul(run + 1, 0x9e3779b9)) >>> 0;
+}

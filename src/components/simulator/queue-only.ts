@@ -1,0 +1,169 @@
+/**
+ * Queue-only mode for validation against Erlang C: Poisson arrivals, exponential effort, one
+ * priority, a 24×7 clock, c agents — the same queue code (`runQueue`) the staffing model uses.
+ * Each run is an independent replication; its counting window (after a warm-up) is cut into
+ * batches, and standard errors come from the spread of the batch means.
+ */
+import { TicketBuffers } from "./buffers.ts";
+import { erlangCMetrics, type ErlangCResult } from "./erlang.ts";
+import { Rng, runSeed } from "./prng.ts";
+import { QueueWorkspace, runQueue } from "./queue.ts";
+
+export interface QueueOnlyInput {
+  arrivalsPerHour: number;
+  ahtMinutes: number;
+  agents: number;
+  answerWithinMinutes: number;
+  /** simulated hours per run, warm-up included */
+  hours: number;
+  runs: number;
+  seed: number;
+  /** hours discarded at the start of each run (default 10 % of `hours`) */
+  warmupHours?: number;
+  /** batches per run for the batch-means standard error (default 10) */
+  batchesPerRun?: number;
+}
+
+export interface QueueEstimates {
+  pWait: number;
+  serviceLevel: number;
+  utilization: number;
+  meanWaitMinutes: number;
+}
+
+export interface QueueOnlyResult extends QueueEstimates {
+  /** batch-means standard errors of the four estimates */
+  standardError: QueueEstimates;
+  /** tickets in the counting windows, all runs */
+  tickets: number;
+  batches: number;
+  erlangC: ErlangCResult;
+}
+
+function mean(values: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i]!;
+  return s / values.length;
+}
+
+function standardErrorOfMean(values: Float64Array): number {
+  const n = values.length;
+  if (n < 2) return Number.NaN;
+  const m = mean(values);
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (values[i]! - m) ** 2;
+  return Math.sqrt(ss / (n - 1) / n);
+}
+
+export function validateQueueOnlyInput(input: QueueOnlyInput): void {
+  const positive: (keyof QueueOnlyInput)[] = ["arrivalsPerHour", "ahtMinutes", "hours"];
+  for (const key of positive) {
+    const v = input[key];
+    if (typeof v !== "number" || !(v > 0) || !Number.isFinite(v)) throw new RangeError(`параметр ${key} должен быть числом > 0, получено ${v}`);
+  }
+  if (!Number.isInteger(input.agents) || input.agents < 1) throw new RangeError(`число агентов должно быть целым ≥ 1, получено ${input.agents}`);
+  if (!Number.isInteger(input.runs) || input.runs < 1) throw new RangeError(`число прогонов должно быть целым ≥ 1, получено ${input.runs}`);
+  if (!(input.answerWithinMinutes >= 0)) throw new RangeError(`порог ответа должен быть ≥ 0, получено ${input.answerWithinMinutes}`);
+  const warmup = input.warmupHours ?? input.hours * 0.1;
+  if (!(warmup >= 0 && warmup < input.hours)) throw new RangeError(`разогрев (${warmup} ч) должен быть меньше длительности (${input.hours} ч)`);
+}
+
+export function simulateQueueOnly(input: QueueOnlyInput): QueueOnlyResult {
+  validateQueueOnlyInput(input);
+  const { arrivalsPerHour, ahtMinutes, agents, answerWithinMinutes, hours, runs, seed } = input;
+  const warmupMinutes = (input.warmupHours ?? hours * 0.1) * 60;
+  const endMinutes = hours * 60;
+  const batchesPerRun = input.batchesPerRun ?? 10;
+  const batchMinutes = (endMinutes - warmupMinutes) / batchesPerRun;
+  const totalBatches = runs * batchesPerRun;
+  const batchPWait = new Float64Array(totalBatches);
+  const batchSl = new Float64Array(totalBatches);
+  const batchUtil = new Float64Array(totalBatches);
+  const batchWait = new Float64Array(totalBatches);
+  const count = new Float64Array(batchesPerRun);
+  const waited = new Float64Array(batchesPerRun);
+  const within = new Float64Array(batchesPerRun);
+  const waitSum = new Float64Array(batchesPerRun);
+  const workSum = new Float64Array(batchesPerRun);
+  let totals = { count: 0, waited: 0, within: 0, waitSum: 0, workSum: 0 };
+  const buffers = new TicketBuffers();
+  const ws = new QueueWorkspace();
+  const agentFrom = new Float64Array(agents);
+  const meanGapMinutes = 60 / arrivalsPerHour;
+
+  for (let run = 0; run < runs; run++) {
+    const rng = new Rng(runSeed(seed, run));
+    // arrivals: exponential gaps
+    let n = 0;
+    let t = rng.exponential() * meanGapMinutes;
+    while (t < endMinutes) {
+      if (n >= buffers.capacity) buffers.ensure(n + 1);
+      buffers.arrival[n] = t;
+      buffers.priority[n] = 1;
+      const w = rng.exponential() * ahtMinutes;
+      buffers.work[n] = w;
+      buffers.effort[n] = w;
+      n++;
+      t += rng.exponential() * meanGapMinutes;
+    }
+    runQueue(
+      {
+        count: n,
+        arrival: buffers.arrival,
+        priority: buffers.priority,
+        work: buffers.work,
+        start: buffers.start,
+        finish: buffers.finish,
+        agents,
+        agentFrom,
+        preemptive: false,
+      },
+      ws,
+    );
+    count.fill(0);
+    waited.fill(0);
+    within.fill(0);
+    waitSum.fill(0);
+    workSum.fill(0);
+    for (let i = 0; i < n; i++) {
+      const a = buffers.arrival[i]!;
+      if (a < warmupMinutes) continue;
+      let b = Math.floor((a - warmupMinutes) / batchMinutes);
+      if (b >= batchesPerRun) b = batchesPerRun - 1;
+      const wait = buffers.start[i]! - a;
+      count[b]!++;
+      if (wait > 0) waited[b]!++;
+      if (wait <= answerWithinMinutes) within[b]!++;
+      waitSum[b]! += wait;
+      workSum[b]! += buffers.effort[i]!;
+    }
+    for (let b = 0; b < batchesPerRun; b++) {
+      const k = run * batchesPerRun + b;
+      const c = count[b]!;
+      batchPWait[k] = c > 0 ? waited[b]! / c : 0;
+      batchSl[k] = c > 0 ? within[b]! / c : 1;
+      batchWait[k] = c > 0 ? waitSum[b]! / c : 0;
+      batchUtil[k] = workSum[b]! / (agents * batchMinutes);
+      totals.count += c;
+      totals.waited += waited[b]!;
+      totals.within += within[b]!;
+      totals.waitSum += waitSum[b]!;
+      totals.workSum += workSum[b]!;
+    }
+  }
+  return {
+    pWait: totals.waited / totals.count,
+    serviceLevel: totals.within / totals.count,
+    utilization: totals.workSum / (agents * (endMinutes - warmupMinutes) * runs),
+    meanWaitMinutes: totals.waitSum / totals.count,
+    standardError: {
+      pWait: standardErrorOfMean(batchPWait),
+      serviceLevel: standardErrorOfMean(batchSl),
+      utilization: standardErrorOfMean(batchUtil),
+      meanWaitMinutes: standardErrorOfMean(batchWait),
+    },
+    tickets: totals.count,
+    batches: totalBatches,
+    erlangC: erlangCMetrics({ arrivalsPerHour, ahtMinutes, agents, answerWithinMinutes }),
+  };
+}

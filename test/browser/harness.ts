@@ -1,0 +1,107 @@
+/**
+ * Browser test harness: one headless Debian Chromium per test file (playwright-core), pages of
+ * the built site opened with every console error, page error, failed request and Framework
+ * cell error collected.
+ *
+ *   const site = useSite();            // at the top of a test file
+ *   const view = await site.open("/support?priority=standard");
+ *   expect(view.problems()).toEqual([]);
+ */
+import { afterAll, beforeAll, inject } from "vitest";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"];
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+export function siteUrl(): string {
+  return inject("siteUrl");
+}
+
+export interface OpenedPage {
+  page: Page;
+  context: BrowserContext;
+  consoleErrors: string[];
+  pageErrors: string[];
+  failedRequests: string[];
+  /** everything above plus the texts of Framework cells that failed, in one list */
+  problems(): string[];
+}
+
+export interface OpenOptions {
+  viewport?: { width: number; height: number };
+  colorScheme?: "light" | "dark";
+  /** wait until every Framework cell has settled (default true) */
+  waitForCells?: boolean;
+}
+
+/** Waits until no Framework cell is still loading, and the network is idle. */
+export async function waitForSettled(page: Page, timeoutMs = 30_000): Promise<void> {
+  await page.waitForLoadState("networkidle", { timeout: timeoutMs });
+  await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, { timeout: timeoutMs });
+}
+
+export async function openPage(browser: Browser, path: string, options: OpenOptions = {}): Promise<OpenedPage> {
+  const context = await browser.newContext({
+    acceptDownloads: true,
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    colorScheme: options.colorScheme ?? "light",
+    locale: "ru-RU",
+  });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
+  const failedRequests: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => pageErrors.push(String(error)));
+  page.on("requestfailed", (request) => failedRequests.push(`${request.url()} (${request.failure()?.errorText ?? "?"})`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) failedRequests.push(`${response.url()} (HTTP ${response.status()})`);
+  });
+  await page.goto(new URL(path, siteUrl()).href, { waitUntil: "load" });
+  if (options.waitForCells ?? true) await waitForSettled(page);
+  const problems = () => [
+    ...consoleErrors.map((e) => `console: ${e}`),
+    ...pageErrors.map((e) => `page: ${e}`),
+    ...failedRequests.map((e) => `request: ${e}`),
+  ];
+  return { page, context, consoleErrors, pageErrors, failedRequests, problems };
+}
+
+/** Texts of Framework cells that rendered an error (shown in place of their output). */
+export async function cellErrors(page: Page): Promise<string[]> {
+  return page.$$eval(".observablehq--error", (nodes) => nodes.map((n) => n.textContent ?? ""));
+}
+
+/** Registers beforeAll/afterAll for one Chromium per file; returns `open(path)`. */
+export function useSite(): {
+  browser(): Browser;
+  open(path: string, options?: OpenOptions): Promise<OpenedPage>;
+} {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+  });
+  return {
+    browser: () => {
+      if (!browser) throw new Error("Chromium не запущен");
+      return browser;
+    },
+    open: async (path, options) => {
+      if (!browser) throw new Error("Chromium не запущен");
+      const opened = await openPage(browser, path, options);
+      contexts.push(opened.context);
+      return opened;
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import {
+  composeSlideSvg,
+  csvValue,
+  exportFilename,
+  neutralizeCell,
+  SLIDE_HEIGHT,
+  SLIDE_WIDTH,
+  toCsv,
+} from "../src/components/export.ts";
+
+describe("CSV export", () => {
+  it("neutralises cells a spreadsheet would run as formulas", () => {
+    expect(neutralizeCell("=1+1")).toBe("'=1+1");
+    expect(neutralizeCell("+7 900")).toBe("'+7 900");
+    expect(neutralizeCell("-cmd")).toBe("'-cmd");
+    expect(neutralizeCell("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(neutralizeCell("\tx")).toBe("'\tx");
+    expect(neutralizeCell("ЖК Сосны")).toBe("ЖК Сосны");
+    expect(neutralizeCell("a=b")).toBe("a=b");
+  });
+  it("writes numbers with a decimal comma and keeps negative numbers numeric", () => {
+    expect(csvValue(0.934)).toBe("0,934");
+    expect(csvValue(-5)).toBe("-5");
+    expect(csvValue(null)).toBe("");
+    expect(csvValue(Number.NaN)).toBe("");
+    expect(csvValue(true)).toBe("да");
+    expect(csvValue(new Date("2026-03-10T00:00:00Z"))).toBe("2026-03-10");
+    expect(csvValue(new Date("2026-03-10T07:30:00Z"))).toBe("2026-03-10T07:30:00Z");
+  });
+  it("starts with a BOM, uses «;», quotes when needed and ends lines with CRLF", () => {
+    const csv = toCsv(
+      [
+        { month: "2026-03", name: 'ЖК «<b>Сосны</b>»; "А"', value: 0.5 },
+        { month: "2026-04", name: "=HYPERLINK(1)", value: -1 },
+      ],
+      [
+        { key: "month", label: "Месяц" },
+        { key: "name", label: "Клиент" },
+        { key: "value", label: "Значение" },
+      ],
+    );
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.slice(1)).toBe(
+      'Месяц;Клиент;Значение\r\n2026-03;"ЖК «<b>Сосны</b>»; ""А""";0,5\r\n2026-04;\'=HYPERLINK(1);-1\r\n',
+    );
+    expect(Buffer.from(csv, "utf8").subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+  it("defaults columns to the union of the row keys", () => {
+    expect(toCsv([{ a: 1 }, { b: 2 }]).slice(1)).toBe("a;b\r\n1;\r\n;2\r\n");
+  });
+});
+
+describe("file names", () => {
+  it("keeps letters and digits, replaces the rest", () => {
+    expect(exportFilename("SLA по приоритетам 2026-03", "png")).toBe("sla-по-приоритетам-2026-03.png");
+    expect(exportFilename("../../etc/passwd", "csv")).toBe("etc-passwd.csv");
+    expect(exportFilename("***", "svg")).toBe("chart.svg");
+  });
+});
+
+describe("slide composition", () => {
+  it("is a 16:9 SVG with title, subtitle, legend, chart and source, all text escaped", () => {
+    const svg = composeSlideSvg({
+      title: "Клиент <script>",
+      subtitle: "март 2026",
+      source: "Источник: тест",
+      legend: [{ label: "A&B", color: "#0072b2" }],
+      chartSvg: '<svg class="plot"><rect width="10" height="10"/></svg>',
+      chartWidth: 640,
+      chartHeight: 400,
+      background: "#fff",
+      foreground: "#000",
+      muted: "#666",
+    });
+    expect(svg).toContain(`width="${SLIDE_WIDTH}" height="${SLIDE_HEIGHT}"`);
+    expect(SLIDE_WIDTH / SLIDE_HEIGHT).toBeCloseTo(16 / 9, 2);
+    expect(svg).toContain("Клиент &lt;script&gt;");
+    expect(svg).not.toContain("<script>");
+    expect(svg).toContain("A&amp;B");
+    expect(svg).toContain("Источник: тест");
+    expect(svg).toContain('viewBox="0 0 640 400"');
+  });
+});

@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import { kpiCardModel, KPI_CARDS, valueAt, type MonthKpis } from "../src/components/kpi.ts";
+import { densestWindow, generateNarrative, nearTriggers } from "../src/components/narrative.ts";
+import { statusAgainstTarget, utilizationStatus } from "../src/components/status.ts";
+
+const S = "\u00a0";
+const settings = {
+  sla: {
+    emergency: { response_business_minutes: 15, limit_business_minutes: 240, compliance_target: 1 },
+    standard: { limit_calendar_days: 5, compliance_target: 0.95 },
+    consultation: { limit_calendar_days: 5, compliance_target: 0.95 },
+  },
+  targets: { escalation_rate_max: 0.15, csat_mean_min: 4.5, nps_min: 50, nps_responses_min: 50, logo_retention_12m_min: 0.98 },
+  triggers: {
+    second_support_manager: { metric: "tickets_per_month", threshold: 400 },
+    implementation_assistant: { metric: "implementation_manager_utilization", threshold: 1 },
+  },
+  status_thresholds: { amber_from: 0.8, red_above: 1 },
+};
+
+function month(m: string, total: number, standard: number, extra: Record<string, unknown> = {}): MonthKpis {
+  return {
+    month: m,
+    tickets: { total, per_working_day: total / 21, escalation_rate: 0.1 },
+    sla: { emergency: { compliance: 1 }, standard: { compliance: standard }, consultation: { compliance: 0.97 } },
+    ...extra,
+  };
+}
+
+const months: MonthKpis[] = [
+  month("2025-03", 250, 0.97),
+  month("2026-02", 280, 0.96),
+  month("2026-03", 300, 186 / 200, {
+    csat: { mean: 4.4 },
+    nps: { score: 42, margin_of_error: 9.4, responses: 38 },
+    workload: {
+      support_manager: { demand_hours: 180, capacity_hours: 160, utilization: 1.125 },
+      senior_engineer: { demand_hours: 120, capacity_hours: 160, utilization: 0.75 },
+      success_manager: { demand_hours: 136, capacity_hours: 160, utilization: 0.85 },
+    },
+    triggers: {
+      second_support_manager: { fired: false, value: 340, threshold: 400, nearness: 0.85 },
+      second_engineer: { fired: false, value: 3, threshold: 7, nearness: 3 / 7 },
+      implementation_assistant: { fired: true, value: 1.1, threshold: 1, nearness: 1.1 },
+    },
+  }),
+];
+
+describe("densestWindow", () => {
+  it("finds the 5-day window with most days, earliest on ties", () => {
+    const days = ["2026-03-02", "2026-03-10", "2026-03-11", "2026-03-14", "2026-03-14", "2026-03-15", "2026-03-25"];
+    // 10..14: 4 days; 11..15: 4 days → earliest wins
+    expect(densestWindow(days, 5)).toEqual({ first: "2026-03-10", last: "2026-03-14", count: 4 });
+    expect(densestWindow([], 5)).toBeNull();
+    expect(densestWindow(["2026-03-01"], 5)).toEqual({ first: "2026-03-01", last: "2026-03-01", count: 1 });
+  });
+});
+
+describe("generateNarrative", () => {
+  const breachedDays = [
+    ...Array.from({ length: 9 }, (_, i) => `2026-03-${String(10 + (i % 5)).padStart(2, "0")}`),
+    "2026-03-02",
+    "2026-03-03",
+    "2026-03-20",
+    "2026-03-24",
+    "2026-03-27",
+  ];
+  const items = generateNarrative({
+    month: "2026-03",
+    months,
+    settings,
+    breaches: [{ month: "2026-03", priority: "standard", judged: 200, breached: 14, breachedDays }],
+  });
+  const text = (key: string) => items.find((i) => i.key === key)?.text;
+
+  it("states the volume with its changes", () => {
+    expect(text("tickets.total")).toBe(
+      `Обращений за месяц: 300 (14,3 в рабочий день) — на 7,1${S}% больше, чем месяцем ранее (280); год назад — 250.`,
+    );
+  });
+  it("explains a missed SLA with the breached count and the densest days", () => {
+    const item = items.find((i) => i.key === "sla.standard.compliance")!;
+    expect(item.text).toBe(`SLA стандартных обращений 93,0${S}% при цели 95${S}%: 14 из 200 не решены за 5${S}дней, 9 из них — 10–14 марта.`);
+    expect(item.tone).toBe("warn");
+  });
+  it("says when an SLA target is met", () => {
+    expect(text("sla.emergency.compliance")).toBe(`SLA экстренных обращений 100,0${S}% при цели 100${S}% — цель выполнена.`);
+    expect(items.find((i) => i.key === "sla.consultation.compliance")!.tone).toBe("ok");
+  });
+  it("flags NPS with too few responses", () => {
+    expect(text("nps.score")).toBe(`NPS за 12 месяцев +42 ±${S}9 (38 ответов) при цели 50; ответов меньше 50 — оценка неустойчива.`);
+  });
+  it("reports overloaded roles and the triggers close to firing", () => {
+    expect(text("workload.support_manager.utilization")).toBe(
+      `Нагрузка: менеджер техподдержки — 113${S}% мощности (180${S}ч при 160${S}ч), перегрузка.`,
+    );
+    expect(items.find((i) => i.key === "workload.success_manager.utilization")!.tone).toBe("warn");
+    expect(text("workload.senior_engineer.utilization")).toBeUndefined();
+    expect(text("triggers.implementation_assistant")).toBe(`Сработал триггер «Помощник менеджера внедрения»: 110${S}% при пороге 100${S}%.`);
+    expect(text("triggers.second_support_manager")).toBe(
+      `Близок триггер «Второй менеджер техподдержки»: 340 при пороге 400 (85${S}% порога).`,
+    );
+    expect(text("triggers.second_engineer")).toBeUndefined();
+  });
+  it("says so when the month has no data", () => {
+    expect(generateNarrative({ month: "2020-01", months, settings })[0]!.text).toBe("За выбранный месяц нет данных.");
+  });
+  it("orders near triggers by nearness", () => {
+    expect(nearTriggers(months[2]).map((t) => t.name)).toEqual(["implementation_assistant", "second_support_manager"]);
+  });
+});
+
+describe("KPI cards", () => {
+  it("computes value, target, status and changes", () => {
+    const spec = KPI_CARDS.find((c) => c.key === "sla.standard.compliance")!;
+    const card = kpiCardModel(spec, months, "2026-03", settings);
+    expect(card.value).toBeCloseTo(0.93, 10);
+    expect(card.target).toBe(0.95);
+    expect(card.status).toBe("warn");
+    expect(card.changeVsPrevious).toBeCloseTo(-0.03, 10);
+    expect(card.changeVsYearAgo).toBeCloseTo(-0.04, 10);
+    expect(card.improvedVsPrevious).toBe(false);
+    expect(card.trend.map((t) => t.month)).toEqual(["2025-03", "2026-02", "2026-03"]);
+  });
+  it("reads null for missing paths", () => {
+    expect(valueAt(months[0], "payments.on_time_rate")).toBeNull();
+    const card = kpiCardModel(KPI_CARDS.find((c) => c.key === "payments.on_time_rate")!, months, "2026-03", settings);
+    expect(card.status).toBe("none");
+  });
+  it("classifies statuses with margins", () => {
+    expect(statusAgainstTarget(0.95, 0.95, "higher", 0.03)).toBe("ok");
+    expect(statusAgainstTarget(0.92, 0.95, "higher", 0.03)).toBe("warn");
+    expect(statusAgainstTarget(0.91, 0.95, "higher", 0.03)).toBe("bad");
+    expect(statusAgainstTarget(0.16, 0.15, "lower", 0.03)).toBe("warn");
+    expect(utilizationStatus(0.79)).toBe("ok");
+    expect(utilizationStatus(0.8)).toBe("warn");
+    expect(utilizationStatus(1)).toBe("warn");
+    expect(utilizationStatus(1.01)).toBe("bad");
+  });
+});

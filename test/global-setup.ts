@@ -1,0 +1,28 @@
+/**
+ * Global setup of the `browser` project: builds the site ONCE from a clean cache (as
+ * `npm run build` does), serves dist/ on 127.0.0.1 at a random port and provides its URL to
+ * the tests as `inject("siteUrl")`. Set SITE_REUSE_DIST=1 to skip the build when dist/ exists
+ * (local iteration only).
+ */
+import type { TestProject } from "vitest/node";
+import { buildSite, DIST_DIR, siteIsBuilt } from "../loaders/site/build.ts";
+import { serveStatic } from "../loaders/site/serve.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    siteUrl: string;
+    distDir: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!(process.env.SITE_REUSE_DIST === "1" && siteIsBuilt())) {
+    await buildSite({ clean: true });
+  }
+  const server = await serveStatic(DIST_DIR);
+  project.provide("siteUrl", server.url);
+  project.provide("distDir", DIST_DIR);
+  return async () => {
+    await server.close();
+  };
+}

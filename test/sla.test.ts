@@ -1,0 +1,148 @@
+/**
+ * SLA KPIs per month: each month's tickets judged at the end of the month (or now), hand-counted.
+ */
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { slaByMonth, type SlaMonthRow } from "../loaders/metrics/sla.ts";
+import { SCHEMA, duckdbType } from "../loaders/schema.ts";
+import { loadSettings, type Settings } from "../loaders/settings.ts";
+
+const settings: Settings = loadSettings();
+let instance: DuckDBInstance;
+let connection: DuckDBConnection;
+
+beforeAll(async () => {
+  instance = await DuckDBInstance.create(":memory:");
+  connection = await instance.connect();
+  await connection.run("SET TimeZone='UTC'");
+});
+afterAll(() => {
+  connection?.closeSync();
+  instance?.closeSync();
+});
+
+/** [id, priority, created, first response, resolved], Moscow local times */
+type Row = [string, string, string, string | null, string | null];
+
+async function loadTickets(rows: Row[]): Promise<void> {
+  const columns = SCHEMA.tickets.columns.map((c) => `"${c.name}" ${duckdbType(c)}`).join(", ");
+  await connection.run(`CREATE OR REPLACE TABLE tickets (${columns})`);
+  const ts = (v: string | null) =>
+    v === null ? "NULL" : `TIMESTAMP '${new Date(`${v}+03:00`).toISOString().replace("T", " ").replace("Z", "")}'`;
+  await connection.run(`INSERT INTO tickets (ticket_id, client_id, priority, created_at, first_response_at, resolved_at)
+    VALUES ${rows.map(([id, p, c, r, z]) => `('${id}', 'C1', '${p}', ${ts(c)}, ${ts(r)}, ${ts(z)})`).join(",\n")}`);
+}
+
+const pick = (rows: SlaMonthRow[], month: string, priority: string) => {
+  const row = rows.find((r) => r.month === month && r.priority === priority);
+  if (!row) throw new Error(`no row ${month} ${priority}`);
+  return row;
+};
+
+describe("slaByMonth", () => {
+  const tickets: Row[] = [
+    // January 2026 (working days from Mon 12 Jan)
+    ["E1", "emergency", "2026-01-12T09:00", "2026-01-12T09:10", "2026-01-12T12:00"], // on target: 10 / 180
+    ["E2", "emergency", "2026-01-13T09:00", "2026-01-13T09:20", "2026-01-13T10:00"], // response 20 → breached: 20 / 60
+    ["S1", "standard", "2026-01-30T17:00", null, "2026-02-02T10:00"], // open at the end of January (31 h)
+    ["S2", "standard", "2026-01-14T10:00", null, "2026-01-15T12:00"], // 480 + 180 = 660 → on target
+    ["S3", "standard", "2026-01-19T10:00", null, "2026-01-26T10:00"], // 7 days → breached; 480 + 4·540 + 60 = 2700
+    ["S4", "standard", "2026-01-20T09:00", null, "2026-01-23T12:00"], // 3·540 + 180 = 1800 → met
+    ["C1", "consultation", "2026-01-21T09:00", null, null], // open 10 d 15 h at the end of January → breached
+    // February 2026, now = Sun 15 Feb 00:00 MSK
+    ["S5", "standard", "2026-02-09T09:00", null, null], // 6 days → breached
+    ["S6", "standard", "2026-02-12T09:00", null, null], // 3 days → open
+    ["E3", "emergency", "2026-02-13T17:50", null, null], // 10 business minutes, no response → open
+    ["F1", "standard", "2026-02-20T09:00", null, null], // after now → not counted
+  ];
+  const now = new Date("2026-02-15T00:00:00+03:00");
+
+  it("counts, compliance, on-target share and the response clock per priority", async () => {
+    await loadTickets(tickets);
+    const rows = await slaByMonth(connection, settings, { now });
+    expect(rows.map((r) => `${r.month} ${r.priority}`)).toEqual([
+      "2026-01 emergency",
+      "2026-01 standard",
+      "2026-01 consultation",
+      "2026-01 all",
+      "2026-02 emergency",
+      "2026-02 standard",
+      "2026-02 consultation",
+      "2026-02 all",
+    ]);
+
+    expect(pick(rows, "2026-01", "emergency")).toEqual({
+      month: "2026-01",
+      priority: "emergency",
+      tickets: 2,
+      met: 1,
+      on_target: 1,
+      breached: 1,
+      open: 0,
+      compliance: 0.5,
+      on_target_share: 0.5,
+      response_compliance: 0.5,
+      response_mean_business_minutes: 15,
+      response_p90_business_minutes: 19, // 10 + 0.9 · (20 − 10)
+      resolution_mean_business_minutes: 120,
+      resolution_p90_business_minutes: 168, // 60 + 0.9 · (180 − 60)
+      compliance_target: 1,
+    });
+
+    const standard = pick(rows, "2026-01", "standard");
+    expect(standard).toMatchObject({ tickets: 4, met: 2, on_target: 1, breached: 1, open: 1, response_compliance: null });
+    expect(standard.compliance).toBeCloseTo(2 / 3, 12);
+    expect(standard.on_target_share).toBeCloseTo(1 / 3, 12);
+    // S1 is not resolved as of the end of January: resolution times of S2, S3, S4 only
+    expect(standard.resolution_mean_business_minutes).toBeCloseTo((660 + 2700 + 1800) / 3, 9);
+    expect(standard.resolution_p90_business_minutes).toBeCloseTo(1800 + 0.8 * 900, 9); // sorted 660, 1800, 2700
+    expect(standard.compliance_target).toBe(0.95);
+
+    expect(pick(rows, "2026-01", "consultation")).toMatchObject({ tickets: 1, met: 0, breached: 1, open: 0, compliance: 0 });
+    expect(pick(rows, "2026-01", "all")).toMatchObject({
+      tickets: 7,
+      met: 3,
+      on_target: 2,
+      breached: 3,
+      open: 1,
+      compliance: 0.5,
+      response_compliance: null,
+      compliance_target: null,
+    });
+
+    expect(pick(rows, "2026-02", "standard")).toMatchObject({ tickets: 2, met: 0, breached: 1, open: 1, compliance: 0 });
+    expect(pick(rows, "2026-02", "emergency")).toMatchObject({
+      tickets: 1,
+      open: 1,
+      compliance: null,
+      on_target_share: null,
+      response_compliance: null,
+      response_mean_business_minutes: null,
+    });
+    expect(pick(rows, "2026-02", "consultation")).toMatchObject({ tickets: 0, compliance: null, resolution_p90_business_minutes: null });
+    expect(pick(rows, "2026-02", "all")).toMatchObject({ tickets: 3, breached: 1, open: 2 });
+  });
+
+  it("a later `now` does not change a closed month; it only judges the current one", async () => {
+    await loadTickets(tickets);
+    const later = await slaByMonth(connection, settings, { now: new Date("2026-03-31T00:00:00+03:00"), months: ["2026-01", "2026-02"] });
+    expect(pick(later, "2026-01", "standard")).toMatchObject({ tickets: 4, met: 2, breached: 1, open: 1 });
+    // February judged at its end: S5, S6 and F1 open > 5 days → breached; E3 open far past 240 → breached
+    expect(pick(later, "2026-02", "standard")).toMatchObject({ tickets: 3, breached: 3, open: 0 });
+    expect(pick(later, "2026-02", "emergency")).toMatchObject({ breached: 1, response_compliance: 0 });
+    const only = await slaByMonth(connection, settings, { now, months: ["2026-02"] });
+    expect(new Set(only.map((r) => r.month))).toEqual(new Set(["2026-02"]));
+  });
+
+  it("judges December at its end without needing next year's calendar", async () => {
+    await loadTickets([["D1", "standard", "2027-12-30T10:00", null, null]]);
+    // judged at 1 Jan 2028 00:00 MSK (38 h after creation: open); the calendar has no 2028
+    const rows = await slaByMonth(connection, settings, { now: new Date("2028-01-15T12:00:00+03:00") });
+    expect(pick(rows, "2027-12", "standard")).toMatchObject({ tickets: 1, open: 1, breached: 0 });
+    // the per-ticket view as of a moment in 2028 needs the 2028 calendar and says so
+    const { createTicketFacts } = await import("../loaders/metrics/ticket-facts.ts");
+    await expect(createTicketFacts(connection, settings, new Date("2028-01-15T12:00:00+03:00"))).rejects.toThrow(
+      "не содержит 2028 год",
+    );
+  });
+});
