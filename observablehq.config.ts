@@ -11,5 +11,8 @@ export default {
   footer: "Отдел сопровождения PASS24 · данные из выгрузок Bitrix24",
   pages: [
     { name: "Качество данных", path: "/data-quality" },
+    { name: "Симулятор", path: "/simulator" },
+    { name: "Обоснование найма", path: "/hiring" },
+    { name: "Методика", path: "/methodology" },
   ],
 };

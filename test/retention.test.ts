@@ -94,3 +94,12 @@ describe("cohortRetention", () => {
     expect(await cohortRetention(db.connection)).toEqual([]);
   });
 });
+
+describe("cohortRetention with a first month", () => {
+  it("leaves out the cohorts before it", async () => {
+    db = await createTestDb(["clients"]);
+    await insertRows(db.connection, "clients", [client("OLD", "2019-05-01"), client("NEW", "2026-02-03")]);
+    const rows = await cohortRetention(db.connection, { firstMonth: "2026-02", lastMonth: "2026-03" });
+    expect(rows.map((r) => [r.cohort_month, r.months_since])).toEqual([["2026-02", 0], ["2026-02", 1]]);
+  });
+});

@@ -135,10 +135,14 @@ describe("slaByMonth", () => {
   });
 
   it("judges December at its end without needing next year's calendar", async () => {
-    await loadTickets([["D1", "standard", "2027-12-30T10:00", null, null]]);
+    await loadTickets([
+      ["D1", "standard", "2027-12-30T10:00", null, null],
+      ["D2", "emergency", "2027-12-30T16:00", null, null], // 120 business minutes unanswered at the month end
+    ]);
     // judged at 1 Jan 2028 00:00 MSK (38 h after creation: open); the calendar has no 2028
     const rows = await slaByMonth(connection, settings, { now: new Date("2028-01-15T12:00:00+03:00") });
     expect(pick(rows, "2027-12", "standard")).toMatchObject({ tickets: 1, open: 1, breached: 0 });
+    expect(pick(rows, "2027-12", "emergency")).toMatchObject({ tickets: 1, open: 0, breached: 1, response_compliance: 0 });
     // the per-ticket view as of a moment in 2028 needs the 2028 calendar and says so
     const { createTicketFacts } = await import("../loaders/metrics/ticket-facts.ts");
     await expect(createTicketFacts(connection, settings, new Date("2028-01-15T12:00:00+03:00"))).rejects.toThrow(

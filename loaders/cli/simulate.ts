@@ -84,7 +84,7 @@ function printSummary(summary: SimulationSummary): void {
   for (const m of summary.months) {
     const t = m.metrics.tickets;
     lines.push(
-      `${monthLabelRu(m.month).padEnd(16)} ${`${t.p10}–${t.p50}–${t.p90}`.padEnd(24)} ${pct(m.metrics.sla_standard.p50).padEnd(16)} ${pct(m.metrics.util_support_manager.p50).padEnd(17)} ${pct(m.slaMissProbability)}`,
+      `${monthLabelRu(m.month).padEnd(16)} ${`${Math.round(t.p10)}–${Math.round(t.p50)}–${Math.round(t.p90)}`.padEnd(24)} ${pct(m.metrics.sla_standard.p50).padEnd(16)} ${pct(m.metrics.util_support_manager.p50).padEnd(17)} ${pct(m.slaMissProbability)}`,
     );
   }
   const a = summary.advice;

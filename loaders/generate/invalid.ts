@@ -87,7 +87,7 @@ export class TicketPlanter {
   private next = 0;
   private written = 0;
   private previous: Ticket | null = null;
-  private readonly recentLines: string[][] = [];
+  private readonly recent: Ticket[] = [];
 
   constructor(
     private readonly writer: CsvWriter,
@@ -152,8 +152,8 @@ export class TicketPlanter {
       this.next++;
     }
     // an exact duplicate of a row written a while ago (a re-export glued onto the file)
-    if (this.duplicatePending() && this.recentLines.length === DUPLICATE_LAG) {
-      const line = this.writer.writeRow(this.recentLines[0]!);
+    if (this.duplicatePending() && this.recent.length === DUPLICATE_LAG) {
+      const line = this.writer.writeRow(ticketFields(this.recent[0]!, this.clientId(this.recent[0]!.clientIndex)));
       this.planted.push({ file: "tickets", line, field: "ticket_id", code: "duplicate_id" });
       this.duplicateDone = true;
     }
@@ -166,11 +166,13 @@ export class TicketPlanter {
   }
 
   /** Called after each valid ticket is written. */
-  afterTicket(ticket: Ticket, fields: string[]): void {
+  afterTicket(ticket: Ticket): void {
     this.previous = ticket;
     this.written++;
-    this.recentLines.push(fields);
-    if (this.recentLines.length > DUPLICATE_LAG) this.recentLines.shift();
+    if (this.written >= DUPLICATE_AT * this.totalTickets - DUPLICATE_LAG && !this.duplicateDone) {
+      this.recent.push(ticket);
+      if (this.recent.length > DUPLICATE_LAG) this.recent.shift();
+    }
   }
 
   /**
@@ -191,8 +193,8 @@ export class TicketPlanter {
       const line = typeof result === "string" ? this.writer.writeLine(result) : this.writer.writeRow(result);
       this.planted.push({ file: "tickets", line, field: defect.field, code: defect.code });
     }
-    if (!this.duplicateDone && this.recentLines.length > 0) {
-      const line = this.writer.writeRow(this.recentLines[0]!);
+    if (!this.duplicateDone && this.recent.length > 0) {
+      const line = this.writer.writeRow(ticketFields(this.recent[0]!, this.clientId(this.recent[0]!.clientIndex)));
       this.planted.push({ file: "tickets", line, field: "ticket_id", code: "duplicate_id" });
       this.duplicateDone = true;
     }

@@ -62,6 +62,10 @@ export interface Context {
 export function makeContext(options: GenerateOptions): Context {
   const asOfDay = parseIsoDay(options.asOf);
   const months = monthSpans(asOfDay, options.months);
+  if (months[0]!.year < 2015) {
+    // Europe/Moscow has been UTC+03:00 all year only since 26 October 2014
+    throw new Error(`Неверный параметр генератора: период начинается в ${months[0]!.year} году, поддерживаются даты с 2015 года`);
+  }
   return {
     options,
     asOfDay,

@@ -111,6 +111,14 @@ export class Rng {
     return weights.length - 1;
   }
 
+  /** Index drawn from precomputed cumulative weights (see `cumulativeWeights`). */
+  cumulativeIndex(cumulative: Float64Array): number {
+    const x = this.next() * cumulative[cumulative.length - 1]!;
+    let i = 0;
+    while (i < cumulative.length - 1 && cumulative[i]! <= x) i++;
+    return i;
+  }
+
   /** In-place Fisher–Yates shuffle. */
   shuffle<T>(items: T[]): T[] {
     for (let i = items.length - 1; i > 0; i--) {
@@ -121,6 +129,16 @@ export class Rng {
     }
     return items;
   }
+}
+
+export function cumulativeWeights(weights: readonly number[]): Float64Array {
+  const cumulative = new Float64Array(weights.length);
+  let total = 0;
+  weights.forEach((w, i) => {
+    total += w;
+    cumulative[i] = total;
+  });
+  return cumulative;
 }
 
 /** Index into a cumulative-weight array (binary search); `x` in [0, cumulative[last]). */

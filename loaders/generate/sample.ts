@@ -14,7 +14,7 @@ import { endsAt, makeContext, resolveOptions, type Context, type GenerateOptions
 import { generatePayments, invoiceFields } from "./payments.ts";
 import { planProjects, projectFields, scheduleProjects } from "./projects.ts";
 import { Rng } from "./rng.ts";
-import { generateTickets, ticketFields } from "./tickets.ts";
+import { generateTickets, ticketLine } from "./tickets.ts";
 import { formatDay } from "./time.ts";
 import { generateVisits, visitFields } from "./visits.ts";
 
@@ -111,10 +111,9 @@ export async function generateSample(partial: Partial<GenerateOptions> = {}): Pr
     ? new TicketPlanter(ticketWriter, expectedTickets, clientId, extraClientId(1000), futureTicketCreated(context.asOfDay))
     : null;
   const ticketSummary = generateTickets(context, rng("tickets"), clients, (ticket) => {
-    const fields = ticketFields(ticket, clientId(ticket.clientIndex));
     planter?.beforeTicket(ticket);
-    ticketWriter.writeRow(fields);
-    planter?.afterTicket(ticket, fields);
+    ticketWriter.writeLine(ticketLine(ticket, clientId(ticket.clientIndex)));
+    planter?.afterTicket(ticket);
   });
   planter?.finish();
   ticketWriter.close();

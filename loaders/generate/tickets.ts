@@ -5,10 +5,11 @@
  * response and resolution with a few SLA breaches, and one overloaded month.
  */
 import type { Client } from "./clients.ts";
+import { quoteField } from "./csv.ts";
 import { CATEGORIES, STAFF, type TicketType } from "./names.ts";
 import type { Context } from "./options.ts";
-import { searchCumulative, type Rng } from "./rng.ts";
-import { civilFromDays, formatTimestamp, isFixedHoliday, SECONDS_PER_DAY, weekday, type MonthSpan } from "./time.ts";
+import { cumulativeWeights, searchCumulative, type Rng } from "./rng.ts";
+import { formatTimestamp, isFixedHoliday, SECONDS_PER_DAY, weekday, type MonthSpan } from "./time.ts";
 
 export const PRIORITY_NAMES = ["emergency", "standard", "consultation"] as const;
 export const CHANNEL_NAMES = ["phone", "email", "messenger", "crm", "other"] as const;
@@ -60,11 +61,11 @@ const RESOLUTION_SIGMA = [0.55, 0.85, 0.85];
 const ESCALATION_SLOWDOWN = [1.5, 2.2, 2.2];
 const EFFORT_MEDIAN_MINUTES = [95, 65, 32];
 
-const CHANNEL_WEIGHTS = [
+const CHANNEL_CUMULATIVE = [
   [55, 7, 25, 10, 3],
   [25, 22, 32, 18, 3],
   [25, 22, 32, 18, 3],
-];
+].map(cumulativeWeights);
 const CSAT_NORMAL = [0.02, 0.02, 0.07, 0.21, 0.68];
 const CSAT_UNHAPPY = [0.06, 0.07, 0.16, 0.3, 0.41];
 const CSAT_SHARE = 0.4;
@@ -73,7 +74,7 @@ const REPEAT_WINDOW_SECONDS = 30 * SECONDS_PER_DAY;
 const REPEAT_ATTEMPT = 0.06;
 /** how long before the end an escalated ticket may still hang open («в разработке») */
 const STUCK_WINDOW_SECONDS = 45 * SECONDS_PER_DAY;
-const STUCK_SHARE = 0.1;
+const STUCK_SHARE = 0.15;
 /** the support manager's summer vacation: the head takes the queue */
 const VACATION = { month: 8, fromDay: 3, toDay: 14 };
 /** categories that surge in the overloaded month (a controller firmware incident) */
@@ -87,14 +88,18 @@ export function monthlyTicketTargets(context: Context, clients: readonly Client[
   });
   const meanActive = active.reduce((a, b) => a + b, 0) / active.length;
   const base = context.months.map((span, i) => Math.sqrt(active[i]! / meanActive) * SEASON[span.month - 1]!);
-  const meanBase = base.reduce((a, b) => a + b, 0) / base.length;
-  return base.map((b, i) => {
-    const full =
-      i === context.overloadedMonth
-        ? context.options.ticketsPerMonth * OVERLOAD_FACTOR
-        : (context.options.ticketsPerMonth * b) / meanBase;
-    return full * slotShares[i]!;
-  });
+  // scale so the full months average ticketsPerMonth, the overloaded month included
+  const perMonth = context.options.ticketsPerMonth;
+  const last = context.months.length - 1;
+  const fullMonths = slotShares[last]! < 1 ? last : last + 1;
+  let normalBase = 0;
+  for (let i = 0; i < fullMonths; i++) if (i !== context.overloadedMonth) normalBase += base[i]!;
+  const overloadTickets = context.overloadedMonth >= 0 ? perMonth * OVERLOAD_FACTOR : 0;
+  const scale =
+    normalBase > 0
+      ? (fullMonths * perMonth - overloadTickets) / normalBase
+      : perMonth / (base.reduce((a, b) => a + b, 0) / base.length);
+  return base.map((b, i) => (i === context.overloadedMonth ? overloadTickets : scale * b) * slotShares[i]!);
 }
 
 interface Slots {
@@ -226,9 +231,9 @@ export function generateTickets(context: Context, rng: Rng, clients: readonly Cl
     clients,
     slots.map((s) => s.share),
   );
-  const categoryWeights = [0, 1, 2].map((p) => CATEGORIES.map((c) => c.weights[p]!));
+  const categoryWeights = [0, 1, 2].map((p) => cumulativeWeights(CATEGORIES.map((c) => c.weights[p]!)));
   const incidentWeights = [0, 1, 2].map((p) =>
-    CATEGORIES.map((c) => c.weights[p]! * (INCIDENT_CATEGORIES.has(c.name) ? 3 : 1)),
+    cumulativeWeights(CATEGORIES.map((c) => c.weights[p]! * (INCIDENT_CATEGORIES.has(c.name) ? 3 : 1))),
   );
   const lastSeen = new Float64Array(clients.length * CATEGORIES.length).fill(-Infinity);
   const summary: TicketSummary = { perMonth: {}, emergencies: [], total: 0, lastIdNumber: FIRST_TICKET_ID - 1 };
@@ -260,7 +265,7 @@ export function generateTickets(context: Context, rng: Rng, clients: readonly Cl
       const category = CATEGORIES[categoryIndex]!;
       const type = ticketType(rng, priority, category.type);
       const escalated = rng.chance(escalationProbability(priority, type));
-      const channel = rng.weightedIndex(CHANNEL_WEIGHTS[priority]!);
+      const channel = rng.cumulativeIndex(CHANNEL_CUMULATIVE[priority]!);
 
       const responseMinutes = Math.max(1, rng.lognormal(RESPONSE_MEDIAN_MINUTES[priority]!, RESPONSE_SIGMA[priority]!) * slowdown);
       const resolutionMinutes =
@@ -277,7 +282,7 @@ export function generateTickets(context: Context, rng: Rng, clients: readonly Cl
       const rated = !Number.isNaN(resolved) && rng.chance(CSAT_SHARE);
       const csat = rated ? 1 + drawFrom(rng, unhappy ? CSAT_UNHAPPY : CSAT_NORMAL) : 0;
       const effortMinutes = Math.max(5, Math.round(rng.lognormal(EFFORT_MEDIAN_MINUTES[priority]!, 0.55) * (escalated ? 1.3 : 1)));
-      const assignee = chooseAssignee(rng, created, overloaded);
+      const assignee = chooseAssignee(rng, span, day, overloaded);
 
       idNumber += rng.chance(0.03) ? rng.int(2, 4) : 1;
       if (priority === 0 && emergencies.length < EMERGENCY_SAMPLE_PER_MONTH) emergencies.push({ clientIndex, day });
@@ -306,23 +311,66 @@ export function generateTickets(context: Context, rng: Rng, clients: readonly Cl
 }
 
 /** A category for the ticket: now and then a deliberate repeat, otherwise avoid the client's recent ones. */
-function pickCategory(rng: Rng, lastSeen: Float64Array, clientIndex: number, created: number, weights: readonly number[]): number {
+function pickCategory(rng: Rng, lastSeen: Float64Array, clientIndex: number, created: number, cumulative: Float64Array): number {
   const base = clientIndex * CATEGORIES.length;
   const since = created - REPEAT_WINDOW_SECONDS;
   if (rng.chance(REPEAT_ATTEMPT)) {
     const recent: number[] = [];
-    for (let c = 0; c < CATEGORIES.length; c++) if (lastSeen[base + c]! >= since && weights[c]! > 0) recent.push(c);
+    for (let c = 0; c < CATEGORIES.length; c++) {
+      const weight = cumulative[c]! - (c > 0 ? cumulative[c - 1]! : 0);
+      if (lastSeen[base + c]! >= since && weight > 0) recent.push(c);
+    }
     if (recent.length > 0) return rng.pick(recent);
   }
-  let category = rng.weightedIndex(weights);
-  for (let attempt = 0; attempt < 4 && lastSeen[base + category]! >= since; attempt++) category = rng.weightedIndex(weights);
+  let category = rng.cumulativeIndex(cumulative);
+  for (let attempt = 0; attempt < 4 && lastSeen[base + category]! >= since; attempt++) category = rng.cumulativeIndex(cumulative);
   return category;
 }
 
-function chooseAssignee(rng: Rng, created: number, overloaded: boolean): string {
-  const { month, day } = civilFromDays(Math.floor(created / SECONDS_PER_DAY));
-  if (month === VACATION.month && day >= VACATION.fromDay && day <= VACATION.toDay) return STAFF.head;
+function chooseAssignee(rng: Rng, span: MonthSpan, day: number, overloaded: boolean): string {
+  const dayOfMonth = day - span.firstDay + 1;
+  if (span.month === VACATION.month && dayOfMonth >= VACATION.fromDay && dayOfMonth <= VACATION.toDay) return STAFF.head;
   return rng.chance(overloaded ? 0.25 : 0.06) ? STAFF.head : STAFF.supportManager;
+}
+
+const CATEGORY_CSV = CATEGORIES.map((c) => quoteField(c.name));
+const ASSIGNEE_CSV = new Map<string, string>();
+
+/** The CSV line of a ticket: the same text as `csvLine(ticketFields(...))`, built without the array. */
+export function ticketLine(ticket: Ticket, clientId: string): string {
+  let assignee = ASSIGNEE_CSV.get(ticket.assignee);
+  if (assignee === undefined) {
+    assignee = quoteField(ticket.assignee);
+    ASSIGNEE_CSV.set(ticket.assignee, assignee);
+  }
+  return (
+    "T-" +
+    ticket.idNumber +
+    "," +
+    quoteField(clientId) +
+    "," +
+    formatTimestamp(ticket.created) +
+    "," +
+    PRIORITY_NAMES[ticket.priority]! +
+    "," +
+    (Number.isNaN(ticket.firstResponse) ? "" : formatTimestamp(ticket.firstResponse)) +
+    "," +
+    (Number.isNaN(ticket.resolved) ? "" : formatTimestamp(ticket.resolved)) +
+    "," +
+    ticket.type +
+    "," +
+    CHANNEL_NAMES[ticket.channel]! +
+    "," +
+    (ticket.escalated ? "true" : "false") +
+    "," +
+    CATEGORY_CSV[ticket.categoryIndex]! +
+    "," +
+    assignee +
+    "," +
+    (ticket.csat === 0 ? "" : String(ticket.csat)) +
+    "," +
+    ticket.effortMinutes
+  );
 }
 
 export function ticketFields(ticket: Ticket, clientId: string): string[] {

@@ -30,7 +30,7 @@ import {
   checkTable,
   checkTableStatement,
   createTableStatement,
-  insertAcceptedStatement,
+  finalizeStatements,
   macroStatements,
   malformedScanTable,
   malformedTable,
@@ -250,10 +250,7 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
     return fail(`Файл ${path} не читается как CSV (${firstLine(error)}): ${expectedFileText(table, aliases)}`);
   }
   await connection.run(rejectsLongStatement(table, references));
-  await connection.run(insertAcceptedStatement(table));
-
   const parsed = await scalar(connection, `SELECT count(*) FROM ${checkTable(table)}`);
-  const accepted = await scalar(connection, `SELECT count(*) FROM ${sqlIdentifier(table)}`);
   const longReader = await connection.runAndReadAll(
     `SELECT ord, field, value, code, other_ord FROM ${rejectsLongTable(table)} ORDER BY ord, field`,
   );
@@ -274,6 +271,8 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
     errorType: String(row[2] ?? ""),
     errorMessage: String(row[3] ?? ""),
   }));
+  for (const statement of finalizeStatements(table)) await connection.run(statement);
+  const accepted = await scalar(connection, `SELECT count(*) FROM ${sqlIdentifier(table)}`);
   await dropScratch(connection, table);
 
   const rejectedOrds = new Set(long.map((x) => x.ord));

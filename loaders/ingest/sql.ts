@@ -20,35 +20,35 @@ export function sqlIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-const WHITESPACE = " \t\u00A0";
+/** Day-first formats as Bitrix24 writes them; single-digit day, month and hour are accepted too. */
+const DAY_FIRST_FORMATS = "['%d.%m.%Y %H:%M:%S', '%d.%m.%Y %H:%M', '%d.%m.%Y']";
 
-/** Macros shared by every table; `zone` is the local time zone of timestamps without an offset. */
+/**
+ * Macros shared by every table; `zone` is the local time zone of timestamps without an offset.
+ * Written for speed on a million rows: LIKE prefix/suffix tests and casts, no regular expressions.
+ */
 export function macroStatements(zone: string): string[] {
   const z = sqlString(zone);
-  const ws = sqlString(WHITESPACE);
   return [
-    // trimmed text, NULL when empty (trim only when an end is whitespace: most values are clean)
-    `CREATE OR REPLACE TEMP MACRO sa_text(x) AS CASE WHEN x IS NULL THEN NULL
-       WHEN contains(${ws}, left(x, 1)) OR contains(${ws}, right(x, 1)) THEN NULLIF(trim(x, ${ws}), '')
+    // trimmed text, NULL when empty (trim only when an end is a space or a no-break space)
+    `CREATE OR REPLACE TEMP MACRO sa_text(x) AS CASE
+       WHEN x LIKE ' %' OR x LIKE '% ' OR x LIKE '\u00A0%' OR x LIKE '%\u00A0' OR x = ''
+         THEN NULLIF(trim(x, ' \t\u00A0'), '')
        ELSE x END`,
-    // dd.mm.yyyy[ hh:mm[:ss]] → yyyy-mm-dd[ hh:mm[:ss]]; other text unchanged
-    `CREATE OR REPLACE TEMP MACRO sa_iso(v) AS CASE WHEN v IS NULL THEN NULL
-       WHEN substr(v, 3, 1) = '.' AND substr(v, 6, 1) = '.' AND (length(v) = 10 OR substr(v, 11, 1) = ' ')
-         THEN substr(v, 7, 4) || '-' || substr(v, 4, 2) || '-' || substr(v, 1, 2) || substr(v, 11)
-       WHEN regexp_matches(v, '^[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{4}( |$)')
-         THEN regexp_replace(v, '^([0-9]{1,2})\\.([0-9]{1,2})\\.([0-9]{4})', '\\3-\\2-\\1')
-       ELSE v END`,
-    // an instant: with an offset (Z, ±hh, ±hh:mm) as written, without one in the local zone
-    `CREATE OR REPLACE TEMP MACRO sa_instant(s) AS CASE WHEN s IS NULL THEN NULL
-       WHEN right(s, 1) IN ('Z', 'z') OR contains(substr(s, 11), '+') OR contains(substr(s, 12), '-')
-         THEN TRY_CAST(s AS TIMESTAMPTZ)
-       ELSE timezone(${z}, TRY_CAST(s AS TIMESTAMP)) END`,
+    // an instant: ISO 8601 with an offset (Z, ±hh, ±hh:mm) as written; ISO without one and
+    // dd.mm.yyyy[ hh:mm[:ss]] in the local zone
+    `CREATE OR REPLACE TEMP MACRO sa_instant(v) AS CASE WHEN v IS NULL THEN NULL
+       WHEN v LIKE '____-%' THEN (CASE
+         WHEN contains(v, '+') OR v LIKE '%Z' OR v LIKE '%z' OR v LIKE '%:%-%' THEN TRY_CAST(v AS TIMESTAMPTZ)
+         ELSE timezone(${z}, TRY_CAST(v AS TIMESTAMP)) END)
+       ELSE timezone(${z}, TRY_STRPTIME(v, ${DAY_FIRST_FORMATS})) END`,
     // the UTC instant as a plain TIMESTAMP (epoch arithmetic, no zone lookup)
-    `CREATE OR REPLACE TEMP MACRO sa_ts(s) AS make_timestamp(epoch_us(sa_instant(s)))`,
-    // a calendar day; a date-time is cut to its local day
-    `CREATE OR REPLACE TEMP MACRO sa_date(s) AS CASE WHEN s IS NULL THEN NULL
-       WHEN length(s) <= 10 THEN TRY_CAST(s AS DATE)
-       ELSE CAST(timezone(${z}, sa_instant(s)) AS DATE) END`,
+    `CREATE OR REPLACE TEMP MACRO sa_ts(v) AS make_timestamp(epoch_us(sa_instant(v)))`,
+    // a calendar day; a date-time with an offset is cut to its local day
+    `CREATE OR REPLACE TEMP MACRO sa_date(v) AS CASE WHEN v IS NULL THEN NULL
+       WHEN v LIKE '____-%' THEN (CASE WHEN length(v) <= 10 THEN TRY_CAST(v AS DATE)
+                                       ELSE CAST(timezone(${z}, sa_instant(v)) AS DATE) END)
+       ELSE CAST(TRY_STRPTIME(v, ${DAY_FIRST_FORMATS}) AS DATE) END`,
     // decimal comma or point, spaces as thousands separators
     `CREATE OR REPLACE TEMP MACRO sa_num(v) AS CASE WHEN v IS NULL THEN NULL
        ELSE TRY_CAST(replace(replace(replace(replace(v, ' ', ''), chr(160), ''), chr(8239), ''), ',', '.') AS DOUBLE) END`,
@@ -80,7 +80,6 @@ export const malformedTable = (table: TableName): string => `sa_rj_${table}`;
 export const malformedScanTable = (table: TableName): string => `sa_rs_${table}`;
 
 const v = (c: string) => sqlIdentifier(`v_${c}`);
-const s = (c: string) => sqlIdentifier(`s_${c}`);
 const t = (c: string) => sqlIdentifier(`t_${c}`);
 const e = (c: string) => sqlIdentifier(`e_${c}`);
 const r = (c: string) => sqlIdentifier(`r_${c}`);
@@ -106,9 +105,9 @@ function typedExpression(column: ColumnSpec, plan: TableReadPlan): string {
   const name = column.name;
   switch (column.type) {
     case "timestamp":
-      return `sa_ts(${s(name)})`;
+      return `sa_ts(${v(name)})`;
     case "date":
-      return `sa_date(${s(name)})`;
+      return `sa_date(${v(name)})`;
     case "enum": {
       const map = plan.enumMaps[name] ?? new Map<string, string>();
       return mapCase(`sa_key(${v(name)})`, [...map].map(([k, value]) => [k, sqlString(value)]));
@@ -165,7 +164,10 @@ export function readCsvExpression(plan: TableReadPlan): string {
     rejects_table = ${sqlString(malformedTable(plan.table))}, rejects_scan = ${sqlString(malformedScanTable(plan.table))})`;
 }
 
-/** The one-pass check table: parsed values, reason codes and rejected texts per field. */
+/**
+ * The one-pass check table (a plain table: after the rejects are taken out it becomes the typed
+ * table itself, see finalizeStatements): parsed values, reason codes and rejected texts per field.
+ */
 export function checkTableStatement(plan: TableReadPlan): string {
   const columns = SCHEMA[plan.table].columns;
   const levelA = columns
@@ -174,23 +176,19 @@ export function checkTableStatement(plan: TableReadPlan): string {
       return index === undefined ? `CAST(NULL AS VARCHAR) AS ${v(c.name)}` : `sa_text(c${index}) AS ${v(c.name)}`;
     })
     .join(",\n      ");
-  const levelB = columns
-    .filter((c) => c.type === "timestamp" || c.type === "date")
-    .map((c) => `sa_iso(${v(c.name)}) AS ${s(c.name)}`);
-  const levelC = columns.filter(isTyped).map((c) => `${typedExpression(c, plan)} AS ${t(c.name)}`);
-  const levelD = columns.map((c) => `${errorExpression(plan.table, c, plan)} AS ${e(c.name)}`);
-  const output = columns.flatMap((c) =>
-    isTyped(c)
-      ? [`${t(c.name)} AS ${col(c.name)}`, e(c.name), `CASE WHEN ${e(c.name)} IS NOT NULL THEN ${v(c.name)} END AS ${r(c.name)}`]
-      : [`${v(c.name)} AS ${col(c.name)}`, e(c.name)],
-  );
-  return `CREATE OR REPLACE TEMP TABLE ${checkTable(plan.table)} AS
+  const levelB = columns.filter(isTyped).map((c) => `${typedExpression(c, plan)} AS ${t(c.name)}`);
+  const levelC = columns.map((c) => `${errorExpression(plan.table, c, plan)} AS ${e(c.name)}`);
+  const output = columns.flatMap((c) => {
+    if (!isTyped(c)) return [`${v(c.name)} AS ${col(c.name)}`, e(c.name)];
+    const value = c.type === "integer" ? `TRY_CAST(${t(c.name)} AS INTEGER)` : t(c.name);
+    return [`${value} AS ${col(c.name)}`, e(c.name), `CASE WHEN ${e(c.name)} IS NOT NULL THEN ${v(c.name)} END AS ${r(c.name)}`];
+  });
+  return `CREATE OR REPLACE TABLE ${checkTable(plan.table)} AS
 SELECT ${output.join(", ")}
-FROM (SELECT *, ${levelD.join(",\n    ")}
-  FROM (SELECT *${levelC.length ? ", " + levelC.join(",\n      ") : ""}
-    FROM (SELECT *${levelB.length ? ", " + levelB.join(", ") : ""}
-      FROM (SELECT ${levelA}
-        FROM ${readCsvExpression(plan)}))))`;
+FROM (SELECT *, ${levelC.join(",\n    ")}
+  FROM (SELECT *${levelB.length ? ", " + levelB.join(",\n      ") : ""}
+    FROM (SELECT ${levelA}
+      FROM ${readCsvExpression(plan)})))`;
 }
 
 export interface ReferenceCheck {
@@ -226,15 +224,22 @@ export function rejectsLongStatement(table: TableName, references: readonly Refe
   return `CREATE OR REPLACE TEMP TABLE ${rejectsLongTable(table)} AS\n${parts.join("\nUNION ALL\n")}`;
 }
 
-/** Insert the rows of the check table that have no reject into the typed table. */
-export function insertAcceptedStatement(table: TableName): string {
-  const columns = SCHEMA[table].columns;
-  const select = columns
-    .map((c) => (c.type === "integer" ? `CAST(c.${col(c.name)} AS INTEGER)` : `c.${col(c.name)}`))
-    .join(", ");
-  return `INSERT INTO ${sqlIdentifier(table)}
-SELECT ${select} FROM ${checkTable(table)} c
-WHERE NOT EXISTS (SELECT 1 FROM ${rejectsLongTable(table)} x WHERE x.ord = c.rowid)`;
+/**
+ * Turn the check table into the typed table: delete the rejected rows, drop the check columns
+ * (cheap: no copy of the data) and take the table's name.
+ */
+export function finalizeStatements(table: TableName): string[] {
+  const chk = checkTable(table);
+  const drops = SCHEMA[table].columns.flatMap((c) => [
+    `ALTER TABLE ${chk} DROP COLUMN ${e(c.name)}`,
+    ...(isTyped(c) ? [`ALTER TABLE ${chk} DROP COLUMN ${r(c.name)}`] : []),
+  ]);
+  return [
+    `DELETE FROM ${chk} WHERE rowid IN (SELECT ord FROM ${rejectsLongTable(table)})`,
+    ...drops,
+    `DROP TABLE IF EXISTS ${sqlIdentifier(table)}`,
+    `ALTER TABLE ${chk} RENAME TO ${sqlIdentifier(table)}`,
+  ];
 }
 
 export function createTableStatement(table: TableName): string {

@@ -96,13 +96,14 @@ export interface CohortRow {
 }
 
 /**
- * Monthly cohort retention: for each contract_start month and each following month up to
- * `lastMonth` (default: the latest month among clients' dates and tickets), the share of the
- * cohort still active on that month's last day (or on `asOfDay` for the month that holds it).
+ * Monthly cohort retention: for each contract_start month from `firstMonth` (default: the
+ * earliest) and each following month up to `lastMonth` (default: the latest month among the
+ * clients' dates), the share of the cohort still active on that month's last day (or on
+ * `asOfDay` for the month that holds it).
  */
 export async function cohortRetention(
   connection: DuckDBConnection,
-  options: { lastMonth?: string; asOfDay?: string } = {},
+  options: { firstMonth?: string; lastMonth?: string; asOfDay?: string } = {},
 ): Promise<CohortRow[]> {
   const clientsRel = await relationSql(connection, "clients");
   const bounds = await queryRows<{ first: string | null; last: string | null }>(
@@ -111,7 +112,8 @@ export async function cohortRetention(
             strftime(greatest(max(contract_start), max(churned_at)), '%Y-%m') AS last
      FROM ${clientsRel}`,
   );
-  const first = bounds[0]?.first ?? null;
+  let first = bounds[0]?.first ?? null;
+  if (first !== null && options.firstMonth && options.firstMonth > first) first = options.firstMonth;
   const last = options.lastMonth ?? bounds[0]?.last ?? null;
   if (first === null || last === null || last < first) return [];
   const values = monthRange(first, last).map((m) => {
@@ -122,7 +124,10 @@ export async function cohortRetention(
   const rows = await queryRows<{ cohort_month: string; month: string; active: number; size: number }>(
     connection,
     `WITH ends AS (SELECT * FROM (VALUES ${values.join(", ")}) AS v(month, d_end)),
-     cohorts AS (SELECT strftime(contract_start, '%Y-%m') AS cohort_month, client_id, churned_at FROM ${clientsRel}),
+     cohorts AS (
+       SELECT strftime(contract_start, '%Y-%m') AS cohort_month, client_id, churned_at FROM ${clientsRel}
+       WHERE strftime(contract_start, '%Y-%m') >= ${sqlString(first)}
+     ),
      sizes AS (SELECT cohort_month, count(*) AS size FROM cohorts GROUP BY cohort_month)
      SELECT c.cohort_month, e.month,
             count(*) FILTER (WHERE c.churned_at IS NULL OR c.churned_at > e.d_end) AS active,

@@ -352,7 +352,10 @@ export async function computeAllMonths(
   return computeMonths(connection, settings, months, { ...options, now });
 }
 
-/** Cohort retention up to the last data month, judged at the as-of day in the month that holds it. */
+/**
+ * Cohort retention of the contract-start months inside the data period (first to last month with
+ * tickets), judged at the as-of day in the month that holds it.
+ */
 export async function cohortRetentionAsOf(
   connection: DuckDBConnection,
   settings: Settings,
@@ -360,7 +363,8 @@ export async function cohortRetentionAsOf(
 ): Promise<CohortRow[]> {
   const months = await dataMonths(connection, settings, now);
   const context = makeContext(connection, settings, [], now);
-  return cohortRetention(connection, { lastMonth: months[months.length - 1], asOfDay: context.asOfDay });
+  if (months.length === 0) return [];
+  return cohortRetention(connection, { firstMonth: months[0], lastMonth: months[months.length - 1], asOfDay: context.asOfDay });
 }
 
 /** "a.b.c" → value, for every leaf of a KPI tree. */

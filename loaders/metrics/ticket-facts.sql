@@ -1,7 +1,7 @@
 -- Per-ticket facts: business-time durations and SLA status, each ticket judged at its `as_of`.
 -- Needs the table business_days and the macros business_local / business_position_seconds
 -- (loaders/calendar/business-calendar.ts). Placeholders (written here without their double braces), filled by ticket-facts.ts:
---   tickets        the tickets relation (all SCHEMA columns; missing optional ones as NULL)
+--   tickets        the tickets relation (all SCHEMA columns, missing optional ones as NULL, + row_key)
 --   as_of          SQL expression over the ticket's columns: the UTC instant it is judged at
 --   rules          VALUES rows (priority, response_limit_bm, target_bm, limit_bm, limit_calendar_days)
 --   mode_24x7      TRUE: every minute counts (UTC wall-clock difference) / FALSE: business calendar
@@ -19,16 +19,22 @@
 WITH rules(priority, response_limit_bm, target_bm, limit_bm, limit_calendar_days) AS (
   VALUES {{rules}}
 ),
+-- the window runs over four narrow columns only (a window buffers every column it carries)
+previous AS (
+  SELECT
+    row_key,
+    lag(created_at) OVER (PARTITION BY client_id, category_key ORDER BY created_at, row_key) AS previous_same_category_at
+  FROM (SELECT row_key, client_id, created_at, ticket_id, nullif(trim(category), '') AS category_key FROM {{tickets}})
+  WHERE category_key IS NOT NULL
+),
 src AS (
   SELECT
     t.*,
     {{as_of}} AS as_of,
     nullif(trim(t.category), '') AS category_key,
-    lag(t.created_at) OVER (
-      PARTITION BY t.client_id, nullif(trim(t.category), '')
-      ORDER BY t.created_at, t.ticket_id
-    ) AS previous_same_category_at
+    p.previous_same_category_at
   FROM {{tickets}} t
+  LEFT JOIN previous p ON p.row_key = t.row_key
 ),
 judged AS (
   SELECT

@@ -20,7 +20,7 @@
  * - as of a moment: tickets created after it do not exist yet; a first response or resolution
  *   after it has not happened yet (the ticket is open as of then).
  * - age_business_minutes: open tickets only, created_at → as_of in business minutes.
- * - is_repeat: an earlier ticket (by created_at, ties by ticket_id) of the same client and the
+ * - is_repeat: an earlier ticket (by created_at; at an equal instant the one loaded first) of the same client and the
  *   same category was created at most `repeat_window_days` × 24 h before; NULL without a category.
  * - month: the created_at month in the calendar's time zone ("YYYY-MM").
  */
@@ -87,7 +87,7 @@ export function slaRulesValuesSql(settings: Settings): string {
   return rows.join(",\n    ");
 }
 
-/** The tickets relation with every SCHEMA column (an optional column the table lacks → typed NULL). */
+/** The tickets relation with every SCHEMA column (an optional column the table lacks → typed NULL) and row_key. */
 export async function ticketsRelationSql(connection: DuckDBConnection, table = "tickets"): Promise<string> {
   const reader = await connection.runAndReadAll(
     `SELECT column_name FROM information_schema.columns WHERE table_name = ${sqlString(table)}`,
@@ -99,7 +99,7 @@ export async function ticketsRelationSql(connection: DuckDBConnection, table = "
     if (c.required) throw new TicketFactsError(`В таблице «${table}» нет обязательного столбца «${c.name}»`);
     return `NULL::${duckdbType(c)} AS "${c.name}"`;
   });
-  return `(SELECT ${columns.join(", ")} FROM "${table}")`;
+  return `(SELECT ${columns.join(", ")}, rowid AS row_key FROM "${table}")`;
 }
 
 export interface FactsSqlOptions {

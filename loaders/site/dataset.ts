@@ -32,8 +32,9 @@ export async function openSiteDataset(options: { monthEndFacts?: boolean } = {})
   await createTicketFacts(pipeline.connection, pipeline.settings, now, "ticket_facts");
   if (options.monthEndFacts) {
     const tickets = await ticketsRelationSql(pipeline.connection);
-    await ensureBusinessCalendarForTickets(pipeline.connection, pipeline.settings, now, tickets);
+    // the same judging moment as loaders/metrics/sla.ts: the end of the ticket's local month, or now
     const asOfSql = `least(business_utc(date_trunc('month', business_local(t.created_at)) + INTERVAL 1 MONTH), ${timestampLiteral(now)})`;
+    await ensureBusinessCalendarForTickets(pipeline.connection, pipeline.settings, asOfSql, tickets);
     const sql = ticketFactsSql(pipeline.settings, { tickets, asOfSql });
     await pipeline.connection.run(`CREATE OR REPLACE TABLE ticket_facts_month_end AS ${sql}`);
   }

@@ -7,10 +7,10 @@
  * Pure TypeScript without Node imports: it runs in Node (tests, CLI, bench) and in a Web Worker.
  * Ticket data lives in typed arrays reused across runs.
  */
-import { TicketBuffers } from "./buffers.ts";
-import { daysInMonth, monthsBetween, parseMonth } from "./months.ts";
-import { Rng, runSeed } from "./prng.ts";
-import { QueueWorkspace, runQueue } from "./queue.ts";
+import { TicketBuffers } from "./buffers.js";
+import { daysInMonth, monthsBetween, parseMonth } from "./months.js";
+import { Rng, runSeed } from "./prng.js";
+import { QueueWorkspace, runQueue } from "./queue.js";
 import {
   MONTH_METRICS,
   PRIORITY_NAMES,
@@ -21,8 +21,8 @@ import {
   type Scenario,
   type SimRole,
   type WorkingCalendar,
-} from "./types.ts";
-import { sliceCalendar } from "./working-calendar.ts";
+} from "./types.js";
+import { sliceCalendar } from "./working-calendar.js";
 
 export const METRIC_COUNT = MONTH_METRICS.length;
 /** priority index of emergencies (local copy: hot loops avoid module-binding lookups) */

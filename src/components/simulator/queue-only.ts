@@ -4,10 +4,10 @@
  * Each run is an independent replication; its counting window (after a warm-up) is cut into
  * batches, and standard errors come from the spread of the batch means.
  */
-import { TicketBuffers } from "./buffers.ts";
-import { erlangCMetrics, type ErlangCResult } from "./erlang.ts";
-import { Rng, runSeed } from "./prng.ts";
-import { QueueWorkspace, runQueue } from "./queue.ts";
+import { TicketBuffers } from "./buffers.js";
+import { erlangCMetrics, type ErlangCResult } from "./erlang.js";
+import { Rng, runSeed } from "./prng.js";
+import { QueueWorkspace, runQueue } from "./queue.js";
 
 export interface QueueOnlyInput {
   arrivalsPerHour: number;

@@ -2,8 +2,8 @@
  * Scenario editing helpers shared by the CLI and the pages: deep merge of a partial scenario over
  * a base one, the difference of two scenarios (for the URL), and the «400+ обращений» preset.
  */
-import { addMonths } from "./months.ts";
-import type { Scenario } from "./types.ts";
+import { addMonths } from "./months.js";
+import type { Scenario } from "./types.js";
 
 export type DeepPartial<T> = T extends (infer U)[] ? U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
@@ -58,4 +58,53 @@ export function preset400Tickets(base: Scenario): Scenario {
     name: "400+ обращений в месяц",
     clients: { growth: { mode: "target", target, byMonth: addMonths(base.startMonth, 5) } },
   });
+}
+
+/** What the URL keeps: the scenario as a difference from the calibrated one, runs and seed. */
+export interface UrlState {
+  diff: Record<string, unknown>;
+  runs: number;
+  seed: number;
+}
+
+/** `#sim=…` fragment of the page URL (URI-encoded JSON). */
+export function encodeUrlState(state: UrlState): string {
+  return "#sim=" + encodeURIComponent(JSON.stringify({ d: state.diff, r: state.runs, s: state.seed }));
+}
+
+/** Parse a `#sim=…` fragment; null when absent. Throws a Russian message when it is malformed. */
+export function decodeUrlState(hash: string): UrlState | null {
+  const m = /(?:^#|&)sim=([^&]*)/.exec(hash);
+  if (!m) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(decodeURIComponent(m[1]!));
+  } catch {
+    throw new RangeError("Сценарий в адресе страницы повреждён: он не читается как JSON");
+  }
+  const v = value as { d?: unknown; r?: unknown; s?: unknown };
+  if (typeof v !== "object" || v === null || typeof v.d !== "object" || v.d === null) throw new RangeError("Сценарий в адресе страницы повреждён");
+  const runs = Number(v.r);
+  const seed = Number(v.s);
+  return { diff: v.d as Record<string, unknown>, runs: Number.isInteger(runs) && runs > 0 ? runs : 1000, seed: Number.isInteger(seed) ? seed : 1 };
+}
+
+/** mean of a lognormal effort, minutes */
+export function lognormalMean(mu: number, sigma: number): number {
+  return Math.exp(mu + (sigma * sigma) / 2);
+}
+
+/** mean effort per priority of a scenario, minutes */
+export function meanEffortMinutes(s: Scenario, p: "emergency" | "standard" | "consultation"): number {
+  return s.effort.distribution === "lognormal" ? lognormalMean(s.effort.byPriority[p].mu, s.effort.byPriority[p].sigma) : s.effort.meanMinutes[p];
+}
+
+/** the scenario with the mean effort of one priority changed, spread (sigma) kept */
+export function withMeanEffort(s: Scenario, p: "emergency" | "standard" | "consultation", meanMinutes: number): Scenario {
+  const out = structuredClone(s);
+  if (out.effort.distribution === "lognormal") {
+    const sigma = out.effort.byPriority[p].sigma;
+    out.effort.byPriority[p] = { mu: Math.log(meanMinutes) - (sigma * sigma) / 2, sigma };
+  } else out.effort.meanMinutes[p] = meanMinutes;
+  return out;
 }

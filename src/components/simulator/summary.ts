@@ -2,8 +2,8 @@
  * From raw runs to what the pages show: P10/P50/P90 per month, P(trigger fired by month),
  * P(SLA target missed) per month and the hiring advice (breach month − lead time − ramp-up).
  */
-import { METRIC_COUNT, type RawSimulation } from "./engine.ts";
-import { addMonths } from "./months.ts";
+import { METRIC_COUNT, type RawSimulation } from "./engine.js";
+import { addMonths } from "./months.js";
 import {
   MONTH_METRICS,
   PRIORITY_NAMES,
@@ -16,7 +16,7 @@ import {
   type Scenario,
   type SimulationSummary,
   type TriggerKey,
-} from "./types.ts";
+} from "./types.js";
 
 const IDX = Object.fromEntries(MONTH_METRICS.map((name, i) => [name, i])) as Record<MonthMetric, number>;
 

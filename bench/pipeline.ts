@@ -1,0 +1,149 @@
+/**
+ * Pipeline scale (issue 3, item 12): generate 1,000,000 tickets (with clients and the rest) with
+ * the sample generator, then measure in the same run, each phase in its own child process:
+ *   (a) DuckDB's bare scan: SELECT count(*) FROM read_csv('tickets.csv');
+ *   (b) the whole pipeline: runPipeline (validated ingestion of every export) + ticket facts +
+ *       computeAllMonths (every month's KPIs) + cohorts + plan check.
+ * Prints wall time and peak memory (the child's maxRSS from process.resourceUsage()) of each, the
+ * ratio against the 3× target and the peak against 1.5 GB. Figures only, nothing asserted.
+ *
+ * Run: `npm run bench -- pipeline` or `npx tsx bench/pipeline.ts`. Options (env):
+ *   BENCH_TICKETS (default 1000000), BENCH_DIR (default: $TMPDIR/support-analytics-bench-<N>;
+ *   reused when its GENERATED.json matches), BENCH_REGENERATE=1 to force a new sample.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const SELF = fileURLToPath(import.meta.url);
+const TARGET_RATIO = 3;
+const TARGET_PEAK_BYTES = 1.5 * 1024 ** 3;
+const AS_OF = "2026-11-24";
+const MONTHS = 24;
+
+interface PhaseResult {
+  phase: string;
+  wallMs: number;
+  peakRssBytes: number;
+  detail: Record<string, number | string>;
+}
+
+const ms = (n: number) => `${(n / 1000).toLocaleString("ru-RU", { maximumFractionDigits: 2 })} с`;
+const mb = (n: number) => `${Math.round(n / 1024 ** 2).toLocaleString("ru-RU")} МБ`;
+
+async function ensureSample(tickets: number): Promise<string> {
+  const dir = process.env.BENCH_DIR ?? join(tmpdir(), `support-analytics-bench-${tickets}`);
+  const ticketsPerMonth = tickets / MONTHS;
+  const manifestPath = join(dir, "GENERATED.json");
+  if (process.env.BENCH_REGENERATE !== "1" && existsSync(manifestPath)) {
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { options?: { tickets_per_month?: number }; as_of?: string };
+    if (manifest.options?.tickets_per_month === ticketsPerMonth && manifest.as_of === AS_OF) {
+      console.log(`Выборка уже есть: ${dir}`);
+      return dir;
+    }
+  }
+  const { generateSample } = await import("../loaders/generate/sample.ts");
+  const started = performance.now();
+  // clients scale with the volume so tickets per client stay realistic (~1 a month)
+  const clients = Math.max(217, Math.round(ticketsPerMonth));
+  await generateSample({ outDir: dir, asOf: AS_OF, months: MONTHS, ticketsPerMonth, clients, invalid: false });
+  console.log(`Сгенерировано за ${ms(performance.now() - started)}: ${dir}`);
+  return dir;
+}
+
+/** Runs one phase in a child process and returns what it reports on its last stdout line. */
+async function childPhase(phase: string, dir: string): Promise<PhaseResult> {
+  const { stdout } = await run(process.execPath, ["--import", "tsx", SELF, "--phase", phase, dir], {
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NODE_OPTIONS: "" },
+  });
+  const last = stdout.trim().split("\n").at(-1)!;
+  return JSON.parse(last) as PhaseResult;
+}
+
+async function phaseScan(dir: string): Promise<PhaseResult> {
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const started = performance.now();
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  const path = join(dir, "tickets.csv").replaceAll("'", "''");
+  const reader = await connection.runAndReadAll(`SELECT count(*) FROM read_csv('${path}')`);
+  const rows = Number(reader.getRows()[0]![0]);
+  const wallMs = performance.now() - started;
+  connection.closeSync();
+  instance.closeSync();
+  return { phase: "scan", wallMs, peakRssBytes: process.resourceUsage().maxRSS * 1024, detail: { rows } };
+}
+
+async function phasePipeline(dir: string): Promise<PhaseResult> {
+  const { runPipeline } = await import("../loaders/pipeline.ts");
+  const { createTicketFacts } = await import("../loaders/metrics/ticket-facts.ts");
+  const { computeAllMonths, cohortRetentionAsOf } = await import("../loaders/metrics/month-kpis.ts");
+  const { planCheck } = await import("../loaders/metrics/plan-check.ts");
+  const now = new Date(`${AS_OF}T23:59:59+03:00`);
+  const t0 = performance.now();
+  const pipeline = await runPipeline(dir, { now });
+  const t1 = performance.now();
+  const facts = await createTicketFacts(pipeline.connection, pipeline.settings, now);
+  const t2 = performance.now();
+  const months = await computeAllMonths(pipeline.connection, pipeline.settings, { now });
+  const cohorts = await cohortRetentionAsOf(pipeline.connection, pipeline.settings, now);
+  planCheck(pipeline.settings);
+  const t3 = performance.now();
+  pipeline.connection.closeSync();
+  pipeline.instance.closeSync();
+  return {
+    phase: "pipeline",
+    wallMs: t3 - t0,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    detail: {
+      tickets: facts.tickets,
+      months: months.length,
+      cohort_rows: cohorts.length,
+      ingest_ms: Math.round(t1 - t0),
+      facts_ms: Math.round(t2 - t1),
+      kpis_ms: Math.round(t3 - t2),
+    },
+  };
+}
+
+export async function benchPipeline(): Promise<void> {
+  const tickets = Number(process.env.BENCH_TICKETS ?? 1_000_000);
+  const dir = await ensureSample(tickets);
+  const scan = await childPhase("scan", dir);
+  const pipeline = await childPhase("pipeline", dir);
+  const ratio = pipeline.wallMs / scan.wallMs;
+  const d = pipeline.detail;
+  console.log(`Обращений в tickets.csv: ${Number(scan.detail.rows).toLocaleString("ru-RU")}`);
+  console.log(`(a) голый скан DuckDB (count(*) FROM read_csv): ${ms(scan.wallMs)}, пик памяти ${mb(scan.peakRssBytes)}`);
+  console.log(
+    `(b) весь конвейер: ${ms(pipeline.wallMs)} (загрузка с проверкой ${ms(Number(d.ingest_ms))}, ` +
+      `факты по обращениям ${ms(Number(d.facts_ms))}, KPI ${d.months} мес. + когорты ${ms(Number(d.kpis_ms))}), пик памяти ${mb(pipeline.peakRssBytes)}`,
+  );
+  console.log(
+    `Отношение конвейер / скан: ${ratio.toLocaleString("ru-RU", { maximumFractionDigits: 2 })}× (цель ≤ ${TARGET_RATIO}×) — ${ratio <= TARGET_RATIO ? "в цели" : "НЕ в цели"}`,
+  );
+  console.log(
+    `Пик памяти конвейера: ${mb(pipeline.peakRssBytes)} (цель < ${mb(TARGET_PEAK_BYTES)}) — ${pipeline.peakRssBytes < TARGET_PEAK_BYTES ? "в цели" : "НЕ в цели"}`,
+  );
+}
+
+async function main(): Promise<void> {
+  const i = process.argv.indexOf("--phase");
+  if (i >= 0) {
+    const phase = process.argv[i + 1];
+    const dir = process.argv[i + 2]!;
+    const result = phase === "scan" ? await phaseScan(dir) : await phasePipeline(dir);
+    process.stdout.write(JSON.stringify(result) + "\n");
+    return;
+  }
+  await benchPipeline();
+}
+
+if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
+  await main();
+}

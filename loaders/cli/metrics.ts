@@ -1,0 +1,193 @@
+/**
+ * `support-analytics metrics [--data DIR] --month YYYY-MM [--json] [--as-of ISO]`: the month's
+ * KPIs (loaders/metrics/month-kpis.ts) as one nested JSON object, or a readable Russian summary.
+ * Keys: loaders/metrics/README.md. Open tickets and unfinished items are judged at the end of
+ * the month, or at --as-of (default: now) when that is earlier.
+ */
+import { parseInstant } from "../calendar/instant.ts";
+import { resolveDataDir } from "../data-dir.ts";
+import { computeMonthKpis, type KpiTree, type MonthKpis } from "../metrics/month-kpis.ts";
+import { assertMonth, localMonth } from "../metrics/months.ts";
+import { runPipeline } from "../pipeline.ts";
+import { loadSettings } from "../settings.ts";
+
+interface Args {
+  data?: string;
+  month?: string;
+  json: boolean;
+  asOf?: string;
+  help: boolean;
+}
+
+const HELP = `Использование: support-analytics metrics [--data КАТАЛОГ] [--month ГГГГ-ММ] [--json] [--as-of МОМЕНТ]
+
+KPI отдела за месяц (московское время): SLA по приоритетам, обращения, эскалации,
+повторные, CSAT, NPS за 12 месяцев, удержание, проекты внедрения, выезды, оплаты,
+нагрузка по ролям и триггеры масштабирования. Ключи JSON — loaders/metrics/README.md.
+
+  --data КАТАЛОГ   каталог с выгрузками (по умолчанию — как у остальных команд)
+  --month ГГГГ-ММ  месяц (по умолчанию — месяц даты расчёта)
+  --json           вывести один объект JSON
+  --as-of МОМЕНТ   момент расчёта, ISO 8601; без смещения — время часового пояса
+                   календаря (по умолчанию — сейчас)
+`;
+
+function parseArgs(args: string[]): Args {
+  const out: Args = { json: false, help: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined || v === "") throw new Error(`Параметру ${flag} нужно значение`);
+      return v;
+    };
+    if (flag === "--json") out.json = true;
+    else if (flag === "--help" || flag === "-h") out.help = true;
+    else if (flag === "--data") out.data = value();
+    else if (flag === "--month") out.month = value();
+    else if (flag === "--as-of") out.asOf = value();
+    else throw new Error(`Неизвестный параметр «${arg}»`);
+  }
+  return out;
+}
+
+const integer = new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 1 });
+const percent = new Intl.NumberFormat("ru-RU", { style: "percent", maximumFractionDigits: 1 });
+
+type Fmt = "int" | "dec" | "pct" | "min";
+function show(value: unknown, fmt: Fmt): string {
+  if (value === null || value === undefined) return "нет данных";
+  const n = Number(value);
+  if (fmt === "int") return integer.format(n);
+  if (fmt === "pct") return percent.format(n);
+  if (fmt === "min") return `${decimal.format(n)} мин (${decimal.format(n / 60)} ч)`;
+  return decimal.format(n);
+}
+
+function node(tree: KpiTree, path: string): KpiTree {
+  let current: KpiTree = tree;
+  for (const part of path.split(".")) current = (current[part] ?? {}) as KpiTree;
+  return current;
+}
+
+function mark(status: unknown): string {
+  return status === "ok" ? " ✓" : status === "miss" ? " ✗" : "";
+}
+
+function withTarget(tree: KpiTree, key: string, fmt: Fmt, unit = ""): string {
+  const target = tree[`${key}_target`];
+  const value = tree[key];
+  const base = show(value, fmt) + (value === null || value === undefined ? "" : unit);
+  return target === null || target === undefined ? base : `${base} (цель ${show(target, fmt)}${unit})${mark(tree[`${key}_status`])}`;
+}
+
+const PRIORITY_RU: Record<string, string> = { emergency: "экстренные", standard: "стандартные", consultation: "консультации", all: "все" };
+const ROLE_RU: Record<string, string> = {
+  support_manager: "Менеджер ТП",
+  success_manager: "МОС",
+  implementation_manager: "Менеджер по внедрению",
+  senior_engineer: "Старший инженер",
+  head: "Руководитель ОС",
+};
+const TRIGGER_RU: Record<string, string> = {
+  second_support_manager: "Второй менеджер ТП (обращений в месяц)",
+  second_success_manager: "Второй МОС (активных клиентов)",
+  second_engineer: "Второй инженер (проектов в месяц)",
+  implementation_assistant: "Ассистент менеджера по внедрению (загрузка)",
+};
+const STATUS_RU: Record<string, string> = { green: "норма", amber: "высокая", red: "перегрузка" };
+const KIND_RU: Record<string, string> = { audit: "аудит", installation: "монтаж", commissioning: "ПНР", maintenance: "ТО", emergency: "аварийные", training: "обучение" };
+
+/** A readable Russian summary of a month's KPIs. */
+export function formatMonthSummary(k: MonthKpis, timeZone = "Europe/Moscow"): string {
+  const lines: string[] = [];
+  const asOf = new Date(k.as_of).toLocaleString("ru-RU", { timeZone, dateStyle: "long", timeStyle: "short" });
+  lines.push(`KPI отдела сопровождения за ${k.month_name_ru}${k.partial ? " (месяц не закончен)" : ""}; расчёт на ${asOf} (${timeZone})`);
+  const t = node(k, "tickets");
+  lines.push("", "Обращения");
+  lines.push(`  всего ${show(t.total, "int")}, в рабочий день ${show(t.per_working_day, "dec")}`);
+  lines.push(`  эскалации ${withTarget(t, "escalation_rate", "pct")}; решено без эскалации ${withTarget(t, "resolved_without_escalation", "pct")}`);
+  lines.push(`  повторные ${show(t.repeat_rate, "pct")}; изменение за квартал ${withTarget(t, "repeat_rate_qoq_change", "pct")}`);
+  lines.push(`  CSAT ${withTarget(node(k, "csat"), "mean", "dec")} по ${show(node(k, "csat").responses, "int")} оценкам`);
+  lines.push("", "SLA");
+  for (const p of ["emergency", "standard", "consultation", "all"]) {
+    const s = node(k, `sla.${p}`);
+    lines.push(
+      `  ${PRIORITY_RU[p]!.padEnd(12)} соблюдение ${withTarget(s, "compliance", "pct")}, в целевой срок ${show(s.on_target, "pct")}; ` +
+        `решение: среднее ${show(s.resolution_mean_business_minutes, "min")}, P90 ${show(s.resolution_p90_business_minutes, "min")}`,
+    );
+  }
+  const e = node(k, "sla.emergency");
+  lines.push(`  ответ на экстренные за 15 мин: ${withTarget(e, "response_compliance", "pct")}`);
+  const nps = node(k, "nps");
+  const ret = node(k, "retention");
+  const cl = node(k, "clients");
+  lines.push("", "Клиенты");
+  lines.push(`  активных ${show(cl.active, "int")}, новых ${show(cl.new, "int")}, ушло ${show(cl.churned, "int")}`);
+  lines.push(
+    `  NPS ${withTarget(nps, "score", "dec")} ± ${show(nps.margin_of_error, "dec")} по ${show(nps.responses, "int")} ответам за 12 месяцев`,
+  );
+  lines.push(`  удержание за 12 месяцев ${withTarget(ret, "logo_12m", "pct")}; GRR ${show(ret.grr_12m, "pct")}`);
+  const pr = node(k, "projects");
+  lines.push("", "Внедрение");
+  lines.push(`  начато ${show(pr.started, "int")}, завершено ${withTarget(pr, "completed", "int")}; в срок ${withTarget(pr, "on_time_rate", "pct")}`);
+  lines.push(`  TTV медиана ${withTarget(pr, "ttv_median_days", "dec", " дн.")}; передача за 7 дней ${withTarget(pr, "handover_within_7d_rate", "pct")}`);
+  const v = node(k, "visits");
+  const kinds = node(k, "visits.by_kind");
+  lines.push("", `Выезды: ${show(v.total, "int")}` + (v.total === null ? "" : ` (${Object.entries(kinds).map(([kk, n]) => `${KIND_RU[kk] ?? kk} ${show(n, "int")}`).join(", ")})`));
+  lines.push(`Оплата в срок: ${withTarget(node(k, "payments"), "on_time_rate", "pct")}`);
+  lines.push("", "Нагрузка (часов в месяц: потребность / располагаемые)");
+  for (const [role, name] of Object.entries(ROLE_RU)) {
+    const w = node(k, `workload.${role}`);
+    lines.push(
+      `  ${name.padEnd(22)} ${show(w.demand_hours, "dec")} / ${show(w.capacity_hours, "dec")} = ${show(w.utilization, "pct")}` +
+        (w.status ? ` — ${STATUS_RU[String(w.status)]}` : ""),
+    );
+  }
+  lines.push("", "Триггеры масштабирования");
+  for (const [name, label] of Object.entries(TRIGGER_RU)) {
+    const tr = node(k, `triggers.${name}`);
+    const state = tr.fired === null ? "нет данных" : tr.fired ? "СРАБОТАЛ" : tr.near ? "близко к срабатыванию" : "нет";
+    const fmt: Fmt = name === "implementation_assistant" ? "pct" : "int";
+    lines.push(`  ${label}: ${show(tr.value, fmt)} при пороге ${show(tr.threshold, fmt)} — ${state}`);
+  }
+  return lines.join("\n");
+}
+
+export async function run(args: string[]): Promise<number> {
+  let parsed: Args;
+  try {
+    parsed = parseArgs(args);
+    if (parsed.month) assertMonth(parsed.month);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
+    return 1;
+  }
+  if (parsed.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  let pipeline: Awaited<ReturnType<typeof runPipeline>> | undefined;
+  try {
+    const settings = loadSettings();
+    const asOf = parsed.asOf ? parseInstant(parsed.asOf, settings.calendar.timezone) : new Date();
+    const month = parsed.month ?? localMonth(asOf, settings.calendar.timezone);
+    if (month > localMonth(asOf, settings.calendar.timezone)) {
+      throw new Error(`Месяц ${month} ещё не начался на момент расчёта (${asOf.toISOString()})`);
+    }
+    const { dir } = resolveDataDir(parsed.data);
+    pipeline = await runPipeline(dir, { now: asOf, settings });
+    const kpis = await computeMonthKpis(pipeline.connection, settings, month, { now: asOf });
+    if (parsed.json) process.stdout.write(JSON.stringify(kpis) + "\n");
+    else process.stdout.write(formatMonthSummary(kpis, settings.calendar.timezone) + "\n");
+    return 0;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    pipeline?.connection.closeSync();
+    pipeline?.instance.closeSync();
+  }
+}

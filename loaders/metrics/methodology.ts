@@ -1,0 +1,117 @@
+/**
+ * The data of the «Методика» page: each definition with its anchors (the pattern id, every
+ * concrete dotted key it covers, and its group), its current target from the settings, plus the
+ * settings tables (targets, workload norms, triggers, plan-check assumptions) with sources.
+ */
+import type { Settings } from "../settings.ts";
+import { definitionId, METRIC_DEFINITIONS, PLACEHOLDER_NAMES_RU, PLACEHOLDER_VALUES, type MetricDefinition } from "./definitions.ts";
+
+export interface MethodologyEntry extends MetricDefinition {
+  id: string;
+  /** every anchor that should land on this entry: id, pattern, concrete keys and their _target/_status */
+  anchors: string[];
+  /** current target(s) from the settings, by concrete key */
+  targets: { key: string; value: number }[];
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+  source: string | null;
+}
+
+export interface MethodologyData {
+  generatedAt: string;
+  groups: string[];
+  definitions: MethodologyEntry[];
+  placeholders: Record<string, string>;
+  targets: SettingRow[];
+  workload: SettingRow[];
+  triggers: SettingRow[];
+  statusThresholds: SettingRow[];
+  planCheck: SettingRow[];
+}
+
+/** All concrete keys of a pattern ("sla.<priority>.compliance" → four keys). */
+export function expandKey(pattern: string): string[] {
+  const m = /<(\w+)>/.exec(pattern);
+  if (!m) return [pattern];
+  return (PLACEHOLDER_VALUES[m[1]!] ?? []).flatMap((v) => expandKey(pattern.replace(m[0], v)));
+}
+
+function at(object: unknown, path: string): unknown {
+  let current: unknown = object;
+  for (const part of path.split(".")) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+function targetsOf(def: MetricDefinition, settings: Settings): { key: string; value: number }[] {
+  if (!def.target_key) return [];
+  const keys = def.target_key.includes("<") ? expandKey(def.target_key) : [def.target_key];
+  return keys
+    .map((k) => ({ key: k, value: k.startsWith("sla.") ? at(settings, k) : at(settings.targets, k) }))
+    .filter((t): t is { key: string; value: number } => typeof t.value === "number");
+}
+
+/** Leaves of a settings section with their `_source` note (looked up by dotted key). */
+function settingRows(section: unknown, sources: Record<string, string> = {}, prefix = ""): SettingRow[] {
+  const rows: SettingRow[] = [];
+  if (section === null || typeof section !== "object") return rows;
+  const own = (section as Record<string, unknown>)._source;
+  const ownSources = own && typeof own === "object" ? (own as Record<string, string>) : {};
+  for (const [key, value] of Object.entries(section as Record<string, unknown>)) {
+    if (key.startsWith("_")) continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    const source = sources[path] ?? ownSources[key] ?? null;
+    if (value !== null && typeof value === "object" && !Array.isArray(value) && !(isFlatNumbers(value) && source)) {
+      const inner = settingRows(value, sources, path);
+      if (typeof (value as Record<string, unknown>)._source === "string") {
+        const note = (value as Record<string, unknown>)._source as string;
+        for (const r of inner) r.source ??= note;
+      }
+      if (source) for (const r of inner) r.source ??= source;
+      rows.push(...inner);
+    } else {
+      rows.push({ key: path, value, source });
+    }
+  }
+  return rows;
+}
+
+function isFlatNumbers(value: object): boolean {
+  return Object.entries(value).every(([k, v]) => k.startsWith("_") || typeof v === "number");
+}
+
+export function methodologyData(settings: Settings, generatedAt = new Date()): MethodologyData {
+  const definitions = METRIC_DEFINITIONS.map((def) => {
+    const id = definitionId(def.key);
+    const concrete = expandKey(def.key);
+    const anchors = [...new Set([id, def.key, ...concrete, ...concrete.flatMap((k) => [`${k}_target`, `${k}_status`])])];
+    return { ...def, id, anchors, targets: targetsOf(def, settings) };
+  });
+  // a group anchor ("triggers", "workload", …) lands on the group's first entry
+  const seenRoots = new Set<string>();
+  for (const d of definitions) {
+    const root = d.key.split(".")[0]!;
+    if (!seenRoots.has(root)) {
+      seenRoots.add(root);
+      d.anchors.push(root);
+    }
+  }
+  const workloadSources = ((settings.workload as Record<string, unknown>)._source ?? {}) as Record<string, string>;
+  const planSources = ((settings.plan_check as Record<string, unknown> | undefined)?._source ?? {}) as Record<string, string>;
+  return {
+    generatedAt: generatedAt.toISOString(),
+    groups: [...new Set(METRIC_DEFINITIONS.map((d) => d.group))],
+    definitions,
+    placeholders: PLACEHOLDER_NAMES_RU,
+    targets: settingRows(settings.targets),
+    workload: settingRows(settings.workload, workloadSources),
+    triggers: settingRows(settings.triggers),
+    statusThresholds: settingRows(settings.status_thresholds),
+    planCheck: settingRows(settings.plan_check, planSources),
+  };
+}

@@ -1,0 +1,204 @@
+/** Charts of «Клиенты»: growth toward 400, churn and retention, cohort heat map, NPS by quarter, segments. */
+import * as Plot from "@observablehq/plot";
+import { CHART_HEIGHT, categoryScale, monthDate, monthLong, monthTick, monthTicks, numberTick, percentTick, percentTip } from "./chart-common.js";
+import { formatMonthShort, formatNumber, formatSignedNumber } from "./format.js";
+import { valueAt, type MonthKpis } from "./kpi.js";
+import { SEGMENT_LABELS_RU } from "./labels.js";
+
+interface ChartOptions {
+  width?: number;
+  height?: number;
+}
+
+export interface ClientGrowthRow {
+  month: string;
+  active: number | null;
+  new: number | null;
+  churned: number | null;
+  logo_retention_12m: number | null;
+}
+
+export function clientGrowthRows(months: readonly MonthKpis[]): ClientGrowthRow[] {
+  return months.map((m) => ({
+    month: m.month,
+    active: valueAt(m, "clients.active"),
+    new: valueAt(m, "clients.new"),
+    churned: valueAt(m, "clients.churned"),
+    logo_retention_12m: valueAt(m, "retention.logo_12m"),
+  }));
+}
+
+/** Active clients per month against the 400 line (second МОС trigger). */
+export function ActiveClientsChart(rows: readonly ClientGrowthRow[], { width = 640, height = CHART_HEIGHT, goal = 400 }: ChartOptions & { goal?: number } = {}) {
+  const data = rows.filter((r) => r.active !== null).map((r) => ({ ...r, date: monthDate(r.month) }));
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 48,
+    x: { type: "utc", tickFormat: monthTick, ticks: monthTicks(width, rows.length), label: null },
+    y: { grid: true, label: "Активных клиентов", domain: [0, Math.max(goal * 1.05, ...data.map((d) => d.active as number))], tickFormat: numberTick },
+    marks: [
+      Plot.ruleY([goal], { stroke: "var(--status-warn)", strokeDasharray: "6,4" }),
+      Plot.text([goal], { y: (d: number) => d, x: data[0]?.date, text: () => `${formatNumber(goal)} — порог второго МОС`, dy: -8, textAnchor: "start", fill: "var(--theme-foreground-muted)" }),
+      Plot.areaY(data, { x: "date", y: "active", fill: "var(--cat-1)", fillOpacity: 0.15 }),
+      Plot.lineY(data, { x: "date", y: "active", stroke: "var(--cat-1)", strokeWidth: 2, tip: { format: { x: monthLong, y: numberTick } } }),
+      Plot.ruleY([0]),
+    ],
+  });
+}
+
+/** New and churned clients per month (churn below the axis). */
+export function ChurnChart(rows: readonly ClientGrowthRow[], { width = 640, height = CHART_HEIGHT }: ChartOptions = {}) {
+  const labels: Record<string, string> = { new: "Новые", churned: "Ушедшие" };
+  const data = rows.flatMap((r) => [
+    { month: r.month, date: monthDate(r.month), kind: "new", count: r.new ?? 0 },
+    { month: r.month, date: monthDate(r.month), kind: "churned", count: -(r.churned ?? 0) },
+  ]);
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 48,
+    x: { type: "band", tickFormat: (m: string) => formatMonthShort(m), label: null, ticks: rows.map((r) => r.month).filter((_, i, a) => (a.length - 1 - i) % Math.max(1, Math.ceil(a.length / Math.floor(width / 64))) === 0) },
+    y: { grid: true, label: "Клиентов за месяц", tickFormat: (v: number) => formatSignedNumber(v, 0) },
+    color: categoryScale(["new", "churned"], labels),
+    marks: [Plot.barY(data, { x: "month", y: "count", fill: "kind", tip: { format: { x: (m: string) => formatMonthShort(m), y: (v: number) => formatNumber(Math.abs(v)) } } }), Plot.ruleY([0])],
+  });
+}
+
+/** 12-month logo retention with the target. */
+export function RetentionChart(rows: readonly ClientGrowthRow[], { width = 640, height = CHART_HEIGHT, target }: ChartOptions & { target?: number | null } = {}) {
+  const data = rows.filter((r) => r.logo_retention_12m !== null).map((r) => ({ ...r, date: monthDate(r.month) }));
+  const minimum = Math.min(0.9, ...data.map((d) => d.logo_retention_12m as number));
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 48,
+    x: { type: "utc", tickFormat: monthTick, ticks: monthTicks(width, rows.length), label: null },
+    y: { grid: true, label: "Удержание за 12 мес.", domain: [Math.floor(minimum * 50) / 50, 1], tickFormat: percentTick },
+    marks: [
+      target != null ? Plot.ruleY([target], { stroke: "var(--target-line)", strokeDasharray: "4,4" }) : null,
+      Plot.lineY(data, { x: "date", y: "logo_retention_12m", stroke: "var(--cat-3)", strokeWidth: 2, marker: "circle-stroke", tip: { format: { x: monthLong, y: percentTip } } }),
+    ],
+  });
+}
+
+export interface CohortRow {
+  cohort_month: string;
+  months_since: number;
+  active: number;
+  size: number;
+  rate: number | null;
+}
+
+/** Share of each contract-start cohort still active N months later (sequential blues, colour-blind safe). */
+export function CohortHeatmap(rows: readonly CohortRow[], { width = 640, maxMonths = 24 }: ChartOptions & { maxMonths?: number } = {}) {
+  const data = rows.filter((r) => r.rate !== null && r.months_since <= maxMonths && r.size > 0);
+  const cohorts = [...new Set(data.map((r) => r.cohort_month))].sort();
+  const height = Math.max(160, 16 * cohorts.length + 60);
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 72,
+    padding: 0.05,
+    x: { label: "Месяцев с начала договора", axis: "top", tickFormat: (v: number) => String(v) },
+    y: { domain: cohorts, label: null, tickFormat: (m: string) => formatMonthShort(m) },
+    color: { type: "linear", scheme: "blues", domain: [0.5, 1], clamp: true, label: "Доля активных", legend: true, tickFormat: percentTick },
+    marks: [
+      Plot.cell(data, {
+        x: "months_since",
+        y: "cohort_month",
+        fill: "rate",
+        tip: { format: { fill: percentTip, y: (m: string) => formatMonthShort(m) } },
+        title: (r: CohortRow) => `Когорта ${formatMonthShort(r.cohort_month)}, +${r.months_since} мес.: ${percentTip(r.rate as number)} (${r.active} из ${r.size})`,
+      }),
+    ],
+  });
+}
+
+export interface NpsQuarterRow {
+  quarter: string;
+  responses: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  score: number | null;
+  margin_of_error: number | null;
+}
+
+/** NPS per quarter: score with its 95 % margin of error as a band, response counts above. */
+export function NpsQuarterChart(rows: readonly NpsQuarterRow[], { width = 640, height = CHART_HEIGHT, target }: ChartOptions & { target?: number | null } = {}) {
+  const data = rows
+    .filter((r) => r.score !== null)
+    .map((r) => ({ ...r, low: Math.max(-100, (r.score as number) - (r.margin_of_error ?? 0)), high: Math.min(100, (r.score as number) + (r.margin_of_error ?? 0)) }));
+  const quarterLabel = (q: string) => q.replace("-Q", " · ") + " кв.";
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 48,
+    marginTop: 28,
+    x: { domain: data.map((d) => d.quarter), label: null, tickFormat: quarterLabel, padding: 0.4 },
+    y: { grid: true, label: "NPS", domain: [Math.min(-20, ...data.map((d) => d.low)), 100], tickFormat: (v: number) => formatSignedNumber(v, 0) },
+    marks: [
+      target != null ? Plot.ruleY([target], { stroke: "var(--target-line)", strokeDasharray: "4,4" }) : null,
+      Plot.ruleY([0]),
+      Plot.barY(data, { x: "quarter", y1: "low", y2: "high", fill: "var(--cat-1)", fillOpacity: 0.25 }),
+      Plot.tickY(data, { x: "quarter", y: "score", stroke: "var(--cat-1)", strokeWidth: 3 }),
+      Plot.text(data, { x: "quarter", y: "high", text: (d: NpsQuarterRow) => `n = ${formatNumber(d.responses)}`, dy: -8, fill: "var(--theme-foreground-muted)" }),
+      Plot.tip(
+        data,
+        Plot.pointerX({
+          x: "quarter",
+          y: "score",
+          title: (d: NpsQuarterRow & { low: number; high: number }) =>
+            `${quarterLabel(d.quarter)}\nNPS ${formatSignedNumber(d.score, 0)} ± ${formatNumber(d.margin_of_error, 0)}\nОтветов: ${formatNumber(d.responses)} (промоутеры ${formatNumber(d.promoters)}, критики ${formatNumber(d.detractors)})`,
+        }),
+      ),
+    ],
+  });
+}
+
+export interface SegmentRow {
+  segment: string;
+  active: number;
+  churned_12m: number;
+}
+
+/** Active clients per segment. */
+export function SegmentChart(rows: readonly SegmentRow[], { width = 640, height = CHART_HEIGHT }: ChartOptions = {}) {
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 150,
+    x: { grid: true, label: "Активных клиентов", tickFormat: numberTick },
+    y: { label: null, tickFormat: (s: string) => SEGMENT_LABELS_RU[s] ?? s, domain: rows.map((r) => r.segment) },
+    marks: [
+      Plot.barX(rows, { y: "segment", x: "active", fill: "var(--cat-1)", tip: { format: { x: numberTick, y: (s: string) => SEGMENT_LABELS_RU[s] ?? s } } }),
+      Plot.text(rows, { y: "segment", x: "active", text: (r: SegmentRow) => formatNumber(r.active), dx: 4, textAnchor: "start" }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+export interface ClientRow {
+  client_id: string;
+  name: string;
+  segment: string | null;
+  contract_start: Date;
+  churned_at: Date | null;
+  mrr_rub: number | null;
+  manager: string | null;
+}
+
+/** Active clients (as of `asOf`) per segment and churned in the 12 months before it, largest first. */
+export function segmentRows(clients: readonly ClientRow[], asOf: Date): SegmentRow[] {
+  const yearAgo = new Date(asOf.getTime() - 365 * 86_400_000);
+  const bySegment = new Map<string, SegmentRow>();
+  for (const c of clients) {
+    const segment = c.segment ?? "other";
+    const row = bySegment.get(segment) ?? { segment, active: 0, churned_12m: 0 };
+    if (c.contract_start <= asOf && (c.churned_at === null || c.churned_at > asOf)) row.active++;
+    if (c.churned_at !== null && c.churned_at > yearAgo && c.churned_at <= asOf) row.churned_12m++;
+    bySegment.set(segment, row);
+  }
+  return [...bySegment.values()].sort((a, b) => b.active - a.active);
+}

@@ -1,0 +1,113 @@
+/**
+ * Fan charts of the simulator (browser only): the P10–P90 band and the P50 line per month, one
+ * colour per scenario when several are compared; thresholds as dashed rules.
+ */
+import * as Plot from "@observablehq/plot";
+import { formatMonthShort, formatNumber, formatPercent } from "../format.js";
+import { monthLabelRu } from "./months.js";
+import type { MonthMetric, SimulationSummary, TriggerKey } from "./types.js";
+import { TRIGGER_LABELS_RU } from "./labels.js";
+
+export const FAN_HEIGHT = 240;
+const COLORS = ["var(--cat-1)", "var(--cat-2)", "var(--cat-3)", "var(--cat-4)"];
+
+export interface FanRow {
+  scenario: string;
+  month: string;
+  date: Date;
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+export function fanRows(summaries: readonly SimulationSummary[], metric: MonthMetric, names?: readonly string[]): FanRow[] {
+  const rows: FanRow[] = [];
+  summaries.forEach((s, i) => {
+    const scenario = names?.[i] ?? s.scenario.name;
+    for (const m of s.months) {
+      const b = m.metrics[metric];
+      if (!Number.isFinite(b.p50)) continue;
+      rows.push({ scenario, month: m.month, date: new Date(`${m.month}-01T00:00:00Z`), p10: b.p10, p50: b.p50, p90: b.p90 });
+    }
+  });
+  return rows;
+}
+
+export interface FanOptions {
+  percent?: boolean;
+  threshold?: number;
+  thresholdLabel?: string;
+  width?: number;
+  yDomain?: [number, number];
+  names?: readonly string[];
+}
+
+const tickFormat = (percent: boolean) => (v: number) => (percent ? formatPercent(v, 0) : formatNumber(v));
+
+export function fanChart(summaries: readonly SimulationSummary[], metric: MonthMetric, options: FanOptions = {}): SVGSVGElement | HTMLElement {
+  const rows = fanRows(summaries, metric, options.names);
+  const percent = options.percent ?? false;
+  const scenarios = [...new Set(rows.map((r) => r.scenario))];
+  const fmt = tickFormat(percent);
+  return Plot.plot({
+    width: options.width ?? 640,
+    height: FAN_HEIGHT,
+    marginLeft: 56,
+    x: { type: "utc", label: null, tickFormat: (d: Date) => formatMonthShort(d.toISOString().slice(0, 7)) },
+    y: { grid: true, label: null, tickFormat: fmt, domain: options.yDomain, zero: !percent },
+    color: { domain: scenarios, range: COLORS, legend: scenarios.length > 1 },
+    marks: [
+      Plot.areaY(rows, { x: "date", y1: "p10", y2: "p90", fill: "scenario", fillOpacity: 0.18, curve: "step-after" }),
+      Plot.lineY(rows, { x: "date", y: "p50", stroke: "scenario", strokeWidth: 2, curve: "step-after" }),
+      ...(options.threshold !== undefined
+        ? [Plot.ruleY([options.threshold], { stroke: "var(--target-line)", strokeDasharray: "4,3" })]
+        : []),
+      Plot.tip(
+        rows,
+        Plot.pointerX({
+          x: "date",
+          y: "p50",
+          title: (r: FanRow) => `${r.scenario}\n${monthLabelRu(r.month)}\nP10 ${fmt(r.p10)} · P50 ${fmt(r.p50)} · P90 ${fmt(r.p90)}`,
+        }),
+      ),
+    ],
+  });
+}
+
+export interface ProbabilityRow {
+  series: string;
+  month: string;
+  date: Date;
+  probability: number;
+}
+
+export function triggerRows(summary: SimulationSummary): ProbabilityRow[] {
+  const rows: ProbabilityRow[] = [];
+  for (const m of summary.months) {
+    const date = new Date(`${m.month}-01T00:00:00Z`);
+    rows.push({ series: "SLA не выполнен в этом месяце", month: m.month, date, probability: m.slaMissProbability });
+    for (const [key, p] of Object.entries(m.triggerProbability) as [TriggerKey, number][]) {
+      rows.push({ series: TRIGGER_LABELS_RU[key], month: m.month, date, probability: p });
+    }
+  }
+  return rows;
+}
+
+/** P(trigger fired by month) for every trigger and P(SLA missed) per month, with the threshold. */
+export function probabilityChart(summary: SimulationSummary, width = 640): SVGSVGElement | HTMLElement {
+  const rows = triggerRows(summary);
+  const series = [...new Set(rows.map((r) => r.series))];
+  return Plot.plot({
+    width,
+    height: FAN_HEIGHT + 60,
+    marginLeft: 56,
+    x: { type: "utc", label: null, tickFormat: (d: Date) => formatMonthShort(d.toISOString().slice(0, 7)) },
+    y: { grid: true, label: null, domain: [0, 1], tickFormat: (v: number) => formatPercent(v, 0) },
+    color: { domain: series, range: ["var(--status-bad)", ...COLORS], legend: true },
+    marks: [
+      Plot.ruleY([summary.scenario.hiring.slaMissProbabilityThreshold], { stroke: "var(--target-line)", strokeDasharray: "4,3" }),
+      Plot.lineY(rows, { x: "date", y: "probability", stroke: "series", strokeWidth: 2, curve: "step-after", marker: "dot" }),
+      Plot.tip(rows, Plot.pointer({ x: "date", y: "probability", title: (r: ProbabilityRow) => `${r.series}\n${monthLabelRu(r.month)}: ${formatPercent(r.probability, 0)}` })),
+    ],
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * The hiring case for HR: which hires the simulation asks for and when the person must start
+ * (to be productive in the month the need appears), and what they cost over the horizon.
+ */
+import { addMonths, monthsBetween } from "./months.js";
+import { TRIGGER_ROLE } from "./labels.js";
+import { SIM_ROLES, TRIGGER_KEYS, type Hire, type SimRole, type SimulationSummary } from "./types.js";
+
+export interface ProposedHire extends Hire {
+  /** the month the need appears (SLA breach or trigger likely) */
+  neededFrom: string;
+  /** open the vacancy by: needed − lead time − ramp-up */
+  openVacancyBy: string;
+  reason: "sla" | (typeof TRIGGER_KEYS)[number];
+}
+
+/**
+ * One hire per role at most: the support manager when SLA is at risk (else when the 400-ticket
+ * trigger is likely), every other role when its trigger is likely (P ≥ 50 %). Start month =
+ * need − ramp-up, not before the first simulated month.
+ */
+export function proposedHires(summary: SimulationSummary): ProposedHire[] {
+  const s = summary.scenario;
+  const ramp = Math.round(s.hiring.rampUpMonths);
+  const lead = Math.round(s.hiring.leadTimeMonths);
+  const out: ProposedHire[] = [];
+  const add = (role: SimRole, neededFrom: string, reason: ProposedHire["reason"]): void => {
+    if (out.some((h) => h.role === role)) return;
+    const start = addMonths(neededFrom, -ramp);
+    out.push({ role, month: start < s.startMonth ? s.startMonth : start, neededFrom, openVacancyBy: addMonths(neededFrom, -(ramp + lead)), reason });
+  };
+  if (summary.advice.slaBreachMonth) add("support_manager", summary.advice.slaBreachMonth, "sla");
+  for (const key of TRIGGER_KEYS) {
+    const t = summary.advice.triggers[key];
+    if (t.firstLikelyMonth) add(TRIGGER_ROLE[key], t.firstLikelyMonth, key);
+  }
+  return out.sort((a, b) => SIM_ROLES.indexOf(a.role) - SIM_ROLES.indexOf(b.role));
+}
+
+/** months of the horizon the hire is paid for (from the start month to the horizon's end) */
+export function paidMonths(hire: Hire, startMonth: string, horizonMonths: number): number {
+  const from = Math.max(0, monthsBetween(startMonth, hire.month));
+  return Math.max(0, horizonMonths - from);
+}
+
+/** salary × paid months; null when the salary is not entered */
+export function hireCost(hire: Hire, salaryRubPerMonth: number | null, startMonth: string, horizonMonths: number): number | null {
+  if (salaryRubPerMonth === null || !Number.isFinite(salaryRubPerMonth)) return null;
+  return salaryRubPerMonth * paidMonths(hire, startMonth, horizonMonths);
+}

@@ -1,0 +1,37 @@
+/** Russian labels of the simulator's roles, triggers, priorities and metrics. */
+import type { MonthMetric, PriorityName, SimRole, TriggerKey } from "./types.js";
+
+export const ROLE_LABELS_RU: Record<SimRole, string> = {
+  support_manager: "Менеджер техподдержки",
+  success_manager: "Менеджер по сопровождению (МОС)",
+  implementation_manager: "Менеджер по внедрению",
+  senior_engineer: "Старший инженер",
+};
+
+export const TRIGGER_LABELS_RU: Record<TriggerKey, string> = {
+  second_support_manager: "Второй менеджер ТП: ≥ 400 обращений в месяц",
+  second_success_manager: "Второй МОС: ≥ 400 клиентов или > 300 на одного МОС",
+  second_engineer: "Второй инженер: ≥ 7 проектов внедрения в месяц",
+  implementation_assistant: "Ассистент менеджера по внедрению: загрузка > 100 %",
+};
+
+/** the role a trigger asks to hire */
+export const TRIGGER_ROLE: Record<TriggerKey, SimRole> = {
+  second_support_manager: "support_manager",
+  second_success_manager: "success_manager",
+  second_engineer: "senior_engineer",
+  implementation_assistant: "implementation_manager",
+};
+
+export const PRIORITY_LABELS_RU: Record<PriorityName, string> = {
+  emergency: "Экстренные",
+  standard: "Стандартные",
+  consultation: "Консультации",
+};
+
+export const UTILIZATION_METRIC: Record<SimRole, MonthMetric> = {
+  support_manager: "util_support_manager",
+  success_manager: "util_success_manager",
+  implementation_manager: "util_implementation_manager",
+  senior_engineer: "util_senior_engineer",
+};

@@ -1,0 +1,206 @@
+/** «Нагрузка по ролям»: utilization per role with the 80 % and 100 % lines, scaling triggers, the plan check. */
+import * as Plot from "@observablehq/plot";
+import { CHART_HEIGHT, categoryScale, monthDate, monthLong, monthTick, monthTicks, percentTick, percentTip, statusColor } from "./chart-common.js";
+import { formatNumber, formatPercent, NO_DATA_RU } from "./format.js";
+import { rawAt, valueAt, type MonthKpis } from "./kpi.js";
+import { ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, labelOf } from "./labels.js";
+import { STATUS_STYLES, type Status } from "./status.js";
+
+interface ChartOptions {
+  width?: number;
+  height?: number;
+}
+
+export interface UtilizationRow {
+  month: string;
+  role: string;
+  demand_hours: number | null;
+  capacity_hours: number | null;
+  utilization: number;
+}
+
+export function utilizationRows(months: readonly MonthKpis[]): UtilizationRow[] {
+  return months.flatMap((m) =>
+    ROLE_ORDER.map((role) => ({
+      month: m.month,
+      role,
+      demand_hours: valueAt(m, `workload.${role}.demand_hours`),
+      capacity_hours: valueAt(m, `workload.${role}.capacity_hours`),
+      utilization: valueAt(m, `workload.${role}.utilization`) as number,
+    })).filter((r) => r.utilization !== null),
+  );
+}
+
+export function UtilizationChart(rows: readonly UtilizationRow[], { width = 640, height = CHART_HEIGHT, amberFrom = 0.8, redAbove = 1 }: ChartOptions & { amberFrom?: number; redAbove?: number } = {}) {
+  const data = rows.map((r) => ({ ...r, date: monthDate(r.month) }));
+  const roles = ROLE_ORDER.filter((role) => rows.some((r) => r.role === role));
+  const top = Math.max(1.2, ...rows.map((r) => r.utilization));
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 48,
+    x: { type: "utc", tickFormat: monthTick, ticks: monthTicks(width, new Set(rows.map((r) => r.month)).size), label: null },
+    y: { grid: true, label: "Загрузка", domain: [0, Math.ceil(top * 10) / 10], tickFormat: percentTick },
+    color: categoryScale(roles, ROLE_LABELS_RU),
+    marks: [
+      Plot.rectY([0], { x1: data[0]?.date, x2: data.at(-1)?.date, y1: amberFrom, y2: redAbove, fill: "var(--status-warn)", fillOpacity: 0.08 }),
+      Plot.ruleY([amberFrom], { stroke: "var(--status-warn)", strokeDasharray: "4,4" }),
+      Plot.ruleY([redAbove], { stroke: "var(--status-bad)", strokeDasharray: "6,3", strokeWidth: 1.5 }),
+      Plot.lineY(data, { x: "date", y: "utilization", stroke: "role", strokeWidth: 2 }),
+      Plot.tip(
+        data,
+        Plot.pointer({
+          x: "date",
+          y: "utilization",
+          stroke: "role",
+          title: (r: UtilizationRow) =>
+            `${labelOf(ROLE_LABELS_RU, r.role)}, ${monthLong(monthDate(r.month))}\nЗагрузка: ${percentTip(r.utilization)}\nНужно ${formatNumber(r.demand_hours, 0)} ч из ${formatNumber(r.capacity_hours, 0)} ч`,
+        }),
+      ),
+      Plot.ruleY([0]),
+    ],
+  });
+}
+
+export interface TriggerRow {
+  month: string;
+  name: string;
+  fired: boolean | null;
+  value: number | null;
+  threshold: number | null;
+  nearness: number | null;
+}
+
+export function triggerRows(months: readonly MonthKpis[]): TriggerRow[] {
+  return months.flatMap((m) => {
+    const triggers = rawAt(m, "triggers");
+    if (!triggers || typeof triggers !== "object") return [];
+    return Object.keys(triggers).map((name) => ({
+      month: m.month,
+      name,
+      fired: (rawAt(triggers, `${name}.fired`) as boolean | null | undefined) ?? null,
+      value: valueAt(triggers, `${name}.value`),
+      threshold: valueAt(triggers, `${name}.threshold`),
+      nearness: valueAt(triggers, `${name}.nearness`),
+    }));
+  });
+}
+
+/** How close each trigger was to firing each month (value ÷ threshold), with the 100 % line. */
+export function TriggerTrendChart(rows: readonly TriggerRow[], { width = 640, height = CHART_HEIGHT }: ChartOptions = {}) {
+  const data = rows.filter((r) => r.nearness !== null).map((r) => ({ ...r, date: monthDate(r.month) }));
+  const names = Object.keys(TRIGGER_LABELS_RU).filter((n) => data.some((r) => r.name === n));
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 48,
+    x: { type: "utc", tickFormat: monthTick, ticks: monthTicks(width, new Set(rows.map((r) => r.month)).size), label: null },
+    y: { grid: true, label: "Доля порога", domain: [0, Math.max(1.1, ...data.map((d) => d.nearness as number))], tickFormat: percentTick },
+    color: categoryScale(names, TRIGGER_LABELS_RU),
+    marks: [
+      Plot.ruleY([1], { stroke: "var(--status-bad)", strokeDasharray: "6,3" }),
+      Plot.ruleY([0.8], { stroke: "var(--status-warn)", strokeDasharray: "4,4" }),
+      Plot.lineY(data, { x: "date", y: "nearness", stroke: "name", strokeWidth: 2, tip: { format: { x: monthLong, y: percentTip, stroke: (n: string) => labelOf(TRIGGER_LABELS_RU, n) } } }),
+      Plot.ruleY([0]),
+    ],
+  });
+}
+
+function formatTriggerNumber(name: string, value: number | null): string {
+  if (value === null) return NO_DATA_RU;
+  return name.includes("assistant") ? formatPercent(value, 0) : formatNumber(value, Number.isInteger(value) ? 0 : 1);
+}
+
+export function triggerStatus(row: TriggerRow, nearFrom = 0.8): Status {
+  if (row.fired) return "bad";
+  if (row.nearness === null) return "none";
+  return row.nearness >= nearFrom ? "warn" : "ok";
+}
+
+/** One card per trigger for a month: value against threshold, a meter and a status word. */
+export function TriggerCards(rows: readonly TriggerRow[], { nearFrom = 0.8 }: { nearFrom?: number } = {}): HTMLElement {
+  const list = document.createElement("div");
+  list.className = "trigger-list";
+  for (const row of rows) {
+    const status = triggerStatus(row, nearFrom);
+    const card = document.createElement("div");
+    card.className = "card trigger-card";
+    card.dataset.trigger = row.name;
+    card.dataset.status = status;
+    const title = document.createElement("h2");
+    title.textContent = labelOf(TRIGGER_LABELS_RU, row.name);
+    const numbers = document.createElement("div");
+    numbers.className = "kpi-value";
+    numbers.style.fontSize = "1.4rem";
+    numbers.textContent = `${formatTriggerNumber(row.name, row.value)} из ${formatTriggerNumber(row.name, row.threshold)}`;
+    const meter = document.createElement("div");
+    meter.className = "meter";
+    const fill = document.createElement("div");
+    fill.style.width = `${Math.min(100, Math.max(0, (row.nearness ?? 0) * 100))}%`;
+    fill.style.setProperty("--meter-color", statusColor(status));
+    meter.append(fill);
+    const badge = document.createElement("div");
+    badge.className = "status-badge";
+    badge.dataset.status = status;
+    const word =
+      status === "bad" ? "сработал" : status === "warn" ? "близко к порогу" : status === "ok" ? "далеко от порога" : "нет данных";
+    badge.textContent = `${STATUS_STYLES[status].icon} ${word}${row.nearness !== null ? ` · ${formatPercent(row.nearness, 0)} порога` : ""}`;
+    card.append(title, numbers, meter, badge);
+    list.append(card);
+  }
+  if (rows.length === 0) list.textContent = "Нет данных о триггерах за этот месяц.";
+  return list;
+}
+
+export interface PlanCheckRow {
+  id: string;
+  claim_ru: string;
+  document_value: unknown;
+  recomputed_value: unknown;
+  unit: string;
+  verdict: string;
+  explanation_ru: string;
+}
+
+function planValue(value: unknown, unit: string): string {
+  if (value === null || value === undefined) return NO_DATA_RU;
+  if (typeof value === "number") return `${formatNumber(value, Number.isInteger(value) ? 0 : 1)} ${unit}`.trim();
+  if (Array.isArray(value)) return value.map((v) => (typeof v === "number" ? formatNumber(v, Number.isInteger(v) ? 0 : 1) : String(v))).join("–") + ` ${unit}`;
+  if (typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    if (typeof o.min === "number" && typeof o.max === "number") return `${formatNumber(o.min, 0)}–${formatNumber(o.max, 0)} ${unit}`;
+  }
+  return `${String(value)} ${unit}`.trim();
+}
+
+/** The plan check as a table: claim, the document's figure, the recomputed one, the verdict. Text only. */
+export function PlanCheckTable(rows: readonly PlanCheckRow[]): HTMLElement {
+  const table = document.createElement("table");
+  table.className = "plan-check";
+  const head = table.createTHead().insertRow();
+  for (const title of ["Утверждение документа", "В документе", "Пересчёт", "Вывод", "Пояснение"]) {
+    const th = document.createElement("th");
+    th.textContent = title;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    tr.dataset.id = row.id;
+    const ok = row.verdict === "ok";
+    const verdictRu = ok ? "✓ сходится" : row.verdict === "understated" ? "✕ в документе занижено" : row.verdict === "overstated" ? "✕ в документе завышено" : "✕ не сходится";
+    const cells = [row.claim_ru, planValue(row.document_value, row.unit), planValue(row.recomputed_value, row.unit), "", row.explanation_ru];
+    cells.forEach((text, i) => {
+      const td = tr.insertCell();
+      if (i === 3) {
+        const badge = document.createElement("span");
+        badge.className = "status-badge";
+        badge.dataset.status = ok ? "ok" : "bad";
+        badge.textContent = verdictRu;
+        badge.title = row.verdict;
+        td.append(badge);
+      } else td.textContent = text;
+    });
+  }
+  return table;
+}
