@@ -4,12 +4,21 @@ export default {
   title: "ОС PASS24 — аналитика",
   root: "src",
   lang: "ru",
+  // style.css imports the themes itself ("air" light, "near-midnight" dark, "alt", "wide"): a
+  // custom stylesheet replaces the theme option, which is kept here for documentation.
   theme: ["air", "near-midnight", "alt", "wide"],
   style: "style.css",
   globalStylesheets: [],
+  // an inline empty icon: no /favicon.ico request (a 404 would be a console error)
+  head: '<link rel="icon" href="data:,">',
   search: false,
   footer: "Отдел сопровождения PASS24 · данные из выгрузок Bitrix24",
   pages: [
+    { name: "Ежемесячный отчёт", path: "/" },
+    { name: "Техподдержка", path: "/support" },
+    { name: "Клиенты", path: "/clients" },
+    { name: "Внедрение и выезды", path: "/projects" },
+    { name: "Нагрузка по ролям", path: "/workload" },
     { name: "Качество данных", path: "/data-quality" },
     { name: "Симулятор", path: "/simulator" },
     { name: "Обоснование найма", path: "/hiring" },

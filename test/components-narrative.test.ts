@@ -39,8 +39,9 @@ const months: MonthKpis[] = [
       success_manager: { demand_hours: 136, capacity_hours: 160, utilization: 0.85 },
     },
     triggers: {
-      second_support_manager: { fired: false, value: 340, threshold: 400, nearness: 0.85 },
+      second_support_manager: { fired: false, value: 340, threshold: 400, nearness: 0.85, near: true },
       second_engineer: { fired: false, value: 3, threshold: 7, nearness: 3 / 7 },
+      second_success_manager: { fired: false, value: 370, threshold: 400, nearness: 0.925 },
       implementation_assistant: { fired: true, value: 1.1, threshold: 1, nearness: 1.1 },
     },
   }),
@@ -106,7 +107,9 @@ describe("generateNarrative", () => {
     expect(generateNarrative({ month: "2020-01", months, settings })[0]!.text).toBe("За выбранный месяц нет данных.");
   });
   it("orders near triggers by nearness", () => {
-    expect(nearTriggers(months[2]).map((t) => t.name)).toEqual(["implementation_assistant", "second_support_manager"]);
+    // no `near` flag → nearness against 0.9; an explicit flag wins
+    expect(nearTriggers(months[2]).map((t) => t.name)).toEqual(["implementation_assistant", "second_success_manager", "second_support_manager"]);
+    expect(nearTriggers(months[2], 0.95).map((t) => t.name)).toEqual(["implementation_assistant", "second_support_manager"]);
   });
 });
 
@@ -121,6 +124,17 @@ describe("KPI cards", () => {
     expect(card.changeVsYearAgo).toBeCloseTo(-0.04, 10);
     expect(card.improvedVsPrevious).toBe(false);
     expect(card.trend.map((t) => t.month)).toEqual(["2025-03", "2026-02", "2026-03"]);
+  });
+  it("treats trigger levels as thresholds and prefers the engine's own target", () => {
+    const spec = KPI_CARDS.find((c) => c.key === "tickets.total")!;
+    expect(kpiCardModel(spec, months, "2026-03", settings).status).toBe("ok"); // 300 < 0.9 × 400
+    const busy = [{ month: "2026-03", tickets: { total: 365 } }];
+    expect(kpiCardModel(spec, busy, "2026-03", settings).status).toBe("warn");
+    expect(kpiCardModel(spec, [{ month: "2026-03", tickets: { total: 400 } }], "2026-03", settings).status).toBe("bad");
+    const csat = KPI_CARDS.find((c) => c.key === "csat.mean")!;
+    const card = kpiCardModel(csat, [{ month: "2026-03", csat: { mean: 4.45, mean_target: 4.4 } }], "2026-03", settings);
+    expect(card.target).toBe(4.4);
+    expect(card.status).toBe("ok");
   });
   it("reads null for missing paths", () => {
     expect(valueAt(months[0], "payments.on_time_rate")).toBeNull();

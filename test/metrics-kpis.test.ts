@@ -122,6 +122,15 @@ describe("computeAllMonths", () => {
     const early = await computeAllMonths(db.connection, settings, { now: new Date("2026-03-02T12:00:00Z") });
     expect(early.map((m) => m.month)).toEqual(["2026-02", "2026-03"]);
     expect(early[1]!.partial).toBe(true);
+    // as of Monday 2026-03-02 15:00 MSK: one working day so far (1 March is a Sunday), T1 only
+    const march2 = flattenKpis(early[1]!);
+    expect(march2["calendar.working_days"]).toBe(1);
+    expect(march2["calendar.working_days_in_month"]).toBe(21);
+    expect(march2["calendar.norm_hours"]).toBe(8);
+    expect(march2["tickets.total"]).toBe(1);
+    expect(march2["tickets.per_working_day"]).toBe(1);
+    expect(march2["workload.support_manager.capacity_hours"]).toBeCloseTo(6.4, 12);
+    expect(march2["workload.support_manager.demand_hours"]).toBeCloseTo(0.5, 12);
   });
 });
 

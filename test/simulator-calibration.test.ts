@@ -3,6 +3,7 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { SCHEMA, duckdbType, type TableName } from "../loaders/schema.ts";
 import { loadSettings } from "../loaders/settings.ts";
 import { calibrate } from "../loaders/simulator/calibrate.ts";
+import { businessDays } from "../loaders/calendar/business-calendar.ts";
 import type { Calibration } from "../src/components/simulator/types.ts";
 
 /**
@@ -102,9 +103,9 @@ describe("simulator calibration from the typed tables", () => {
     if (effort.distribution !== "lognormal") throw new Error("lognormal expected");
     expect(effort.byPriority.standard.mu).toBeCloseTo(mu, 10);
     expect(effort.byPriority.standard.sigma).toBeCloseTo(sigma, 10);
-    // emergency: no efforts → mean 120 min from settings, sigma 0.8
+    // emergency: no efforts → the settings' mean, sigma 0.8
     expect(effort.byPriority.emergency.sigma).toBe(0.8);
-    expect(Math.exp(effort.byPriority.emergency.mu + 0.32)).toBeCloseTo(120, 8);
+    expect(Math.exp(effort.byPriority.emergency.mu + 0.32)).toBeCloseTo(settings.workload.support_manager.default_effort_minutes.emergency, 8);
     expect(cal.effortSamples).toEqual({ emergency: 0, standard: 10, consultation: 0 });
     expect(cal.notes.some((n) => n.includes("«emergency»"))).toBe(true);
   });
@@ -130,5 +131,19 @@ describe("simulator calibration from the typed tables", () => {
     expect(new Set(approx)).toEqual(new Set(["2028", "2029", "2030"]));
     expect(cal.notes.some((n) => n.includes("2028"))).toBe(true);
     expect(cal.baseScenario.staff.support_manager).toBe(settings.workload.headcount.support_manager);
+  });
+
+  it("checks that the history's effort fits into the support managers' time (load = tickets × mean effort / capacity)", () => {
+    const logs = STANDARD_EFFORTS.map(Math.log);
+    const mu = logs.reduce((a, b) => a + b, 0) / logs.length;
+    const variance = logs.reduce((a, b) => a + (b - mu) ** 2, 0) / (logs.length - 1);
+    const meanStandard = Math.exp(mu + variance / 2);
+    // emergency and consultation efforts fall back to the settings' means
+    const fallback = settings.workload.support_manager.default_effort_minutes;
+    const meanEffort = (2 / 14) * fallback.emergency + (10 / 14) * meanStandard + (2 / 14) * fallback.consultation;
+    const workMinutes = businessDays("2026-11-01", "2027-01-31", settings.calendar).reduce((a, d) => a + d.workMinutes, 0);
+    const expected = (14 * meanEffort) / (1 * workMinutes * settings.workload.productive_share);
+    expect(cal.supportUtilizationHistory).toBeCloseTo(expected, 10);
+    expect(cal.notes.some((n) => n.includes("больше рабочего времени"))).toBe(false);
   });
 });

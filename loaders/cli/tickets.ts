@@ -105,7 +105,10 @@ export function formatTicketsTable(rows: TicketRow[], asOf: Date, timeZone = "Eu
   ];
   if (rows.length > limit) lines.push(`… и ещё ${integer.format(rows.length - limit)} (полный список: --json)`);
   lines.push("", "Итог по приоритетам:");
-  const priorities = [...new Set(rows.map((r) => r.priority))];
+  const known = Object.keys(PRIORITY_RU);
+  const priorities = [...new Set(rows.map((r) => r.priority))].sort(
+    (a, b) => (known.indexOf(a) + 1 || 99) - (known.indexOf(b) + 1 || 99),
+  );
   for (const priority of priorities) {
     const of = rows.filter((r) => r.priority === priority);
     const count = (s: string) => of.filter((r) => r.sla_status === s).length;

@@ -152,3 +152,31 @@ export function booleanValueMap(aliases: AliasConfig): Map<string, boolean> {
   for (const v of aliases.booleans.false) if (!map.has(normalizeValue(v))) map.set(normalizeValue(v), false);
   return map;
 }
+
+function spellings(text: string): string[] {
+  const trimmed = text.trim();
+  const lower = trimmed.toLowerCase();
+  const capitalized = lower.charAt(0).toUpperCase() + lower.slice(1);
+  return [trimmed, lower, capitalized, trimmed.toUpperCase()];
+}
+
+/**
+ * Common spellings (as written, lower, Capitalized, UPPER) of the canonical values and aliases of
+ * an enum column (or of booleans when `column` is null) → their normalized key. Used for an
+ * exact-match fast path before case folding.
+ */
+export function rawValueForms(table: TableName, column: string | null, aliases: AliasConfig): Map<string, string> {
+  const words: string[] = [];
+  if (column === null) {
+    words.push(...aliases.booleans.true, ...aliases.booleans.false);
+  } else {
+    const spec = SCHEMA[table].columns.find((c) => c.name === column);
+    words.push(...(spec?.values ?? []));
+    for (const list of Object.values(aliases.values[`${table}.${column}`] ?? {})) words.push(...list);
+  }
+  const forms = new Map<string, string>();
+  for (const word of words) {
+    for (const form of spellings(word)) if (form !== "" && !forms.has(form)) forms.set(form, normalizeValue(word));
+  }
+  return forms;
+}

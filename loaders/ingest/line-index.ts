@@ -136,20 +136,25 @@ class Scanner {
  * Index the data records of a UTF-8 CSV file (the first non-blank record is the header).
  * Stops early once `maxRecords` data records are indexed.
  */
-export function indexRecords(path: string, delimiter: string, maxRecords = Number.POSITIVE_INFINITY): RecordIndex {
+export function indexRecords(
+  path: string,
+  delimiter: string,
+  maxRecords = Number.POSITIVE_INFINITY,
+  chunkBytes = CHUNK_BYTES,
+): RecordIndex {
   const starts = new Growable(new Float64Array(1024), (n) => new Float64Array(n));
   const lines = new Growable(new Uint32Array(1024), (n) => new Uint32Array(n));
   const fd = openSync(path, "r");
   try {
     let filePosition = 0;
     const readChunk = (): Buffer => {
-      const chunk = Buffer.alloc(CHUNK_BYTES);
-      const n = readSync(fd, chunk, 0, CHUNK_BYTES, filePosition);
+      const chunk = Buffer.alloc(chunkBytes);
+      const n = readSync(fd, chunk, 0, chunkBytes, filePosition);
       filePosition += n;
       return chunk.subarray(0, n);
     };
     let buffer = readChunk();
-    let eof = buffer.length < CHUNK_BYTES;
+    let eof = buffer.length < chunkBytes;
     const scanner = new Scanner(buffer, eof, delimiter.charCodeAt(0));
     let base = 0; // file offset of buffer[0]
     let p = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
@@ -160,7 +165,7 @@ export function indexRecords(path: string, delimiter: string, maxRecords = Numbe
       const record = p < buffer.length ? scanner.record(p) : null;
       if (record === null) {
         const chunk = readChunk();
-        eof = chunk.length < CHUNK_BYTES;
+        eof = chunk.length < chunkBytes;
         buffer = Buffer.concat([buffer.subarray(p), chunk]);
         base += p;
         p = 0;

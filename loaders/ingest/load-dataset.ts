@@ -4,14 +4,14 @@
  * per file: read = accepted + rejected. A bad row never fails the run; a missing or unreadable
  * required file throws DataFileError with a one-line message.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { findTableFile } from "../data-dir.ts";
 import { SCHEMA, TABLE_NAMES, type TableName } from "../schema.ts";
 import { loadSettings } from "../settings.ts";
-import { booleanValueMap, enumValueMap, loadAliasConfig, mapHeader, type AliasConfig } from "./aliases.ts";
+import { booleanValueMap, enumValueMap, loadAliasConfig, mapHeader, rawValueForms, type AliasConfig } from "./aliases.ts";
 import {
   detectDelimiter,
   detectEncoding,
@@ -80,6 +80,8 @@ export interface LoadOptions {
   /** zone of timestamps written without an offset (default: settings.calendar.timezone) */
   timezone?: string;
   aliases?: AliasConfig;
+  /** where the temporary folder for transcoded copies is made (default: the OS temp dir) */
+  tempRoot?: string;
 }
 
 const DEFAULT_ZONE = "Europe/Moscow";
@@ -219,8 +221,13 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
   }
 
   const enumMaps: TableReadPlan["enumMaps"] = {};
+  const rawForms: TableReadPlan["rawForms"] = {};
   for (const column of spec.columns) {
-    if (column.type === "enum") enumMaps[column.name] = enumValueMap(table, column.name, aliases);
+    if (column.type === "enum") {
+      enumMaps[column.name] = enumValueMap(table, column.name, aliases);
+      rawForms[column.name] = rawValueForms(table, column.name, aliases);
+    }
+    if (column.type === "bool") rawForms[column.name] = rawValueForms(table, null, aliases);
   }
   const plan: TableReadPlan = {
     table,
@@ -230,6 +237,7 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
     columnIndex: mapping.columnIndex,
     enumMaps,
     booleanMap: booleanValueMap(aliases),
+    rawForms,
     nowUtc: utcLiteral(ctx.now),
     todayLocal: localDay(ctx.now, ctx.zone),
   };
@@ -262,7 +270,7 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
     otherOrd: row[4] === null ? null : Number(row[4]),
   }));
   const malformedReader = await connection.runAndReadAll(
-    `SELECT line_byte_position AS position, min(csv_line), min(error_type), min(error_message)
+    `SELECT line_byte_position AS position, min(csv_line), arg_min(error_type, column_idx), arg_min(error_message, column_idx)
      FROM ${malformedTable(table)} GROUP BY position ORDER BY position`,
   );
   const malformed: MalformedRow[] = malformedReader.getRows().map((row) => ({
@@ -379,7 +387,16 @@ export async function loadDataset(
   for (const table of TABLE_NAMES) await connection.run(createTableStatement(table));
   await connection.run(CREATE_REJECTS_TABLE);
 
-  const tempDir = mkdtempSync(join(tmpdir(), "support-analytics-"));
+  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
+    throw new DataFileError(`Папка с выгрузками не найдена: ${dataDir}; ожидаются файлы tickets.csv и clients.csv (и необязательные projects, visits, nps, payments)`);
+  }
+  // required files first, in schema order, so the message names the first one missing
+  for (const table of TABLE_NAMES) {
+    if (SCHEMA[table].required && findTableFile(dataDir, table) === null) {
+      throw new DataFileError(`Не найден обязательный файл ${table}.csv в папке ${dataDir}: ${expectedFileText(table, aliases)}`);
+    }
+  }
+  const tempDir = mkdtempSync(join(options.tempRoot ?? tmpdir(), "support-analytics-"));
   const files: Partial<Record<TableName, FileReport>> = {};
   const rejects: Reject[] = [];
   try {

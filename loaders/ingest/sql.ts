@@ -68,6 +68,8 @@ export interface TableReadPlan {
   /** enum column → normalized alias → canonical value */
   enumMaps: Record<string, Map<string, string>>;
   booleanMap: Map<string, boolean>;
+  /** enum/bool column → value as written in the alias table or schema → its folded key (exact-match fast path) */
+  rawForms: Record<string, Map<string, string>>;
   /** UTC instant `now` as 'YYYY-MM-DD HH:MM:SS.ffffff' */
   nowUtc: string;
   /** local calendar day of `now`, 'YYYY-MM-DD' */
@@ -98,7 +100,22 @@ function invalidCode(column: ColumnSpec): RejectCode {
 
 function mapCase(expression: string, entries: Iterable<[string, string]>): string {
   const branches = [...entries].map(([from, to]) => `WHEN ${sqlString(from)} THEN ${to}`);
-  return branches.length === 0 ? "CAST(NULL AS VARCHAR)" : `CASE ${expression} ${branches.join(" ")} END`;
+  return branches.length === 0 ? "NULL" : `CASE ${expression} ${branches.join(" ")} END`;
+}
+
+/**
+ * Map a value through an alias table: first by exact text (cheap, covers values written as in
+ * the alias table), then case- and ё-folded for the rest (lower() is the costly part).
+ */
+function exactThenFolded(value: string, folded: Array<[string, string]>, rawForms?: Map<string, string>): string {
+  const byFolded = new Map(folded);
+  const exact: Array<[string, string]> = [];
+  for (const [raw, key] of rawForms ?? []) {
+    const target = byFolded.get(key);
+    if (target !== undefined) exact.push([raw, target]);
+  }
+  if (exact.length === 0) return mapCase(`sa_key(${value})`, folded);
+  return `COALESCE(${mapCase(value, exact)}, ${mapCase(`sa_key(${value})`, folded)})`;
 }
 
 function typedExpression(column: ColumnSpec, plan: TableReadPlan): string {
@@ -110,10 +127,10 @@ function typedExpression(column: ColumnSpec, plan: TableReadPlan): string {
       return `sa_date(${v(name)})`;
     case "enum": {
       const map = plan.enumMaps[name] ?? new Map<string, string>();
-      return mapCase(`sa_key(${v(name)})`, [...map].map(([k, value]) => [k, sqlString(value)]));
+      return exactThenFolded(v(name), [...map].map(([k, value]) => [k, sqlString(value)]), plan.rawForms[name]);
     }
     case "bool":
-      return `CAST(${mapCase(`sa_key(${v(name)})`, [...plan.booleanMap].map(([k, value]) => [k, value ? "true" : "false"]))} AS BOOLEAN)`;
+      return `CAST(${exactThenFolded(v(name), [...plan.booleanMap].map(([k, value]) => [k, value ? "true" : "false"]), plan.rawForms[name])} AS BOOLEAN)`;
     case "integer":
     case "number":
       return `sa_num(${v(name)})`;

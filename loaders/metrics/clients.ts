@@ -38,7 +38,7 @@ export async function clientsByMonth(context: MetricContext): Promise<Map<string
     `WITH ${monthsCte(context)},
      base AS (
        SELECT m.month, c.client_id, c.mrr_rub,
-              (c.churned_at IS NULL OR c.churned_at > m.d_end) AS retained
+              (c.churned_at IS NULL OR c.churned_at > m.d_asof) AS retained
        FROM metric_months m
        JOIN ${clientsRel} c ON c.contract_start < m.d12_start AND (c.churned_at IS NULL OR c.churned_at >= m.d12_start)
      ),

@@ -8,12 +8,12 @@
  * `<key>_target` and `<key>_status` ("ok" | "miss", null when the value is null).
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { normHoursInMonth, workingDaysInMonth } from "../calendar/business-calendar.ts";
+import { businessDays, workingDaysInMonth } from "../calendar/business-calendar.ts";
 import { PRIORITIES, VISIT_KINDS, type VisitKind } from "../schema.ts";
 import type { Settings } from "../settings.ts";
 import { clientsByMonth, cohortRetention, type CohortRow } from "./clients.ts";
-import { makeContext, localMonthSql } from "./context.ts";
-import { addMonths, localMonth, monthLastDay, monthNameRu, monthRange } from "./months.ts";
+import { makeContext } from "./context.ts";
+import { addMonths, localMonth, monthFirstDay, monthLastDay, monthNameRu, monthRange } from "./months.ts";
 import { npsByMonth } from "./nps.ts";
 import { paymentsByMonth } from "./payments.ts";
 import { projectsByMonth } from "./projects.ts";
@@ -44,6 +44,8 @@ export interface KpiOptions {
   now?: Date;
   /** name of the per-ticket facts table (created as of `now` when absent) */
   factsTable?: string;
+  /** first month with data (for the quarter-over-quarter windows); looked up when absent */
+  firstDataMonth?: string;
 }
 
 const SLA_PRIORITIES = [...PRIORITIES, "all"] as const;
@@ -75,17 +77,47 @@ function target(settings: Settings, key: string): number | null {
 export async function dataMonths(connection: DuckDBConnection, settings: Settings, now: Date): Promise<string[]> {
   const tickets = await relationSql(connection, "tickets");
   const tz = settings.calendar.timezone;
+  // min/max of the instants, converted once (the local month is monotonic in the instant)
   const rows = await queryRows<{ first: string | null; last: string | null }>(
     connection,
-    `SELECT min(${localMonthSql("created_at", tz)}) AS first, max(${localMonthSql("created_at", tz)}) AS last
+    `SELECT strftime(min(created_at), '%Y-%m-%dT%H:%M:%S.%gZ') AS first, strftime(max(created_at), '%Y-%m-%dT%H:%M:%S.%gZ') AS last
      FROM ${tickets} WHERE created_at <= ${timestampLiteral(now)}`,
   );
-  const first = rows[0]?.first ?? null;
-  let last = rows[0]?.last ?? null;
-  if (first === null || last === null) return [];
+  const firstInstant = rows[0]?.first ?? null;
+  const lastInstant = rows[0]?.last ?? null;
+  if (firstInstant === null || lastInstant === null) return [];
+  const first = localMonth(new Date(firstInstant), tz);
+  let last = localMonth(new Date(lastInstant), tz);
   const nowMonth = localMonth(now, tz);
   if (last > nowMonth) last = nowMonth;
   return monthRange(first, last);
+}
+
+/**
+ * The month's staff calendar up to the as-of day (the whole month once it is over): working days
+ * of the production calendar (shortened ones included) and the legal norm hours at
+ * workload.hours_per_week (hours_per_week / 5 a day, one hour less on a shortened day).
+ */
+export function periodCalendar(
+  month: string,
+  asOfDay: string,
+  settings: Settings,
+): { workingDays: number; workingDaysInMonth: number; normHours: number } {
+  const staffCalendar = { ...settings.calendar, mode: "business" as const };
+  const workingDaysAll = workingDaysInMonth(month, staffCalendar);
+  const last = monthLastDay(month);
+  const end = asOfDay < last ? asOfDay : last;
+  const first = monthFirstDay(month);
+  if (end < first) return { workingDays: 0, workingDaysInMonth: workingDaysAll, normHours: 0 };
+  const perDay = Number((settings.workload as Record<string, unknown>).hours_per_week ?? 40) / 5;
+  let workingDays = 0;
+  let normHours = 0;
+  for (const day of businessDays(first, end, staffCalendar)) {
+    if (day.kind === "off") continue;
+    workingDays += 1;
+    normHours += day.kind === "short" ? perDay - 1 : perDay;
+  }
+  return { workingDays, workingDaysInMonth: workingDaysAll, normHours };
 }
 
 function slaNode(row: SlaMonthRow | undefined, settings: Settings, priority: string): KpiTree {
@@ -164,8 +196,7 @@ export async function computeMonths(
 
   const sorted = [...months].sort();
   const context = makeContext(connection, settings, sorted, now);
-  const allData = await dataMonths(connection, settings, now);
-  const firstDataMonth = allData[0] ?? sorted[0]!;
+  const firstDataMonth = options.firstDataMonth ?? (await dataMonths(connection, settings, now))[0] ?? sorted[0]!;
   // ticket aggregates also for the 5 months before, for the quarter-over-quarter repeat rate
   const ticketMonths = monthRange(addMonths(sorted[0]!, -5), sorted[sorted.length - 1]!);
   // one connection: the queries run one after another
@@ -180,11 +211,11 @@ export async function computeMonths(
   const nearFrom = Number((settings.status_thresholds as Record<string, unknown>).trigger_near_from ?? 0.9);
 
   return sorted.map((month) => {
-    const workingDays = workingDaysInMonth(month, settings.calendar);
-    const hoursPerWeek = Number((settings.workload as Record<string, unknown>).hours_per_week ?? 40);
-    const normHours = normHoursInMonth(month, settings.calendar, hoursPerWeek);
     const asOfDay = context.asOfDay;
     const partial = asOfDay < monthLastDay(month);
+    const period = periodCalendar(month, asOfDay, settings);
+    const workingDays = period.workingDays;
+    const normHours = period.normHours;
 
     const slaTree: KpiTree = {};
     for (const p of SLA_PRIORITIES) slaTree[p] = slaNode(slaIndex.get(`${month}|${p}`), settings, p);
@@ -286,6 +317,7 @@ export async function computeMonths(
       {
         workingDays,
         normHours,
+        monthFraction: period.workingDaysInMonth > 0 ? workingDays / period.workingDaysInMonth : 0,
         ticketEffortHours: t.effort_hours,
         activeClients: c.active,
         newClients: c.new,
@@ -314,7 +346,7 @@ export async function computeMonths(
       month_name_ru: monthNameRu(month),
       as_of: now.toISOString(),
       partial,
-      calendar: { working_days: workingDays, norm_hours: normHours },
+      calendar: { working_days: workingDays, working_days_in_month: period.workingDaysInMonth, norm_hours: normHours },
       sla: slaTree,
       tickets: ticketTree,
       csat: csatTree,
@@ -349,7 +381,7 @@ export async function computeAllMonths(
 ): Promise<MonthKpis[]> {
   const now = options.now ?? new Date();
   const months = await dataMonths(connection, settings, now);
-  return computeMonths(connection, settings, months, { ...options, now });
+  return computeMonths(connection, settings, months, { ...options, now, firstDataMonth: months[0] });
 }
 
 /**

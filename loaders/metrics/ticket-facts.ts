@@ -75,7 +75,7 @@ function sqlNumber(value: unknown, field: string): string {
 
 /** The SLA rules of settings.sla as SQL VALUES rows. */
 export function slaRulesValuesSql(settings: Settings): string {
-  const rows = Object.entries(settings.sla as Record<string, Record<string, unknown>>).map(([priority, rule]) => {
+  const rows = Object.entries(settings.sla as unknown as Record<string, Record<string, unknown>>).map(([priority, rule]) => {
     const at = (key: string) => sqlNumber(rule[key], `sla.${priority}.${key}`);
     if (rule.limit_business_minutes === undefined && rule.limit_calendar_days === undefined) {
       throw new TicketFactsError(`config/settings.json: у sla.${priority} нет ни limit_business_minutes, ни limit_calendar_days`);

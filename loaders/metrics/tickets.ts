@@ -36,20 +36,13 @@ export interface TicketMonth {
 export async function ticketsByMonth(context: MetricContext, factsTable = "ticket_facts"): Promise<Map<string, TicketMonth>> {
   const defaults = context.settings.workload.support_manager.default_effort_minutes;
   const effortDefault = `CASE t.priority ${PRIORITIES.map((p) => `WHEN ${sqlString(p)} THEN ${Number(defaults[p] ?? 0)}`).join(" ")} END`;
-  const hasFacts = await tableExists(context.connection, factsTable);
-  const repeatExpr = hasFacts ? "f.is_repeat" : "NULL::BOOLEAN";
-  const factsJoin = hasFacts ? `LEFT JOIN "${factsTable}" f ON f.ticket_id = t.ticket_id` : "";
   const now = timestampLiteral(context.now);
+  const source = await ticketSource(context, factsTable, now);
   const byPriority = PRIORITIES.map((p) => `count(*) FILTER (WHERE t.priority = ${sqlString(p)}) AS "p_${p}"`).join(",\n");
-  const tickets = await relationSql(context.connection, "tickets");
   const rows = await queryRows<Record<string, unknown> & { month: string }>(
     context.connection,
     `WITH ${monthsCte(context)},
-     t AS (
-       SELECT t.*, ${localMonthSql("t.created_at", context.timezone)} AS month, ${repeatExpr} AS is_repeat_flag
-       FROM ${tickets} t ${factsJoin}
-       WHERE t.created_at <= ${now}
-     )
+     t AS (${source})
      SELECT t.month,
        count(*) AS total,
        ${byPriority},
@@ -89,6 +82,37 @@ export async function ticketsByMonth(context: MetricContext, factsTable = "ticke
     });
   }
   return result;
+}
+
+const FACT_COLUMNS = ["ticket_id", "month", "priority", "created_at", "resolved_at", "escalated", "csat", "effort_minutes", "is_repeat", "as_of"];
+
+/**
+ * The month's tickets with their local month and repeat flag. When the facts table is the full
+ * ticket_facts (every column above) judged at or after `now`, it is read alone (it holds every
+ * ticket created by its as-of, with `month` already computed); otherwise the tickets table is
+ * joined to the facts' is_repeat (NULL when there is no facts table).
+ */
+async function ticketSource(context: MetricContext, factsTable: string, now: string): Promise<string> {
+  const facts = `"${factsTable.replaceAll('"', '""')}"`;
+  if (await tableExists(context.connection, factsTable)) {
+    const columns = await queryRows<{ column_name: string }>(
+      context.connection,
+      `SELECT column_name FROM information_schema.columns WHERE table_name = ${sqlString(factsTable)}`,
+    );
+    const present = new Set(columns.map((c) => c.column_name));
+    if (FACT_COLUMNS.every((c) => present.has(c))) {
+      const asOf = await queryRows<{ covers: boolean | null }>(context.connection, `SELECT min(as_of) >= ${now} AS covers FROM ${facts}`);
+      if (asOf[0]?.covers === true) {
+        return `SELECT ticket_id, month, priority, created_at, resolved_at, escalated, csat, effort_minutes, is_repeat AS is_repeat_flag
+                FROM ${facts} WHERE created_at <= ${now}`;
+      }
+    }
+  }
+  const tickets = await relationSql(context.connection, "tickets");
+  const hasFacts = await tableExists(context.connection, factsTable);
+  return `SELECT t.*, ${localMonthSql("t.created_at", context.timezone)} AS month, ${hasFacts ? "f.is_repeat" : "NULL::BOOLEAN"} AS is_repeat_flag
+          FROM ${tickets} t ${hasFacts ? `LEFT JOIN ${facts} f ON f.ticket_id = t.ticket_id` : ""}
+          WHERE t.created_at <= ${now}`;
 }
 
 function emptyTicketMonth(): TicketMonth {

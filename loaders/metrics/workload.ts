@@ -2,9 +2,12 @@
  * Workload per role in hours a month: demand from the month's activity and the department's
  * norms (settings.workload, sources in its `_source` keys), against capacity.
  *
- * capacity = legal working-time norm of the month on the production calendar (40-hour week:
+ * capacity = legal working-time norm of the period on the production calendar (40-hour week:
  *            8 h a working day, 7 h a shortened one) × productive_share × headcount
  * utilization = demand / capacity; status: green < amber_from ≤ amber ≤ red_above < red.
+ *
+ * For the current (unfinished) month the period ends on the as-of day: working days, capacity
+ * and the per-month norms (billing, monthly report) cover that part of the month only.
  *
  * Demand (weeks = working days / 5):
  * - support_manager: Σ effort of the tickets created in the month (effort_minutes, else the
@@ -36,7 +39,10 @@ export interface RoleLoad {
 }
 
 export interface WorkloadInputs {
+  /** working days of the period (the month, or its part up to the as-of day) */
   workingDays: number;
+  /** share of the month's working days the period covers (1 for a whole month); scales the per-month norms */
+  monthFraction?: number;
   /** legal norm hours of the month for one full-time person (before productive_share) */
   normHours: number;
   ticketEffortHours: number;
@@ -72,6 +78,7 @@ function sum(components: Record<string, number>): number {
 export function demandComponents(inputs: WorkloadInputs, settings: Settings): Record<WorkloadRole, Record<string, number> | null> {
   const w = settings.workload;
   const weeks = inputs.workingDays / 5;
+  const monthShare = inputs.monthFraction ?? 1;
   const sm = w.success_manager as Record<string, unknown>;
   const im = w.implementation_manager as Record<string, unknown>;
   const se = w.senior_engineer as Record<string, unknown>;
@@ -83,7 +90,7 @@ export function demandComponents(inputs: WorkloadInputs, settings: Settings): Re
       onboarding: inputs.newClients * (num(sm, "onboarding_hours_per_new_client") + num(sm, "trainings_per_new_client") * num(sm, "hours_per_training")),
       deliveries: weeks * num(sm, "deliveries_per_week") * num(sm, "hours_per_delivery"),
       suppliers: weeks * num(sm, "supplier_requests_per_week") * num(sm, "hours_per_supplier_request"),
-      billing: num(sm, "billing_hours_per_month"),
+      billing: monthShare * num(sm, "billing_hours_per_month"),
     },
     implementation_manager: inputs.projectWeeks === null ? null : { projects: inputs.projectWeeks * num(im, "hours_per_project_week") },
     senior_engineer:
@@ -100,7 +107,7 @@ export function demandComponents(inputs: WorkloadInputs, settings: Settings): Re
       meetings: weeks * (num(hd, "team_meeting_hours_per_week") + num(hd, "cross_department_meeting_hours_per_week")),
       complex_cases: inputs.workingDays * num(hd, "complex_cases_per_day") * num(hd, "hours_per_complex_case"),
       sla_review: inputs.workingDays * num(hd, "sla_review_hours_per_day"),
-      monthly_report: num(hd, "monthly_report_hours"),
+      monthly_report: monthShare * num(hd, "monthly_report_hours"),
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Settings } from "../settings.ts";
-import { defaultScenario, hoursPerVisitFromSettings, lognormalWithMean } from "./defaults.ts";
+import { defaultScenario, hoursPerVisitFromSettings, lognormalWithMean, simulatorSettings } from "./defaults.ts";
 import { simulatorCalendar } from "./calendar.ts";
 import { addMonths, monthsBetween } from "../../src/components/simulator/months.ts";
 import {
@@ -74,6 +74,7 @@ export async function calibrate(connection: DuckDBConnection, options: Calibrate
   const observed: ObservedMonth[] = [];
   const effortSamples = { emergency: 0, standard: 0, consultation: 0 } as Record<PriorityName, number>;
   let history: Calibration["history"] = null;
+  let supportUtilizationHistory: number | null = null;
   const scenario: Scenario = structuredClone(base);
   scenario.name = "По данным";
 
@@ -198,11 +199,31 @@ export async function calibrate(connection: DuckDBConnection, options: Calibrate
       effortSamples[p] = n;
       if (n >= MIN_EFFORT_SAMPLES && num(r!.sigma) > 0) byPriority[p] = { mu: num(r!.mu), sigma: num(r!.sigma) };
       else {
-        byPriority[p] = lognormalWithMean(settings.workload.support_manager.default_effort_minutes[p]);
+        byPriority[p] = lognormalWithMean(settings.workload.support_manager.default_effort_minutes[p], simulatorSettings(settings).effort_sigma_default);
         notes.push(`Трудозатраты «${p}»: в данных ${n} значений (нужно ≥ ${MIN_EFFORT_SAMPLES}) — среднее из настроек.`);
       }
     }
     scenario.effort = { distribution: "lognormal", byPriority };
+
+    // consistency: did the history's effort fit into the support managers' working time?
+    const historyCalendar = simulatorCalendar(fromMonth, months, settings.calendar, options.calendarDir).calendar;
+    const workMinutes = historyCalendar.months.reduce((a, m) => a + m.workingMinutesByDay.reduce((x, y) => x + y, 0), 0);
+    const mixTotal2 = PRIORITY_NAMES.reduce((a, p) => a + scenario.tickets.priorityMix[p], 0) || 1;
+    const meanEffort = PRIORITY_NAMES.reduce(
+      (a, p) => a + (scenario.tickets.priorityMix[p] / mixTotal2) * Math.exp(byPriority[p].mu + byPriority[p].sigma ** 2 / 2),
+      0,
+    );
+    const capacityMinutes = scenario.staff.support_manager * workMinutes * scenario.productiveShare;
+    supportUtilizationHistory = capacityMinutes > 0 ? (tickets * meanEffort) / capacityMinutes : null;
+    if (supportUtilizationHistory !== null && supportUtilizationHistory > 1) {
+      const hoursPerMonth = (tickets * meanEffort) / 60 / months;
+      const capacityPerMonth = capacityMinutes / 60 / months;
+      notes.push(
+        `Трудозатраты по данным (в среднем ${Math.round(meanEffort)} мин на обращение, ${Math.round(hoursPerMonth)} ч в месяц) больше рабочего времени менеджеров ТП ` +
+          `(${Math.round(capacityPerMonth)} ч в месяц: штат ${scenario.staff.support_manager}, доля продуктивного времени ${scenario.productiveShare}) — загрузка ${Math.round(supportUtilizationHistory * 100)} %. ` +
+          "Проверьте effort_minutes в выгрузке или штат в настройках (workload.headcount): с такими данными модель покажет невыполнение SLA с первого месяца.",
+      );
+    }
 
     // engineer visits
     if (hasVisits) {
@@ -236,6 +257,7 @@ export async function calibrate(connection: DuckDBConnection, options: Calibrate
     dataDir: options.dataDir ?? null,
     dataSource: options.dataSource ?? null,
     history,
+    supportUtilizationHistory,
     observed,
     effortSamples,
     baseScenario: scenario,

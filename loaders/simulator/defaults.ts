@@ -6,8 +6,36 @@ import type { Settings } from "../settings.ts";
 import type { LognormalEffort, PriorityName, Scenario, VisitKindName } from "../../src/components/simulator/types.ts";
 import { PRIORITY_NAMES } from "../../src/components/simulator/types.ts";
 
-/** spread of ln(effort) when the data has too few efforts to fit one */
+/** spread of ln(effort) when the data has too few efforts to fit one (settings: simulator.effort_sigma_default) */
 export const DEFAULT_EFFORT_SIGMA = 0.8;
+
+/** The `simulator` section of config/settings.json, with built-in defaults for missing keys. */
+export interface SimulatorSettings {
+  horizon_months: number;
+  runs: number;
+  hiring_lead_time_months: number;
+  hiring_ramp_up_months: number;
+  sla_miss_probability_threshold: number;
+  sla_miss_priorities: PriorityName[];
+  holiday_ticket_factor: number;
+  effort_sigma_default: number;
+  preemptive_emergencies: boolean;
+}
+
+export function simulatorSettings(settings: Settings): SimulatorSettings {
+  const s = (settings.simulator ?? {}) as Partial<SimulatorSettings>;
+  return {
+    horizon_months: s.horizon_months ?? 12,
+    runs: s.runs ?? 1000,
+    hiring_lead_time_months: s.hiring_lead_time_months ?? 2,
+    hiring_ramp_up_months: s.hiring_ramp_up_months ?? 1,
+    sla_miss_probability_threshold: s.sla_miss_probability_threshold ?? 0.2,
+    sla_miss_priorities: s.sla_miss_priorities ?? ["standard", "consultation"],
+    holiday_ticket_factor: s.holiday_ticket_factor ?? 0.1,
+    effort_sigma_default: s.effort_sigma_default ?? DEFAULT_EFFORT_SIGMA,
+    preemptive_emergencies: s.preemptive_emergencies ?? true,
+  };
+}
 
 /** lognormal with the given mean (minutes) and sigma: mu = ln(mean) − sigma²/2 */
 export function lognormalWithMean(meanMinutes: number, sigma: number = DEFAULT_EFFORT_SIGMA): LognormalEffort {
@@ -32,13 +60,14 @@ export function defaultScenario(settings: Settings, startMonth: string): Scenari
   const eng = w.senior_engineer;
   const sla = settings.sla;
   const trig = settings.triggers;
+  const sim = simulatorSettings(settings);
   const effort = {} as Record<PriorityName, LognormalEffort>;
-  for (const p of PRIORITY_NAMES) effort[p] = lognormalWithMean(w.support_manager.default_effort_minutes[p]);
+  for (const p of PRIORITY_NAMES) effort[p] = lognormalWithMean(w.support_manager.default_effort_minutes[p], sim.effort_sigma_default);
   const hourProfile = Array.from({ length: 24 }, (_, h) => (h >= 9 && h < 18 ? 1 : 0.05));
   return {
     name: "Базовый",
     startMonth,
-    horizonMonths: 12,
+    horizonMonths: sim.horizon_months,
     clients: { initial: 300, growth: { mode: "projects" }, churnRatePerMonth: 0.002, newClientsPerProject: 1 },
     tickets: {
       perClientMonth: 292 / 300,
@@ -46,10 +75,10 @@ export function defaultScenario(settings: Settings, startMonth: string): Scenari
       weekdayProfile: [1, 1, 1, 1, 1, 0.1, 0.1],
       hourProfile,
       seasonalProfile: new Array<number>(12).fill(1),
-      holidayFactor: 0.1,
+      holidayFactor: sim.holiday_ticket_factor,
     },
     effort: { distribution: "lognormal", byPriority: effort },
-    preemptiveEmergencies: true,
+    preemptiveEmergencies: sim.preemptive_emergencies,
     staff: {
       support_manager: w.headcount.support_manager,
       success_manager: w.headcount.success_manager,
@@ -101,6 +130,11 @@ export function defaultScenario(settings: Settings, startMonth: string): Scenari
       projectsPerMonth: trig.second_engineer?.threshold ?? 7,
       implementationUtilization: trig.implementation_assistant?.threshold ?? 1,
     },
-    hiring: { leadTimeMonths: 2, rampUpMonths: 1, slaMissProbabilityThreshold: 0.2, slaMissPriorities: ["standard", "consultation"] },
+    hiring: {
+      leadTimeMonths: sim.hiring_lead_time_months,
+      rampUpMonths: sim.hiring_ramp_up_months,
+      slaMissProbabilityThreshold: sim.sla_miss_probability_threshold,
+      slaMissPriorities: [...sim.sla_miss_priorities],
+    },
   };
 }

@@ -3,10 +3,23 @@
  * ticket-facts tables — `ticket_facts` judged as of now (backlog, ageing, the breached-tickets
  * table) and `ticket_facts_month_end` judged at the end of each ticket's month, exactly as the
  * monthly SLA KPIs are (loaders/metrics/sla.ts), so filtered SLA charts agree with the KPIs.
+ *
+ * Every data loader of the site calls `openSiteDataset()`. The first one runs the pipeline and
+ * saves the database to src/.observablehq/cache/site-dataset/ (keyed by the data files, the
+ * settings and the loader code); the others restore it instead of reading the CSVs again, and
+ * share its `now` so all pages of one build are judged at the same moment. A cached dataset is
+ * reused for at most CACHE_MAX_AGE_MS (or forever when SUPPORT_ANALYTICS_NOW fixes the moment).
  */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { resolveDataDir } from "../data-dir.ts";
-import { SCHEMA, duckdbType, type TableName } from "../schema.ts";
+import { openDatabase } from "../db.ts";
+import type { ValidationReport } from "../ingest/load-dataset.ts";
 import { runPipeline, type Pipeline } from "../pipeline.ts";
+import { SCHEMA, duckdbType, type TableName } from "../schema.ts";
+import { DEFAULT_SETTINGS_PATH, loadSettings } from "../settings.ts";
 import {
   createTicketFacts,
   ensureBusinessCalendarForTickets,
@@ -16,6 +29,9 @@ import {
 } from "../metrics/ticket-facts.ts";
 
 export const NOW_ENV_VAR = "SUPPORT_ANALYTICS_NOW";
+export const CACHE_DIR = fileURLToPath(new URL("../../src/.observablehq/cache/site-dataset/", import.meta.url));
+export const CACHE_MAX_AGE_MS = 15 * 60_000;
+const LOADERS_DIR = fileURLToPath(new URL("../", import.meta.url));
 
 /** The moment the site is built for: $SUPPORT_ANALYTICS_NOW (ISO) or the current time. */
 export function siteNow(): Date {
@@ -26,17 +42,103 @@ export function siteNow(): Date {
   return now;
 }
 
-export async function openSiteDataset(options: { monthEndFacts?: boolean } = {}): Promise<Pipeline> {
-  const now = siteNow();
-  const pipeline = await runPipeline(resolveDataDir().dir, { now });
-  await createTicketFacts(pipeline.connection, pipeline.settings, now, "ticket_facts");
-  if (options.monthEndFacts) {
-    const tickets = await ticketsRelationSql(pipeline.connection);
-    // the same judging moment as loaders/metrics/sla.ts: the end of the ticket's local month, or now
-    const asOfSql = `least(business_utc(date_trunc('month', business_local(t.created_at)) + INTERVAL 1 MONTH), ${timestampLiteral(now)})`;
-    await ensureBusinessCalendarForTickets(pipeline.connection, pipeline.settings, asOfSql, tickets);
-    const sql = ticketFactsSql(pipeline.settings, { tickets, asOfSql });
-    await pipeline.connection.run(`CREATE OR REPLACE TABLE ticket_facts_month_end AS ${sql}`);
+function listFiles(dir: string, out: string[] = []): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of names.sort()) {
+    const path = join(dir, name);
+    const stat = statSync(path);
+    if (stat.isDirectory()) listFiles(path, out);
+    else out.push(`${path}:${stat.size}:${stat.mtimeMs}`);
+  }
+  return out;
+}
+
+/** Changes whenever a data file, the settings or the loader code changes. */
+export function datasetFingerprint(dataDir: string): string {
+  const settingsPath = process.env.SUPPORT_ANALYTICS_SETTINGS ?? DEFAULT_SETTINGS_PATH;
+  const hash = createHash("sha256");
+  hash.update(dataDir + "\n" + listFiles(dataDir).join("\n"));
+  hash.update(existsSync(settingsPath) ? readFileSync(settingsPath) : "no settings");
+  hash.update(listFiles(LOADERS_DIR).filter((f) => f.includes(".ts:") || f.includes(".sql:") || f.includes(".json:")).join("\n"));
+  hash.update(process.env[NOW_ENV_VAR] ?? "");
+  return hash.digest("hex").slice(0, 24);
+}
+
+interface CacheMeta {
+  now: string;
+  createdAt: number;
+  dataDir: string;
+  report: ValidationReport;
+}
+
+async function buildFacts(pipeline: Pipeline): Promise<void> {
+  await createTicketFacts(pipeline.connection, pipeline.settings, pipeline.now, "ticket_facts");
+  const tickets = await ticketsRelationSql(pipeline.connection);
+  // the same judging moment as loaders/metrics/sla.ts: the end of the ticket's local month, or now
+  const asOfSql = `least(business_utc(date_trunc('month', business_local(t.created_at)) + INTERVAL 1 MONTH), ${timestampLiteral(pipeline.now)})`;
+  await ensureBusinessCalendarForTickets(pipeline.connection, pipeline.settings, asOfSql, tickets);
+  const sql = ticketFactsSql(pipeline.settings, { tickets, asOfSql });
+  await pipeline.connection.run(`CREATE OR REPLACE TABLE ticket_facts_month_end AS ${sql}`);
+}
+
+function sqlPath(path: string): string {
+  return `'${path.replaceAll("'", "''")}'`;
+}
+
+async function saveCache(pipeline: Pipeline, fingerprint: string): Promise<void> {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const final = join(CACHE_DIR, `${fingerprint}.duckdb`);
+  const temporary = join(CACHE_DIR, `${fingerprint}.${process.pid}.tmp.duckdb`);
+  rmSync(temporary, { force: true });
+  await pipeline.connection.run(`ATTACH ${sqlPath(temporary)} AS site_cache; COPY FROM DATABASE memory TO site_cache; DETACH site_cache;`);
+  const meta: CacheMeta = { now: pipeline.now.toISOString(), createdAt: Date.now(), dataDir: pipeline.dataDir, report: pipeline.report };
+  writeFileSync(join(CACHE_DIR, `${fingerprint}.${process.pid}.tmp.json`), JSON.stringify(meta));
+  renameSync(temporary, final);
+  renameSync(join(CACHE_DIR, `${fingerprint}.${process.pid}.tmp.json`), join(CACHE_DIR, `${fingerprint}.json`));
+}
+
+async function restoreCache(fingerprint: string): Promise<Pipeline | null> {
+  const file = join(CACHE_DIR, `${fingerprint}.duckdb`);
+  const metaFile = join(CACHE_DIR, `${fingerprint}.json`);
+  if (!existsSync(file) || !existsSync(metaFile)) return null;
+  let meta: CacheMeta;
+  try {
+    meta = JSON.parse(readFileSync(metaFile, "utf8")) as CacheMeta;
+  } catch {
+    return null;
+  }
+  if (!process.env[NOW_ENV_VAR] && Date.now() - meta.createdAt > CACHE_MAX_AGE_MS) return null;
+  const { instance, connection } = await openDatabase();
+  try {
+    await connection.run(`ATTACH ${sqlPath(file)} AS site_cache (READ_ONLY); COPY FROM DATABASE site_cache TO memory; DETACH site_cache;`);
+  } catch {
+    connection.closeSync();
+    instance.closeSync();
+    return null;
+  }
+  return { instance, connection, report: meta.report, settings: loadSettings(), dataDir: meta.dataDir, now: new Date(meta.now) };
+}
+
+/**
+ * The pipeline with both ticket-facts tables, restored from the build cache when possible.
+ * (`options` is accepted for compatibility; both facts tables are always present.)
+ */
+export async function openSiteDataset(_options: { monthEndFacts?: boolean } = {}): Promise<Pipeline> {
+  const { dir } = resolveDataDir();
+  const fingerprint = datasetFingerprint(dir);
+  const cached = await restoreCache(fingerprint);
+  if (cached) return cached;
+  const pipeline = await runPipeline(dir, { now: siteNow() });
+  await buildFacts(pipeline);
+  try {
+    await saveCache(pipeline, fingerprint);
+  } catch (error) {
+    process.stderr.write(`Кэш данных сайта не сохранён: ${(error as Error).message}\n`);
   }
   return pipeline;
 }

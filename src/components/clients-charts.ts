@@ -130,7 +130,7 @@ export function NpsQuarterChart(rows: readonly NpsQuarterRow[], { width = 640, h
   const data = rows
     .filter((r) => r.score !== null)
     .map((r) => ({ ...r, low: Math.max(-100, (r.score as number) - (r.margin_of_error ?? 0)), high: Math.min(100, (r.score as number) + (r.margin_of_error ?? 0)) }));
-  const quarterLabel = (q: string) => q.replace("-Q", " · ") + " кв.";
+  const quarterLabel = (q: string) => `${q.slice(-1)} кв. ${q.slice(2, 4)}`;
   return Plot.plot({
     width,
     height,

@@ -19,12 +19,12 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
 export function KpiSparkline(model: KpiCardModel, { width = 200 }: { width?: number } = {}): SVGSVGElement | HTMLElement {
   const points = model.trend.filter((p) => p.value !== null).map((p) => ({ date: monthDate(p.month), value: p.value as number }));
   const marks: Plot.Markish[] = [];
-  if (model.target !== null) marks.push(Plot.ruleY([model.target], { stroke: "var(--target-line)", strokeDasharray: "3,3" }));
+  if (model.target !== null && model.spec.kind !== "threshold") marks.push(Plot.ruleY([model.target], { stroke: "var(--target-line)", strokeDasharray: "3,3" }));
   marks.push(
     Plot.lineY(points, { x: "date", y: "value", stroke: "var(--theme-foreground-focus)", strokeWidth: 1.5 }),
     Plot.dot(points.slice(-1), { x: "date", y: "value", r: 3, fill: statusColor(model.status) }),
   );
-  return Plot.plot({
+  const svg = Plot.plot({
     width,
     height: 40,
     margin: 4,
@@ -34,9 +34,14 @@ export function KpiSparkline(model: KpiCardModel, { width = 200 }: { width?: num
     marks,
     ariaLabel: `Динамика: ${model.spec.titleRu}`,
   }) as SVGSVGElement;
+  // stretch to the card's width at a fixed height (no layout jump)
+  svg.setAttribute("preserveAspectRatio", "none");
+  svg.style.width = "100%";
+  svg.style.height = "40px";
+  return svg;
 }
 
-export function KpiCard(model: KpiCardModel, { width = 200 }: { width?: number } = {}): HTMLElement {
+export function KpiCard(model: KpiCardModel, { width = 260 }: { width?: number } = {}): HTMLElement {
   const style = STATUS_STYLES[model.status];
   const card = element("div", "card kpi-card");
   card.dataset.kpi = model.spec.key;

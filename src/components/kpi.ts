@@ -37,7 +37,8 @@ export function rawAt(object: unknown, path: string): unknown {
   return current;
 }
 
-export type KpiUnit = "fraction" | "count" | "score" | "nps" | "days";
+/** fraction: a share shown in %; relative: a relative change shown as signed % */
+export type KpiUnit = "fraction" | "relative" | "count" | "score" | "nps" | "days";
 
 export interface KpiSpec {
   /** dotted path in MonthKpis, also the anchor in /methodology */
@@ -51,27 +52,32 @@ export interface KpiSpec {
   warnMargin: number;
   /** a short Russian hint under the value */
   noteRu?: string;
+  /** "threshold": a scaling-trigger level rather than a goal — warn from `nearFrom` of it, bad at it */
+  kind?: "threshold";
 }
 
 export const KPI_CARDS: readonly KpiSpec[] = [
   { key: "sla.emergency.compliance", titleRu: "SLA экстренных", unit: "fraction", direction: "higher", target: { settingsPath: "sla.emergency.compliance_target" }, warnMargin: 0.05 },
   { key: "sla.standard.compliance", titleRu: "SLA стандартных", unit: "fraction", direction: "higher", target: { settingsPath: "sla.standard.compliance_target" }, warnMargin: 0.03 },
   { key: "sla.consultation.compliance", titleRu: "SLA консультаций", unit: "fraction", direction: "higher", target: { settingsPath: "sla.consultation.compliance_target" }, warnMargin: 0.03 },
-  { key: "tickets.total", titleRu: "Обращений за месяц", unit: "count", direction: "lower", target: { settingsPath: "triggers.second_support_manager.threshold" }, warnMargin: 80, noteRu: "порог второго менеджера" },
+  { key: "tickets.total", titleRu: "Обращений за месяц", unit: "count", direction: "lower", target: { settingsPath: "triggers.second_support_manager.threshold" }, warnMargin: 0, noteRu: "порог второго менеджера", kind: "threshold" },
   { key: "tickets.escalation_rate", titleRu: "Доля эскалаций", unit: "fraction", direction: "lower", target: { settingsPath: "targets.escalation_rate_max" }, warnMargin: 0.03 },
-  { key: "tickets.repeat_rate", titleRu: "Повторные обращения", unit: "fraction", direction: "lower", warnMargin: 0 },
+  { key: "tickets.repeat_rate_qoq_change", titleRu: "Повторные: изменение за квартал", unit: "relative", direction: "lower", target: { settingsPath: "targets.repeat_rate_qoq_change_max" }, warnMargin: 0.05 },
   { key: "csat.mean", titleRu: "CSAT", unit: "score", direction: "higher", target: { settingsPath: "targets.csat_mean_min" }, warnMargin: 0.2 },
   { key: "nps.score", titleRu: "NPS (12 мес.)", unit: "nps", direction: "higher", target: { settingsPath: "targets.nps_min" }, warnMargin: 10 },
   { key: "retention.logo_12m", titleRu: "Удержание клиентов (12 мес.)", unit: "fraction", direction: "higher", target: { settingsPath: "targets.logo_retention_12m_min" }, warnMargin: 0.01 },
-  { key: "clients.active", titleRu: "Активные клиенты", unit: "count", direction: "lower", target: { settingsPath: "triggers.second_success_manager.threshold" }, warnMargin: 80, noteRu: "порог второго МОС" },
+  { key: "clients.active", titleRu: "Активные клиенты", unit: "count", direction: "lower", target: { settingsPath: "triggers.second_success_manager.threshold" }, warnMargin: 0, noteRu: "порог второго МОС", kind: "threshold" },
   { key: "projects.on_time_rate", titleRu: "Проекты в срок", unit: "fraction", direction: "higher", target: { settingsPath: "targets.projects_on_time_min" }, warnMargin: 0.1 },
   { key: "projects.ttv_median_days", titleRu: "Time to Value, медиана", unit: "days", direction: "lower", target: { settingsPath: "targets.ttv_max_days" }, warnMargin: 3 },
   { key: "visits.total", titleRu: "Выездов инженера", unit: "count", direction: "lower", warnMargin: 0 },
   { key: "payments.on_time_rate", titleRu: "Оплаты в срок", unit: "fraction", direction: "higher", target: { settingsPath: "targets.payments_on_time_min" }, warnMargin: 0.05 },
 ];
 
-export function targetOf(spec: KpiSpec, settings: unknown): number | null {
+/** The target: the engine's own `<key>_target` for that month when present, else the settings. */
+export function targetOf(spec: KpiSpec, settings: unknown, month?: MonthKpis): number | null {
   if (!spec.target) return null;
+  const fromEngine = month ? valueAt(month, `${spec.key}_target`) : null;
+  if (fromEngine !== null && spec.kind !== "threshold") return fromEngine;
   if ("value" in spec.target) return spec.target.value;
   return valueAt(settings, spec.target.settingsPath);
 }
@@ -82,6 +88,8 @@ export function formatKpiValue(value: number | null, unit: KpiUnit): string {
   switch (unit) {
     case "fraction":
       return formatPercent(value, 1);
+    case "relative":
+      return (value > 0 ? "+" : "") + formatPercent(value, 1);
     case "count":
       return formatNumber(value, 0);
     case "score":
@@ -98,6 +106,7 @@ export function formatKpiChange(delta: number | null, unit: KpiUnit): string {
   if (isMissing(delta)) return "нет данных";
   switch (unit) {
     case "fraction":
+    case "relative":
       return formatPointsChange(delta, 1);
     case "count":
       return formatSignedNumber(delta, 0);
@@ -132,10 +141,11 @@ export function findMonth(months: readonly MonthKpis[], month: string): MonthKpi
 
 /** Everything a KPI card shows, computed from the months list (pure). */
 export function kpiCardModel(spec: KpiSpec, months: readonly MonthKpis[], month: string, settings: unknown): KpiCardModel {
-  const value = valueAt(findMonth(months, month), spec.key);
+  const current = findMonth(months, month);
+  const value = valueAt(current, spec.key);
   const previous = valueAt(findMonth(months, addMonths(month, -1)), spec.key);
   const yearAgo = valueAt(findMonth(months, addMonths(month, -12)), spec.key);
-  const target = targetOf(spec, settings);
+  const target = targetOf(spec, settings, current);
   const changeVsPrevious = value !== null && previous !== null ? value - previous : null;
   const changeVsYearAgo = value !== null && yearAgo !== null ? value - yearAgo : null;
   const improvedVsPrevious =
@@ -150,6 +160,22 @@ export function kpiCardModel(spec: KpiSpec, months: readonly MonthKpis[], month:
     const row = findMonth(months, m);
     if (row) trend.push({ month: m, value: valueAt(row, spec.key) });
   }
-  const status = spec.target ? statusAgainstTarget(value, target, spec.direction, spec.warnMargin) : "none";
+  const status = !spec.target
+    ? "none"
+    : spec.kind === "threshold"
+      ? thresholdStatus(value, target, triggerNearFrom(settings))
+      : statusAgainstTarget(value, target, spec.direction, spec.warnMargin);
   return { spec, month, value, target, status, previous, yearAgo, changeVsPrevious, changeVsYearAgo, improvedVsPrevious, trend };
+}
+
+/** Share of a trigger's threshold from which it counts as close (settings.status_thresholds.trigger_near_from, default 0.9, as the engine). */
+export function triggerNearFrom(settings: unknown): number {
+  return valueAt(settings, "status_thresholds.trigger_near_from") ?? 0.9;
+}
+
+/** A level that triggers a hire: bad once reached, warn from `nearFrom` of it. */
+export function thresholdStatus(value: number | null, threshold: number | null, nearFrom: number): Status {
+  if (value === null || threshold === null) return "none";
+  if (value >= threshold) return "bad";
+  return value >= nearFrom * threshold ? "warn" : "ok";
 }

@@ -14,7 +14,7 @@ import {
   NBSP,
   pluralRu,
 } from "./format.js";
-import { findMonth, rawAt, valueAt, type MonthKpis } from "./kpi.js";
+import { findMonth, rawAt, triggerNearFrom, valueAt, type MonthKpis } from "./kpi.js";
 import { PRIORITY_GENITIVE_RU, PRIORITY_ORDER, ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, labelOf } from "./labels.js";
 import { statusAgainstTarget, utilizationStatus, type Status } from "./status.js";
 
@@ -41,7 +41,7 @@ export interface NarrativeInput {
   months: readonly MonthKpis[];
   settings: unknown;
   breaches?: readonly BreachFacts[];
-  /** a trigger counts as close from this share of its threshold (default 0.8) */
+  /** a trigger counts as close from this share of its threshold (default: settings.status_thresholds.trigger_near_from, else 0.9) */
   nearFrom?: number;
 }
 
@@ -196,7 +196,7 @@ function formatTriggerValue(name: string, value: number, settings: unknown): str
 /** Triggers that fired or reached `nearFrom` of their threshold, closest first. */
 export function nearTriggers(
   current: MonthKpis | undefined,
-  nearFrom = 0.8,
+  nearFrom = 0.9,
 ): { name: string; fired: boolean; value: number; threshold: number; nearness: number }[] {
   const triggers = rawAt(current, "triggers");
   if (!triggers || typeof triggers !== "object") return [];
@@ -207,7 +207,8 @@ export function nearTriggers(
     if (value === null || threshold === null) continue;
     const nearness = valueAt(raw, "nearness") ?? (threshold !== 0 ? value / threshold : 0);
     const fired = rawAt(raw, "fired") === true;
-    if (fired || nearness >= nearFrom) result.push({ name, fired, value, threshold, nearness });
+    const near = rawAt(raw, "near");
+    if (fired || near === true || (typeof near !== "boolean" && nearness >= nearFrom)) result.push({ name, fired, value, threshold, nearness });
   }
   return result.sort((a, b) => b.nearness - a.nearness);
 }
@@ -269,6 +270,6 @@ export function generateNarrative(input: NarrativeInput): NarrativeItem[] {
     }),
   );
   items.push(...workloadSentences(current, settings));
-  items.push(...triggerSentences(current, settings, input.nearFrom ?? 0.8));
+  items.push(...triggerSentences(current, settings, input.nearFrom ?? triggerNearFrom(settings)));
   return items.filter((item): item is NarrativeItem => item !== null);
 }

@@ -69,6 +69,8 @@ export interface TriggerRow {
   value: number | null;
   threshold: number | null;
   nearness: number | null;
+  /** the engine's own "close to firing" flag, when it reports one */
+  near?: boolean | null;
 }
 
 export function triggerRows(months: readonly MonthKpis[]): TriggerRow[] {
@@ -82,6 +84,7 @@ export function triggerRows(months: readonly MonthKpis[]): TriggerRow[] {
       value: valueAt(triggers, `${name}.value`),
       threshold: valueAt(triggers, `${name}.threshold`),
       nearness: valueAt(triggers, `${name}.nearness`),
+      near: (rawAt(triggers, `${name}.near`) as boolean | null | undefined) ?? null,
     }));
   });
 }
@@ -111,14 +114,16 @@ function formatTriggerNumber(name: string, value: number | null): string {
   return name.includes("assistant") ? formatPercent(value, 0) : formatNumber(value, Number.isInteger(value) ? 0 : 1);
 }
 
-export function triggerStatus(row: TriggerRow, nearFrom = 0.8): Status {
+export function triggerStatus(row: TriggerRow, nearFrom = 0.9): Status {
   if (row.fired) return "bad";
+  if (row.near === true) return "warn";
   if (row.nearness === null) return "none";
+  if (row.near === false) return "ok";
   return row.nearness >= nearFrom ? "warn" : "ok";
 }
 
 /** One card per trigger for a month: value against threshold, a meter and a status word. */
-export function TriggerCards(rows: readonly TriggerRow[], { nearFrom = 0.8 }: { nearFrom?: number } = {}): HTMLElement {
+export function TriggerCards(rows: readonly TriggerRow[], { nearFrom = 0.9 }: { nearFrom?: number } = {}): HTMLElement {
   const list = document.createElement("div");
   list.className = "trigger-list";
   for (const row of rows) {

@@ -8,14 +8,10 @@
  *   expect(view.problems()).toEqual([]);
  */
 import { afterAll, beforeAll, inject } from "vitest";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchChromium, waitForSettled } from "../../loaders/site/chromium.ts";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"];
-
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-}
+export { CHROMIUM_ARGS, CHROMIUM_PATH, countPdfPages, launchChromium, waitForSettled } from "../../loaders/site/chromium.ts";
 
 export function siteUrl(): string {
   return inject("siteUrl");
@@ -36,12 +32,6 @@ export interface OpenOptions {
   colorScheme?: "light" | "dark";
   /** wait until every Framework cell has settled (default true) */
   waitForCells?: boolean;
-}
-
-/** Waits until no Framework cell is still loading, and the network is idle. */
-export async function waitForSettled(page: Page, timeoutMs = 30_000): Promise<void> {
-  await page.waitForLoadState("networkidle", { timeout: timeoutMs });
-  await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, { timeout: timeoutMs });
 }
 
 export async function openPage(browser: Browser, path: string, options: OpenOptions = {}): Promise<OpenedPage> {

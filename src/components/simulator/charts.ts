@@ -39,6 +39,8 @@ export interface FanOptions {
   thresholdLabel?: string;
   width?: number;
   yDomain?: [number, number];
+  /** start the y axis at zero (default: for counts, not for percentages) */
+  zero?: boolean;
   names?: readonly string[];
 }
 
@@ -54,7 +56,7 @@ export function fanChart(summaries: readonly SimulationSummary[], metric: MonthM
     height: FAN_HEIGHT,
     marginLeft: 56,
     x: { type: "utc", label: null, tickFormat: (d: Date) => formatMonthShort(d.toISOString().slice(0, 7)) },
-    y: { grid: true, label: null, tickFormat: fmt, domain: options.yDomain, zero: !percent },
+    y: { grid: true, label: null, tickFormat: fmt, domain: options.yDomain, zero: options.zero ?? !percent },
     color: { domain: scenarios, range: COLORS, legend: scenarios.length > 1 },
     marks: [
       Plot.areaY(rows, { x: "date", y1: "p10", y2: "p90", fill: "scenario", fillOpacity: 0.18, curve: "step-after" }),

@@ -257,6 +257,18 @@ export function prepareModel(scenario: Scenario, calendar: WorkingCalendar): Pre
   };
 }
 
+/**
+ * Business minute (since the first day) at which a ticket created on `day` at `minuteOfDay`
+ * (local) can first be worked on: inside the window — that minute; before it — the window's
+ * start; after it or on a day off — the start of the next working window.
+ */
+export function businessMinuteOf(dayWork: Float64Array, cumBiz: Float64Array, workdayStartMinute: number, day: number, minuteOfDay: number): number {
+  const wm = dayWork[day]!;
+  if (wm > 0 && minuteOfDay >= workdayStartMinute && minuteOfDay < workdayStartMinute + wm) return cumBiz[day]! + (minuteOfDay - workdayStartMinute);
+  if (wm > 0 && minuteOfDay < workdayStartMinute) return cumBiz[day]!;
+  return cumBiz[day + 1]!;
+}
+
 /** Scratch memory of one simulation, reused by every run. */
 export class RunWorkspace {
   buffers = new TicketBuffers();
@@ -358,11 +370,7 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
       const frac = (u - prev) / (cum[cell]! - prev);
       const day = (cell / 24) | 0;
       const minuteOfDay = (cell - day * 24 + frac) * 60;
-      const wm = dayWork[day]!;
-      let biz: number;
-      if (wm > 0 && minuteOfDay >= startMin && minuteOfDay < startMin + wm) biz = cumBiz[day]! + (minuteOfDay - startMin);
-      else if (wm > 0 && minuteOfDay < startMin) biz = cumBiz[day]!;
-      else biz = cumBiz[day + 1]!;
+      const biz = businessMinuteOf(dayWork, cumBiz, startMin, day, minuteOfDay);
       if (n >= capacity) {
         buf.ensure(n + 1);
         arrivalArr = buf.arrival;
@@ -448,9 +456,23 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
       let finishCalendar: number;
       if (f >= bizEnd) finishCalendar = totalDays * 1440 + (f - bizEnd) / businessPerCalendarMinute;
       else {
-        let d = (bArrCal[i]! / 1440) | 0;
-        while (d + 1 < totalDays && cumBiz[d + 1]! < f) d++;
-        finishCalendar = d * 1440 + startMin + (f - cumBiz[d]!);
+        // the day holding business minute f: the last d with cumBiz[d] < f, found by galloping
+        // forward from the arrival day (usually 0–2 steps; O(log days) for a long wait)
+        let lo = (bArrCal[i]! / 1440) | 0;
+        let step = 1;
+        let hi = lo + 1;
+        while (hi < totalDays && cumBiz[hi]! < f) {
+          lo = hi;
+          step *= 2;
+          hi = lo + step;
+        }
+        if (hi > totalDays) hi = totalDays;
+        while (hi - lo > 1) {
+          const mid = (lo + hi) >> 1;
+          if (cumBiz[mid]! < f) lo = mid;
+          else hi = mid;
+        }
+        finishCalendar = lo * 1440 + startMin + (f - cumBiz[lo]!);
       }
       if (finishCalendar - bArrCal[i]! <= lim) withinLimit[k]!++;
     }
@@ -537,6 +559,8 @@ export interface RunOptions {
   /** called after every `progressEvery` runs (default: every 5 % of the runs) */
   onProgress?: (done: number, total: number) => void;
   progressEvery?: number;
+  /** index of the first run (to split one simulation over several threads: run r always uses runSeed(seed, r)) */
+  firstRun?: number;
 }
 
 /** All runs of a scenario; same scenario + calendar + runs + seed → identical values. */
@@ -549,9 +573,10 @@ export function simulate(scenario: Scenario, calendar: WorkingCalendar, options:
   const ws = new RunWorkspace();
   const values = new Float64Array(runs * model.horizon * METRIC_COUNT);
   const every = options.progressEvery ?? Math.max(1, Math.floor(runs / 20));
+  const firstRun = options.firstRun ?? 0;
   let tickets = 0;
   for (let r = 0; r < runs; r++) {
-    tickets += simulateRun(model, runSeed(seed, r), values, r * model.horizon * METRIC_COUNT, ws);
+    tickets += simulateRun(model, runSeed(seed, firstRun + r), values, r * model.horizon * METRIC_COUNT, ws);
     if (options.onProgress && ((r + 1) % every === 0 || r + 1 === runs)) options.onProgress(r + 1, runs);
   }
   return { model, runs, seed, values, simulatedTickets: tickets, elapsedMs: Date.now() - started };

@@ -42,3 +42,11 @@ export function monthLabelRu(month: string): string {
   const { year, month: m } = parseMonth(month);
   return `${MONTHS_RU[m - 1]} ${year}`;
 }
+
+const MONTHS_GENITIVE_RU = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
+
+/** "2026-03" → «марта 2026» (after «с», «до», «не позднее») */
+export function monthGenitiveRu(month: string): string {
+  const { year, month: m } = parseMonth(month);
+  return `${MONTHS_GENITIVE_RU[m - 1]} ${year}`;
+}

@@ -218,6 +218,8 @@ export interface Calibration {
   dataDir: string | null;
   dataSource: string | null;
   history: { fromMonth: string; toMonth: string; months: number; tickets: number } | null;
+  /** support managers' load over the history: tickets × mean effort / (staff × working minutes × productive share) */
+  supportUtilizationHistory: number | null;
   observed: ObservedMonth[];
   /** efforts behind the lognormal fit, per priority */
   effortSamples: Record<PriorityName, number>;

@@ -1,0 +1,95 @@
+/**
+ * `support-analytics report --month YYYY-MM --out FILE.pdf [--data DIR] [--rebuild]`
+ *
+ * Renders «Ежемесячный отчёт» for a month to PDF (A4 landscape): builds the site when dist/ is
+ * missing (or with --rebuild / --data), serves dist/ on localhost, opens the home page for the
+ * month in headless Chromium and prints it with the page's print stylesheet.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { DATA_ENV_VAR } from "../data-dir.ts";
+import { buildSite, DIST_DIR, siteIsBuilt } from "../site/build.ts";
+import { countPdfPages, launchChromium, waitForSettled } from "../site/chromium.ts";
+import { serveStatic } from "../site/serve.ts";
+
+export interface ReportOptions {
+  month: string;
+  out: string;
+  dataDir?: string;
+  rebuild: boolean;
+}
+
+const USAGE = "Использование: support-analytics report --month ГГГГ-ММ --out ФАЙЛ.pdf [--data ПАПКА] [--rebuild]";
+
+export class ReportArgsError extends Error {}
+
+export function parseReportArgs(args: string[]): ReportOptions {
+  const options: Partial<ReportOptions> = { rebuild: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const value = () => {
+      const next = args[++i];
+      if (next === undefined || next.startsWith("--")) throw new ReportArgsError(`После ${arg} нужно значение.\n${USAGE}`);
+      return next;
+    };
+    if (arg === "--month") options.month = value();
+    else if (arg === "--out") options.out = value();
+    else if (arg === "--data") options.dataDir = value();
+    else if (arg === "--rebuild") options.rebuild = true;
+    else throw new ReportArgsError(`Неизвестный параметр «${arg}».\n${USAGE}`);
+  }
+  if (!options.month) throw new ReportArgsError(`Не указан --month.\n${USAGE}`);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.month)) throw new ReportArgsError(`Месяц «${options.month}» не в формате ГГГГ-ММ (например, 2026-10).`);
+  if (!options.out) throw new ReportArgsError(`Не указан --out.\n${USAGE}`);
+  return options as ReportOptions;
+}
+
+/** Renders the report; returns the number of PDF pages. */
+export async function renderReport(options: ReportOptions): Promise<{ pages: number; bytes: number }> {
+  if (options.dataDir || options.rebuild || !siteIsBuilt()) {
+    process.stderr.write("Сборка сайта…\n");
+    await buildSite({ clean: true, env: options.dataDir ? { [DATA_ENV_VAR]: resolve(options.dataDir) } : {} });
+  }
+  const server = await serveStatic(DIST_DIR);
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light", locale: "ru-RU" });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(String(error)));
+    await page.goto(`${server.url}/?month=${options.month}`, { waitUntil: "load" });
+    await waitForSettled(page);
+    await page.waitForSelector(".kpi-card", { timeout: 30_000 });
+    const shown = await page.$eval("select", (select) => (select as HTMLSelectElement).value).catch(() => null);
+    if (shown !== options.month) {
+      throw new Error(`За ${options.month} нет данных в отчёте (доступен последний месяц ${shown ?? "?"}).`);
+    }
+    if (pageErrors.length > 0) throw new Error(`Ошибка на странице отчёта: ${pageErrors[0]}`);
+    await page.emulateMedia({ media: "print" });
+    const pdf = await page.pdf({ format: "A4", landscape: true, printBackground: true, preferCSSPageSize: true });
+    mkdirSync(dirname(resolve(options.out)), { recursive: true });
+    writeFileSync(options.out, pdf);
+    return { pages: countPdfPages(pdf), bytes: pdf.length };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  let options: ReportOptions;
+  try {
+    options = parseReportArgs(args);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 2;
+  }
+  try {
+    const { pages, bytes } = await renderReport(options);
+    process.stdout.write(`Отчёт за ${options.month}: ${options.out} (${pages} стр., ${Math.round(bytes / 1024)} КБ)\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`Отчёт не создан: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * «Симулятор» and «Обоснование найма» in a real Chromium: the worker runs from the bundled
+ * source (no network), progress and cancel work, the page stays responsive during a run, the
+ * scenario goes into the URL and comes back from it, saved scenarios are compared.
+ */
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { cellErrors, useSite } from "./harness.ts";
+
+const site = useSite();
+
+async function waitForStatus(page: Page, pattern: RegExp, timeout = 90_000): Promise<string> {
+  const handle = await page.waitForFunction(
+    (source) => {
+      const text = document.querySelector(".sim-progress-text")?.textContent ?? "";
+      return new RegExp(source).test(text) ? text : null;
+    },
+    pattern.source,
+    { timeout },
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+/**
+ * Problems other than the browser's own /favicon.ico request (the site has no favicon): its 404
+ * shows only as a console line without the URL; a page resource that fails is still reported
+ * with its URL as a `request:` problem.
+ */
+function realProblems(problems: string[]): string[] {
+  return problems.filter((p) => !p.includes("favicon.ico") && !/^console: Failed to load resource: .*404/.test(p));
+}
+
+describe("«Симулятор»", () => {
+  it("runs in a worker with progress, puts the scenario in the URL, compares saved scenarios", async () => {
+    const view = await site.open("/simulator");
+    const { page } = view;
+    await waitForStatus(page, /^Готово/);
+    expect(await cellErrors(page)).toEqual([]);
+    expect(realProblems(view.problems())).toEqual([]);
+    // the advice, the probability chart and the fan charts are there
+    await expect(page.locator(".sim-advice").textContent()).resolves.toMatch(/Условие масштабирования/);
+    expect(await page.locator(".sim-results svg").count()).toBeGreaterThan(8);
+    expect(page.url()).toMatch(/#sim=/);
+
+    // the preset changes the scenario and re-runs it; the URL remembers it
+    await page.getByRole("button", { name: /400\+ обращений/ }).click();
+    await waitForStatus(page, /^Готово/);
+    await expect(page.locator(".sim-results h2").first().textContent()).resolves.toMatch(/400\+ обращений в месяц/);
+    const url = page.url();
+    expect(decodeURIComponent(url)).toMatch(/"mode":"target"/);
+
+    // save two scenarios and compare them side by side
+    await page.getByRole("button", { name: "Сохранить для сравнения" }).click();
+    await page.locator('input[name="staff_support_manager"]').fill("2");
+    await page.locator('input[name="scenarioName"]').fill("Два менеджера ТП");
+    await page.getByRole("button", { name: "Рассчитать" }).click();
+    await waitForStatus(page, /^Готово/);
+    await page.getByRole("button", { name: "Сохранить для сравнения" }).click();
+    const table = await page.locator(".sim-compare table").textContent();
+    expect(table).toMatch(/400\+ обращений в месяц/);
+    expect(table).toMatch(/Два менеджера ТП/);
+
+    // a new page from the URL restores the scenario
+    const again = await site.open(new URL(page.url()).pathname + new URL(page.url()).hash);
+    await waitForStatus(again.page, /^Готово/);
+    await expect(again.page.locator('input[name="staff_support_manager"]').inputValue()).resolves.toBe("2");
+    await expect(again.page.locator('input[name="scenarioName"]').inputValue()).resolves.toBe("Два менеджера ТП");
+  });
+
+  it("stays responsive during a long run, and the run can be cancelled", async () => {
+    const view = await site.open("/simulator");
+    const { page } = view;
+    await waitForStatus(page, /^Готово/);
+    await page.locator('input[name="runs"]').fill("20000");
+    await page.locator('input[name="horizon"]').fill("36");
+    await page.getByRole("button", { name: "Рассчитать" }).click();
+    await waitForStatus(page, /^Прогонов: /, 30_000);
+    // the main thread answers within a frame or two while the worker computes
+    const latencies = await page.evaluate(async () => {
+      const out: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        await new Promise((r) => setTimeout(r, 0));
+        out.push(performance.now() - t0);
+      }
+      return out;
+    });
+    expect(Math.max(...latencies)).toBeLessThan(200);
+    const progress = await page.locator("progress.sim-progress").evaluate((p) => (p as HTMLProgressElement).value);
+    expect(progress).toBeGreaterThan(0);
+    expect(progress).toBeLessThan(1);
+    await page.getByRole("button", { name: "Отмена" }).click();
+    await waitForStatus(page, /Расчёт отменён/, 10_000);
+    // and a fresh run works after the cancel
+    await page.locator('input[name="runs"]').fill("200");
+    await page.locator('input[name="horizon"]').fill("12");
+    await page.getByRole("button", { name: "Рассчитать" }).click();
+    await waitForStatus(page, /^Готово: 200 прогонов/);
+    expect(realProblems(view.problems())).toEqual([]);
+  });
+});
+
+describe("«Обоснование найма»", () => {
+  it("shows the case per role with and without the hire, and the cost once a salary is entered", async () => {
+    const view = await site.open("/hiring");
+    const { page } = view;
+    await page.waitForFunction(() => document.querySelector(".hr-summary") !== null, null, { timeout: 120_000 });
+    expect(await cellErrors(page)).toEqual([]);
+    expect(realProblems(view.problems())).toEqual([]);
+    const rows = await page.locator(".hr-table tbody tr").count();
+    expect(rows).toBe(4);
+    await expect(page.locator(".hr-summary").textContent()).resolves.toMatch(/Вывод\./);
+    expect(await page.locator(".hr-charts svg").count()).toBeGreaterThan(1);
+    const needsSalary = (await page.locator(".hr-table").textContent())!.includes("укажите оклад");
+    if (needsSalary) {
+      await page.locator('input[aria-label="Оклад: Менеджер техподдержки"]').fill("120000");
+      await page.locator('input[aria-label="Оклад: Менеджер по внедрению"]').fill("120000");
+      await page.locator('input[aria-label="Оклад: Старший инженер"]').fill("120000");
+      await page.locator('input[aria-label="Оклад: Менеджер по сопровождению (МОС)"]').fill("120000");
+      await expect(page.locator(".hr-table").textContent()).resolves.toMatch(/\d[\d\u00a0 ]* ₽ \(\d+ мес\.\)/);
+    }
+  });
+});
