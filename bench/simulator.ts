@@ -66,7 +66,7 @@ function workerMain(): void {
   parentPort!.postMessage({ type: "ready" });
   parentPort!.once("message", () => {
     const raw = simulate(scenario, calendar, { runs, seed, firstRun });
-    parentPort!.postMessage({ type: "done", values: raw.values, tickets: raw.simulatedTickets }, [raw.values.buffer]);
+    parentPort!.postMessage({ type: "done", values: raw.values, tickets: raw.simulatedTickets }, [raw.values.buffer as ArrayBuffer]);
   });
 }
 

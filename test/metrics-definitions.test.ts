@@ -54,10 +54,12 @@ describe("metric definitions", () => {
         expect(anchors.has(key), key).toBe(true);
       }
     }
-    for (const key of ["sla.emergency.compliance", "tickets.total", "nps.score", "retention.logo_12m", "triggers", "workload"]) {
+    for (const key of ["sla.emergency.compliance", "tickets.total", "nps.score", "retention.logo_12m", "triggers", "workload", "triggers.second_engineer", "cohorts"]) {
       expect(anchors.has(key), key).toBe(true);
     }
     expect(new Set(data.definitions.map((d) => d.id)).size).toBe(data.definitions.length);
+    const all = data.definitions.flatMap((d) => d.anchors);
+    expect(new Set(all).size).toBe(all.length); // every anchor lands on one entry
     const sla = data.definitions.find((d) => d.key === "sla.<priority>.compliance")!;
     expect(sla.targets.map((t) => t.value)).toEqual([
       settings.sla.emergency.compliance_target,

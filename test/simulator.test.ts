@@ -220,3 +220,20 @@ describe("summaries and hiring advice", () => {
     expect(mergeScenario(base, diff)).toEqual(edited);
   });
 });
+
+describe("implementation projects", () => {
+  it("concurrent projects = project-days of the month / days; hours = projects × weeks × hours a week (steady state)", () => {
+    const { calendar } = simulatorCalendar("2027-03", 13, settings.calendar);
+    const s = mergeScenario(flatScenario(), { horizonMonths: 12, clients: { initial: 10 }, projects: { perMonth: 5, weeks: 4, implementationHoursPerProjectWeek: 8 } });
+    const sum = summarize(simulate(s, calendar, { runs: 2000, seed: 8 }));
+    // August 2027 (31 days) after July (31 days): a 28-day project started uniformly in August spends
+    // on average (3·28 + 28²/2)/31 = 476/31 days in August, one started in July spills (28²/2)/31 =
+    // 392/31 days into August: 28 project-days per project → 5 × 28 / 31 concurrent projects
+    const aug = sum.months[5]!;
+    expect(aug.month).toBe("2027-08");
+    expect(Math.abs(aug.metrics.concurrent_projects.mean - (5 * 28) / 31)).toBeLessThan(0.1);
+    // implementation hours: 5 × 4 weeks × 8 h = 160 h a month in the long run
+    const workHours = calendar.months[5]!.workingMinutesByDay.reduce((a, b) => a + b, 0) / 60;
+    expect(Math.abs(aug.metrics.util_implementation_manager.mean - 160 / (workHours * s.productiveShare))).toBeLessThan(0.03);
+  });
+});

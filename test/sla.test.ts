@@ -132,6 +132,9 @@ describe("slaByMonth", () => {
     expect(pick(later, "2026-02", "emergency")).toMatchObject({ breached: 1, response_compliance: 0 });
     const only = await slaByMonth(connection, settings, { now, months: ["2026-02"] });
     expect(new Set(only.map((r) => r.month))).toEqual(new Set(["2026-02"]));
+    const all = await slaByMonth(connection, settings, { now });
+    expect(only).toEqual(all.filter((r) => r.month === "2026-02"));
+    expect(await slaByMonth(connection, settings, { now, months: ["2025-07"] })).toEqual([]);
   });
 
   it("judges December at its end without needing next year's calendar", async () => {

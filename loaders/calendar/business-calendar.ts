@@ -348,7 +348,7 @@ export async function createBusinessCalendar(
   const days = businessDays(range.fromDate, range.toDate, settings, options);
   const rows = days.map((d) => {
     const open = `TIMESTAMP '${d.date} 00:00:00' + INTERVAL (${d.openMinute}) MINUTE`;
-    return `(DATE '${d.date}', '${d.kind}', ${open}, ${open} + INTERVAL (${d.workMinutes}) MINUTE, ${d.workMinutes}, ${d.cumMinutesBefore})`;
+    return `(DATE '${d.date}', '${d.kind}', ${open}, ${open} + INTERVAL (${d.workMinutes}) MINUTE, ${d.workMinutes}, ${d.cumMinutesBefore}, '${d.date.slice(0, 7)}')`;
   });
   await connection.run(`
     CREATE OR REPLACE TABLE business_days (
@@ -357,7 +357,8 @@ export async function createBusinessCalendar(
       open_local TIMESTAMP NOT NULL,    -- window opens (local time of the calendar's zone)
       close_local TIMESTAMP NOT NULL,   -- window closes (= open_local on a day off)
       work_minutes INTEGER NOT NULL,    -- business minutes of the day
-      cum_minutes_before BIGINT NOT NULL -- business minutes of all earlier days of the table
+      cum_minutes_before BIGINT NOT NULL, -- business minutes of all earlier days of the table
+      month VARCHAR NOT NULL            -- 'YYYY-MM' of the day (a free lookup for per-month grouping)
     );
     INSERT INTO business_days VALUES ${rows.join(",\n")};
   `);

@@ -60,9 +60,9 @@ export async function renderReport(options: ReportOptions): Promise<{ pages: num
     await page.goto(`${server.url}/?month=${options.month}`, { waitUntil: "load" });
     await waitForSettled(page);
     await page.waitForSelector(".kpi-card", { timeout: 30_000 });
-    const shown = await page.$eval("select", (select) => (select as HTMLSelectElement).value).catch(() => null);
+    const shown = await page.evaluate(() => document.body.dataset.reportMonth ?? null);
     if (shown !== options.month) {
-      throw new Error(`За ${options.month} нет данных в отчёте (доступен последний месяц ${shown ?? "?"}).`);
+      throw new Error(`за ${options.month} в данных нет месяца (страница открылась на ${shown ?? "?"}).`);
     }
     if (pageErrors.length > 0) throw new Error(`Ошибка на странице отчёта: ${pageErrors[0]}`);
     await page.emulateMedia({ media: "print" });

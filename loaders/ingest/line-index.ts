@@ -13,6 +13,12 @@ export interface RecordIndex {
   startByte: Float64Array;
   /** 1-based physical line where each data record starts */
   line: Uint32Array;
+  /** number of fields of each record (capped at 65535) */
+  fields: Uint16Array;
+  /** 1 when the record ends with a delimiter (an empty last field) */
+  trailingDelimiter: Uint8Array;
+  /** fields of the header record */
+  headerFields: number;
   count: number;
 }
 
@@ -21,7 +27,7 @@ const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 
-class Growable<T extends Float64Array | Uint32Array> {
+class Growable<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array> {
   count = 0;
   constructor(
     public data: T,
@@ -52,6 +58,16 @@ interface RecordEnd {
   /** line feeds consumed (inside quotes and the terminator) */
   newlines: number;
   blank: boolean;
+  /** number of fields (delimiters outside quotes + 1) */
+  fields: number;
+  /** the record ends with a delimiter (an empty last field) */
+  trailingDelimiter: boolean;
+}
+
+function countByte(buffer: Buffer, from: number, to: number, byte: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (buffer[i] === byte) n++;
+  return n;
 }
 
 class Scanner {
@@ -73,6 +89,24 @@ class Scanner {
     return this.nextQuote;
   }
 
+  /**
+   * A record from `start` whose last line ends at `lineEnd` (the index of its LF, or the buffer
+   * length); delimiters before `countFrom` were already counted.
+   */
+  private finish(start: number, lineEnd: number, countFrom: number, newlines: number, counted: number): RecordEnd {
+    const b = this.buffer;
+    const end = lineEnd > countFrom && b[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
+    const blank = counted === 0 && newlines <= 1 && end === start;
+    const delimiters = counted + countByte(b, countFrom, end, this.delimiter);
+    return {
+      end: lineEnd < b.length ? lineEnd + 1 : lineEnd,
+      newlines,
+      blank,
+      fields: delimiters + 1,
+      trailingDelimiter: end > start && b[end - 1] === this.delimiter,
+    };
+  }
+
   /** The record starting at `start`, or null when the buffer ends before it does (and more data follows). */
   record(start: number): RecordEnd | null {
     const b = this.buffer;
@@ -83,14 +117,13 @@ class Scanner {
       // no quote before the end of the line: the line is the record
       if (newline === -1) {
         if (!this.eof) return null;
-        const blank = length === start || (length === start + 1 && b[start] === CR);
-        return { end: length, newlines: 0, blank };
+        return this.finish(start, length, start, 0, 0);
       }
-      const blank = newline === start || (newline === start + 1 && b[start] === CR);
-      return { end: newline + 1, newlines: 1, blank };
+      return this.finish(start, newline, start, 1, 0);
     }
     // a quote before the end of the line: follow quoted fields
     let newlines = 0;
+    let delimiters = 0;
     let i = start;
     for (;;) {
       // here: outside quotes at index i; `quote` is the next quote at or after i (or -1)
@@ -99,11 +132,11 @@ class Scanner {
       if (quote === -1 || (newline !== -1 && quote > newline)) {
         if (newline === -1) {
           if (!this.eof) return null;
-          return { end: length, newlines, blank: false };
+          return this.finish(start, length, i, newlines, delimiters);
         }
-        return { end: newline + 1, newlines: newlines + 1, blank: false };
+        return this.finish(start, newline, i, newlines + 1, delimiters);
       }
-      if (quote === -1 || (newline === -1 && !this.eof && quote >= length)) return null;
+      delimiters += countByte(b, i, quote, this.delimiter);
       const atFieldStart = quote === start || b[quote - 1] === this.delimiter;
       if (!atFieldStart) {
         i = quote + 1; // a literal quote inside an unquoted field
@@ -115,7 +148,7 @@ class Scanner {
         const close = b.indexOf(QUOTE, j);
         if (close === -1) {
           if (!this.eof) return null;
-          return { end: length, newlines: newlines + countNewlines(b, j, length), blank: false };
+          return { end: length, newlines: newlines + countNewlines(b, j, length), blank: false, fields: delimiters + 1, trailingDelimiter: false };
         }
         newlines += countNewlines(b, j, close);
         if (close + 1 >= length && !this.eof) return null;
@@ -144,6 +177,9 @@ export function indexRecords(
 ): RecordIndex {
   const starts = new Growable(new Float64Array(1024), (n) => new Float64Array(n));
   const lines = new Growable(new Uint32Array(1024), (n) => new Uint32Array(n));
+  const fields = new Growable(new Uint16Array(1024), (n) => new Uint16Array(n));
+  const trailing = new Growable(new Uint8Array(1024), (n) => new Uint8Array(n));
+  let headerFields = 0;
   const fd = openSync(path, "r");
   try {
     let filePosition = 0;
@@ -176,7 +212,12 @@ export function indexRecords(
         if (headerSeen) {
           starts.push(base + p);
           lines.push(line);
-        } else headerSeen = true;
+          fields.push(Math.min(record.fields, 65535));
+          trailing.push(record.trailingDelimiter ? 1 : 0);
+        } else {
+          headerSeen = true;
+          headerFields = record.fields;
+        }
       }
       line += record.newlines;
       p = record.end;
@@ -184,50 +225,112 @@ export function indexRecords(
   } finally {
     closeSync(fd);
   }
-  return { startByte: starts.trimmed(), line: lines.trimmed(), count: lines.count };
+  return {
+    startByte: starts.trimmed(),
+    line: lines.trimmed(),
+    fields: fields.trimmed(),
+    trailingDelimiter: trailing.trimmed(),
+    headerFields,
+    count: lines.count,
+  };
 }
 
 export interface LineLookup {
-  /** line of the k-th record DuckDB parsed (0-based ordinal among records that were not malformed) */
+  /** line of the k-th record DuckDB parsed (0-based ordinal among records it did not reject) */
   lineOfOrdinal: (ordinal: number) => number;
+  /** record index of the k-th parsed record, or -1 */
+  recordOfOrdinal: (ordinal: number) => number;
   /** line of the record starting at (or containing) a byte offset */
   lineOfByte: (byteOffset: number) => number;
   /** false when the scan and the reader disagree on the number of records (lines may be off) */
   consistent: boolean;
 }
 
+function recordAt(index: RecordIndex, byteOffset: number): number {
+  let lo = 0;
+  let hi = index.count - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (index.startByte[mid]! <= byteOffset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 /**
- * Map DuckDB's view (parsed-record ordinals, byte offsets of malformed records) to lines.
+ * Map DuckDB's view (parsed-record ordinals, byte offsets of the records it rejected) to lines.
  * `malformedStarts` are the byte offsets DuckDB reports for rows it could not parse.
  */
 export function lineLookup(index: RecordIndex, malformedStarts: readonly number[], parsedCount: number): LineLookup {
-  const recordAt = (byteOffset: number): number => {
-    let lo = 0;
-    let hi = index.count - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (index.startByte[mid]! <= byteOffset) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
-  };
-  const malformedRecords = [...new Set(malformedStarts.map(recordAt).filter((r) => r >= 0))].sort((a, b) => a - b);
-  const lineOfByte = (byteOffset: number): number => {
-    const r = recordAt(byteOffset);
-    return r >= 0 ? index.line[r]! : 1;
-  };
-  const lineOfOrdinal = (ordinal: number): number => {
-    // the record index is the ordinal shifted by the malformed records before it
+  const malformedRecords = [...new Set(malformedStarts.map((b) => recordAt(index, b)).filter((r) => r >= 0))].sort(
+    (a, b) => a - b,
+  );
+  const recordOfOrdinal = (ordinal: number): number => {
+    // the record index is the ordinal shifted by the rejected records before it
     let record = ordinal;
     for (const m of malformedRecords) {
       if (m <= record) record++;
       else break;
     }
-    return record < index.count ? index.line[record]! : 0;
+    return record < index.count ? record : -1;
+  };
+  const lineOfOrdinal = (ordinal: number): number => {
+    const record = recordOfOrdinal(ordinal);
+    return record >= 0 ? index.line[record]! : 0;
+  };
+  const lineOfByte = (byteOffset: number): number => {
+    const r = recordAt(index, byteOffset);
+    return r >= 0 ? index.line[r]! : 1;
   };
   const consistent = index.count === parsedCount + malformedRecords.length;
-  return { lineOfOrdinal, lineOfByte, consistent };
+  return { lineOfOrdinal, recordOfOrdinal, lineOfByte, consistent };
+}
+
+export interface FieldCountProblem {
+  /** ordinal among the records DuckDB parsed */
+  ordinal: number;
+  record: number;
+  fields: number;
+}
+
+/**
+ * Parsed records whose number of fields differs from the header's. DuckDB's reader normally
+ * rejects them, but not reliably (it sometimes keeps a row with an extra field, dropping it), so
+ * the count from the scan decides. A trailing delimiter (one extra, empty field) is accepted,
+ * as the reader does.
+ */
+export function fieldCountProblems(
+  index: RecordIndex,
+  malformedStarts: readonly number[],
+  expectedFields: number,
+): FieldCountProblem[] {
+  const rejected = new Set(malformedStarts.map((b) => recordAt(index, b)));
+  const problems: FieldCountProblem[] = [];
+  let ordinal = 0;
+  for (let record = 0; record < index.count; record++) {
+    if (rejected.has(record)) continue;
+    const fields = index.fields[record]!;
+    const fine = fields === expectedFields || (fields === expectedFields + 1 && index.trailingDelimiter[record] === 1);
+    if (!fine) problems.push({ ordinal, record, fields });
+    ordinal++;
+  }
+  return problems;
+}
+
+/** The text of a record as it stands in the file (line breaks kept, the terminator dropped). */
+export function recordText(path: string, index: RecordIndex, record: number, maxBytes = 2000): string {
+  const start = index.startByte[record]!;
+  const fd = openSync(path, "r");
+  try {
+    const next = record + 1 < index.count ? index.startByte[record + 1]! : start + maxBytes;
+    const length = Math.min(maxBytes, Math.max(0, next - start));
+    const buffer = Buffer.alloc(length);
+    const n = readSync(fd, buffer, 0, length, start);
+    return buffer.toString("utf8", 0, n).replace(/[\r\n]+$/, "");
+  } finally {
+    closeSync(fd);
+  }
 }

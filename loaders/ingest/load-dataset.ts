@@ -21,7 +21,7 @@ import {
   transcodeToUtf8,
   type FileEncoding,
 } from "./file-format.ts";
-import { indexRecords, lineLookup } from "./line-index.ts";
+import { fieldCountProblems, indexRecords, lineLookup, recordText, type RecordIndex } from "./line-index.ts";
 import { rejectMessage } from "./messages.ts";
 import type { Reject, RejectCode } from "./reject-codes.ts";
 import { LOAD_ORDER } from "./rules.ts";
@@ -57,6 +57,8 @@ export interface FileReport {
   ignoredColumns?: string[];
   /** why an existing optional file could not be used (status "missing") */
   error?: string;
+  /** a caveat about this file's results */
+  warning?: string;
 }
 
 export interface ValidationReport {
@@ -251,24 +253,26 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
   }
 
   await dropScratch(connection, table);
-  try {
-    await connection.run(checkTableStatement(plan));
-  } catch (error) {
-    await dropScratch(connection, table);
-    return fail(`Файл ${path} не читается как CSV (${firstLine(error)}): ${expectedFileText(table, aliases)}`);
-  }
-  await connection.run(rejectsLongStatement(table, references));
-  const parsed = await scalar(connection, `SELECT count(*) FROM ${checkTable(table)}`);
-  const longReader = await connection.runAndReadAll(
-    `SELECT ord, field, value, code, other_ord FROM ${rejectsLongTable(table)} ORDER BY ord, field`,
+  // DuckDB parses and checks in its own threads while this thread indexes the records (lines,
+  // field counts); both read the same UTF-8 file.
+  const checking = connection.run(checkTableStatement(plan)).then(
+    () => null,
+    (error: unknown) => error ?? new Error("read_csv failed"),
   );
-  const long: LongReject[] = longReader.getRows().map((row) => ({
-    ord: Number(row[0]),
-    field: String(row[1]),
-    value: row[2] === null ? null : String(row[2]),
-    code: String(row[3]) as RejectCode,
-    otherOrd: row[4] === null ? null : Number(row[4]),
-  }));
+  let index: RecordIndex | null = null;
+  let scanError: unknown = null;
+  try {
+    index = indexRecords(utf8Path, delimiter);
+  } catch (error) {
+    scanError = error;
+  }
+  const checkError = await checking;
+  if (checkError !== null || index === null) {
+    await dropScratch(connection, table);
+    return fail(`Файл ${path} не читается как CSV (${firstLine(checkError ?? scanError)}): ${expectedFileText(table, aliases)}`);
+  }
+
+  const parsed = await scalar(connection, `SELECT count(*) FROM ${checkTable(table)}`);
   const malformedReader = await connection.runAndReadAll(
     `SELECT line_byte_position AS position, min(csv_line), arg_min(error_type, column_idx), arg_min(error_message, column_idx)
      FROM ${malformedTable(table)} GROUP BY position ORDER BY position`,
@@ -279,6 +283,37 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
     errorType: String(row[2] ?? ""),
     errorMessage: String(row[3] ?? ""),
   }));
+  const positions = malformed.map((m) => m.position);
+  const lookup = lineLookup(index, positions, parsed);
+  const fieldProblems = lookup.consistent ? fieldCountProblems(index, positions, headerFields.length) : [];
+
+  await connection.run(rejectsLongStatement(table, references));
+  if (fieldProblems.length > 0) {
+    const bad = sqlIdentifier(`sa_bad_${table}`);
+    await connection.run(`CREATE OR REPLACE TABLE ${bad} (ord BIGINT)`);
+    const appender = await connection.createAppender(`sa_bad_${table}`);
+    for (const p of fieldProblems) {
+      appender.appendBigInt(BigInt(p.ordinal));
+      appender.endRow();
+    }
+    appender.flushSync();
+    appender.closeSync();
+    await connection.run(`DELETE FROM ${rejectsLongTable(table)} WHERE ord IN (SELECT ord FROM ${bad})`);
+    await connection.run(
+      `INSERT INTO ${rejectsLongTable(table)} SELECT ord, '*', NULL, 'malformed_row', NULL FROM ${bad}`,
+    );
+    await connection.run(`DROP TABLE ${bad}`);
+  }
+  const longReader = await connection.runAndReadAll(
+    `SELECT ord, field, value, code, other_ord FROM ${rejectsLongTable(table)} ORDER BY ord, field`,
+  );
+  const long: LongReject[] = longReader.getRows().map((row) => ({
+    ord: Number(row[0]),
+    field: String(row[1]),
+    value: row[2] === null ? null : String(row[2]),
+    code: String(row[3]) as RejectCode,
+    otherOrd: row[4] === null ? null : Number(row[4]),
+  }));
   for (const statement of finalizeStatements(table)) await connection.run(statement);
   const accepted = await scalar(connection, `SELECT count(*) FROM ${sqlIdentifier(table)}`);
   await dropScratch(connection, table);
@@ -288,58 +323,55 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
     throw new Error(`accounting mismatch in ${table}: parsed ${parsed}, accepted ${accepted}, rejected ${rejectedOrds.size}`);
   }
 
+  const problemByOrdinal = new Map(fieldProblems.map((p) => [p.ordinal, p]));
+  const labels = { nowLabel: localLabel(ctx.now, ctx.zone), todayLabel: localDay(ctx.now, ctx.zone) };
   const rejects: Reject[] = [];
-  if (long.length > 0 || malformed.length > 0) {
-    const maxOrd = long.reduce((m, x) => Math.max(m, x.ord), -1);
-    const index = indexRecords(utf8Path, delimiter, malformed.length === 0 ? maxOrd + 1 : Number.POSITIVE_INFINITY);
-    const lookup = lineLookup(index, malformed.map((m) => m.position), parsed);
-    const labels = { nowLabel: localLabel(ctx.now, ctx.zone), todayLabel: localDay(ctx.now, ctx.zone) };
-    for (const m of malformed) {
-      const line = lookup.lineOfByte(m.position);
-      const value = m.csvLine.replace(/^[\r\n]+/, "").replace(/[\r\n]+$/, "");
-      rejects.push({
-        file: table,
-        line,
-        field: "*",
-        value,
-        code: "malformed_row",
-        message: rejectMessage({
-          table,
-          fileName,
-          line,
-          field: "*",
-          value,
-          code: "malformed_row",
-          readerError: { type: m.errorType, message: m.errorMessage },
+  const malformedReject = (line: number, value: string, readerError: { type: string; message: string }): Reject => ({
+    file: table,
+    line,
+    field: "*",
+    value,
+    code: "malformed_row",
+    message: rejectMessage({ table, fileName, line, field: "*", value, code: "malformed_row", readerError }),
+  });
+  for (const m of malformed) {
+    const value = m.csvLine.replace(/^[\r\n]+/, "").replace(/[\r\n]+$/, "");
+    rejects.push(malformedReject(lookup.lineOfByte(m.position), value, { type: m.errorType, message: m.errorMessage }));
+  }
+  for (const x of long) {
+    const line = lookup.lineOfOrdinal(x.ord);
+    const problem = problemByOrdinal.get(x.ord);
+    if (problem) {
+      rejects.push(
+        malformedReject(line, recordText(utf8Path, index, problem.record), {
+          type: problem.fields > headerFields.length ? "TOO MANY COLUMNS" : "MISSING COLUMNS",
+          message: `Expected Number of Columns: ${headerFields.length} Found: ${problem.fields}`,
         }),
-      });
+      );
+      continue;
     }
-    for (const x of long) {
-      const line = lookup.lineOfOrdinal(x.ord);
-      const value = x.value ?? "";
-      const columnAbsent = x.code === "missing_required" && mapping.columnIndex[x.field] === undefined;
-      rejects.push({
-        file: table,
+    const value = x.value ?? "";
+    const columnAbsent = x.code === "missing_required" && mapping.columnIndex[x.field] === undefined;
+    rejects.push({
+      file: table,
+      line,
+      field: x.field,
+      value,
+      code: x.code,
+      message: rejectMessage({
+        table,
+        fileName,
         line,
         field: x.field,
         value,
         code: x.code,
-        message: rejectMessage({
-          table,
-          fileName,
-          line,
-          field: x.field,
-          value,
-          code: x.code,
-          firstLine: x.otherOrd === null ? undefined : lookup.lineOfOrdinal(x.otherOrd),
-          columnAbsent,
-          headerAliases: aliases.columns[table]?.[x.field] ?? [],
-          ...labels,
-        }),
-      });
-    }
+        firstLine: x.otherOrd === null ? undefined : lookup.lineOfOrdinal(x.otherOrd),
+        columnAbsent,
+        headerAliases: aliases.columns[table]?.[x.field] ?? [],
+        ...labels,
+      }),
+    });
   }
-
   const report: FileReport = {
     path,
     status: "ok",
@@ -348,6 +380,7 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
     read: parsed + malformed.length,
     accepted,
     rejected: rejectedOrds.size + malformed.length,
+    ...(lookup.consistent ? {} : { warning: "номера строк могут быть неточны: разбор файла и DuckDB разошлись в числе записей" }),
     columns: mapping.columnHeader,
     ignoredColumns: mapping.unmapped,
   };

@@ -4,6 +4,7 @@
  * settings tables (targets, workload norms, triggers, plan-check assumptions) with sources.
  */
 import type { Settings } from "../settings.ts";
+import { planCheck, type PlanCheckRow } from "./plan-check.ts";
 import { definitionId, METRIC_DEFINITIONS, PLACEHOLDER_NAMES_RU, PLACEHOLDER_VALUES, type MetricDefinition } from "./definitions.ts";
 
 export interface MethodologyEntry extends MetricDefinition {
@@ -30,6 +31,8 @@ export interface MethodologyData {
   triggers: SettingRow[];
   statusThresholds: SettingRow[];
   planCheck: SettingRow[];
+  /** the recomputed rows («Проверка допущений») */
+  planCheckRows: PlanCheckRow[];
 }
 
 /** All concrete keys of a pattern ("sla.<priority>.compliance" → four keys). */
@@ -92,15 +95,23 @@ export function methodologyData(settings: Settings, generatedAt = new Date()): M
     const anchors = [...new Set([id, def.key, ...concrete, ...concrete.flatMap((k) => [`${k}_target`, `${k}_status`])])];
     return { ...def, id, anchors, targets: targetsOf(def, settings) };
   });
-  // a group anchor ("triggers", "workload", …) lands on the group's first entry
-  const seenRoots = new Set<string>();
+  // a parent path ("triggers", "triggers.second_engineer", "workload.head", …) lands on the first
+  // entry under it; "cohorts" on the cohort table
+  const taken = new Set(definitions.flatMap((d) => d.anchors));
   for (const d of definitions) {
-    const root = d.key.split(".")[0]!;
-    if (!seenRoots.has(root)) {
-      seenRoots.add(root);
-      d.anchors.push(root);
+    for (const key of [d.key, ...expandKey(d.key)]) {
+      const parts = key.split(".");
+      for (let n = 1; n < parts.length; n++) {
+        const parent = parts.slice(0, n).join(".");
+        if (!taken.has(parent)) {
+          taken.add(parent);
+          d.anchors.push(parent);
+        }
+      }
     }
   }
+  const cohort = definitions.find((d) => d.key.startsWith("cohort_retention"));
+  if (cohort && !taken.has("cohorts")) cohort.anchors.push("cohorts");
   const workloadSources = ((settings.workload as Record<string, unknown>)._source ?? {}) as Record<string, string>;
   const planSources = ((settings.plan_check as Record<string, unknown> | undefined)?._source ?? {}) as Record<string, string>;
   return {
@@ -113,5 +124,6 @@ export function methodologyData(settings: Settings, generatedAt = new Date()): M
     triggers: settingRows(settings.triggers),
     statusThresholds: settingRows(settings.status_thresholds),
     planCheck: settingRows(settings.plan_check, planSources),
+    planCheckRows: planCheck(settings),
   };
 }

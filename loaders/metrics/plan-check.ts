@@ -74,8 +74,7 @@ export function verdictOf(document: Range, recomputed: Range, tolerance: number)
 }
 
 function fmt(x: number): string {
-  const rounded = Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 10) / 10;
-  return rounded.toLocaleString("ru-RU");
+  return (Math.round(x * 10) / 10).toLocaleString("ru-RU");
 }
 
 function fmtRange(r: Range): string {
@@ -153,7 +152,7 @@ export function planCheck(settings: Settings): PlanCheckRow[] {
     recomputed_value: supportFte,
     unit: "ставок",
     explanation_ru:
-      `${fmtRange(supportHours)} ч / (${p.full_time_hours_per_week} ч × ${fmt(p.weeks_per_month)} нед. × ${settings.workload.productive_share} продуктивной доли = ` +
+      `${fmtRange(supportHours)} ч / (${p.full_time_hours_per_week} ч × ${fmt(p.weeks_per_month)} нед. × ${fmt(settings.workload.productive_share)} продуктивной доли = ` +
       `${fmt(fteHoursPerMonth)} ч на ставку) = ${fmtRange(supportFte)} ставки.`,
   });
 
@@ -248,7 +247,7 @@ export function planCheck(settings: Settings): PlanCheckRow[] {
     recomputed_value: implFte,
     unit: "ставок",
     explanation_ru:
-      `${fmtRange(p.implementation_hours_per_week_claim)} ч / (${p.full_time_hours_per_week} ч × ${settings.workload.productive_share} = ${fmt(fteHoursPerWeek)} продуктивных ч в неделю) = ${fmtRange(implFte)} ставки.`,
+      `${fmtRange(p.implementation_hours_per_week_claim)} ч / (${p.full_time_hours_per_week} ч × ${fmt(settings.workload.productive_share)} = ${fmt(fteHoursPerWeek)} продуктивных ч в неделю) = ${fmtRange(implFte)} ставки.`,
   });
 
   // Success manager (МОС)

@@ -18,6 +18,7 @@
  *   total row with priority = 'all' (compliance_target and response_compliance NULL there).
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { zonedWallClockToUtc } from "../calendar/instant.ts";
 import type { Settings } from "../settings.ts";
 import {
   ensureBusinessCalendarForTickets,
@@ -70,7 +71,17 @@ export async function slaByMonth(
   for (const month of options.months ?? []) {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`Месяц «${month}» не в формате ГГГГ-ММ`);
   }
-  const tickets = await ticketsRelationSql(connection);
+  let tickets = await ticketsRelationSql(connection);
+  if (options.months) {
+    // only the requested months' tickets (repeats, which need earlier tickets, are not used here)
+    const sorted = [...options.months].sort();
+    if (sorted.length === 0) return [];
+    const tz = settings.calendar.timezone;
+    const start = zonedWallClockToUtc(Date.parse(`${sorted[0]}-01T00:00:00Z`), tz);
+    const [y, m] = sorted[sorted.length - 1]!.split("-").map(Number) as [number, number];
+    const end = zonedWallClockToUtc(Date.UTC(y, m, 1), tz);
+    tickets = `(SELECT * FROM ${tickets} WHERE created_at >= ${timestampLiteral(start)} AND created_at < ${timestampLiteral(end)})`;
+  }
   const asOfSql = monthEndAsOfSql(options.now);
   await ensureBusinessCalendarForTickets(connection, settings, asOfSql, tickets);
   const facts = ticketFactsSql(settings, { tickets, asOfSql });

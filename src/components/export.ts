@@ -142,8 +142,12 @@ export function composeSlideSvg(parts: SlideParts): string {
     );
     x += 20 + Math.ceil(item.label.length * 7.8) + 24;
   }
-  const inner = parts.chartSvg.replace(/^<svg\b/, `<svg x="${layout.margin}" y="${layout.chartY}" width="${layout.chartWidth}" height="${layout.chartHeight}" viewBox="0 0 ${parts.chartWidth} ${parts.chartHeight}" preserveAspectRatio="xMidYMid meet"`);
-  out.push(inner);
+  // the chart keeps its own size inside a viewport scaled to the slide's chart area
+  out.push(
+    `<svg x="${layout.margin}" y="${layout.chartY}" width="${layout.chartWidth}" height="${layout.chartHeight}" viewBox="0 0 ${parts.chartWidth} ${parts.chartHeight}" preserveAspectRatio="xMidYMid meet">`,
+    parts.chartSvg,
+    `</svg>`,
+  );
   out.push(
     `<text x="${layout.margin}" y="${layout.sourceY}" font-size="12" fill="${escapeXml(parts.muted)}">${escapeXml(parts.source)}</text>`,
     `</svg>`,

@@ -95,3 +95,31 @@ export function useSite(): {
     },
   };
 }
+
+/** Clicks `selector` (first match inside `scope`) and returns the downloaded file's name and bytes. */
+export async function downloadFrom(page: Page, selector: string): Promise<{ filename: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 30_000 }), page.click(selector)]);
+  const path = await download.path();
+  const { readFileSync } = await import("node:fs");
+  return { filename: download.suggestedFilename(), bytes: readFileSync(path!) };
+}
+
+/** The pages of the site from observablehq.config.ts ("/" first). */
+export async function sitePages(): Promise<{ name: string; path: string }[]> {
+  const config = (await import("../../observablehq.config.ts")).default as { pages: { name: string; path: string }[] };
+  return config.pages;
+}
+
+/** Per chart container: how many mark elements (bars, lines, dots, cells, areas…) its SVG draws. */
+export async function chartMarkCounts(page: Page, containerSelector = ".exportable-chart"): Promise<{ title: string; marks: number }[]> {
+  return page.$$eval(containerSelector, (containers) =>
+    containers.map((container) => {
+      const title = container.closest(".exportable")?.querySelector("h2")?.textContent ?? "?";
+      const markGroups = [...container.querySelectorAll("svg g[aria-label]")].filter((g) =>
+        /^(bar|line|area|rect|dot|cell|tick|text)$/.test(g.getAttribute("aria-label") ?? ""),
+      );
+      const marks = markGroups.reduce((sum, g) => sum + g.querySelectorAll("path, rect, circle, line, text").length, 0);
+      return { title, marks };
+    }),
+  );
+}

@@ -42,6 +42,8 @@ export interface FanOptions {
   /** start the y axis at zero (default: for counts, not for percentages) */
   zero?: boolean;
   names?: readonly string[];
+  /** one colour per scenario (default: the categorical palette) */
+  colors?: readonly string[];
 }
 
 const tickFormat = (percent: boolean) => (v: number) => (percent ? formatPercent(v, 0) : formatNumber(v));
@@ -57,7 +59,7 @@ export function fanChart(summaries: readonly SimulationSummary[], metric: MonthM
     marginLeft: 56,
     x: { type: "utc", label: null, tickFormat: (d: Date) => formatMonthShort(d.toISOString().slice(0, 7)) },
     y: { grid: true, label: null, tickFormat: fmt, domain: options.yDomain, zero: options.zero ?? !percent },
-    color: { domain: scenarios, range: COLORS, legend: scenarios.length > 1 },
+    color: { domain: scenarios, range: [...(options.colors ?? COLORS)], legend: scenarios.length > 1 },
     marks: [
       Plot.areaY(rows, { x: "date", y1: "p10", y2: "p90", fill: "scenario", fillOpacity: 0.18, curve: "step-after" }),
       Plot.lineY(rows, { x: "date", y: "p50", stroke: "scenario", strokeWidth: 2, curve: "step-after" }),

@@ -278,6 +278,7 @@ export class RunWorkspace {
   newClients = new Float64Array(36);
   projects = new Float64Array(36);
   implHours = new Float64Array(37);
+  projectDays = new Float64Array(37);
   count = new Float64Array(36 * 3);
   met = new Float64Array(36 * 3);
   withinLimit = new Float64Array(36 * 3);
@@ -295,8 +296,9 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
   const s = model.scenario;
   const H = model.horizon;
   const rng = new Rng(seed);
-  const { clientsAvg, clientsEnd, newClients, projects, implHours } = ws;
+  const { clientsAvg, clientsEnd, newClients, projects, implHours, projectDays: projectDaysInMonth } = ws;
   implHours.fill(0);
+  projectDaysInMonth.fill(0);
 
   // 1. clients and projects
   let clients = s.clients.initial;
@@ -327,6 +329,7 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
         const room = model.monthCalendarDays[mm]! - startDay;
         const used = left < room ? left : room;
         implHours[mm]! += projectDays > 0 ? (totalHours * used) / projectDays : 0;
+        projectDaysInMonth[mm]! += used;
         left -= used;
         startDay = 0;
         mm++;
@@ -514,16 +517,18 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
     out[o + M.backlog] = backlog[m]!;
     out[o + M.active_clients] = clientsEnd[m]!;
     const successStaff = model.staff.success_manager[m]!;
-    out[o + M.clients_per_success_manager] = successStaff > 0 ? clientsEnd[m]! / successStaff : Number.POSITIVE_INFINITY;
+    out[o + M.clients_per_success_manager] = successStaff > 0 ? clientsEnd[m]! / successStaff : Number.NaN;
     out[o + M.projects] = projects[m]!;
+    out[o + M.concurrent_projects] = projectDaysInMonth[m]! / model.monthCalendarDays[m]!;
     const supportCapacity = model.staff.support_manager[m]! * model.monthBusinessMinutes[m]! * productive;
     out[o + M.util_support_manager] = supportCapacity > 0 ? effortSum[m]! / supportCapacity : Number.NaN;
     const successHours =
       clientsAvg[m]! * ms.hoursPerClientMonth +
       newClients[m]! * (ms.onboardingHoursPerNewClient + ms.trainingsPerNewClient * ms.hoursPerTraining) +
       ms.fixedHoursPerMonth;
-    out[o + M.util_success_manager] = successHours / (successStaff * workHours * productive);
-    out[o + M.util_implementation_manager] = implHours[m]! / (model.staff.implementation_manager[m]! * workHours * productive);
+    out[o + M.util_success_manager] = successStaff > 0 ? successHours / (successStaff * workHours * productive) : Number.NaN;
+    const implStaff = model.staff.implementation_manager[m]!;
+    out[o + M.util_implementation_manager] = implStaff > 0 ? implHours[m]! / (implStaff * workHours * productive) : Number.NaN;
     // engineer visits of the month
     let visits = 0;
     let hours = eng.fixedHoursPerMonth;
@@ -538,7 +543,8 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
     hours += maintenance * hpv.maintenance + emergencies * hpv.emergency;
     out[o + M.engineer_visits] = visits;
     out[o + M.engineer_hours] = hours;
-    out[o + M.util_senior_engineer] = hours / (model.staff.senior_engineer[m]! * workHours * productive);
+    const engineers = model.staff.senior_engineer[m]!;
+    out[o + M.util_senior_engineer] = engineers > 0 ? hours / (engineers * workHours * productive) : Number.NaN;
   }
   return n;
 }

@@ -148,6 +148,8 @@ export const MONTH_METRICS = [
   "active_clients",
   "clients_per_success_manager",
   "projects",
+  /** implementation projects running on an average day of the month */
+  "concurrent_projects",
   "engineer_visits",
   "engineer_hours",
   "util_support_manager",

@@ -1,0 +1,62 @@
+/**
+ * Every page of the site loads in Chromium with no console error, page error, failed request
+ * or failed Framework cell; every chart of the dashboard pages draws an SVG with marks.
+ */
+import { describe, expect, it } from "vitest";
+import { cellErrors, chartMarkCounts, sitePages, useSite } from "./harness.ts";
+
+const DASHBOARD_PAGES = ["/", "/support", "/clients", "/projects", "/workload"];
+const site = useSite();
+
+describe("every page loads cleanly", async () => {
+  const pages = (await sitePages()).filter((p) => !p.path.startsWith("/simulator")); // the simulator has its own tests
+  for (const { name, path } of pages) {
+    it(`${name} (${path})`, async () => {
+      const view = await site.open(path);
+      expect(view.problems()).toEqual([]);
+      expect(await cellErrors(view.page)).toEqual([]);
+      await view.context.close();
+    });
+  }
+});
+
+describe("every chart renders an SVG with marks", () => {
+  for (const path of DASHBOARD_PAGES) {
+    it(path, async () => {
+      const view = await site.open(path);
+      const charts = await chartMarkCounts(view.page);
+      expect(charts.length).toBeGreaterThanOrEqual(3);
+      expect(charts.filter((c) => c.marks === 0)).toEqual([]);
+      if (path === "/") {
+        const sparks = await view.page.$$eval(".kpi-spark svg", (svgs) => svgs.map((s) => s.querySelectorAll("path, circle").length));
+        expect(sparks.length).toBeGreaterThanOrEqual(12);
+      }
+      await view.context.close();
+    });
+  }
+});
+
+describe("phone and dark theme", () => {
+  it("the home page fits a phone screen without horizontal scrolling", async () => {
+    const view = await site.open("/", { viewport: { width: 390, height: 844 } });
+    const overflow = await view.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    expect(view.problems()).toEqual([]);
+    await view.context.close();
+  });
+  it("dark theme swaps the background and keeps the status colours from CSS variables", async () => {
+    const light = await site.open("/", { colorScheme: "light" });
+    const dark = await site.open("/", { colorScheme: "dark" });
+    const read = (page: typeof light.page) =>
+      page.evaluate(() => ({
+        background: getComputedStyle(document.documentElement).getPropertyValue("--theme-background").trim(),
+        ok: getComputedStyle(document.documentElement).getPropertyValue("--status-ok").trim(),
+      }));
+    const [l, d] = [await read(light.page), await read(dark.page)];
+    expect(l.background).not.toBe(d.background);
+    expect(l.ok).not.toBe("");
+    expect(d.ok).not.toBe(l.ok);
+    await light.context.close();
+    await dark.context.close();
+  });
+});
