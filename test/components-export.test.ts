@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   composeSlideSvg,
+  legendPositions,
+  slideLayout,
   csvValue,
   exportFilename,
   neutralizeCell,
@@ -60,6 +62,17 @@ describe("file names", () => {
 });
 
 describe("slide composition", () => {
+  it("wraps legend items into rows within the width", () => {
+    const items = ["Руководитель отдела", "Менеджер техподдержки", "Менеджер сопровождения (МОС)", "Старший инженер"].map((label) => ({ label, color: "#000" }));
+    const placed = legendPositions(items, 500);
+    expect(placed.map((p) => p.row)).toEqual([0, 0, 1, 1]);
+    expect(placed[0]!.x).toBe(0);
+    expect(placed[2]!.x).toBe(0);
+    for (const p of placed) expect(p.x + 40 + p.item.label.length * 8.6).toBeLessThanOrEqual(500 + 1);
+    // more legend rows push the chart down
+    expect(slideLayout(true, 2).chartY).toBeGreaterThan(slideLayout(true, 1).chartY);
+  });
+
   it("is a 16:9 SVG with title, subtitle, legend, chart and source, all text escaped", () => {
     const svg = composeSlideSvg({
       title: "Клиент <script>",

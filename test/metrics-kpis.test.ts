@@ -4,7 +4,9 @@
  * absent optional exports, workload and triggers, and the flattened key list of the CLI.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeContext } from "../loaders/metrics/context.ts";
 import { computeAllMonths, computeMonthKpis, flattenKpis, type MonthKpis } from "../loaders/metrics/month-kpis.ts";
+import { ticketsByMonth } from "../loaders/metrics/tickets.ts";
 import { createFactsTable, createTestDb, insertRows, msk, testSettings, type TestDb } from "./metrics-helpers.ts";
 
 let db: TestDb;
@@ -166,5 +168,20 @@ describe("repeat rate quarter over quarter", () => {
     } finally {
       qdb.close();
     }
+  });
+});
+
+describe("ticketsByMonth sources", () => {
+  it("the full ticket_facts table and the tickets table give the same aggregates", async () => {
+    const ctx = makeContext(db.connection, settings, ["2026-02", "2026-03"], now);
+    const fromFacts = await ticketsByMonth(ctx, "ticket_facts"); // created as of `now` by computeMonthKpis
+    const fromTickets = await ticketsByMonth(ctx, "no_such_facts_table");
+    for (const month of ["2026-02", "2026-03"]) {
+      const a = fromFacts.get(month)!;
+      const b = fromTickets.get(month)!;
+      expect({ ...a, repeats: 0, repeat_known: 0 }).toEqual({ ...b, repeats: 0, repeat_known: 0 });
+    }
+    expect(fromFacts.get("2026-03")!.repeat_known).toBe(2);
+    expect(fromTickets.get("2026-03")!.repeat_known).toBe(0); // no facts: repeats unknown, not 0
   });
 });

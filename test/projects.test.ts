@@ -38,8 +38,9 @@ describe("projectsByMonth, March 2026", () => {
     expect(march.handover_within_7d_rate).toBe(0.5); // P1: 5 days; P2: 11 days
     expect(march.critical_remarks).toBe(3);
     expect(march.active_at_month_end).toBe(2); // P4 (open), P5 (until 04-02)
-    // active days in March: P1 10 + P2 25 + P3 31 + P4 22 + P5 12 = 100
-    expect(march.project_weeks).toBeCloseTo(100 / 7, 12);
+    // active working days in March 2026 (9 March is a day off): P1 6 (2–6, 10) + P2 17 (to 25th)
+    // + P3 21 (whole month) + P4 16 (from 10th) + P5 8 (20th, 23–27, 30–31) = 68 → 68 / 5 weeks
+    expect(march.project_weeks).toBeCloseTo(68 / 5, 12);
   });
 
   it("counts up to the as-of day inside the current month", async () => {
@@ -47,7 +48,7 @@ describe("projectsByMonth, March 2026", () => {
     await insertRows(db.connection, "projects", [project("P", { signed_at: "2026-03-01", due_at: "2026-03-05" })]);
     const now = new Date("2026-03-14T21:00:00Z"); // 2026-03-15 00:00 in Moscow
     const march = (await projectsByMonth(makeContext(db.connection, testSettings(), ["2026-03"], now)))!.get("2026-03")!;
-    expect(march.project_weeks).toBeCloseTo(15 / 7, 12); // 03-01 … 03-15
+    expect(march.project_weeks).toBeCloseTo(9 / 5, 12); // working days 2–6 and 10–13 March
     expect(march.overdue_open).toBe(1);
     expect(march.completed).toBe(0);
     expect(march.on_time_rate).toBeNull();

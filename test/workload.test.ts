@@ -113,6 +113,22 @@ describe("computeWorkload, March 2026 (21 working days = 4.2 weeks, norm 168 h)"
     expect(partial.implementation_manager).toMatchObject({ demand_hours: null, utilization: null, status: null });
     expect(partial.senior_engineer.capacity_hours).toBeCloseTo(capacity, 12);
   });
+  it("a partial month scales the per-month norms by the share of its working days", () => {
+    const half = computeWorkload(
+      { workingDays: 10, monthFraction: 0.5, normHours: 80, ticketEffortHours: 0, activeClients: 250, newClients: 0, projectWeeks: 0, visits: null },
+      settings,
+    );
+    // portfolio 0.5 × 250 × 0.234 = 29.25; billing 0.5 × 13.5 = 6.75; 2 weeks of deliveries and suppliers
+    expect(half.success_manager.components).toEqual({
+      portfolio: expect.closeTo(29.25, 10),
+      onboarding: 0,
+      deliveries: expect.closeTo(13, 10),
+      suppliers: expect.closeTo(6.5, 10),
+      billing: 6.75,
+    });
+    expect(half.head.components.monthly_report).toBe(3);
+    expect(half.head.capacity_hours).toBeCloseTo(64, 12);
+  });
   it("headcount scales capacity", () => {
     const two = computeWorkload(
       { workingDays: 21, normHours: 168, ticketEffortHours: 200, activeClients: 0, newClients: 0, projectWeeks: 0, visits: null },

@@ -53,6 +53,7 @@ export function validationJson(report: ValidationReport): object {
       encoding: f.encoding,
       delimiter: f.delimiter,
       ...(f.error ? { error: f.error } : {}),
+      ...(f.warning ? { warning: f.warning } : {}),
     };
   }
   return {
@@ -96,8 +97,9 @@ export function formatReportRu(report: ValidationReport, source: DataDirSource):
     cells.map((c, i) => (i >= 5 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
   const out = [`Данные: ${report.dataDir} (${SOURCE_RU[source]})`, "", line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
   for (const table of TABLE_NAMES) {
-    const error = report.files[table].error;
+    const { error, warning } = report.files[table];
     if (error) out.push(`  ${table}: ${error}`);
+    if (warning) out.push(`  ${table}: ${warning}`);
   }
   out.push("");
   if (report.rejects.length === 0) {

@@ -11,6 +11,8 @@ import { closeSync, openSync, readSync } from "node:fs";
 export interface RecordIndex {
   /** byte offset of each data record (header excluded), in file order */
   startByte: Float64Array;
+  /** byte offset just after each record's terminator */
+  endByte: Float64Array;
   /** 1-based physical line where each data record starts */
   line: Uint32Array;
   /** number of fields of each record (capped at 65535) */
@@ -176,6 +178,7 @@ export function indexRecords(
   chunkBytes = CHUNK_BYTES,
 ): RecordIndex {
   const starts = new Growable(new Float64Array(1024), (n) => new Float64Array(n));
+  const ends = new Growable(new Float64Array(1024), (n) => new Float64Array(n));
   const lines = new Growable(new Uint32Array(1024), (n) => new Uint32Array(n));
   const fields = new Growable(new Uint16Array(1024), (n) => new Uint16Array(n));
   const trailing = new Growable(new Uint8Array(1024), (n) => new Uint8Array(n));
@@ -211,6 +214,7 @@ export function indexRecords(
       if (!record.blank) {
         if (headerSeen) {
           starts.push(base + p);
+          ends.push(base + record.end);
           lines.push(line);
           fields.push(Math.min(record.fields, 65535));
           trailing.push(record.trailingDelimiter ? 1 : 0);
@@ -227,6 +231,7 @@ export function indexRecords(
   }
   return {
     startByte: starts.trimmed(),
+    endByte: ends.trimmed(),
     line: lines.trimmed(),
     fields: fields.trimmed(),
     trailingDelimiter: trailing.trimmed(),
@@ -246,6 +251,11 @@ export interface LineLookup {
   consistent: boolean;
 }
 
+/**
+ * The record at a byte offset DuckDB reports for a rejected row: the record containing it, or,
+ * when the offset falls on blank lines before a record (DuckDB counts them into the row), the
+ * record after them.
+ */
 function recordAt(index: RecordIndex, byteOffset: number): number {
   let lo = 0;
   let hi = index.count - 1;
@@ -257,6 +267,8 @@ function recordAt(index: RecordIndex, byteOffset: number): number {
       lo = mid + 1;
     } else hi = mid - 1;
   }
+  if (found === -1) return index.count > 0 ? 0 : -1;
+  if (byteOffset >= index.endByte[found]! && found + 1 < index.count) return found + 1;
   return found;
 }
 

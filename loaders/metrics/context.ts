@@ -3,6 +3,7 @@
  * months to compute, plus the `metric_months` CTE that turns that list into set-based SQL.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { businessDays } from "../calendar/business-calendar.ts";
 import type { Settings } from "../settings.ts";
 import { addMonths, assertMonth, localDay, monthFirstDay, monthLastDay } from "./months.ts";
 import { sqlString } from "./sql.ts";
@@ -57,4 +58,23 @@ export function localTimestampSql(column: string, timezone: string): string {
 /** SQL expression: the local month "YYYY-MM" of a UTC TIMESTAMP column. */
 export function localMonthSql(column: string, timezone: string): string {
   return `strftime(${localTimestampSql(column, timezone)}, '%Y-%m')`;
+}
+
+/**
+ * `working_days(month, day)`: the production calendar's working days (shortened ones included)
+ * of each month up to its as-of day — staff days, whatever the SLA calendar mode.
+ */
+export function workingDaysCte(context: MetricContext): string {
+  const staff = { ...context.settings.calendar, mode: "business" as const };
+  const rows: string[] = [];
+  for (const m of context.months) {
+    const last = monthLastDay(m);
+    const end = context.asOfDay < last ? context.asOfDay : last;
+    if (end < monthFirstDay(m)) continue;
+    for (const d of businessDays(monthFirstDay(m), end, staff)) {
+      if (d.kind !== "off") rows.push(`(${sqlString(m)}, DATE ${sqlString(d.date)})`);
+    }
+  }
+  if (rows.length === 0) return `working_days AS (SELECT NULL::VARCHAR AS month, NULL::DATE AS day WHERE false)`;
+  return `working_days AS (SELECT * FROM (VALUES ${rows.join(", ")}) AS v(month, day))`;
 }

@@ -16,10 +16,11 @@
  * - critical_remarks: Σ critical_remarks of the projects completed in the month.
  * - active_at_month_end / project_weeks: a project is active from signed_at until
  *   coalesce(handed_over_at, trained_at) (inclusive) or, if neither, the as-of day;
- *   project_weeks = Σ active days inside the month / 7 (for the implementation manager's load).
+ *   project_weeks = Σ working days (production calendar) it is active inside the month / 5 — the
+ *   implementation manager's load, on the same working days as the capacity.
  */
 import type { MetricContext } from "./context.ts";
-import { monthsCte } from "./context.ts";
+import { monthsCte, workingDaysCte } from "./context.ts";
 import { numberOrNull, queryRows, ratio, rowCount, relationSql } from "./sql.ts";
 
 export interface ProjectMonth {
@@ -46,7 +47,7 @@ export async function projectsByMonth(context: MetricContext): Promise<Map<strin
   const handoverDays = Number(context.settings.targets.handover_within_days ?? 7);
   const rows = await queryRows<Record<string, unknown> & { month: string }>(
     context.connection,
-    `WITH ${monthsCte(context)},
+    `WITH ${monthsCte(context)}, ${workingDaysCte(context)},
      p AS (
        SELECT *, coalesce(trained_at, handed_over_at) AS completed_at,
               coalesce(handed_over_at, trained_at) AS active_until
@@ -68,10 +69,13 @@ export async function projectsByMonth(context: MetricContext): Promise<Map<strin
                         AND p.handed_over_at - p.trained_at <= ${handoverDays}) AS handover_within,
        sum(p.critical_remarks) FILTER (WHERE p.completed_at BETWEEN m.d_start AND m.d_end) AS critical_remarks,
        count(*) FILTER (WHERE p.signed_at <= m.d_asof AND (p.active_until IS NULL OR p.active_until > m.d_asof)) AS active_at_month_end,
-       coalesce(sum(greatest(0,
-           least(coalesce(p.active_until, m.d_asof), m.d_asof) - greatest(p.signed_at, m.d_start) + 1
-         )), 0)::DOUBLE / 7 AS project_weeks
+       any_value(w.project_days)::DOUBLE / 5 AS project_weeks
      FROM metric_months m LEFT JOIN p ON p.signed_at <= m.d_end
+     LEFT JOIN (
+       SELECT wd.month, count(*) AS project_days
+       FROM working_days wd JOIN p ON wd.day BETWEEN p.signed_at AND coalesce(p.active_until, wd.day)
+       GROUP BY wd.month
+     ) w ON w.month = m.month
      GROUP BY m.month`,
   );
   const result = new Map<string, ProjectMonth>();
@@ -93,7 +97,7 @@ export async function projectsByMonth(context: MetricContext): Promise<Map<strin
       handed_over: handedOver,
       critical_remarks: completed === 0 ? null : numberOrNull(r.critical_remarks),
       active_at_month_end: Number(r.active_at_month_end),
-      project_weeks: Number(r.project_weeks),
+      project_weeks: numberOrNull(r.project_weeks) ?? 0,
     });
   }
   return result;

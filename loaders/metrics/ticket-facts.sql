@@ -28,11 +28,15 @@ previous AS (
   FROM (SELECT row_key, client_id, created_at, nullif(trim(category), '') AS category_key FROM {{tickets}})
   WHERE category_key IS NOT NULL
 ),
+-- the computing pass carries only the columns it needs; the rest are attached at the end by row
 src AS (
   SELECT
-    t.*,
+    t.row_key,
+    t.priority,
+    t.created_at,
+    t.first_response_at,
+    t.resolved_at,
     {{as_of}} AS as_of,
-    nullif(trim(t.category), '') AS category_key,
     p.previous_same_category_at
   FROM {{tickets}} t
   LEFT JOIN previous p ON p.row_key = t.row_key
@@ -126,20 +130,20 @@ statuses AS (
   FROM judgement j
 )
 SELECT
-  ticket_id,
-  client_id,
-  priority,
-  type,
-  channel,
-  category,
-  assignee,
-  csat,
-  effort_minutes,
-  escalated,
-  created_at,
-  first_response_at,
-  resolved_at,
-  as_of,
+  t.ticket_id,
+  t.client_id,
+  t.priority,
+  t.type,
+  t.channel,
+  t.category,
+  t.assignee,
+  t.csat,
+  t.effort_minutes,
+  t.escalated,
+  t.created_at,
+  t.first_response_at,
+  t.resolved_at,
+  s.as_of,
   created_month AS month,
   response_business_minutes,
   resolution_business_minutes,
@@ -157,7 +161,8 @@ SELECT
     ELSE 'open'
   END AS sla_status,
   CASE
-    WHEN category_key IS NULL THEN NULL
-    ELSE coalesce(epoch(created_at - previous_same_category_at) <= {{repeat_days}} * 86400, FALSE)
+    WHEN nullif(trim(t.category), '') IS NULL THEN NULL
+    ELSE coalesce(epoch(s.created_at - s.previous_same_category_at) <= {{repeat_days}} * 86400, FALSE)
   END AS is_repeat
-FROM statuses
+FROM statuses s
+JOIN {{tickets}} t ON t.row_key = s.row_key

@@ -7,7 +7,8 @@
  * utilization = demand / capacity; status: green < amber_from ≤ amber ≤ red_above < red.
  *
  * For the current (unfinished) month the period ends on the as-of day: working days, capacity
- * and the per-month norms (billing, monthly report) cover that part of the month only.
+ * and the per-month norms (portfolio hours per client-month, billing, monthly report) cover that
+ * part of the month only (× monthFraction = elapsed / all working days of the month).
  *
  * Demand (weeks = working days / 5):
  * - support_manager: Σ effort of the tickets created in the month (effort_minutes, else the
@@ -16,7 +17,7 @@
  *   + new clients × (onboarding_hours_per_new_client + trainings_per_new_client × hours_per_training)
  *   + weeks × (deliveries_per_week × hours_per_delivery + supplier_requests_per_week × hours_per_supplier_request)
  *   + billing_hours_per_month;
- * - implementation_manager: project-weeks active in the month × hours_per_project_week;
+ * - implementation_manager: project-weeks active in the month (working days / 5) × hours_per_project_week;
  * - senior_engineer: Σ (on-site + travel hours) of the month's visits + visits ×
  *   (preparation + paperwork hours) + weeks × expert_consultations_per_week × hours_per_consultation;
  * - head: weeks × (team_meeting + cross_department_meeting hours) + working days ×
@@ -86,7 +87,7 @@ export function demandComponents(inputs: WorkloadInputs, settings: Settings): Re
   return {
     support_manager: { tickets: inputs.ticketEffortHours },
     success_manager: {
-      portfolio: inputs.activeClients * num(sm, "hours_per_client_month"),
+      portfolio: monthShare * inputs.activeClients * num(sm, "hours_per_client_month"),
       onboarding: inputs.newClients * (num(sm, "onboarding_hours_per_new_client") + num(sm, "trainings_per_new_client") * num(sm, "hours_per_training")),
       deliveries: weeks * num(sm, "deliveries_per_week") * num(sm, "hours_per_delivery"),
       suppliers: weeks * num(sm, "supplier_requests_per_week") * num(sm, "hours_per_supplier_request"),

@@ -220,7 +220,7 @@ export async function calibrate(connection: DuckDBConnection, options: Calibrate
       const capacityPerMonth = capacityMinutes / 60 / months;
       notes.push(
         `Трудозатраты по данным (в среднем ${Math.round(meanEffort)} мин на обращение, ${Math.round(hoursPerMonth)} ч в месяц) больше рабочего времени менеджеров ТП ` +
-          `(${Math.round(capacityPerMonth)} ч в месяц: штат ${scenario.staff.support_manager}, доля продуктивного времени ${scenario.productiveShare}) — загрузка ${Math.round(supportUtilizationHistory * 100)} %. ` +
+          `(${Math.round(capacityPerMonth)} ч в месяц: штат ${scenario.staff.support_manager}, доля продуктивного времени ${String(scenario.productiveShare).replace(".", ",")}) — загрузка ${Math.round(supportUtilizationHistory * 100)} %. ` +
           "Проверьте effort_minutes в выгрузке или штат в настройках (workload.headcount): с такими данными модель покажет невыполнение SLA с первого месяца.",
       );
     }

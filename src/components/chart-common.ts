@@ -49,3 +49,11 @@ export function categoryScale(domain: readonly string[], labels: Readonly<Record
     legend: true,
   };
 }
+
+/** Every n-th month label of a band axis (the latest always shown) so labels never overlap. */
+export function bandTicks(months: readonly string[], width: number, labelWidth = 80): string[] {
+  const sorted = [...new Set(months)].sort();
+  const fit = Math.max(1, Math.floor((width - 60) / labelWidth));
+  const step = Math.max(1, Math.ceil(sorted.length / fit));
+  return sorted.filter((_, i) => (sorted.length - 1 - i) % step === 0);
+}

@@ -1,6 +1,6 @@
 /** Charts of «Клиенты»: growth toward 400, churn and retention, cohort heat map, NPS by quarter, segments. */
 import * as Plot from "@observablehq/plot";
-import { CHART_HEIGHT, categoryScale, monthDate, monthLong, monthTick, monthTicks, numberTick, percentTick, percentTip } from "./chart-common.js";
+import { CHART_HEIGHT, bandTicks, categoryScale, monthDate, monthLong, monthTick, monthTicks, numberTick, percentTick, percentTip } from "./chart-common.js";
 import { formatMonthShort, formatNumber, formatSignedNumber } from "./format.js";
 import { valueAt, type MonthKpis } from "./kpi.js";
 import { SEGMENT_LABELS_RU } from "./labels.js";
@@ -58,7 +58,7 @@ export function ChurnChart(rows: readonly ClientGrowthRow[], { width = 640, heig
     width,
     height,
     marginLeft: 48,
-    x: { type: "band", tickFormat: (m: string) => formatMonthShort(m), label: null, ticks: rows.map((r) => r.month).filter((_, i, a) => (a.length - 1 - i) % Math.max(1, Math.ceil(a.length / Math.floor(width / 64))) === 0) },
+    x: { type: "band", tickFormat: (m: string) => formatMonthShort(m), label: null, ticks: bandTicks(rows.map((r) => r.month), width) },
     y: { grid: true, label: "Клиентов за месяц", tickFormat: (v: number) => formatSignedNumber(v, 0) },
     color: categoryScale(["new", "churned"], labels),
     marks: [Plot.barY(data, { x: "month", y: "count", fill: "kind", tip: { format: { x: (m: string) => formatMonthShort(m), y: (v: number) => formatNumber(Math.abs(v)) } } }), Plot.ruleY([0])],

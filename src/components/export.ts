@@ -107,13 +107,33 @@ export interface SlideParts {
   muted: string;
 }
 
+const LEGEND_CHAR_WIDTH = 8.6;
+const LEGEND_ROW_HEIGHT = 22;
+
+/** Legend items placed left to right, wrapping to a new row before `maxWidth` (pure). */
+export function legendPositions(items: readonly LegendItem[], maxWidth: number): { item: LegendItem; x: number; row: number }[] {
+  const placed: { item: LegendItem; x: number; row: number }[] = [];
+  let x = 0;
+  let row = 0;
+  for (const item of items) {
+    const width = 20 + Math.ceil(item.label.length * LEGEND_CHAR_WIDTH) + 20;
+    if (x > 0 && x + width > maxWidth) {
+      row++;
+      x = 0;
+    }
+    placed.push({ item, x, row });
+    x += width;
+  }
+  return placed;
+}
+
 /** Where the parts of a 960×540 slide go (pure; tested). */
-export function slideLayout(hasSubtitle: boolean, legendCount: number) {
+export function slideLayout(hasSubtitle: boolean, legendRowCount: number) {
   const margin = 32;
   const titleY = 50;
   const subtitleY = hasSubtitle ? 80 : titleY;
-  const legendY = legendCount > 0 ? subtitleY + 30 : subtitleY;
-  const chartY = legendY + 20;
+  const legendY = legendRowCount > 0 ? subtitleY + 30 : subtitleY;
+  const chartY = legendY + Math.max(0, legendRowCount - 1) * LEGEND_ROW_HEIGHT + 20;
   const sourceY = SLIDE_HEIGHT - 18;
   const chartHeight = sourceY - 22 - chartY;
   return { margin, titleY, subtitleY, legendY, chartY, chartWidth: SLIDE_WIDTH - 2 * margin, chartHeight, sourceY };
@@ -121,7 +141,9 @@ export function slideLayout(hasSubtitle: boolean, legendCount: number) {
 
 /** The standalone slide SVG (pure string assembly; tested). */
 export function composeSlideSvg(parts: SlideParts): string {
-  const layout = slideLayout(Boolean(parts.subtitle), parts.legend.length);
+  const legend = legendPositions(parts.legend, SLIDE_WIDTH - 64);
+  const rows = legend.length === 0 ? 0 : legend[legend.length - 1]!.row + 1;
+  const layout = slideLayout(Boolean(parts.subtitle), rows);
   const font = `font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"`;
   const out: string[] = [];
   out.push(
@@ -134,13 +156,12 @@ export function composeSlideSvg(parts: SlideParts): string {
       `<text x="${layout.margin}" y="${layout.subtitleY}" font-size="16" fill="${escapeXml(parts.muted)}">${escapeXml(parts.subtitle)}</text>`,
     );
   }
-  let x = layout.margin;
-  for (const item of parts.legend) {
+  for (const { item, x, row } of legend) {
+    const y = layout.legendY + row * LEGEND_ROW_HEIGHT;
     out.push(
-      `<rect x="${x}" y="${layout.legendY - 11}" width="14" height="14" rx="2" fill="${escapeXml(item.color)}"/>`,
-      `<text x="${x + 20}" y="${layout.legendY}" font-size="14" fill="${escapeXml(parts.foreground)}">${escapeXml(item.label)}</text>`,
+      `<rect x="${layout.margin + x}" y="${y - 11}" width="14" height="14" rx="2" fill="${escapeXml(item.color)}"/>`,
+      `<text x="${layout.margin + x + 20}" y="${y}" font-size="14" fill="${escapeXml(parts.foreground)}">${escapeXml(item.label)}</text>`,
     );
-    x += 20 + Math.ceil(item.label.length * 7.8) + 24;
   }
   // the chart keeps its own size inside a viewport scaled to the slide's chart area
   out.push(
@@ -172,7 +193,17 @@ function findChartSvg(container: Element): SVGSVGElement | null {
   return svgs.find((svg) => ![...svg.classList].some((c) => c.endsWith("-ramp")) && svg.getBoundingClientRect().width > 60) ?? svgs[0] ?? null;
 }
 
-function legendOf(plot: PlotElement | null, legendFormat?: (value: unknown) => string): LegendItem[] {
+/** The legend as drawn on screen (Plot's swatches: Russian labels), else from the colour scale. */
+function legendOf(container: Element, plot: PlotElement | null, legendFormat?: (value: unknown) => string): LegendItem[] {
+  const swatches = [...container.querySelectorAll("span[class$='-swatch']")];
+  if (swatches.length > 0) {
+    return swatches.map((swatch) => {
+      const svg = swatch.querySelector("svg");
+      const paint = svg?.getAttribute("fill") ?? svg?.getAttribute("stroke") ?? "#888";
+      const color = paint.includes("var(") ? resolveCssVariable(swatch, paint) : paint;
+      return { label: (swatch.textContent ?? "").trim(), color };
+    });
+  }
   const scale = plot?.scale?.("color");
   if (!scale || !Array.isArray(scale.domain) || !Array.isArray(scale.range)) return [];
   if (scale.type !== "ordinal" && scale.type !== "categorical") return [];
@@ -249,7 +280,7 @@ export function slideSvgOf(container: Element, meta: ExportMeta & { legendFormat
     title: meta.title,
     subtitle: meta.subtitle,
     source: meta.source ?? DEFAULT_SOURCE_RU,
-    legend: legendOf(findPlot(container), meta.legendFormat),
+    legend: legendOf(container, findPlot(container), meta.legendFormat),
     chartSvg: markup,
     chartWidth: width,
     chartHeight: height,

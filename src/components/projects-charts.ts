@@ -1,6 +1,6 @@
 /** Charts of «Внедрение и выезды»: project timeline by stage, on-time rate, Time to Value, visits, engineer load. */
 import * as Plot from "@observablehq/plot";
-import { CHART_HEIGHT, categoryScale, monthDate, monthLong, monthTick, monthTicks, numberTick, percentTick, percentTip } from "./chart-common.js";
+import { CHART_HEIGHT, bandTicks, categoryScale, monthDate, monthLong, monthTick, monthTicks, numberTick, percentTick, percentTip } from "./chart-common.js";
 import { formatDay, formatMonthShort, formatNumber } from "./format.js";
 import { valueAt, type MonthKpis } from "./kpi.js";
 import { VISIT_KIND_LABELS_RU } from "./labels.js";
@@ -117,7 +117,7 @@ export function ProjectsFlowChart(rows: readonly ProjectMonthRow[], { width = 64
     width,
     height,
     marginLeft: 40,
-    x: { type: "band", label: null, tickFormat: (m: string) => formatMonthShort(m), ticks: rows.map((r) => r.month).filter((_, i, a) => (a.length - 1 - i) % Math.max(1, Math.ceil(a.length / Math.floor(width / 64))) === 0) },
+    x: { type: "band", label: null, tickFormat: (m: string) => formatMonthShort(m), ticks: bandTicks(rows.map((r) => r.month), width) },
     y: { grid: true, label: "Проектов", tickFormat: numberTick },
     color: categoryScale(["started", "completed"], labels),
     marks: [
@@ -195,12 +195,11 @@ export function visitCounts(visits: readonly VisitRow[]): VisitCountRow[] {
 export function VisitsChart(rows: readonly VisitCountRow[], { width = 640, height = CHART_HEIGHT }: ChartOptions = {}) {
   const kinds = Object.keys(VISIT_KIND_LABELS_RU).filter((k) => rows.some((r) => r.kind === k));
   const months = [...new Set(rows.map((r) => r.month))].sort();
-  const step = Math.max(1, Math.ceil(months.length / Math.max(1, Math.floor(width / 64))));
   return Plot.plot({
     width,
     height,
     marginLeft: 40,
-    x: { type: "band", label: null, tickFormat: (m: string) => formatMonthShort(m), ticks: months.filter((_, i) => (months.length - 1 - i) % step === 0) },
+    x: { type: "band", label: null, tickFormat: (m: string) => formatMonthShort(m), ticks: bandTicks(months, width) },
     y: { grid: true, label: "Выездов", tickFormat: numberTick },
     color: categoryScale(kinds, VISIT_KIND_LABELS_RU),
     marks: [Plot.barY(rows, { x: "month", y: "visits", fill: "kind", order: kinds, tip: { format: { x: (m: string) => formatMonthShort(m), y: numberTick } } }), Plot.ruleY([0])],

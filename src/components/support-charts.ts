@@ -7,6 +7,7 @@ import type { AgeRow, BacklogRow, CountRow, RateRow, SlaTrendRow, TicketRow } fr
 import { AGE_BUCKETS_RU, quantileSorted } from "./aggregates.js";
 import {
   CHART_HEIGHT,
+  bandTicks,
   categoryScale,
   monthDate,
   monthLong,
@@ -38,7 +39,7 @@ export function VolumeChart(
     width,
     height,
     marginLeft: 48,
-    x: { type: "band", tickFormat: (m: string) => monthTick(monthDate(m)), label: null, interval: undefined, ticks: thinBandTicks(rows, width) },
+    x: { type: "band", tickFormat: (m: string) => monthTick(monthDate(m)), label: null, interval: undefined, ticks: bandTicks(rows.map((r) => r.month), width) },
     y: { grid: true, label: "Обращений", tickFormat: numberTick },
     color: categoryScale(keys, labels),
     marks: [
@@ -52,13 +53,6 @@ export function VolumeChart(
       Plot.ruleY([0]),
     ],
   });
-}
-
-function thinBandTicks(rows: readonly { month: string }[], width: number): string[] {
-  const months = [...new Set(rows.map((r) => r.month))].sort();
-  const fit = Math.max(1, Math.floor(width / 64));
-  const step = Math.max(1, Math.ceil(months.length / fit));
-  return months.filter((_, i) => (months.length - 1 - i) % step === 0);
 }
 
 /** SLA compliance per priority with the targets as dashed lines. */

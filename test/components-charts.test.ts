@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { bandTicks, monthDate, monthOf, monthTicks } from "../src/components/chart-common.ts";
+import { segmentRows } from "../src/components/clients-charts.ts";
+import { stageRows, visitCounts, type ProjectRow, type VisitRow } from "../src/components/projects-charts.ts";
+
+const d = (s: string) => new Date(`${s}T00:00:00Z`);
+
+describe("chart helpers", () => {
+  it("maps months to UTC dates and back", () => {
+    expect(monthDate("2026-03").toISOString()).toBe("2026-03-01T00:00:00.000Z");
+    expect(monthOf(monthDate("2025-12"))).toBe("2025-12");
+  });
+  it("thins band ticks so labels fit, always keeping the latest month", () => {
+    const months = Array.from({ length: 24 }, (_, i) => `20${25 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`);
+    const ticks = bandTicks(months, 380);
+    expect(ticks.at(-1)).toBe("2026-12");
+    expect(ticks.length).toBeLessThanOrEqual(4);
+    expect(bandTicks(months.slice(0, 3), 1000)).toEqual(["2025-01", "2025-02", "2025-03"]);
+    expect(monthTicks(1200, 12)).toBe("month");
+    expect(monthTicks(300, 24)).toBe("6 months");
+  });
+});
+
+describe("page aggregates", () => {
+  it("counts active and churned clients per segment", () => {
+    const clients = [
+      { client_id: "1", name: "a", segment: "residential", contract_start: d("2025-01-01"), churned_at: null, mrr_rub: null, manager: null },
+      { client_id: "2", name: "b", segment: "residential", contract_start: d("2025-01-01"), churned_at: d("2026-02-01"), mrr_rub: null, manager: null },
+      { client_id: "3", name: "c", segment: null, contract_start: d("2026-12-01"), churned_at: null, mrr_rub: null, manager: null },
+    ];
+    expect(segmentRows(clients, d("2026-10-31"))).toEqual([
+      { segment: "residential", active: 1, churned_12m: 1 },
+      { segment: "other", active: 0, churned_12m: 0 },
+    ]);
+  });
+  it("splits projects into stages and stops at the stage under way", () => {
+    const project: ProjectRow = {
+      project_id: "P1",
+      client_id: "C1",
+      client_name: "ЖК",
+      signed_at: d("2026-03-01"),
+      due_at: d("2026-03-31"),
+      audit_at: d("2026-03-05"),
+      installed_at: null,
+      commissioned_at: null,
+      trained_at: null,
+      handed_over_at: null,
+      month: "2026-03",
+      ttv_days: null,
+      on_time: null,
+    };
+    expect(stageRows([project], d("2026-03-10"))).toEqual([
+      { project_id: "P1", label: "P1 · ЖК", stage: "audit", start: d("2026-03-01"), end: d("2026-03-05"), open: false },
+      { project_id: "P1", label: "P1 · ЖК", stage: "installation", start: d("2026-03-05"), end: d("2026-03-10"), open: true },
+    ]);
+  });
+  it("counts visits per month and kind", () => {
+    const v = (id: string, month: string, kind: string): VisitRow => ({ visit_id: id, engineer: "И", visited_at: d(`${month}-02`), month, client_id: "C", client_name: null, project_id: null, kind, onsite_hours: null, travel_hours: null });
+    expect(visitCounts([v("1", "2026-03", "audit"), v("2", "2026-03", "audit"), v("3", "2026-04", "training")])).toEqual([
+      { month: "2026-03", kind: "audit", visits: 2 },
+      { month: "2026-04", kind: "training", visits: 1 },
+    ]);
+  });
+});
