@@ -306,8 +306,8 @@ describe("realism (default options)", () => {
     expect(csat).toBeLessThan(4.6);
 
     const effort = tickets.reduce((s, t) => s + Number(t.effort_minutes), 0) / n;
-    expect(effort).toBeGreaterThan(60);
-    expect(effort).toBeLessThan(90);
+    expect(effort).toBeGreaterThan(15);
+    expect(effort).toBeLessThan(30);
 
     const businessHours = tickets.filter((t) => {
       const hour = Number(t.created_at.slice(11, 13));
