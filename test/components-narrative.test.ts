@@ -95,7 +95,11 @@ describe("generateNarrative", () => {
     expect(text("workload.support_manager.utilization")).toBe(
       `Нагрузка: менеджер техподдержки — 113${S}% мощности (180${S}ч при 160${S}ч), перегрузка.`,
     );
-    expect(items.find((i) => i.key === "workload.success_manager.utilization")!.tone).toBe("warn");
+    expect(items.find((i) => i.key === "workload.success_manager.utilization")!).toEqual({
+      key: "workload.success_manager.utilization",
+      tone: "warn",
+      text: `Нагрузка: менеджер сопровождения (МОС) — 85${S}% мощности (136${S}ч при 160${S}ч), выше 80${S}%.`,
+    });
     expect(text("workload.senior_engineer.utilization")).toBeUndefined();
     expect(text("triggers.implementation_assistant")).toBe(`Сработал триггер «Помощник менеджера внедрения»: 110${S}% при пороге 100${S}%.`);
     expect(text("triggers.second_support_manager")).toBe(

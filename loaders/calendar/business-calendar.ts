@@ -9,6 +9,8 @@
  * Conventions: the window is [workday_start, workday_end) local time of `calendar.timezone`,
  * counted in full (09:00–18:00 = 540 min); a shortened (pre-holiday) day ends
  * `shortened_day_minutes_less` earlier. `mode: "24x7"` counts every minute (wall-clock time).
+ * Business minutes are local wall-clock minutes inside the window; in a zone with daylight saving
+ * a window that spans the clock change would be off by its shift (Europe/Moscow has none since 2014).
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { CalendarSettings } from "../settings.ts";
@@ -346,10 +348,9 @@ export async function createBusinessCalendar(
   options: CalendarOptions = {},
 ): Promise<{ days: number; totalBusinessMinutes: number }> {
   const days = businessDays(range.fromDate, range.toDate, settings, options);
-  const rows = days.map((d) => {
-    const open = `TIMESTAMP '${d.date} 00:00:00' + INTERVAL (${d.openMinute}) MINUTE`;
-    return `(DATE '${d.date}', '${d.kind}', ${open}, ${open} + INTERVAL (${d.workMinutes}) MINUTE, ${d.workMinutes}, ${d.cumMinutesBefore}, '${d.date.slice(0, 7)}')`;
-  });
+  // compact literals (one string and two lists) rather than a VALUES row per day: ~10× faster to bind
+  const kindCodes = days.map((d) => (d.kind === "work" ? "W" : d.kind === "short" ? "S" : "O")).join("");
+  const openMinute = days[0]!.openMinute;
   await connection.run(`
     CREATE OR REPLACE TABLE business_days (
       day DATE PRIMARY KEY,
@@ -360,7 +361,29 @@ export async function createBusinessCalendar(
       cum_minutes_before BIGINT NOT NULL, -- business minutes of all earlier days of the table
       month VARCHAR NOT NULL            -- 'YYYY-MM' of the day (a free lookup for per-month grouping)
     );
-    INSERT INTO business_days VALUES ${rows.join(",\n")};
+    INSERT INTO business_days
+    SELECT
+      day,
+      CASE substr('${kindCodes}', i + 1, 1) WHEN 'W' THEN 'work' WHEN 'S' THEN 'short' ELSE 'off' END,
+      day + INTERVAL (${openMinute}) MINUTE,
+      day + INTERVAL (${openMinute}) MINUTE + INTERVAL (work_minutes) MINUTE,
+      work_minutes,
+      cum_minutes_before,
+      strftime(day, '%Y-%m')
+    FROM (
+      SELECT
+        i,
+        DATE '${range.fromDate}' + i::INTEGER AS day,
+        work_minutes,
+        cum_minutes_before
+      FROM (
+        SELECT
+          unnest(range(${days.length})) AS i,
+          unnest([${days.map((d) => d.workMinutes).join(",")}]::INTEGER[]) AS work_minutes,
+          unnest([${days.map((d) => d.cumMinutesBefore).join(",")}]::BIGINT[]) AS cum_minutes_before
+      )
+    )
+    ORDER BY day;
   `);
   await createBusinessTimeMacros(connection, settings, range);
   const last = days[days.length - 1]!;

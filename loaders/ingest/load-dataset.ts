@@ -253,20 +253,22 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
   }
 
   await dropScratch(connection, table);
-  // DuckDB parses and checks in its own threads while this thread indexes the records (lines,
-  // field counts); both read the same UTF-8 file.
-  const checking = connection.run(checkTableStatement(plan)).then(
+  // DuckDB parses and checks first, then this thread indexes the records (lines, field counts).
+  // One after the other on purpose: the synchronous scan blocks the event loop DuckDB's query
+  // tasks are scheduled from, so running both at once was measured ~1.6× slower than in turn.
+  const checkError = await connection.run(checkTableStatement(plan)).then(
     () => null,
     (error: unknown) => error ?? new Error("read_csv failed"),
   );
   let index: RecordIndex | null = null;
   let scanError: unknown = null;
-  try {
-    index = indexRecords(utf8Path, delimiter);
-  } catch (error) {
-    scanError = error;
+  if (checkError === null) {
+    try {
+      index = indexRecords(utf8Path, delimiter);
+    } catch (error) {
+      scanError = error;
+    }
   }
-  const checkError = await checking;
   if (checkError !== null || index === null) {
     await dropScratch(connection, table);
     return fail(`Файл ${path} не читается как CSV (${firstLine(checkError ?? scanError)}): ${expectedFileText(table, aliases)}`);

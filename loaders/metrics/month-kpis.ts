@@ -201,7 +201,7 @@ export async function computeMonths(
   const ticketMonths = monthRange(addMonths(sorted[0]!, -5), sorted[sorted.length - 1]!);
   // one connection: the queries run one after another
   const tickets = await ticketsByMonth(makeContext(connection, settings, ticketMonths, now), factsTable);
-  const sla = await slaByMonth(connection, settings, { now, months: sorted });
+  const sla = await slaByMonth(connection, settings, { now, months: sorted, factsTable });
   const clients = await clientsByMonth(context);
   const nps = await npsByMonth(context);
   const projects = await projectsByMonth(context);

@@ -51,6 +51,11 @@ export interface SlaByMonthOptions {
   now: Date;
   /** "YYYY-MM" months to return (default: every month with tickets) */
   months?: string[];
+  /**
+   * A ticket-facts table (createTicketFacts) to aggregate instead of judging the tickets again:
+   * used when it was built as of `now` (its month_end_* columns are this judgement).
+   */
+  factsTable?: string;
 }
 
 function sqlString(value: string): string {
@@ -63,6 +68,40 @@ function monthEndAsOfSql(now: Date): string {
   return `least(business_utc(${monthStartLocal} + INTERVAL 1 MONTH), ${timestampLiteral(now)})`;
 }
 
+/** Whether `table` holds ticket facts judged as of exactly `now` (so its month_end_* columns apply). */
+async function factsJudgedAt(connection: DuckDBConnection, table: string, now: Date): Promise<boolean> {
+  const columns = await connection.runAndReadAll(
+    `SELECT count(*) FROM information_schema.columns WHERE table_name = ${sqlString(table)} AND column_name IN ('as_of', 'month_end_sla_status')`,
+  );
+  if (Number(columns.getRows()[0]![0]) !== 2) return false;
+  const asOf = timestampLiteral(now);
+  const reader = await connection.runAndReadAll(
+    `SELECT min(as_of) = ${asOf} AND max(as_of) = ${asOf} FROM "${table.replaceAll('"', '""')}"`,
+  );
+  return reader.getRows()[0]![0] === true;
+}
+
+/** Per-ticket facts (SQL relation) whose month_end_* columns judge each ticket at its month end. */
+async function monthEndFacts(connection: DuckDBConnection, settings: Settings, options: SlaByMonthOptions): Promise<string> {
+  if (options.factsTable && (await factsJudgedAt(connection, options.factsTable, options.now))) {
+    return `"${options.factsTable.replaceAll('"', '""')}"`;
+  }
+  let tickets = await ticketsRelationSql(connection);
+  if (options.months) {
+    // only the requested months' tickets (repeats, which need earlier tickets, are not used here)
+    const sorted = [...options.months].sort();
+    const tz = settings.calendar.timezone;
+    const start = zonedWallClockToUtc(Date.parse(`${sorted[0]}-01T00:00:00Z`), tz);
+    const [y, m] = sorted[sorted.length - 1]!.split("-").map(Number) as [number, number];
+    const end = zonedWallClockToUtc(Date.UTC(y, m, 1), tz);
+    tickets = `(SELECT * FROM ${tickets} WHERE created_at >= ${timestampLiteral(start)} AND created_at < ${timestampLiteral(end)})`;
+  }
+  // judged at the month end itself: no calendar past it is needed
+  const asOfSql = monthEndAsOfSql(options.now);
+  await ensureBusinessCalendarForTickets(connection, settings, asOfSql, tickets, options.now);
+  return `(${ticketFactsSql(settings, { tickets, asOfSql })})`;
+}
+
 export async function slaByMonth(
   connection: DuckDBConnection,
   settings: Settings,
@@ -71,38 +110,25 @@ export async function slaByMonth(
   for (const month of options.months ?? []) {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`Месяц «${month}» не в формате ГГГГ-ММ`);
   }
-  let tickets = await ticketsRelationSql(connection);
-  if (options.months) {
-    // only the requested months' tickets (repeats, which need earlier tickets, are not used here)
-    const sorted = [...options.months].sort();
-    if (sorted.length === 0) return [];
-    const tz = settings.calendar.timezone;
-    const start = zonedWallClockToUtc(Date.parse(`${sorted[0]}-01T00:00:00Z`), tz);
-    const [y, m] = sorted[sorted.length - 1]!.split("-").map(Number) as [number, number];
-    const end = zonedWallClockToUtc(Date.UTC(y, m, 1), tz);
-    tickets = `(SELECT * FROM ${tickets} WHERE created_at >= ${timestampLiteral(start)} AND created_at < ${timestampLiteral(end)})`;
-  }
-  const asOfSql = monthEndAsOfSql(options.now);
-  await ensureBusinessCalendarForTickets(connection, settings, asOfSql, tickets);
-  const facts = ticketFactsSql(settings, { tickets, asOfSql });
+  if (options.months && options.months.length === 0) return [];
+  const facts = await monthEndFacts(connection, settings, options);
   const monthFilter = options.months ? `WHERE month IN (${options.months.map(sqlString).join(", ") || "NULL"})` : "";
   const reader = await connection.runAndReadAll(`
-    WITH facts AS (${facts})
     SELECT
       month,
       coalesce(priority, 'all') AS priority,
       count(*)::INTEGER AS tickets,
-      count_if(met)::INTEGER AS met,
-      count_if(on_target)::INTEGER AS on_target,
-      count_if(breached)::INTEGER AS breached,
-      count_if(sla_status = 'open')::INTEGER AS open,
-      count_if(response_met)::INTEGER AS response_met,
-      count(response_met)::INTEGER AS response_decided,
-      avg(response_business_minutes)::DOUBLE AS response_mean_business_minutes,
-      quantile_cont(response_business_minutes, 0.9)::DOUBLE AS response_p90_business_minutes,
-      avg(resolution_business_minutes)::DOUBLE AS resolution_mean_business_minutes,
-      quantile_cont(resolution_business_minutes, 0.9)::DOUBLE AS resolution_p90_business_minutes
-    FROM facts
+      count_if(month_end_met)::INTEGER AS met,
+      count_if(month_end_on_target)::INTEGER AS on_target,
+      count_if(month_end_breached)::INTEGER AS breached,
+      count_if(month_end_sla_status = 'open')::INTEGER AS open,
+      count_if(month_end_response_met)::INTEGER AS response_met,
+      count(month_end_response_met)::INTEGER AS response_decided,
+      avg(month_end_response_business_minutes)::DOUBLE AS response_mean_business_minutes,
+      quantile_cont(month_end_response_business_minutes, 0.9)::DOUBLE AS response_p90_business_minutes,
+      avg(month_end_resolution_business_minutes)::DOUBLE AS resolution_mean_business_minutes,
+      quantile_cont(month_end_resolution_business_minutes, 0.9)::DOUBLE AS resolution_p90_business_minutes
+    FROM ${facts} facts
     ${monthFilter}
     GROUP BY GROUPING SETS ((month, priority), (month))
     ORDER BY month, priority`);

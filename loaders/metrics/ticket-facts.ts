@@ -26,11 +26,12 @@
  */
 import { readFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { createBusinessCalendar, createBusinessTimeMacros } from "../calendar/business-calendar.ts";
+import { createBusinessCalendar, createBusinessTimeMacros, localWallClockMs } from "../calendar/business-calendar.ts";
 import { SCHEMA, duckdbType } from "../schema.ts";
 import type { Settings } from "../settings.ts";
 
 const FACTS_SQL = readFileSync(new URL("./ticket-facts.sql", import.meta.url), "utf8");
+const JUDGEMENT_SQL = readFileSync(new URL("./ticket-judgement.sql", import.meta.url), "utf8");
 
 export type SlaStatus = "on_target" | "met" | "breached" | "open";
 
@@ -109,47 +110,93 @@ export interface FactsSqlOptions {
   asOfSql: string;
 }
 
+/** One SLA judgement at the instant column `at` (position `atPos`), its columns prefixed with `prefix`. */
+function judgementSql(input: string, at: string, atPos: string, prefix: string): string {
+  return JUDGEMENT_SQL.replace(/^--.*\n/gm, "")
+    .replaceAll("{{input}}", input)
+    .replaceAll("{{at_pos}}", atPos)
+    .replaceAll("{{at}}", at)
+    .replaceAll("{{p}}", prefix);
+}
+
 /** The ticket-facts SELECT (needs business_days and its macros). */
 export function ticketFactsSql(settings: Settings, options: FactsSqlOptions): string {
   const repeatDays = sqlNumber(settings.repeat_window_days, "repeat_window_days");
-  return FACTS_SQL.replaceAll("{{tickets}}", options.tickets)
+  return FACTS_SQL.replace("{{judgement: input = with_rules, at = as_of, prefix = (none)}}", judgementSql("with_rules", "as_of", "as_of_pos", ""))
+    .replace(
+      "{{judgement: input = judged_now, at = month_end, prefix = month_end_}}",
+      judgementSql("judged_now", "month_end_at", "month_end_pos", "month_end_"),
+    )
+    .replaceAll("{{tickets}}", options.tickets)
     .replaceAll("{{as_of}}", options.asOfSql)
     .replaceAll("{{rules}}", slaRulesValuesSql(settings))
     .replaceAll("{{mode_24x7}}", settings.calendar.mode === "24x7" ? "TRUE" : "FALSE")
     .replaceAll("{{repeat_days}}", repeatDays);
 }
 
+function localIsoDate(instant: Date, timeZone: string): string {
+  return new Date(localWallClockMs(instant, timeZone)).toISOString().slice(0, 10);
+}
+
+function instantOf(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  return new Date(`${String(value).replace(" ", "T")}Z`);
+}
+
 /**
  * Build business_days for the local years of every instant the facts will look up: created_at,
  * first response and resolution (up to each ticket's as_of) and as_of itself (its day is that of
  * as_of − 1 µs, see ticket-facts.sql). Throws for a year without a calendar. `asOfSql` is the same
- * per-ticket expression (alias t) the facts are built with.
+ * per-ticket expression (alias t) the facts are built with; `latestAsOf` bounds it from above.
+ * Two cheap aggregate scans, no per-row time-zone conversion through ICU.
  */
 export async function ensureBusinessCalendarForTickets(
   connection: DuckDBConnection,
   settings: Settings,
   asOfSql: string,
   tickets: string,
+  latestAsOf: Date,
 ): Promise<void> {
-  await createBusinessTimeMacros(connection, settings.calendar);
-  const localYear = (expr: string) => `year(business_local(${expr}))`;
-  const reader = await connection.runAndReadAll(`
-    SELECT
-      min(${localYear("created_at")}) AS first_year,
-      max(greatest(
-        ${localYear("created_at")},
-        ${localYear("CASE WHEN first_response_at <= as_of THEN first_response_at END")},
-        ${localYear("CASE WHEN resolved_at <= as_of THEN resolved_at END")},
-        ${localYear("as_of - INTERVAL 1 MICROSECOND")}
-      )) AS last_year
-    FROM (SELECT t.*, ${asOfSql} AS as_of FROM ${tickets} t)
-    WHERE created_at <= as_of`);
-  const [firstYear, lastYear] = reader.getRows()[0]!.map((v) => (v === null ? null : Number(v)));
-  if (firstYear === null || lastYear === null) {
+  const tz = settings.calendar.timezone;
+  const DAY_MS = 86_400_000;
+  // 1. raw bounds (UTC) → the time-zone macros for that span (plain offset arithmetic when the
+  //    zone keeps one offset there)
+  const raw = (
+    await connection.runAndReadAll(
+      `SELECT min(created_at)::VARCHAR, max(greatest(created_at, first_response_at, resolved_at))::VARCHAR FROM ${tickets} t`,
+    )
+  ).getRows()[0]!;
+  const rawMin = instantOf(raw[0]) ?? latestAsOf;
+  const rawMax = instantOf(raw[1]) ?? latestAsOf;
+  const lo = Math.min(rawMin.getTime(), latestAsOf.getTime()) - DAY_MS;
+  const hi = Math.max(rawMax.getTime(), latestAsOf.getTime()) + DAY_MS;
+  await createBusinessTimeMacros(connection, settings.calendar, {
+    fromDate: localIsoDate(new Date(lo), tz),
+    toDate: localIsoDate(new Date(hi), tz),
+  });
+  // 2. the instants actually looked up
+  const exact = (
+    await connection.runAndReadAll(`
+      SELECT
+        min(created_at)::VARCHAR,
+        max(greatest(
+          created_at,
+          CASE WHEN first_response_at <= as_of THEN first_response_at END,
+          CASE WHEN resolved_at <= as_of THEN resolved_at END,
+          as_of - INTERVAL 1 MICROSECOND
+        ))::VARCHAR
+      FROM (SELECT t.*, ${asOfSql} AS as_of FROM ${tickets} t)
+      WHERE created_at <= as_of`)
+  ).getRows()[0]!;
+  const first = instantOf(exact[0]);
+  const last = instantOf(exact[1]);
+  if (first === null || last === null) {
     // no tickets to judge: an empty-shaped calendar is enough for the SQL to run
     await createBusinessCalendar(connection, { ...settings.calendar, mode: "24x7" }, { fromDate: "2000-01-01", toDate: "2000-01-01" });
     return;
   }
+  const firstYear = localIsoDate(first, tz).slice(0, 4);
+  const lastYear = localIsoDate(last, tz).slice(0, 4);
   await createBusinessCalendar(connection, settings.calendar, { fromDate: `${firstYear}-01-01`, toDate: `${lastYear}-12-31` });
 }
 
@@ -171,7 +218,7 @@ export async function createTicketFacts(
   const table = checkIdentifier(tableName);
   const tickets = await ticketsRelationSql(connection);
   const asOfSql = timestampLiteral(asOf);
-  await ensureBusinessCalendarForTickets(connection, settings, asOfSql, tickets);
+  await ensureBusinessCalendarForTickets(connection, settings, asOfSql, tickets, asOf);
   const sql = ticketFactsSql(settings, { tickets, asOfSql });
   await connection.run(`CREATE OR REPLACE TABLE "${table}" AS ${sql}`);
   const count = await connection.runAndReadAll(`SELECT count(*)::INTEGER FROM "${table}"`);

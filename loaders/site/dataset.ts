@@ -81,7 +81,7 @@ async function buildFacts(pipeline: Pipeline): Promise<void> {
   const tickets = await ticketsRelationSql(pipeline.connection);
   // the same judging moment as loaders/metrics/sla.ts: the end of the ticket's local month, or now
   const asOfSql = `least(business_utc(date_trunc('month', business_local(t.created_at)) + INTERVAL 1 MONTH), ${timestampLiteral(pipeline.now)})`;
-  await ensureBusinessCalendarForTickets(pipeline.connection, pipeline.settings, asOfSql, tickets);
+  await ensureBusinessCalendarForTickets(pipeline.connection, pipeline.settings, asOfSql, tickets, pipeline.now);
   const sql = ticketFactsSql(pipeline.settings, { tickets, asOfSql });
   await pipeline.connection.run(`CREATE OR REPLACE TABLE ticket_facts_month_end AS ${sql}`);
 }

@@ -95,6 +95,8 @@ export function CohortHeatmap(rows: readonly CohortRow[], { width = 640, maxMont
   const data = rows.filter((r) => r.rate !== null && r.months_since <= maxMonths && r.size > 0);
   const cohorts = [...new Set(data.map((r) => r.cohort_month))].sort();
   const height = Math.max(160, 16 * cohorts.length + 60);
+  // the scale spans the rates actually present, so small differences stay visible
+  const lowest = Math.min(0.9, ...data.map((r) => r.rate as number));
   return Plot.plot({
     width,
     height,
@@ -102,7 +104,7 @@ export function CohortHeatmap(rows: readonly CohortRow[], { width = 640, maxMont
     padding: 0.05,
     x: { label: "Месяцев с начала договора", axis: "top", tickFormat: (v: number) => String(v) },
     y: { domain: cohorts, label: null, tickFormat: (m: string) => formatMonthShort(m) },
-    color: { type: "linear", scheme: "blues", domain: [0.5, 1], clamp: true, label: "Доля активных", legend: true, tickFormat: percentTick },
+    color: { type: "linear", scheme: "blues", domain: [Math.floor(lowest * 20) / 20, 1], clamp: true, label: "Доля активных", legend: true, tickFormat: percentTick },
     marks: [
       Plot.cell(data, {
         x: "months_since",
@@ -130,12 +132,13 @@ export function NpsQuarterChart(rows: readonly NpsQuarterRow[], { width = 640, h
   const data = rows
     .filter((r) => r.score !== null)
     .map((r) => ({ ...r, low: Math.max(-100, (r.score as number) - (r.margin_of_error ?? 0)), high: Math.min(100, (r.score as number) + (r.margin_of_error ?? 0)) }));
-  const quarterLabel = (q: string) => `${q.slice(-1)} кв. ${q.slice(2, 4)}`;
+  const quarterLabel = (q: string) => `${q.slice(-1)} кв.\n${q.slice(0, 4)}`;
   return Plot.plot({
     width,
     height,
     marginLeft: 48,
     marginTop: 28,
+    marginBottom: 40,
     x: { domain: data.map((d) => d.quarter), label: null, tickFormat: quarterLabel, padding: 0.4 },
     y: { grid: true, label: "NPS", domain: [Math.min(-20, ...data.map((d) => d.low)), 100], tickFormat: (v: number) => formatSignedNumber(v, 0) },
     marks: [

@@ -312,7 +312,7 @@ export function downloadBlob(blob: Blob, filename: string): void {
   document.body.append(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 function button(label: string, kind: string, titleRu: string, onClick: () => Promise<void> | void): HTMLButtonElement {

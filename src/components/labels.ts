@@ -75,3 +75,8 @@ export function labelOf(labels: Readonly<Record<string, string>>, key: string | 
   if (key === null || key === undefined || key === "") return "не указано";
   return labels[key] ?? key;
 }
+
+/** «Менеджер сопровождения (МОС)» → «менеджер сопровождения (МОС)»: lower-cases the first letter only. */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

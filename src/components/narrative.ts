@@ -15,7 +15,7 @@ import {
   pluralRu,
 } from "./format.js";
 import { findMonth, rawAt, triggerNearFrom, valueAt, type MonthKpis } from "./kpi.js";
-import { PRIORITY_GENITIVE_RU, PRIORITY_ORDER, ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, labelOf } from "./labels.js";
+import { PRIORITY_GENITIVE_RU, PRIORITY_ORDER, ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, labelOf, lowerFirst } from "./labels.js";
 import { statusAgainstTarget, utilizationStatus, type Status } from "./status.js";
 
 /** SLA breaches of one priority in one month (from the ticket facts, see breaches.json). */
@@ -180,7 +180,7 @@ function workloadSentences(current: MonthKpis, settings: unknown): NarrativeItem
     if (utilization === null || status === "ok" || status === "none") continue;
     const demand = valueAt(current, `workload.${role}.demand_hours`);
     const capacity = valueAt(current, `workload.${role}.capacity_hours`);
-    let text = `Нагрузка: ${labelOf(ROLE_LABELS_RU, role).toLowerCase()} — ${formatPercent(utilization, 0)} мощности`;
+    let text = `Нагрузка: ${lowerFirst(labelOf(ROLE_LABELS_RU, role))} — ${formatPercent(utilization, 0)} мощности`;
     if (demand !== null && capacity !== null) text += ` (${formatHours(demand, 0)} при ${formatHours(capacity, 0)})`;
     text += status === "bad" ? ", перегрузка." : `, выше ${formatPercent(thresholds?.amber_from ?? 0.8, 0)}.`;
     items.push({ key: `workload.${role}.utilization`, tone: status, text });

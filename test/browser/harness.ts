@@ -98,7 +98,7 @@ export function useSite(): {
 
 /** Clicks `selector` (first match inside `scope`) and returns the downloaded file's name and bytes. */
 export async function downloadFrom(page: Page, selector: string): Promise<{ filename: string; bytes: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 30_000 }), page.click(selector)]);
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), page.click(selector)]);
   const path = await download.path();
   const { readFileSync } = await import("node:fs");
   return { filename: download.suggestedFilename(), bytes: readFileSync(path!) };

@@ -1,0 +1,10 @@
+import { openDatabase } from "./loaders/db.ts";
+import { loadSettings } from "./loaders/settings.ts";
+const { createTicketFacts } = await import("./loaders/metrics/ticket-facts.ts");
+const { connection } = await openDatabase();
+const settings = loadSettings();
+for (const t of ["tickets"]) await connection.run(`CREATE TABLE ${t} AS FROM '/tmp/perf/${t}.parquet'`);
+const now = new Date(`2026-11-24T23:59:59+03:00`);
+const t = async (label: string) => { for (let i = 0; i < 3; i++) { const s = performance.now(); await createTicketFacts(connection, settings, now); console.log(label, Math.round(performance.now() - s)); } };
+await t("default");
+await connection.run("SET preserve_insertion_order=false"); await t("no-order");
