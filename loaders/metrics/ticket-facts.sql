@@ -30,14 +30,11 @@ previous AS (
   FROM (SELECT row_key, client_id, created_at, nullif(trim(category), '') AS category_key FROM {{tickets}})
   WHERE category_key IS NOT NULL
 ),
--- the computing pass carries only the columns it needs; the rest are attached at the end by row
+-- one stream from the table scan carries every column to the end (measured cheaper in CPU than a
+-- narrow pass joined back to the tickets by row)
 src AS (
   SELECT
-    t.row_key,
-    t.priority,
-    t.created_at,
-    t.first_response_at,
-    t.resolved_at,
+    t.*,
     {{as_of}} AS as_of,
     p.previous_same_category_at
   FROM {{tickets}} t
@@ -67,14 +64,7 @@ localized AS (
 -- every position is looked up once; both judgements below only compare and subtract them
 positioned AS (
   SELECT
-    l.row_key,
-    l.priority,
-    l.created_at,
-    l.first_response_eff,
-    l.resolved_eff,
-    l.as_of,
-    l.month_end_at,
-    l.previous_same_category_at,
+    l.* EXCLUDE (created_local, first_response_local, resolved_local, as_of_local, month_end_local),
     dc.month AS created_month,
     business_position_seconds(l.created_local, dc.open_local, dc.work_minutes, dc.cum_minutes_before) AS created_pos,
     business_position_seconds(l.first_response_local, dr.open_local, dr.work_minutes, dr.cum_minutes_before) AS first_response_pos,
@@ -100,19 +90,19 @@ judged_month_end AS (
   {{judgement: input = judged_now, at = month_end, prefix = month_end_}}
 )
 SELECT
-  t.ticket_id,
-  t.client_id,
-  t.priority,
-  t.type,
-  t.channel,
-  t.category,
-  t.assignee,
-  t.csat,
-  t.effort_minutes,
-  t.escalated,
-  t.created_at,
-  t.first_response_at,
-  t.resolved_at,
+  s.ticket_id,
+  s.client_id,
+  s.priority,
+  s.type,
+  s.channel,
+  s.category,
+  s.assignee,
+  s.csat,
+  s.effort_minutes,
+  s.escalated,
+  s.created_at,
+  s.first_response_at,
+  s.resolved_at,
   s.as_of,
   created_month AS month,
   response_business_minutes,
@@ -128,14 +118,15 @@ SELECT
   s.month_end_at,
   month_end_response_business_minutes,
   month_end_resolution_business_minutes,
+  month_end_resolution_calendar_hours,
+  month_end_age_business_minutes,
   month_end_response_met,
   month_end_met_flag AS month_end_met,
   month_end_on_target_flag AS month_end_on_target,
   month_end_breached_flag AS month_end_breached,
   month_end_sla_status,
   CASE
-    WHEN nullif(trim(t.category), '') IS NULL THEN NULL
+    WHEN nullif(trim(s.category), '') IS NULL THEN NULL
     ELSE coalesce(epoch(s.created_at - s.previous_same_category_at) <= {{repeat_days}} * 86400, FALSE)
   END AS is_repeat
 FROM judged_month_end s
-JOIN {{tickets}} t ON t.row_key = s.row_key

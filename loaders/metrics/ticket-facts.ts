@@ -23,6 +23,9 @@
  * - is_repeat: an earlier ticket (by created_at; at an equal instant the one loaded first) of the same client and the
  *   same category was created at most `repeat_window_days` × 24 h before; NULL without a category.
  * - month: the created_at month in the calendar's time zone ("YYYY-MM").
+ * - month_end_*: the judged columns (JUDGED_COLUMNS) once more, judged at month_end_at = the end of
+ *   the ticket's created month (the first instant of the next local month) or as_of when earlier:
+ *   the moment of the monthly SLA KPIs (sla.ts). Same pass, positions looked up once.
  */
 import { readFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -198,6 +201,29 @@ export async function ensureBusinessCalendarForTickets(
   const firstYear = localIsoDate(first, tz).slice(0, 4);
   const lastYear = localIsoDate(last, tz).slice(0, 4);
   await createBusinessCalendar(connection, settings.calendar, { fromDate: `${firstYear}-01-01`, toDate: `${lastYear}-12-31` });
+}
+
+/** Columns of ticket_facts that depend on the judging moment; month_end_<name> holds each at the month end. */
+const JUDGED_COLUMNS = [
+  "response_business_minutes",
+  "resolution_business_minutes",
+  "resolution_calendar_hours",
+  "age_business_minutes",
+  "response_met",
+  "met",
+  "on_target",
+  "breached",
+  "sla_status",
+];
+
+/**
+ * The rows of a ticket-facts table with the columns of ticket_facts as if it had been judged at
+ * each ticket's month end (as_of = month_end_at): the month_end_* columns under the plain names.
+ */
+export function monthEndFactsSql(factsTable = "ticket_facts"): string {
+  const table = checkIdentifier(factsTable);
+  const judged = JUDGED_COLUMNS.map((c) => `month_end_${c} AS ${c}`).join(", ");
+  return `SELECT * REPLACE (month_end_at AS as_of, ${judged}) FROM "${table}"`;
 }
 
 function checkIdentifier(name: string): string {

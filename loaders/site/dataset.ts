@@ -20,13 +20,7 @@ import type { ValidationReport } from "../ingest/load-dataset.ts";
 import { runPipeline, type Pipeline } from "../pipeline.ts";
 import { SCHEMA, duckdbType, type TableName } from "../schema.ts";
 import { DEFAULT_SETTINGS_PATH, loadSettings } from "../settings.ts";
-import {
-  createTicketFacts,
-  ensureBusinessCalendarForTickets,
-  ticketFactsSql,
-  ticketsRelationSql,
-  timestampLiteral,
-} from "../metrics/ticket-facts.ts";
+import { createTicketFacts, monthEndFactsSql } from "../metrics/ticket-facts.ts";
 
 export const NOW_ENV_VAR = "SUPPORT_ANALYTICS_NOW";
 export const CACHE_DIR = fileURLToPath(new URL("../../src/.observablehq/cache/site-dataset/", import.meta.url));
@@ -78,12 +72,9 @@ interface CacheMeta {
 
 async function buildFacts(pipeline: Pipeline): Promise<void> {
   await createTicketFacts(pipeline.connection, pipeline.settings, pipeline.now, "ticket_facts");
-  const tickets = await ticketsRelationSql(pipeline.connection);
-  // the same judging moment as loaders/metrics/sla.ts: the end of the ticket's local month, or now
-  const asOfSql = `least(business_utc(date_trunc('month', business_local(t.created_at)) + INTERVAL 1 MONTH), ${timestampLiteral(pipeline.now)})`;
-  await ensureBusinessCalendarForTickets(pipeline.connection, pipeline.settings, asOfSql, tickets, pipeline.now);
-  const sql = ticketFactsSql(pipeline.settings, { tickets, asOfSql });
-  await pipeline.connection.run(`CREATE OR REPLACE TABLE ticket_facts_month_end AS ${sql}`);
+  // the same judging moment as loaders/metrics/sla.ts (the end of the ticket's local month, or
+  // now), judged in the same pass: the month_end_* columns of ticket_facts
+  await pipeline.connection.run(`CREATE OR REPLACE TABLE ticket_facts_month_end AS ${monthEndFactsSql("ticket_facts")}`);
 }
 
 function sqlPath(path: string): string {

@@ -290,8 +290,19 @@ export function slideSvgOf(container: Element, meta: ExportMeta & { legendFormat
 
 export async function svgToPngBlob(svgMarkup: string, scale = PNG_SCALE): Promise<Blob> {
   const image = new Image();
-  image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svgMarkup);
-  await image.decode();
+  // onload rather than decode(): decode() of an SVG image can stay pending in Chromium
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("SVG не отрисовался за 15 с")), 15_000);
+    image.onload = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    image.onerror = () => {
+      clearTimeout(timer);
+      reject(new Error("SVG не читается как изображение"));
+    };
+    image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svgMarkup);
+  });
   const canvas = document.createElement("canvas");
   canvas.width = SLIDE_WIDTH * scale;
   canvas.height = SLIDE_HEIGHT * scale;

@@ -56,12 +56,16 @@ describe.each(["/", "/support", "/clients", "/projects", "/workload"])("exports 
       expect(parsed.texts).toContain(title);
       expect(parsed.texts.some((t) => t?.startsWith("Источник:"))).toBe(true);
 
-      const png = await downloadFrom(page, `${scope} >> [data-export="png"]`);
+      const png = await downloadFrom(page, `${scope} >> [data-export="png"]`).catch((error) => {
+        throw new Error(`«${title}» PNG: ${error}; предупреждения: ${view.consoleWarnings.join(" | ")}`);
+      });
       expect(png.filename).toMatch(/\.png$/);
       expect(png.bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
       expect(pngSize(png.bytes)).toEqual({ width: 1920, height: 1080 });
 
-      const csv = await downloadFrom(page, `${scope} >> [data-export="csv"]`);
+      const csv = await downloadFrom(page, `${scope} >> [data-export="csv"]`).catch((error) => {
+        throw new Error(`«${title}» CSV: ${error}; предупреждения: ${view.consoleWarnings.join(" | ")}`);
+      });
       expect(csv.filename).toMatch(/\.csv$/);
       expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = csv.bytes.toString("utf8").slice(1).split("\r\n").filter(Boolean);

@@ -21,6 +21,8 @@ export interface OpenedPage {
   page: Page;
   context: BrowserContext;
   consoleErrors: string[];
+  /** console warnings (the export buttons report failures this way) */
+  consoleWarnings: string[];
   pageErrors: string[];
   failedRequests: string[];
   /** everything above plus the texts of Framework cells that failed, in one list */
@@ -45,8 +47,10 @@ export async function openPage(browser: Browser, path: string, options: OpenOpti
   const consoleErrors: string[] = [];
   const pageErrors: string[] = [];
   const failedRequests: string[] = [];
+  const consoleWarnings: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());
+    if (message.type() === "warning") consoleWarnings.push(message.text());
   });
   page.on("pageerror", (error) => pageErrors.push(String(error)));
   page.on("requestfailed", (request) => failedRequests.push(`${request.url()} (${request.failure()?.errorText ?? "?"})`));
@@ -60,7 +64,7 @@ export async function openPage(browser: Browser, path: string, options: OpenOpti
     ...pageErrors.map((e) => `page: ${e}`),
     ...failedRequests.map((e) => `request: ${e}`),
   ];
-  return { page, context, consoleErrors, pageErrors, failedRequests, problems };
+  return { page, context, consoleErrors, consoleWarnings, pageErrors, failedRequests, problems };
 }
 
 /** Texts of Framework cells that rendered an error (shown in place of their output). */
