@@ -2,27 +2,17 @@
  * The DuckDB business calendar: the business_days table and the set-based business-minutes SQL
  * (join on the day, clamp, difference of cumulative values) against the pure-TS reference.
  */
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { businessMinutesBetween, createBusinessCalendar } from "../loaders/calendar/business-calendar.ts";
 import { loadSettings, type CalendarSettings } from "../loaders/settings.ts";
+import { useMemoryDb } from "./helpers/duckdb.ts";
+import { random } from "./helpers/random.ts";
 
 const calendar: CalendarSettings = loadSettings().calendar;
-let instance: DuckDBInstance;
-let connection: DuckDBConnection;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(":memory:");
-  connection = await instance.connect();
-  await connection.run("SET TimeZone='UTC'");
-});
-afterAll(() => {
-  connection?.closeSync();
-  instance?.closeSync();
-});
+const db = useMemoryDb();
 
 async function rows(sql: string): Promise<Record<string, unknown>[]> {
-  return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+  return (await db.connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
 }
 
 /** Business minutes between UTC timestamps a and b of table `pairs`, the way ticket facts do it. */
@@ -35,21 +25,9 @@ const PAIRS_SQL = `
   JOIN business_days db ON db.day = business_local(p.b)::DATE
   ORDER BY p.id`;
 
-/** Deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe("business_days table", () => {
   it("holds every day with its window and cumulative minutes", async () => {
-    const info = await createBusinessCalendar(connection, calendar, { fromDate: "2025-12-29", toDate: "2026-01-13" });
+    const info = await createBusinessCalendar(db.connection, calendar, { fromDate: "2025-12-29", toDate: "2026-01-13" });
     expect(info.days).toBe(16);
     expect(info.totalBusinessMinutes).toBe(540 * 4); // 29, 30 Dec; 12, 13 Jan
     const table = await rows(`SELECT day::VARCHAR AS day, day_kind, strftime(open_local, '%H:%M') AS open,
@@ -63,28 +41,28 @@ describe("business_days table", () => {
   });
 
   it("shortened days close an hour early", async () => {
-    await createBusinessCalendar(connection, calendar, { fromDate: "2026-04-30", toDate: "2026-04-30" });
+    await createBusinessCalendar(db.connection, calendar, { fromDate: "2026-04-30", toDate: "2026-04-30" });
     expect(await rows(`SELECT day_kind, strftime(close_local, '%H:%M') AS close, work_minutes FROM business_days`)).toEqual([
       { day_kind: "short", close: "17:00", work_minutes: 480 },
     ]);
   });
 
   it("refuses a range with an uncovered year, naming it", async () => {
-    await expect(createBusinessCalendar(connection, calendar, { fromDate: "2027-12-01", toDate: "2028-01-31" })).rejects.toThrow(
+    await expect(createBusinessCalendar(db.connection, calendar, { fromDate: "2027-12-01", toDate: "2028-01-31" })).rejects.toThrow(
       "Производственный календарь не содержит 2028 год: добавьте data/calendar/ru-2028.xml",
     );
   });
 
   it("24x7: every day is 1440 minutes, no production calendar needed", async () => {
-    const info = await createBusinessCalendar(connection, { ...calendar, mode: "24x7" }, { fromDate: "2028-01-01", toDate: "2028-01-03" });
+    const info = await createBusinessCalendar(db.connection, { ...calendar, mode: "24x7" }, { fromDate: "2028-01-01", toDate: "2028-01-03" });
     expect(info.totalBusinessMinutes).toBe(3 * 1440);
   });
 });
 
 describe("set-based business minutes", () => {
   it("hand cases: conversion boundary, weekends, holidays, shortened days", async () => {
-    await createBusinessCalendar(connection, calendar, { fromDate: "2024-01-01", toDate: "2027-12-31" });
-    await connection.run(`CREATE OR REPLACE TABLE pairs AS SELECT * FROM (VALUES
+    await createBusinessCalendar(db.connection, calendar, { fromDate: "2024-01-01", toDate: "2027-12-31" });
+    await db.connection.run(`CREATE OR REPLACE TABLE pairs AS SELECT * FROM (VALUES
       (1, TIMESTAMP '2026-03-11 05:59:00', TIMESTAMP '2026-03-11 06:15:00'), -- 08:59 → 09:15 MSK: 15
       (2, TIMESTAMP '2025-12-30 14:00:00', TIMESTAMP '2026-01-12 07:00:00'), -- New Year: 120
       (3, TIMESTAMP '2026-04-30 13:00:00', TIMESTAMP '2026-05-04 07:00:00'), -- shortened 30 Apr: 120
@@ -97,7 +75,7 @@ describe("set-based business minutes", () => {
   });
 
   it("agrees with the TS reference on 2,000 random pairs (2024–2027)", async () => {
-    await createBusinessCalendar(connection, calendar, { fromDate: "2024-01-01", toDate: "2027-12-31" });
+    await createBusinessCalendar(db.connection, calendar, { fromDate: "2024-01-01", toDate: "2027-12-31" });
     const next = random(20260301);
     const start = Date.parse("2024-01-01T00:00:00+03:00");
     const end = Date.parse("2027-12-01T00:00:00+03:00");
@@ -110,7 +88,7 @@ describe("set-based business minutes", () => {
       pairs.push([id, new Date(aRounded), new Date(aRounded + span)]);
     }
     const literal = (d: Date) => `TIMESTAMP '${d.toISOString().replace("T", " ").replace("Z", "")}'`;
-    await connection.run(
+    await db.connection.run(
       `CREATE OR REPLACE TABLE pairs AS SELECT * FROM (VALUES ${pairs
         .map(([id, a, b]) => `(${id}, ${literal(a)}, ${literal(b)})`)
         .join(",")}) v(id, a, b)`,

@@ -11,18 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../loaders/db.ts";
 import { indexRecords } from "../loaders/ingest/line-index.ts";
 import { loadDataset } from "../loaders/ingest/load-dataset.ts";
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from "./helpers/random.ts";
 
 interface Generated {
   text: string;

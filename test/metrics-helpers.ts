@@ -3,32 +3,17 @@
  * (loaders/schema.ts) and hand-made rows. Timestamps are written as UTC instants; `msk()`
  * converts a Moscow local "YYYY-MM-DD HH:MM" (UTC+3) to that.
  */
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { SCHEMA, TABLE_NAMES, duckdbType, type TableName } from "../loaders/schema.ts";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { TABLE_NAMES, type TableName } from "../loaders/schema.ts";
 import { loadSettings, type Settings } from "../loaders/settings.ts";
+import { createSchemaTable, openMemoryDb, type MemoryDb } from "./helpers/duckdb.ts";
 
-export interface TestDb {
-  instance: DuckDBInstance;
-  connection: DuckDBConnection;
-  close(): void;
-}
+export type TestDb = MemoryDb;
 
 export async function createTestDb(tables: readonly TableName[] = TABLE_NAMES): Promise<TestDb> {
-  const instance = await DuckDBInstance.create(":memory:");
-  const connection = await instance.connect();
-  await connection.run("SET TimeZone='UTC'");
-  for (const name of tables) {
-    const columns = SCHEMA[name].columns.map((c) => `"${c.name}" ${duckdbType(c)}`).join(", ");
-    await connection.run(`CREATE TABLE "${name}" (${columns})`);
-  }
-  return {
-    instance,
-    connection,
-    close() {
-      connection.closeSync();
-      instance.closeSync();
-    },
-  };
+  const db = await openMemoryDb();
+  for (const name of tables) await createSchemaTable(db.connection, name);
+  return db;
 }
 
 function literal(value: unknown): string {

@@ -1,35 +1,22 @@
 /**
  * SLA KPIs per month: each month's tickets judged at the end of the month (or now), hand-counted.
  */
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { slaByMonth, type SlaMonthRow } from "../loaders/metrics/sla.ts";
-import { SCHEMA, duckdbType } from "../loaders/schema.ts";
 import { loadSettings, type Settings } from "../loaders/settings.ts";
+import { createSchemaTable, useMemoryDb } from "./helpers/duckdb.ts";
 
 const settings: Settings = loadSettings();
-let instance: DuckDBInstance;
-let connection: DuckDBConnection;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(":memory:");
-  connection = await instance.connect();
-  await connection.run("SET TimeZone='UTC'");
-});
-afterAll(() => {
-  connection?.closeSync();
-  instance?.closeSync();
-});
+const db = useMemoryDb();
 
 /** [id, priority, created, first response, resolved], Moscow local times */
 type Row = [string, string, string, string | null, string | null];
 
 async function loadTickets(rows: Row[]): Promise<void> {
-  const columns = SCHEMA.tickets.columns.map((c) => `"${c.name}" ${duckdbType(c)}`).join(", ");
-  await connection.run(`CREATE OR REPLACE TABLE tickets (${columns})`);
+  await createSchemaTable(db.connection, "tickets", { replace: true });
   const ts = (v: string | null) =>
     v === null ? "NULL" : `TIMESTAMP '${new Date(`${v}+03:00`).toISOString().replace("T", " ").replace("Z", "")}'`;
-  await connection.run(`INSERT INTO tickets (ticket_id, client_id, priority, created_at, first_response_at, resolved_at)
+  await db.connection.run(`INSERT INTO tickets (ticket_id, client_id, priority, created_at, first_response_at, resolved_at)
     VALUES ${rows.map(([id, p, c, r, z]) => `('${id}', 'C1', '${p}', ${ts(c)}, ${ts(r)}, ${ts(z)})`).join(",\n")}`);
 }
 
@@ -59,7 +46,7 @@ describe("slaByMonth", () => {
 
   it("counts, compliance, on-target share and the response clock per priority", async () => {
     await loadTickets(tickets);
-    const rows = await slaByMonth(connection, settings, { now });
+    const rows = await slaByMonth(db.connection, settings, { now });
     expect(rows.map((r) => `${r.month} ${r.priority}`)).toEqual([
       "2026-01 emergency",
       "2026-01 standard",
@@ -125,16 +112,16 @@ describe("slaByMonth", () => {
 
   it("a later `now` does not change a closed month; it only judges the current one", async () => {
     await loadTickets(tickets);
-    const later = await slaByMonth(connection, settings, { now: new Date("2026-03-31T00:00:00+03:00"), months: ["2026-01", "2026-02"] });
+    const later = await slaByMonth(db.connection, settings, { now: new Date("2026-03-31T00:00:00+03:00"), months: ["2026-01", "2026-02"] });
     expect(pick(later, "2026-01", "standard")).toMatchObject({ tickets: 4, met: 2, breached: 1, open: 1 });
     // February judged at its end: S5, S6 and F1 open > 5 days → breached; E3 open far past 240 → breached
     expect(pick(later, "2026-02", "standard")).toMatchObject({ tickets: 3, breached: 3, open: 0 });
     expect(pick(later, "2026-02", "emergency")).toMatchObject({ breached: 1, response_compliance: 0 });
-    const only = await slaByMonth(connection, settings, { now, months: ["2026-02"] });
+    const only = await slaByMonth(db.connection, settings, { now, months: ["2026-02"] });
     expect(new Set(only.map((r) => r.month))).toEqual(new Set(["2026-02"]));
-    const all = await slaByMonth(connection, settings, { now });
+    const all = await slaByMonth(db.connection, settings, { now });
     expect(only).toEqual(all.filter((r) => r.month === "2026-02"));
-    expect(await slaByMonth(connection, settings, { now, months: ["2025-07"] })).toEqual([]);
+    expect(await slaByMonth(db.connection, settings, { now, months: ["2025-07"] })).toEqual([]);
   });
 
   it("judges December at its end without needing next year's calendar", async () => {
@@ -143,12 +130,12 @@ describe("slaByMonth", () => {
       ["D2", "emergency", "2027-12-30T16:00", null, null], // 120 business minutes unanswered at the month end
     ]);
     // judged at 1 Jan 2028 00:00 MSK (38 h after creation: open); the calendar has no 2028
-    const rows = await slaByMonth(connection, settings, { now: new Date("2028-01-15T12:00:00+03:00") });
+    const rows = await slaByMonth(db.connection, settings, { now: new Date("2028-01-15T12:00:00+03:00") });
     expect(pick(rows, "2027-12", "standard")).toMatchObject({ tickets: 1, open: 1, breached: 0 });
     expect(pick(rows, "2027-12", "emergency")).toMatchObject({ tickets: 1, open: 0, breached: 1, response_compliance: 0 });
     // the per-ticket view as of a moment in 2028 needs the 2028 calendar and says so
     const { createTicketFacts } = await import("../loaders/metrics/ticket-facts.ts");
-    await expect(createTicketFacts(connection, settings, new Date("2028-01-15T12:00:00+03:00"))).rejects.toThrow(
+    await expect(createTicketFacts(db.connection, settings, new Date("2028-01-15T12:00:00+03:00"))).rejects.toThrow(
       "не содержит 2028 год",
     );
   });

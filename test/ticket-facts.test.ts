@@ -2,26 +2,14 @@
  * Per-ticket facts: business durations and SLA statuses on hand-computed tickets (Moscow = UTC+3;
  * the tickets table holds UTC instants, so 09:00 MSK is written 06:00).
  */
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { businessMinutesBetween } from "../loaders/calendar/business-calendar.ts";
 import { createTicketFacts } from "../loaders/metrics/ticket-facts.ts";
-import { SCHEMA, duckdbType } from "../loaders/schema.ts";
 import { loadSettings, type Settings } from "../loaders/settings.ts";
+import { createSchemaTable, useMemoryDb } from "./helpers/duckdb.ts";
 
 const settings: Settings = loadSettings();
-let instance: DuckDBInstance;
-let connection: DuckDBConnection;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(":memory:");
-  connection = await instance.connect();
-  await connection.run("SET TimeZone='UTC'");
-});
-afterAll(() => {
-  connection?.closeSync();
-  instance?.closeSync();
-});
+const db = useMemoryDb();
 
 interface Ticket {
   id: string;
@@ -39,8 +27,7 @@ const utc = (mskLocal: string) => new Date(`${mskLocal}+03:00`).toISOString().re
 const q = (v: string | null | undefined) => (v === null || v === undefined ? "NULL" : `'${v}'`);
 
 async function loadTickets(tickets: Ticket[]): Promise<void> {
-  const columns = SCHEMA.tickets.columns.map((c) => `"${c.name}" ${duckdbType(c)}`).join(", ");
-  await connection.run(`CREATE OR REPLACE TABLE tickets (${columns})`);
+  await createSchemaTable(db.connection, "tickets", { replace: true });
   if (tickets.length === 0) return;
   const values = tickets.map(
     (t) =>
@@ -48,15 +35,15 @@ async function loadTickets(tickets: Ticket[]): Promise<void> {
         t.resolved && utc(t.resolved),
       )}, ${t.category === undefined ? q(`cat-${t.id}`) : q(t.category)}, ${t.escalated ?? "NULL"})`,
   );
-  await connection.run(
+  await db.connection.run(
     `INSERT INTO tickets (ticket_id, client_id, created_at, priority, first_response_at, resolved_at, category, escalated)
      VALUES ${values.join(",\n")}`,
   );
 }
 
 async function facts(asOfMsk: string, s: Settings = settings): Promise<Record<string, Record<string, unknown>>> {
-  await createTicketFacts(connection, s, new Date(`${asOfMsk}+03:00`));
-  const rows = (await connection.runAndReadAll(`SELECT * FROM ticket_facts`)).getRowObjects();
+  await createTicketFacts(db.connection, s, new Date(`${asOfMsk}+03:00`));
+  const rows = (await db.connection.runAndReadAll(`SELECT * FROM ticket_facts`)).getRowObjects();
   return Object.fromEntries(rows.map((r) => [String(r.ticket_id), r as Record<string, unknown>]));
 }
 
@@ -111,7 +98,7 @@ describe("business durations", () => {
 
   it("a ticket in a year without a calendar is an error naming the year", async () => {
     await loadTickets([{ id: "old", priority: "standard", created: "2023-12-29T10:00", resolved: "2024-01-09T10:00" }]);
-    await expect(createTicketFacts(connection, settings, new Date("2024-02-01T00:00:00Z"))).rejects.toThrow(
+    await expect(createTicketFacts(db.connection, settings, new Date("2024-02-01T00:00:00Z"))).rejects.toThrow(
       "Производственный календарь не содержит 2023 год: добавьте data/calendar/ru-2023.xml",
     );
   });

@@ -4,20 +4,9 @@
  * Keys: loaders/metrics/README.md. Open tickets and unfinished items are judged at the end of
  * the month, or at --as-of (default: now) when that is earlier.
  */
-import { parseInstant } from "../calendar/instant.ts";
-import { resolveDataDir } from "../data-dir.ts";
 import { computeMonthKpis, type KpiTree, type MonthKpis } from "../metrics/month-kpis.ts";
 import { assertMonth, localMonth } from "../metrics/months.ts";
-import { runPipeline } from "../pipeline.ts";
-import { loadSettings } from "../settings.ts";
-
-interface Args {
-  data?: string;
-  month?: string;
-  json: boolean;
-  asOf?: string;
-  help: boolean;
-}
+import { runDataCommand } from "./args.ts";
 
 const HELP = `Использование: support-analytics metrics [--data КАТАЛОГ] [--month ГГГГ-ММ] [--json] [--as-of МОМЕНТ]
 
@@ -31,26 +20,6 @@ KPI отдела за месяц (московское время): SLA по п�
   --as-of МОМЕНТ   момент расчёта, ISO 8601; без смещения — время часового пояса
                    календаря (по умолчанию — сейчас)
 `;
-
-function parseArgs(args: string[]): Args {
-  const out: Args = { json: false, help: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === "") throw new Error(`Параметру ${flag} нужно значение`);
-      return v;
-    };
-    if (flag === "--json") out.json = true;
-    else if (flag === "--help" || flag === "-h") out.help = true;
-    else if (flag === "--data") out.data = value();
-    else if (flag === "--month") out.month = value();
-    else if (flag === "--as-of") out.asOf = value();
-    else throw new Error(`Неизвестный параметр «${arg}»`);
-  }
-  return out;
-}
 
 const integer = new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 1 });
@@ -156,38 +125,22 @@ export function formatMonthSummary(k: MonthKpis, timeZone = "Europe/Moscow"): st
   return lines.join("\n");
 }
 
-export async function run(args: string[]): Promise<number> {
-  let parsed: Args;
-  try {
-    parsed = parseArgs(args);
-    if (parsed.month) assertMonth(parsed.month);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
-    return 1;
-  }
-  if (parsed.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  let pipeline: Awaited<ReturnType<typeof runPipeline>> | undefined;
-  try {
-    const settings = loadSettings();
-    const asOf = parsed.asOf ? parseInstant(parsed.asOf, settings.calendar.timezone) : new Date();
-    const month = parsed.month ?? localMonth(asOf, settings.calendar.timezone);
-    if (month > localMonth(asOf, settings.calendar.timezone)) {
-      throw new Error(`Месяц ${month} ещё не начался на момент расчёта (${asOf.toISOString()})`);
-    }
-    const { dir } = resolveDataDir(parsed.data);
-    pipeline = await runPipeline(dir, { now: asOf, settings });
-    const kpis = await computeMonthKpis(pipeline.connection, settings, month, { now: asOf });
-    if (parsed.json) process.stdout.write(JSON.stringify(kpis) + "\n");
-    else process.stdout.write(formatMonthSummary(kpis, settings.calendar.timezone) + "\n");
-    return 0;
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
-    return 1;
-  } finally {
-    pipeline?.connection.closeSync();
-    pipeline?.instance.closeSync();
-  }
+export function run(args: string[]): Promise<number> {
+  return runDataCommand(args, {
+    help: HELP,
+    withMonth: true,
+    check: (parsed) => {
+      if (parsed.month) assertMonth(parsed.month);
+    },
+    body: async ({ args: parsed, settings, asOf, openPipeline }) => {
+      const month = parsed.month ?? localMonth(asOf, settings.calendar.timezone);
+      if (month > localMonth(asOf, settings.calendar.timezone)) {
+        throw new Error(`Месяц ${month} ещё не начался на момент расчёта (${asOf.toISOString()})`);
+      }
+      const pipeline = await openPipeline();
+      const kpis = await computeMonthKpis(pipeline.connection, settings, month, { now: asOf });
+      if (parsed.json) process.stdout.write(JSON.stringify(kpis) + "\n");
+      else process.stdout.write(formatMonthSummary(kpis, settings.calendar.timezone) + "\n");
+    },
+  });
 }

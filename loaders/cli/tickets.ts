@@ -4,11 +4,8 @@
  * {ticket_id, priority, response_business_minutes, resolution_business_minutes,
  *  resolution_calendar_hours, sla_status, is_repeat, escalated}; otherwise a Russian table.
  */
-import { parseInstant } from "../calendar/instant.ts";
-import { resolveDataDir } from "../data-dir.ts";
 import { createTicketFacts } from "../metrics/ticket-facts.ts";
-import { runPipeline } from "../pipeline.ts";
-import { loadSettings } from "../settings.ts";
+import { runDataCommand } from "./args.ts";
 
 export interface TicketRow {
   ticket_id: string;
@@ -19,13 +16,6 @@ export interface TicketRow {
   sla_status: string | null;
   is_repeat: boolean | null;
   escalated: boolean | null;
-}
-
-interface Args {
-  data?: string;
-  json: boolean;
-  asOf?: string;
-  help: boolean;
 }
 
 const HELP = `Использование: support-analytics tickets [--data КАТАЛОГ] [--json] [--as-of МОМЕНТ]
@@ -40,25 +30,6 @@ const HELP = `Использование: support-analytics tickets [--data КА
   --as-of МОМЕНТ  момент оценки открытых обращений, ISO 8601; без смещения —
                   время часового пояса календаря (по умолчанию — сейчас)
 `;
-
-function parseArgs(args: string[]): Args {
-  const out: Args = { json: false, help: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === "") throw new Error(`Параметру ${flag} нужно значение`);
-      return v;
-    };
-    if (flag === "--json") out.json = true;
-    else if (flag === "--help" || flag === "-h") out.help = true;
-    else if (flag === "--data") out.data = value();
-    else if (flag === "--as-of") out.asOf = value();
-    else throw new Error(`Неизвестный параметр «${arg}»`);
-  }
-  return out;
-}
 
 const integer = new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 1 });
@@ -125,38 +96,20 @@ export function formatTicketsTable(rows: TicketRow[], asOf: Date, timeZone = "Eu
   return lines.join("\n");
 }
 
-export async function run(args: string[]): Promise<number> {
-  let parsed: Args;
-  try {
-    parsed = parseArgs(args);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
-    return 1;
-  }
-  if (parsed.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  let pipeline: Awaited<ReturnType<typeof runPipeline>> | undefined;
-  try {
-    const settings = loadSettings();
-    const asOf = parsed.asOf ? parseInstant(parsed.asOf, settings.calendar.timezone) : new Date();
-    const { dir } = resolveDataDir(parsed.data);
-    pipeline = await runPipeline(dir, { now: asOf, settings });
-    await createTicketFacts(pipeline.connection, settings, asOf);
-    const reader = await pipeline.connection.runAndReadAll(`
+export function run(args: string[]): Promise<number> {
+  return runDataCommand(args, {
+    help: HELP,
+    withMonth: false,
+    body: async ({ args: parsed, settings, asOf, openPipeline }) => {
+      const pipeline = await openPipeline();
+      await createTicketFacts(pipeline.connection, settings, asOf);
+      const reader = await pipeline.connection.runAndReadAll(`
       SELECT ticket_id, priority, response_business_minutes, resolution_business_minutes,
              resolution_calendar_hours, sla_status, is_repeat, escalated
       FROM ticket_facts ORDER BY created_at, ticket_id`);
-    const rows = reader.getRowObjects() as unknown as TicketRow[];
-    if (parsed.json) process.stdout.write(JSON.stringify(rows) + "\n");
-    else process.stdout.write(formatTicketsTable(rows, asOf, settings.calendar.timezone) + "\n");
-    return 0;
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
-    return 1;
-  } finally {
-    pipeline?.connection.closeSync();
-    pipeline?.instance.closeSync();
-  }
+      const rows = reader.getRowObjects() as unknown as TicketRow[];
+      if (parsed.json) process.stdout.write(JSON.stringify(rows) + "\n");
+      else process.stdout.write(formatTicketsTable(rows, asOf, settings.calendar.timezone) + "\n");
+    },
+  });
 }

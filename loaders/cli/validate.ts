@@ -8,6 +8,7 @@ import { openDatabase } from "../db.ts";
 import { DataFileError, loadDataset, type ValidationReport } from "../ingest/load-dataset.ts";
 import { REJECT_CODES } from "../ingest/reject-codes.ts";
 import { SCHEMA, TABLE_NAMES } from "../schema.ts";
+import { scanFlags, type FlagErrors } from "./args.ts";
 
 export interface ValidateArgs {
   data?: string;
@@ -17,25 +18,28 @@ export interface ValidateArgs {
 
 export class UsageError extends Error {}
 
+const VALIDATE_ERRORS: FlagErrors = {
+  missingValue: (flag) => new UsageError(`после ${flag} нужно значение`),
+  unknown: (arg) => new UsageError(`неизвестный параметр «${arg}»`),
+};
+
 export function parseValidateArgs(args: readonly string[]): ValidateArgs {
   const parsed: ValidateArgs = { json: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-    const value = (): string => {
-      const next = inline ?? args[++i];
-      if (next === undefined || next === "") throw new UsageError(`после ${flag} нужно значение`);
-      return next;
-    };
-    if (flag === "--json") parsed.json = true;
-    else if (flag === "--data") parsed.data = value();
-    else if (flag === "--now") {
-      const text = value();
-      const now = new Date(text);
-      if (Number.isNaN(now.getTime())) throw new UsageError(`--now: не удалось разобрать момент «${text}» (ожидается ISO 8601)`);
-      parsed.now = now;
-    } else throw new UsageError(`неизвестный параметр «${arg}»`);
-  }
+  scanFlags(
+    args,
+    (flag, value) => {
+      if (flag === "--json") parsed.json = true;
+      else if (flag === "--data") parsed.data = value();
+      else if (flag === "--now") {
+        const text = value();
+        const now = new Date(text);
+        if (Number.isNaN(now.getTime())) throw new UsageError(`--now: не удалось разобрать момент «${text}» (ожидается ISO 8601)`);
+        parsed.now = now;
+      } else return false;
+      return true;
+    },
+    VALIDATE_ERRORS,
+  );
   return parsed;
 }
 

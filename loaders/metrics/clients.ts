@@ -18,6 +18,7 @@ import type { MetricContext } from "./context.ts";
 import { monthsCte } from "./context.ts";
 import { monthLastDay, monthRange } from "./months.ts";
 import { numberOrNull, queryRows, ratio, sqlString, relationSql } from "./sql.ts";
+import type { CohortRow } from "../../src/components/clients-charts.ts";
 
 export interface ClientMonth {
   active: number;
@@ -83,17 +84,7 @@ export async function clientsByMonth(context: MetricContext): Promise<Map<string
   return result;
 }
 
-export interface CohortRow {
-  /** month of contract_start */
-  cohort_month: string;
-  /** 0 = the cohort's own month */
-  months_since: number;
-  /** cohort clients active on the last day of month cohort_month + months_since */
-  active: number;
-  /** clients whose contract started in cohort_month */
-  size: number;
-  rate: number | null;
-}
+export type { CohortRow };
 
 /**
  * Monthly cohort retention: for each contract_start month from `firstMonth` (default: the

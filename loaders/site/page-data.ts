@@ -6,6 +6,7 @@ import type { Pipeline } from "../pipeline.ts";
 import { npsFromCounts } from "../metrics/nps.ts";
 import { queryToArrowIpc } from "../export/arrow.ts";
 import { relationOrEmpty } from "./dataset.ts";
+import type { NpsQuarterRow } from "../../src/components/clients-charts.ts";
 
 /** One row per ticket: facts as of now and the SLA status at the end of its month. */
 export async function ticketsArrow(pipeline: Pipeline): Promise<Uint8Array> {
@@ -89,15 +90,7 @@ export async function breachSummary(pipeline: Pipeline): Promise<BreachSummaryRo
   }));
 }
 
-export interface NpsQuarterRow {
-  quarter: string;
-  responses: number;
-  promoters: number;
-  passives: number;
-  detractors: number;
-  score: number | null;
-  margin_of_error: number | null;
-}
+export type { NpsQuarterRow };
 
 /** NPS per calendar quarter of the answer date, with its 95 % margin (npsFromCounts of the KPI engine). */
 export async function npsByQuarter(pipeline: Pipeline): Promise<NpsQuarterRow[]> {

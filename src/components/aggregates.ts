@@ -2,6 +2,7 @@
  * Pure aggregations of the per-ticket, per-client, per-project and per-visit rows the pages
  * load (Arrow → plain rows). Each returns plain rows that are both the chart's data and its CSV.
  */
+import { quantileSorted as d3QuantileSorted } from "d3";
 import { addMonths } from "./format.js";
 
 export interface TicketRow {
@@ -195,11 +196,7 @@ export function monthlyRates(rows: readonly TicketRow[]): RateRow[] {
     }));
 }
 
-/** Value at quantile q (0–1) of sorted numbers, linear interpolation (as quantile_cont). */
+/** Value at quantile q (0–1) of sorted numbers, linear interpolation (R-7, as DuckDB's quantile_cont). */
 export function quantileSorted(sorted: readonly number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  const position = (sorted.length - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
+  return d3QuantileSorted(sorted as number[], q) ?? null;
 }

@@ -82,10 +82,15 @@ export function RetentionChart(rows: readonly ClientGrowthRow[], { width = 640, 
   });
 }
 
+/** One cell of monthly cohort retention (loaders/metrics/clients.ts cohortRetention). */
 export interface CohortRow {
+  /** month of contract_start */
   cohort_month: string;
+  /** 0 = the cohort's own month */
   months_since: number;
+  /** cohort clients active on the last day of month cohort_month + months_since */
   active: number;
+  /** clients whose contract started in cohort_month */
   size: number;
   rate: number | null;
 }
@@ -117,6 +122,7 @@ export function CohortHeatmap(rows: readonly CohortRow[], { width = 640, maxMont
   });
 }
 
+/** NPS of one calendar quarter (loaders/site/page-data.ts npsByQuarter). */
 export interface NpsQuarterRow {
   quarter: string;
   responses: number;

@@ -1,9 +1,10 @@
 /**
  * ru-RU formats for every number and date the dashboard shows: «1 234,5», «93,4 %», «март 2026».
- * Written by hand (not Intl) so Node tests and every browser print exactly the same characters:
- * thousands are grouped with a no-break space (U+00A0), the decimal separator is a comma, the
- * minus sign is U+2212.
+ * Numbers go through d3-format with an explicit locale (not Intl), so Node tests and every browser
+ * print exactly the same characters: thousands are grouped with a no-break space (U+00A0), the
+ * decimal separator is a comma, the minus sign is U+2212.
  */
+import { formatLocale } from "d3";
 
 /** Text shown wherever a value is missing (null, undefined, NaN). */
 export const NO_DATA_RU = "нет данных";
@@ -47,16 +48,14 @@ export function isMissing(value: unknown): value is null | undefined {
   return value === null || value === undefined || (typeof value === "number" && !Number.isFinite(value));
 }
 
+/** d3-format with the ru-RU conventions spelled out, so Node and every browser agree to the character. */
+const RU_NUMBER_LOCALE = formatLocale({ decimal: ",", thousands: NBSP, grouping: [3], currency: ["", NBSP + "₽"], minus: MINUS });
+
 /** 1234.5 → «1 234,5»; `digits` fixed decimals (default: 0 for integers, else 1). */
 export function formatNumber(value: number | null | undefined, digits?: number): string {
   if (isMissing(value)) return NO_DATA_RU;
   const decimals = digits ?? (Number.isInteger(value) ? 0 : 1);
-  const fixed = Math.abs(value).toFixed(decimals);
-  const [whole, fraction] = fixed.split(".");
-  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
-  const isZero = Number(fixed) === 0;
-  const sign = value < 0 && !isZero ? MINUS : "";
-  return sign + grouped + (fraction ? "," + fraction : "");
+  return RU_NUMBER_LOCALE.format(`,.${decimals}f`)(value);
 }
 
 /** A fraction 0–1 as percent: 0.934 → «93,4 %» (no-break space before %). */

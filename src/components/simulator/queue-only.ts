@@ -4,6 +4,7 @@
  * Each run is an independent replication; its counting window (after a warm-up) is cut into
  * batches, and standard errors come from the spread of the batch means.
  */
+import { sampleStandardDeviation } from "simple-statistics";
 import { TicketBuffers } from "./buffers.js";
 import { erlangCMetrics, type ErlangCResult } from "./erlang.js";
 import { Rng, runSeed } from "./prng.js";
@@ -40,19 +41,11 @@ export interface QueueOnlyResult extends QueueEstimates {
   erlangC: ErlangCResult;
 }
 
-function mean(values: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i]!;
-  return s / values.length;
-}
-
+/** Standard error of the mean of the batch means (sample standard deviation / √n). */
 function standardErrorOfMean(values: Float64Array): number {
   const n = values.length;
   if (n < 2) return Number.NaN;
-  const m = mean(values);
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (values[i]! - m) ** 2;
-  return Math.sqrt(ss / (n - 1) / n);
+  return sampleStandardDeviation(Array.from(values)) / Math.sqrt(n);
 }
 
 export function validateQueueOnlyInput(input: QueueOnlyInput): void {

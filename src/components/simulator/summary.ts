@@ -2,6 +2,7 @@
  * From raw runs to what the pages show: P10/P50/P90 per month, P(trigger fired by month),
  * P(SLA target missed) per month and the hiring advice (breach month − lead time − ramp-up).
  */
+import { quantileSorted as d3QuantileSorted } from "d3";
 import { METRIC_COUNT, type RawSimulation } from "./engine.js";
 import { addMonths } from "./months.js";
 import {
@@ -20,13 +21,10 @@ import {
 
 const IDX = Object.fromEntries(MONTH_METRICS.map((name, i) => [name, i])) as Record<MonthMetric, number>;
 
-/** Quantile of sorted values (linear interpolation between order statistics, «type 7»). */
-export function quantileSorted(sorted: ArrayLike<number>, q: number, length = sorted.length): number {
-  if (length === 0) return Number.NaN;
-  const h = (length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(length - 1, lo + 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+/** Quantile of sorted values (linear interpolation between order statistics, «type 7»); NaN when empty. */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  // d3 reads only length and indices, so a typed-array view works as well as an array
+  return d3QuantileSorted(sorted as unknown as number[], q) ?? Number.NaN;
 }
 
 /** Did the trigger fire in this run-month row? */

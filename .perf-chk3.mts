@@ -10,12 +10,11 @@ p.connection.closeSync(); p.instance.closeSync();
 (DuckDBConnection.prototype as any).run = orig;
 const { connection } = await openDatabase();
 for (const s of macroStatements("Europe/Moscow")) await connection.run(s);
-const variants: Record<string, string> = {
-  asis: chk,
-  no_text: chk.replace(/sa_text\((c\d+)\)/g, "$1"),
-  text_trim: chk.replace(/sa_text\((c\d+)\)/g, "NULLIF(trim($1, ' \t\u00A0'), '')"),
-};
-for (let r = 0; r < 2; r++) for (const [name, sql] of Object.entries(variants)) {
+const noEnum = chk.replace(/COALESCE\(CASE "v_(\w+)" WHEN[^]*?END, CASE sa_key\("v_\w+"\)[^]*?END\) AS "t_(\w+)"/g, '"v_$1" AS "t_$2"');
+const noTs = chk.replace(/sa_ts\(("v_\w+")\)/g, "TRY_CAST($1 AS TIMESTAMP)");
+const variants: Record<string, string> = { asis: chk, no_enum: noEnum, no_ts: noTs };
+console.log(noEnum.length, chk.length, noTs.length);
+for (let r = 0; r < 3; r++) for (const [name, sql] of Object.entries(variants)) {
   const c = process.cpuUsage(); const s = performance.now(); await connection.run(sql); const u = process.cpuUsage(c);
   console.log(name, Math.round(performance.now() - s), Math.round((u.user + u.system) / 1000));
 }
