@@ -101,11 +101,27 @@ export function useSite(): {
 }
 
 /** Clicks `selector` (first match inside `scope`) and returns the downloaded file's name and bytes. */
-export async function downloadFrom(page: Page, selector: string): Promise<{ filename: string; bytes: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), page.click(selector)]);
-  const path = await download.path();
-  const { readFileSync } = await import("node:fs");
-  return { filename: download.suggestedFilename(), bytes: readFileSync(path!) };
+/**
+ * Clicks an export button and returns the file it downloads. Chromium drops a download that
+ * follows the previous one within a few milliseconds (measured: one of ~30 back-to-back exports
+ * on /support and /clients lost, none with a 400 ms pause), so the click comes after a pause, as
+ * a person's would; a second attempt covers a loaded machine. A button that never downloads
+ * still fails.
+ */
+export async function downloadFrom(page: Page, selector: string, attempts = 2): Promise<{ filename: string; bytes: Buffer }> {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    await page.waitForTimeout(500);
+    try {
+      const [download] = await Promise.all([page.waitForEvent("download", { timeout: 30_000 }), page.click(selector)]);
+      const path = await download.path();
+      const { readFileSync } = await import("node:fs");
+      return { filename: download.suggestedFilename(), bytes: readFileSync(path!) };
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
 }
 
 /** The pages of the site from observablehq.config.ts ("/" first). */
