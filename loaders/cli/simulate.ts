@@ -14,7 +14,7 @@ import { simulate } from "../../src/components/simulator/engine.ts";
 import { simulateQueueOnly } from "../../src/components/simulator/queue-only.ts";
 import { mergeScenario } from "../../src/components/simulator/scenario.ts";
 import { summarize } from "../../src/components/simulator/summary.ts";
-import { addMonths, monthLabelRu } from "../../src/components/simulator/months.ts";
+import { addMonths, monthLabelRu } from "../../src/components/months.ts";
 import type { Scenario, SimulationSummary } from "../../src/components/simulator/types.ts";
 
 const FLAGS = new Set(["--json", "--erlang", "--help"]);

@@ -3,6 +3,8 @@
  * months written "YYYY-MM". Pure helpers, no time-zone arithmetic beyond formatting.
  */
 
+import { addMonths as addMonthLabels, daysInMonth as daysInMonthLabel, monthLabelRu } from "../../src/components/months.ts";
+
 const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export class MonthError extends Error {}
@@ -21,11 +23,8 @@ function parts(month: string): { year: number; monthIndex: number } {
 
 /** `month` shifted by `n` months (n may be negative). */
 export function addMonths(month: string, n: number): string {
-  const { year, monthIndex } = parts(month);
-  const total = year * 12 + monthIndex + n;
-  const y = Math.floor(total / 12);
-  const m = total - y * 12 + 1;
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}`;
+  assertMonth(month);
+  return addMonthLabels(month, n);
 }
 
 /** First day "YYYY-MM-01". */
@@ -36,8 +35,8 @@ export function monthFirstDay(month: string): string {
 
 /** Number of calendar days of the month. */
 export function daysInMonth(month: string): number {
-  const { year, monthIndex } = parts(month);
-  return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+  assertMonth(month);
+  return daysInMonthLabel(month);
 }
 
 /** Last day "YYYY-MM-DD". */
@@ -69,13 +68,8 @@ export function quarterOf(month: string): string {
   return `${year}-Q${Math.floor(monthIndex / 3) + 1}`;
 }
 
-const MONTH_NAMES_RU = [
-  "январь", "февраль", "март", "апрель", "май", "июнь",
-  "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-];
-
 /** «март 2026» */
 export function monthNameRu(month: string): string {
-  const { year, monthIndex } = parts(month);
-  return `${MONTH_NAMES_RU[monthIndex]} ${year}`;
+  assertMonth(month);
+  return monthLabelRu(month);
 }

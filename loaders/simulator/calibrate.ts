@@ -8,7 +8,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Settings } from "../settings.ts";
 import { defaultScenario, hoursPerVisitFromSettings, lognormalWithMean, simulatorSettings } from "./defaults.ts";
 import { simulatorCalendar } from "./calendar.ts";
-import { addMonths, monthsBetween } from "../../src/components/simulator/months.ts";
+import { addMonths, monthsBetween } from "../../src/components/months.ts";
 import {
   PRIORITY_NAMES,
   PROJECT_VISIT_KINDS,

@@ -5,6 +5,7 @@
  * decimal separator is a comma, the minus sign is U+2212.
  */
 import { formatLocale } from "d3";
+import { addMonths } from "./months.js";
 
 /** Text shown wherever a value is missing (null, undefined, NaN). */
 export const NO_DATA_RU = "нет данных";
@@ -146,13 +147,7 @@ export function formatDayRange(first: string, last: string): string {
 }
 
 /** "2026-03" shifted by n months: ("2026-01", −1) → "2025-12". */
-export function addMonths(month: string, n: number): string {
-  const [year, monthNumber] = parseMonth(month);
-  const index = year * 12 + (monthNumber - 1) + n;
-  const y = Math.floor(index / 12);
-  const m = index - y * 12 + 1;
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}`;
-}
+export { addMonths };
 
 /**
  * The last month that has fully ended by `asOf` ("YYYY-MM-DD" or an ISO instant): the month of

@@ -4,7 +4,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { formatMonthShort, formatNumber, formatPercent } from "../format.js";
-import { monthLabelRu } from "./months.js";
+import { monthLabelRu } from "../months.js";
 import type { MonthMetric, SimulationSummary, TriggerKey } from "./types.js";
 import { TRIGGER_LABELS_RU } from "./labels.js";
 

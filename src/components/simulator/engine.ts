@@ -8,7 +8,7 @@
  * Ticket data lives in typed arrays reused across runs.
  */
 import { TicketBuffers } from "./buffers.js";
-import { daysInMonth, monthsBetween, parseMonth } from "./months.js";
+import { daysInMonth, monthsBetween, parseMonth } from "../months.js";
 import { Rng, runSeed } from "./prng.js";
 import { QueueWorkspace, runQueue } from "./queue.js";
 import {

@@ -1,4 +1,4 @@
-/** "YYYY-MM" month arithmetic (no time zones involved: months are labels). */
+/** "YYYY-MM" month arithmetic and Russian month labels, shared by the pages, the simulator and the Node side (no time zones involved: months are labels). */
 
 const MONTH_RE = /^(\d{4})-(\d{2})$/;
 
