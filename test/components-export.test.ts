@@ -3,6 +3,12 @@ import {
   composeSlideSvg,
   legendPositions,
   slideLayout,
+  slideChartSize,
+  legendRowCount,
+  SLIDE_CHART_ZOOM,
+  SUBTITLE_CHARS_PER_LINE,
+  subtitleLines,
+  wrapLines,
   csvValue,
   exportFilename,
   neutralizeCell,
@@ -70,7 +76,53 @@ describe("slide composition", () => {
     expect(placed[2]!.x).toBe(0);
     for (const p of placed) expect(p.x + 40 + p.item.label.length * 8.6).toBeLessThanOrEqual(500 + 1);
     // more legend rows push the chart down
-    expect(slideLayout(true, 2).chartY).toBeGreaterThan(slideLayout(true, 1).chartY);
+    expect(slideLayout(1, 2).chartY).toBeGreaterThan(slideLayout(1, 1).chartY);
+  });
+
+  it("redraws charts for the slide at its chart area ÷ 1.4 (labels 14 px on the slide)", () => {
+    // chart area: 960 − 2 × 32 = 896 px wide; 896 / 1.4 = 640
+    expect(SLIDE_CHART_ZOOM).toBe(1.4);
+    expect(slideChartSize(0, 0).width).toBe(640);
+    // no subtitle, no legend: chart from y 70 to 540 − 18 − 22 = 500 → 430 px → 307 px
+    expect(slideLayout(0, 0).chartHeight).toBe(430);
+    expect(slideChartSize(0, 0).height).toBe(307);
+    // subtitle and two legend rows: chart from 80 + 30 + 22 + 20 = 152 → 348 px → 249 px
+    expect(slideLayout(1, 2).chartHeight).toBe(348);
+    expect(slideChartSize(1, 2)).toEqual({ width: 640, height: 249 });
+    // a second subtitle line takes 20 px more: 328 px → 234 px
+    expect(slideChartSize(2, 2)).toEqual({ width: 640, height: 234 });
+    expect(legendRowCount([])).toBe(0);
+    const items = ["Руководитель отдела", "Менеджер техподдержки", "Менеджер сопровождения (МОС)", "Старший инженер", "Менеджер внедрения"];
+    // item widths 40 + ⌈chars × 8.6⌉: 204 + 221 + 281 + 169 = 875 ≤ 896; + 195 = 1070 > 896 → a second row
+    expect(legendRowCount(items.map((label) => ({ label, color: "#000" })))).toBe(2);
+    expect(legendRowCount(items.slice(0, 4).map((label) => ({ label, color: "#000" })))).toBe(1);
+  });
+
+  it("wraps a long subtitle into two slide lines and cuts the rest with «…»", () => {
+    expect(wrapLines("", 10, 2)).toEqual([]);
+    expect(wrapLines("один два три", 10, 2)).toEqual(["один два", "три"]);
+    expect(wrapLines("один два три четыре пять", 9, 2)).toEqual(["один два", "три…"]);
+    expect(wrapLines("абвгдежзийклм", 5, 3)).toEqual(["абвгд", "ежзий", "клм"]);
+    expect(wrapLines("абвгдежзийклм", 5, 2)).toEqual(["абвгд", "ежзи…"]);
+    const long = "Решено в пределах лимита ÷ (в пределах + нарушено), на конец месяца; пунктир — цель · ноябрь 2025 — октябрь 2026";
+    const lines = subtitleLines(long);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(SUBTITLE_CHARS_PER_LINE);
+    expect(lines.join(" ")).toBe(long);
+    const svg = composeSlideSvg({
+      title: "SLA",
+      subtitle: long,
+      source: "Источник: тест",
+      legend: [],
+      chartSvg: "<svg></svg>",
+      chartWidth: 640,
+      chartHeight: 300,
+      background: "#fff",
+      foreground: "#000",
+      muted: "#666",
+    });
+    expect(svg).toContain(`y="80" font-size="16" fill="#666">${lines[0]!.replace("&", "&amp;")}</text>`);
+    expect(svg).toContain(`y="100" font-size="16"`);
   });
 
   it("is a 16:9 SVG with title, subtitle, legend, chart and source, all text escaped", () => {

@@ -4,7 +4,9 @@
  * separator and decimal comma for Russian Excel, formula-like cells neutralised).
  *
  * `exportable(chart, meta)` wraps a chart (a Plot figure, or a `resize(...)` container holding
- * one) into a card body with a heading and three buttons. The pure parts (CSV, neutralisation,
+ * one) into a card body with a heading and three buttons. With `meta.redraw` the slide gets the
+ * chart drawn anew in the slide's proportions (see slideChartSize); without it, the chart as
+ * shown on screen, scaled to fit. The pure parts (CSV, neutralisation,
  * file names, slide layout) are exported for unit tests.
  */
 
@@ -26,6 +28,8 @@ export interface ExportMeta {
   filename: string;
   /** the source line of the slide; default «Источник: выгрузки Bitrix24 отдела сопровождения» */
   source?: string;
+  /** draws the chart at a given size in px (the slide asks for slideChartSize) */
+  redraw?: (width: number, height: number) => Element;
 }
 
 export const SLIDE_WIDTH = 960;
@@ -127,23 +131,80 @@ export function legendPositions(items: readonly LegendItem[], maxWidth: number):
   return placed;
 }
 
+/** Subtitle characters per slide line: 16 px DejaVu Sans averages ≈ 9.4 px a character over 896 px. */
+export const SUBTITLE_CHARS_PER_LINE = 95;
+export const SUBTITLE_MAX_LINES = 2;
+const SUBTITLE_LINE_HEIGHT = 20;
+
+/**
+ * Greedy word wrap into at most `maxLines` lines of at most `maxChars` characters; a longer word is
+ * cut, and text beyond the last line is dropped with «…» (pure; tested).
+ */
+export function wrapLines(text: string, maxChars: number, maxLines: number): string[] {
+  const lines: string[] = [];
+  let current = "";
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  for (let i = 0; i < words.length; i++) {
+    let word = words[i]!;
+    while (word.length > maxChars) {
+      if (current) lines.push(current), (current = "");
+      lines.push(word.slice(0, maxChars));
+      word = word.slice(maxChars);
+    }
+    if (!current) current = word;
+    else if (current.length + 1 + word.length <= maxChars) current += ` ${word}`;
+    else lines.push(current), (current = word);
+  }
+  if (current) lines.push(current);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  const last = kept[maxLines - 1]!;
+  kept[maxLines - 1] = `${last.length + 1 > maxChars ? last.slice(0, maxChars - 1).trimEnd() : last}…`;
+  return kept;
+}
+
+/** The slide lines of a subtitle (none without one). */
+export function subtitleLines(subtitle: string | undefined): string[] {
+  return subtitle ? wrapLines(subtitle, SUBTITLE_CHARS_PER_LINE, SUBTITLE_MAX_LINES) : [];
+}
+
 /** Where the parts of a 960×540 slide go (pure; tested). */
-export function slideLayout(hasSubtitle: boolean, legendRowCount: number) {
+export function slideLayout(subtitleLineCount: number, legendRowCount: number) {
   const margin = 32;
   const titleY = 50;
-  const subtitleY = hasSubtitle ? 80 : titleY;
-  const legendY = legendRowCount > 0 ? subtitleY + 30 : subtitleY;
+  const subtitleY = subtitleLineCount > 0 ? 80 : titleY;
+  const textBottomY = subtitleY + Math.max(0, subtitleLineCount - 1) * SUBTITLE_LINE_HEIGHT;
+  const legendY = legendRowCount > 0 ? textBottomY + 30 : textBottomY;
   const chartY = legendY + Math.max(0, legendRowCount - 1) * LEGEND_ROW_HEIGHT + 20;
   const sourceY = SLIDE_HEIGHT - 18;
   const chartHeight = sourceY - 22 - chartY;
-  return { margin, titleY, subtitleY, legendY, chartY, chartWidth: SLIDE_WIDTH - 2 * margin, chartHeight, sourceY };
+  return { margin, titleY, subtitleY, subtitleLineHeight: SUBTITLE_LINE_HEIGHT, legendY, chartY, chartWidth: SLIDE_WIDTH - 2 * margin, chartHeight, sourceY };
+}
+
+/**
+ * A chart redrawn for a slide is drawn at the slide's chart area divided by this and scaled up
+ * into it, so its 10 px labels read as 14 px on the 960×540 slide (28 px in the 1920×1080 PNG).
+ */
+export const SLIDE_CHART_ZOOM = 1.4;
+
+/** The size (px) a chart is redrawn at for a slide with this subtitle and legend (pure; tested). */
+export function slideChartSize(subtitleLineCount: number, legendRowCount: number): { width: number; height: number } {
+  const layout = slideLayout(subtitleLineCount, legendRowCount);
+  return { width: Math.round(layout.chartWidth / SLIDE_CHART_ZOOM), height: Math.round(layout.chartHeight / SLIDE_CHART_ZOOM) };
+}
+
+/** Rows of the slide legend for these items (pure). */
+export function legendRowCount(items: readonly LegendItem[]): number {
+  const placed = legendPositions(items, SLIDE_WIDTH - 64);
+  return placed.length === 0 ? 0 : placed[placed.length - 1]!.row + 1;
 }
 
 /** The standalone slide SVG (pure string assembly; tested). */
 export function composeSlideSvg(parts: SlideParts): string {
   const legend = legendPositions(parts.legend, SLIDE_WIDTH - 64);
-  const rows = legend.length === 0 ? 0 : legend[legend.length - 1]!.row + 1;
-  const layout = slideLayout(Boolean(parts.subtitle), rows);
+  const rows = legendRowCount(parts.legend);
+  const subtitle = subtitleLines(parts.subtitle);
+  const layout = slideLayout(subtitle.length, rows);
   const font = `font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"`;
   const out: string[] = [];
   out.push(
@@ -151,11 +212,11 @@ export function composeSlideSvg(parts: SlideParts): string {
     `<rect width="100%" height="100%" fill="${escapeXml(parts.background)}"/>`,
     `<text x="${layout.margin}" y="${layout.titleY}" font-size="26" font-weight="700" fill="${escapeXml(parts.foreground)}">${escapeXml(parts.title)}</text>`,
   );
-  if (parts.subtitle) {
+  subtitle.forEach((line, i) => {
     out.push(
-      `<text x="${layout.margin}" y="${layout.subtitleY}" font-size="16" fill="${escapeXml(parts.muted)}">${escapeXml(parts.subtitle)}</text>`,
+      `<text x="${layout.margin}" y="${layout.subtitleY + i * layout.subtitleLineHeight}" font-size="16" fill="${escapeXml(parts.muted)}">${escapeXml(line)}</text>`,
     );
-  }
+  });
   for (const { item, x, row } of legend) {
     const y = layout.legendY + row * LEGEND_ROW_HEIGHT;
     out.push(
@@ -271,16 +332,49 @@ function themeColors(): { background: string; foreground: string; muted: string 
   };
 }
 
-/** The slide SVG markup for the chart currently shown in `container`. */
+/**
+ * The chart drawn anew by `redraw` at `size`, made standalone: drawn in a hidden box inside
+ * `container` (so the page's CSS variables resolve as on screen), copied, and removed. Null
+ * when the redraw fails or yields no SVG (the caller then uses the chart on screen).
+ */
+function redrawnSvg(container: Element, redraw: NonNullable<ExportMeta["redraw"]>, size: { width: number; height: number }) {
+  const host = document.createElement("div");
+  host.setAttribute("aria-hidden", "true");
+  host.style.cssText = `position:absolute;left:-100000px;top:0;width:${size.width}px;visibility:hidden;pointer-events:none`;
+  container.append(host);
+  try {
+    host.append(redraw(size.width, size.height));
+    let svg = findChartSvg(host);
+    // a chart whose height follows its rows (a timeline, a heatmap) may come out taller than
+    // asked: drawn again wider, in the slide's proportions, it fills the slide instead of a strip
+    const drawnHeight = Number(svg?.getAttribute("height"));
+    if (svg && drawnHeight > size.height * 1.05) {
+      const width = Math.round(Math.min(3, drawnHeight / size.height) * size.width);
+      host.style.width = `${width}px`;
+      host.replaceChildren(redraw(width, size.height));
+      svg = findChartSvg(host);
+    }
+    return svg ? standaloneSvg(svg) : null;
+  } catch (error) {
+    console.warn("График для слайда не перерисован, берётся экранный:", error);
+    return null;
+  } finally {
+    host.remove();
+  }
+}
+
+/** The slide SVG markup for the chart in `container` (redrawn for the slide when meta.redraw is given). */
 export function slideSvgOf(container: Element, meta: ExportMeta & { legendFormat?: (value: unknown) => string }): string {
   const svg = findChartSvg(container);
   if (!svg) throw new Error("На графике нет SVG для выгрузки");
-  const { markup, width, height } = standaloneSvg(svg);
+  const legend = legendOf(container, findPlot(container), meta.legendFormat);
+  const size = slideChartSize(subtitleLines(meta.subtitle).length, legendRowCount(legend));
+  const { markup, width, height } = (meta.redraw && redrawnSvg(container, meta.redraw, size)) || standaloneSvg(svg);
   return composeSlideSvg({
     title: meta.title,
     subtitle: meta.subtitle,
     source: meta.source ?? DEFAULT_SOURCE_RU,
-    legend: legendOf(container, findPlot(container), meta.legendFormat),
+    legend,
     chartSvg: markup,
     chartWidth: width,
     chartHeight: height,
@@ -354,6 +448,7 @@ export function exportable(chart: Element, meta: ExportMeta & { legendFormat?: (
   const root = document.createElement("div");
   root.className = "exportable";
   root.dataset.filename = meta.filename;
+  if (meta.redraw) root.dataset.slideRedraw = "true";
   const header = document.createElement("div");
   header.className = "exportable-header";
   const headings = document.createElement("div");

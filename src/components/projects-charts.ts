@@ -66,11 +66,13 @@ export function ProjectTimeline(stages: readonly StageRow[], projects: readonly 
   const labels = Object.fromEntries(STAGES.map((s) => [s.key, s.labelRu]));
   const order = [...new Set(stages.map((s) => s.label))];
   const dues = projects.filter((p) => p.due_at && order.includes(`${p.project_id} · ${p.client_name ?? p.client_id}`));
+  const marginLeft = Math.min(260, width * 0.35);
   return Plot.plot({
     width,
     height: Math.max(180, order.length * 18 + 70),
-    marginLeft: Math.min(260, width * 0.35),
-    x: { type: "utc", label: null, grid: true, tickFormat: (d: Date) => formatDay(d).replace(/ \d{4}$/, "") },
+    marginLeft,
+    // day labels («30 августа») need ~110 px each; Plot's default (one per 80 px) makes them overlap
+    x: { type: "utc", label: null, grid: true, ticks: Math.max(2, Math.floor((width - marginLeft) / 110)), tickFormat: (d: Date) => formatDay(d).replace(/ \d{4}$/, "") },
     y: { domain: order, label: null, tickFormat: (s: string) => (s.length > 36 ? s.slice(0, 35) + "…" : s) },
     color: categoryScale(STAGES.map((s) => s.key), labels),
     marks: [

@@ -3,6 +3,7 @@
  * source), PNG (PNG signature, 2× = 1920×1080) and CSV (UTF-8 BOM, «;», no formula-like cell).
  */
 import { describe, expect, it } from "vitest";
+import { slideChartSize } from "../../src/components/export.ts";
 import { downloadFrom, useSite } from "./harness.ts";
 
 const site = useSite();
@@ -54,6 +55,14 @@ describe.each(["/", "/support", "/clients", "/projects", "/workload"])("exports 
       }, markup);
       expect(parsed.error).toBeNull();
       expect(parsed.texts).toContain(title);
+      // a chart with a redraw is drawn anew for the slide: at the slide's chart width, not as on screen
+      const redrawn = await page.locator(scope).getAttribute("data-slide-redraw");
+      expect(redrawn, `«${title}»: без перерисовки для слайда`).toBe("true");
+      const chartWidth = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+        return doc.documentElement.querySelector(":scope > svg > svg")?.getAttribute("width") ?? null;
+      }, markup);
+      expect(chartWidth, `«${title}»: ширина графика на слайде`).toBe(String(slideChartSize(0, 0).width));
       expect(parsed.texts.some((t) => t?.startsWith("Источник:"))).toBe(true);
 
       const png = await downloadFrom(page, `${scope} >> [data-export="png"]`).catch((error) => {

@@ -38,6 +38,8 @@ export interface FanOptions {
   threshold?: number;
   thresholdLabel?: string;
   width?: number;
+  /** px; default FAN_HEIGHT */
+  height?: number;
   yDomain?: [number, number];
   /** start the y axis at zero (default: for counts, not for percentages) */
   zero?: boolean;
@@ -55,7 +57,7 @@ export function fanChart(summaries: readonly SimulationSummary[], metric: MonthM
   const fmt = tickFormat(percent);
   return Plot.plot({
     width: options.width ?? 640,
-    height: FAN_HEIGHT,
+    height: options.height ?? FAN_HEIGHT,
     marginLeft: 56,
     x: { type: "utc", label: null, tickFormat: (d: Date) => formatMonthShort(d.toISOString().slice(0, 7)) },
     y: { grid: true, label: null, tickFormat: fmt, domain: options.yDomain, zero: options.zero ?? !percent },
@@ -98,12 +100,12 @@ export function triggerRows(summary: SimulationSummary): ProbabilityRow[] {
 }
 
 /** P(trigger fired by month) for every trigger and P(SLA missed) per month, with the threshold. */
-export function probabilityChart(summary: SimulationSummary, width = 640): SVGSVGElement | HTMLElement {
+export function probabilityChart(summary: SimulationSummary, width = 640, height = FAN_HEIGHT + 60): SVGSVGElement | HTMLElement {
   const rows = triggerRows(summary);
   const series = [...new Set(rows.map((r) => r.series))];
   return Plot.plot({
     width,
-    height: FAN_HEIGHT + 60,
+    height,
     marginLeft: 56,
     x: { type: "utc", label: null, tickFormat: (d: Date) => formatMonthShort(d.toISOString().slice(0, 7)) },
     y: { grid: true, label: null, domain: [0, 1], tickFormat: (v: number) => formatPercent(v, 0) },
