@@ -50,6 +50,14 @@ describe("built site", () => {
     expect(offenders).toEqual([]);
   });
 
+  const buildLog = inject("buildLog");
+  it.skipIf(buildLog === null)("builds without broken links (the «Методика» anchors are static)", () => {
+    expect(buildLog).toMatch(/\d+ links validated/); // the link check ran
+    expect(buildLog).not.toMatch(/broken link/i);
+    expect(statSync(join(dist, "methodology.html")).isFile()).toBe(true);
+    expect(readFileSync(join(dist, "methodology.html"), "utf8")).toContain('id="sla.standard.compliance"');
+  });
+
   it("has every dashboard page", () => {
     for (const page of ["index", "support", "clients", "projects", "workload"]) {
       expect(statSync(join(dist, `${page}.html`)).isFile()).toBe(true);

@@ -12,13 +12,17 @@ declare module "vitest" {
   export interface ProvidedContext {
     siteUrl: string;
     distDir: string;
+    /** what `observable build` printed; null when the build was skipped (SITE_REUSE_DIST=1) */
+    buildLog: string | null;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let buildLog: string | null = null;
   if (!(process.env.SITE_REUSE_DIST === "1" && siteIsBuilt())) {
-    await buildSite({ clean: true });
+    buildLog = (await buildSite({ clean: true })).output;
   }
+  project.provide("buildLog", buildLog);
   const server = await serveStatic(DIST_DIR);
   project.provide("siteUrl", server.url);
   project.provide("distDir", DIST_DIR);

@@ -58,11 +58,17 @@ describe.each(["/", "/support", "/clients", "/projects", "/workload"])("exports 
       // a chart with a redraw is drawn anew for the slide: at the slide's chart width, not as on screen
       const redrawn = await page.locator(scope).getAttribute("data-slide-redraw");
       expect(redrawn, `«${title}»: без перерисовки для слайда`).toBe("true");
-      const chartWidth = await page.evaluate((text) => {
+      const fit = await page.evaluate((text) => {
         const doc = new DOMParser().parseFromString(text, "image/svg+xml");
-        return doc.documentElement.querySelector(":scope > svg > svg")?.getAttribute("width") ?? null;
+        const area = doc.documentElement.querySelector(":scope > svg");
+        const chart = area?.querySelector(":scope > svg");
+        const n = (el: Element | null | undefined, name: string) => Number(el?.getAttribute(name));
+        return { areaWidth: n(area, "width"), areaHeight: n(area, "height"), width: n(chart, "width"), height: n(chart, "height") };
       }, markup);
-      expect(chartWidth, `«${title}»: ширина графика на слайде`).toBe(String(slideChartSize(0, 0).width));
+      // drawn at the slide's chart width (taller charts: wider), in the chart area's proportions
+      expect(fit.width, `«${title}»: ширина графика на слайде`).toBeGreaterThanOrEqual(slideChartSize(0, 0).width);
+      const aspectMismatch = Math.abs(fit.width / fit.height / (fit.areaWidth / fit.areaHeight) - 1);
+      expect(aspectMismatch, `«${title}»: пропорции графика ${fit.width}×${fit.height} и места на слайде ${fit.areaWidth}×${fit.areaHeight}`).toBeLessThan(0.03);
       expect(parsed.texts.some((t) => t?.startsWith("Источник:"))).toBe(true);
 
       const png = await downloadFrom(page, `${scope} >> [data-export="png"]`).catch((error) => {

@@ -33,6 +33,32 @@ describe("every page loads cleanly; every dashboard chart draws an SVG with mark
   });
 });
 
+describe("links to «Методика»", () => {
+  it("every /methodology#… link on a dashboard page lands on an element of the page", async () => {
+    const targets = new Map<string, string>(); // anchor → page it is linked from
+    for (const path of DASHBOARD_PAGES) {
+      const view = await site.open(path);
+      const hrefs = await view.page.$$eval("a[href*='methodology#']", (links) => links.map((a) => (a as HTMLAnchorElement).href));
+      for (const href of hrefs) targets.set(decodeURIComponent(new URL(href).hash.slice(1)), path);
+      await view.context.close();
+    }
+    expect(targets.size).toBeGreaterThanOrEqual(20);
+    const view = await site.open("/methodology");
+    const missing = await view.page.evaluate((ids) => ids.filter((id) => !document.getElementById(id)), [...targets.keys()]);
+    expect(missing.map((id) => `${targets.get(id)} → #${id}`)).toEqual([]);
+    // the anchor of a linked key is highlighted and scrolled to on load, with no script
+    await view.page.goto(new URL("/methodology#sla.standard.compliance", view.page.url()).href);
+    const landed = await view.page.evaluate(() => {
+      const block = document.getElementById("sla.standard.compliance")?.closest(".metric-def");
+      return { highlighted: block ? getComputedStyle(block).backgroundColor : null, top: block?.getBoundingClientRect().top ?? null };
+    });
+    expect(landed.highlighted).not.toBe("rgba(0, 0, 0, 0)");
+    expect(landed.top).not.toBeNull();
+    expect(Math.abs(landed.top!)).toBeLessThan(200);
+    await view.context.close();
+  });
+});
+
 describe("phone and dark theme", () => {
   it("the home page fits a phone screen without horizontal scrolling", async () => {
     const view = await site.open("/", { viewport: { width: 390, height: 844 } });

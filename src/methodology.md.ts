@@ -1,0 +1,8 @@
+// Page loader of «Методика»: the page is rendered at build time from the definitions the code
+// uses and config/settings.json (loaders/site/methodology-page.ts), so its anchors are static.
+import { writeStdout } from "../loaders/export/arrow.ts";
+import { methodologyData } from "../loaders/metrics/methodology.ts";
+import { methodologyMarkdown } from "../loaders/site/methodology-page.ts";
+import { loadSettings } from "../loaders/settings.ts";
+
+await writeStdout(methodologyMarkdown(methodologyData(loadSettings())));
