@@ -10,7 +10,11 @@ export default {
   style: "style.css",
   globalStylesheets: [],
   // an inline empty icon: no /favicon.ico request (a 404 would be a console error)
-  head: '<link rel="icon" href="data:,">',
+  // (and the sidebar toggle's title, which Framework writes in English, in Russian)
+  head:
+    '<link rel="icon" href="data:,">' +
+    "<script>addEventListener(\"DOMContentLoaded\",()=>{const t=document.getElementById(\"observablehq-sidebar-toggle\");if(t)t.title=\"Показать или скрыть меню\"})</script>",
+  toc: { label: "Содержание" },
   search: false,
   footer: "Отдел сопровождения PASS24 · данные из выгрузок Bitrix24",
   pages: [

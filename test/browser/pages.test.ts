@@ -59,6 +59,25 @@ describe("links to «Методика»", () => {
   });
 });
 
+describe("Framework's own interface speaks Russian", () => {
+  it("pager labels and the sidebar toggle", async () => {
+    const view = await site.open("/support");
+    const ui = await view.page.evaluate(() => {
+      const before = (selector: string) => {
+        const el = document.querySelector(selector);
+        return el ? getComputedStyle(el, "::before").content : null;
+      };
+      return {
+        next: before("#observablehq-footer nav a[rel=next]"),
+        prev: before("#observablehq-footer nav a[rel=prev]"),
+        toggle: document.getElementById("observablehq-sidebar-toggle")?.title ?? null,
+      };
+    });
+    expect(ui).toEqual({ next: '"Следующая страница"', prev: '"Предыдущая страница"', toggle: "Показать или скрыть меню" });
+    await view.context.close();
+  });
+});
+
 describe("phone and dark theme", () => {
   it("the home page fits a phone screen without horizontal scrolling", async () => {
     const view = await site.open("/", { viewport: { width: 390, height: 844 } });
