@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   addMonths,
+  formatInstantDay,
+  localDayOf,
   formatDay,
   formatDayRange,
   formatDurationMinutes,
@@ -62,6 +64,16 @@ describe("ru-RU dates", () => {
     expect(formatDayRange("2026-03-10", "2026-03-14")).toBe("10–14 марта");
     expect(formatDayRange("2026-03-30", "2026-04-02")).toBe("30 марта – 2 апреля");
     expect(formatDayRange("2026-03-10", "2026-03-10")).toBe("10 марта");
+  });
+  it("dates an instant by its Moscow day, not its UTC day", () => {
+    // 22:30 UTC on 24 November is 01:30 on 25 November in Moscow (UTC+3)
+    expect(localDayOf("2026-11-24T22:30:00Z")).toBe("2026-11-25");
+    expect(formatInstantDay("2026-11-24T22:30:00Z")).toBe("25 ноября 2026");
+    expect(formatInstantDay(new Date("2026-11-24T20:59:59Z"))).toBe("24 ноября 2026");
+    expect(localDayOf("2026-12-31T21:00:00Z")).toBe("2027-01-01");
+    expect(localDayOf("2026-11-24T22:30:00Z", "UTC")).toBe("2026-11-24");
+    expect(formatInstantDay(null)).toBe("нет данных");
+    expect(() => localDayOf("вчера")).toThrow(/вчера/);
   });
   it("rejects a malformed month", () => {
     expect(() => formatMonth("2026-13")).toThrow(/2026-13/);

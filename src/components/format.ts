@@ -134,6 +134,20 @@ export function formatDay(day: Date | string | null | undefined): string {
   return `${Number(match[3])} ${MONTHS_GENITIVE_RU[Number(match[2]) - 1]} ${match[1]}`;
 }
 
+/** The calendar day ("YYYY-MM-DD") of an instant in a time zone (default: the calendar's, Moscow). */
+export function localDayOf(instant: Date | string, timeZone = "Europe/Moscow"): string {
+  const date = typeof instant === "string" ? new Date(instant) : instant;
+  if (Number.isNaN(date.getTime())) throw new Error(`Неверный момент «${String(instant)}»`);
+  // en-CA writes the day as YYYY-MM-DD
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+}
+
+/** An instant as the day it falls on in the time zone: 2026-11-24T22:30Z → «25 ноября 2026» (Moscow). */
+export function formatInstantDay(instant: Date | string | null | undefined, timeZone = "Europe/Moscow"): string {
+  if (instant === null || instant === undefined) return NO_DATA_RU;
+  return formatDay(localDayOf(instant, timeZone));
+}
+
 /** A range of days inside one month: («2026-03-10», «2026-03-14») → «10–14 марта». */
 export function formatDayRange(first: string, last: string): string {
   const a = /^(\d{4})-(\d{2})-(\d{2})/.exec(first);

@@ -59,6 +59,24 @@ describe("links to «Методика»", () => {
   });
 });
 
+describe("one judging moment for the whole build", () => {
+  it("the monthly report, support and workload pages date their data the same day", async () => {
+    const days: Record<string, string | null> = {};
+    for (const [path, pattern] of [
+      ["/", /Данные на (\d+ \S+ \d{4})/],
+      ["/support", /Сейчас открыто [\d\s\u00a0]+ обращени\S* \(на (\d+ \S+ \d{4})\)/],
+      ["/workload", /данные на (\d+ \S+ \d{4})/],
+    ] as const) {
+      const view = await site.open(path);
+      const text = await view.page.evaluate(() => document.querySelector("main")?.textContent ?? "");
+      days[path] = pattern.exec(text)?.[1] ?? null;
+      await view.context.close();
+    }
+    expect(days["/"]).toMatch(/^\d+ \S+ \d{4}$/);
+    expect(days).toEqual({ "/": days["/"], "/support": days["/"], "/workload": days["/"] });
+  });
+});
+
 describe("Framework's own interface speaks Russian", () => {
   it("pager labels and the sidebar toggle", async () => {
     const view = await site.open("/support");
