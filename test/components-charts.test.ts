@@ -62,3 +62,22 @@ describe("page aggregates", () => {
     ]);
   });
 });
+
+describe("plan-check figures", () => {
+  it("write a range with its unit, one number when both ends agree", async () => {
+    const { formatPlanValue } = await import("../src/components/workload-charts.ts");
+    expect(formatPlanValue([291.7, 583.3], "ч в месяц")).toBe("291,7–583,3 ч в месяц");
+    expect(formatPlanValue([292, 292], "обращений в месяц")).toBe("292 обращения в месяц");
+    expect(formatPlanValue([133.33, 133.34], "выездов в месяц")).toBe("133,3 выезда в месяц");
+    expect(formatPlanValue(1, "ставок")).toBe("1 ставка");
+    expect(formatPlanValue([1, 1], "ставок")).toBe("1 ставка");
+    expect(formatPlanValue([2.1, 4.2], "ставок")).toBe("2,1–4,2 ставки");
+    expect(formatPlanValue([2, 2.96], "ставок")).toBe("2–3,0 ставки");
+    expect(formatPlanValue([25, 35], "выездов в месяц")).toBe("25–35 выездов в месяц");
+    expect(formatPlanValue(301, "клиентов")).toBe("301 клиент");
+    expect(formatPlanValue([14, 15], "обращений в рабочий день")).toBe("14–15 обращений в рабочий день");
+    expect(formatPlanValue([3.5, 4.6], "проектов одновременно")).toBe("3,5–4,6 проекта одновременно");
+    expect(formatPlanValue([120, 150], "ч в месяц")).toBe("120–150 ч в месяц");
+    expect(formatPlanValue(null, "ч")).toBe("нет данных");
+  });
+});

@@ -1,7 +1,7 @@
 /** «Нагрузка по ролям»: utilization per role with the 80 % and 100 % lines, scaling triggers, the plan check. */
 import * as Plot from "@observablehq/plot";
 import { CHART_HEIGHT, categoryScale, monthDate, monthLong, monthTick, monthTicks, percentTick, percentTip, statusColor } from "./chart-common.js";
-import { formatNumber, formatPercent, NO_DATA_RU } from "./format.js";
+import { formatNumber, formatPercent, NO_DATA_RU, pluralRu } from "./format.js";
 import { rawAt, valueAt, type MonthKpis } from "./kpi.js";
 import { ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, labelOf } from "./labels.js";
 import { STATUS_STYLES, type Status } from "./status.js";
@@ -167,10 +167,36 @@ export interface PlanCheckRow {
   explanation_ru: string;
 }
 
-function planValue(value: unknown, unit: string): string {
+/** The counted nouns of the plan-check units (written in the genitive plural): their three forms. */
+const UNIT_NOUN_FORMS_RU: Record<string, readonly [string, string, string]> = {
+  обращений: ["обращение", "обращения", "обращений"],
+  ставок: ["ставка", "ставки", "ставок"],
+  выездов: ["выезд", "выезда", "выездов"],
+  проектов: ["проект", "проекта", "проектов"],
+  клиентов: ["клиент", "клиента", "клиентов"],
+};
+
+/** A unit agreeing with the number before it: (1, "ставок") → «ставка»; a fraction takes the genitive singular («2,5 ставки»). */
+export function unitForNumberRu(value: number, unit: string): string {
+  const [noun, ...rest] = unit.split(" ");
+  const forms = UNIT_NOUN_FORMS_RU[noun ?? ""];
+  if (!forms) return unit;
+  const word = Number.isInteger(value) ? pluralRu(value, forms) : forms[1];
+  return [word, ...rest].join(" ");
+}
+
+/** A plan-check figure with its unit: a number, or a range [low, high] (one number when both ends agree). */
+export function formatPlanValue(value: unknown, unit: string): string {
   if (value === null || value === undefined) return NO_DATA_RU;
-  if (typeof value === "number") return `${formatNumber(value, Number.isInteger(value) ? 0 : 1)} ${unit}`.trim();
-  if (Array.isArray(value)) return value.map((v) => (typeof v === "number" ? formatNumber(v, Number.isInteger(v) ? 0 : 1) : String(v))).join("–") + ` ${unit}`;
+  // the number as shown (one decimal at most): 2,96 shows as «3», which takes «ставки»
+  const shown = (v: number) => (Number.isInteger(v) ? v : Math.round(v * 10) / 10);
+  if (typeof value === "number") return `${formatNumber(value, Number.isInteger(value) ? 0 : 1)} ${unitForNumberRu(shown(value), unit)}`.trim();
+  if (Array.isArray(value)) {
+    const parts = value.map((v) => (typeof v === "number" ? formatNumber(v, Number.isInteger(v) ? 0 : 1) : String(v)));
+    const distinct = parts.filter((p, i) => p !== parts[i - 1]);
+    const last = value[value.length - 1];
+    return `${distinct.join("–")} ${typeof last === "number" ? unitForNumberRu(shown(last), unit) : unit}`.trim();
+  }
   if (typeof value === "object") {
     const o = value as Record<string, unknown>;
     if (typeof o.min === "number" && typeof o.max === "number") return `${formatNumber(o.min, 0)}–${formatNumber(o.max, 0)} ${unit}`;
@@ -194,7 +220,7 @@ export function PlanCheckTable(rows: readonly PlanCheckRow[]): HTMLElement {
     tr.dataset.id = row.id;
     const ok = row.verdict === "ok";
     const verdictRu = ok ? "✓ сходится" : row.verdict === "understated" ? "✕ в документе занижено" : row.verdict === "overstated" ? "✕ в документе завышено" : "✕ не сходится";
-    const cells = [row.claim_ru, planValue(row.document_value, row.unit), planValue(row.recomputed_value, row.unit), "", row.explanation_ru];
+    const cells = [row.claim_ru, formatPlanValue(row.document_value, row.unit), formatPlanValue(row.recomputed_value, row.unit), "", row.explanation_ru];
     cells.forEach((text, i) => {
       const td = tr.insertCell();
       if (i === 3) {
