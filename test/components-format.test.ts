@@ -7,6 +7,7 @@ import {
   formatDayRange,
   formatDurationMinutes,
   formatMonth,
+  formatMonthGenitive,
   formatMonthShort,
   formatNumber,
   formatPercent,
@@ -58,6 +59,10 @@ describe("ru-RU dates", () => {
     expect(formatMonth("2026-03")).toBe("март 2026");
     expect(formatMonth("2025-12")).toBe("декабрь 2025");
     expect(formatMonthShort("2026-05")).toBe("май 2026");
+    // after «с», «до»: the genitive («с ноября 2024», not «с ноябрь 2024»)
+    expect(formatMonthGenitive("2024-11")).toBe("ноября 2024");
+    expect(formatMonthGenitive("2026-03")).toBe("марта 2026");
+    expect(formatMonthGenitive(null)).toBe("нет данных");
   });
   it("names days in the genitive", () => {
     expect(formatDay("2026-03-10")).toBe("10 марта 2026");

@@ -5,45 +5,13 @@
  * decimal separator is a comma, the minus sign is U+2212.
  */
 import { formatLocale } from "d3";
-import { addMonths } from "./months.js";
+import { addMonths, MONTHS_GENITIVE_RU, MONTHS_RU as MONTHS_NOMINATIVE_RU, MONTHS_SHORT_RU } from "./months.js";
 
 /** Text shown wherever a value is missing (null, undefined, NaN). */
 export const NO_DATA_RU = "нет данных";
 
 export const NBSP = "\u00a0";
 const MINUS = "\u2212";
-
-const MONTHS_NOMINATIVE_RU = [
-  "январь",
-  "февраль",
-  "март",
-  "апрель",
-  "май",
-  "июнь",
-  "июль",
-  "август",
-  "сентябрь",
-  "октябрь",
-  "ноябрь",
-  "декабрь",
-] as const;
-
-const MONTHS_GENITIVE_RU = [
-  "января",
-  "февраля",
-  "марта",
-  "апреля",
-  "мая",
-  "июня",
-  "июля",
-  "августа",
-  "сентября",
-  "октября",
-  "ноября",
-  "декабря",
-] as const;
-
-const MONTHS_SHORT_RU = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"] as const;
 
 export function isMissing(value: unknown): value is null | undefined {
   return value === null || value === undefined || (typeof value === "number" && !Number.isFinite(value));
@@ -104,6 +72,13 @@ export function parseMonth(month: string): [number, number] {
   const monthNumber = Number(match[2]);
   if (monthNumber < 1 || monthNumber > 12) throw new Error(`Неверный месяц «${month}»: ожидается ГГГГ-ММ`);
   return [year, monthNumber];
+}
+
+/** "2026-03" → «марта 2026» (after «с», «до»: «с марта 2026»). */
+export function formatMonthGenitive(month: string | null | undefined): string {
+  if (!month) return NO_DATA_RU;
+  const [year, monthNumber] = parseMonth(month);
+  return `${MONTHS_GENITIVE_RU[monthNumber - 1]} ${year}`;
 }
 
 /** "2026-03" → «март 2026». */

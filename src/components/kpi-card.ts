@@ -75,7 +75,7 @@ export function KpiCard(model: KpiCardModel, { width = 260 }: { width?: number }
 
   const spark = element("div", "kpi-spark");
   spark.append(KpiSparkline(model, { width }));
-  spark.title = `Последние 13 месяцев до ${formatMonth(model.month)}`;
+  spark.title = `Последние 13 месяцев по ${formatMonth(model.month)}`;
   card.append(title, value, status, changes, spark);
   return card;
 }

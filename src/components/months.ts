@@ -35,15 +35,16 @@ export function firstWeekdayOf(month: string): number {
   return day === 0 ? 7 : day;
 }
 
-const MONTHS_RU = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
+/** Russian month names, January first: nominative («март»), genitive («марта», after a day or «с») and short (axes). */
+export const MONTHS_RU = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"] as const;
+export const MONTHS_GENITIVE_RU = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"] as const;
+export const MONTHS_SHORT_RU = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"] as const;
 
 /** "2026-03" → «март 2026» */
 export function monthLabelRu(month: string): string {
   const { year, month: m } = parseMonth(month);
   return `${MONTHS_RU[m - 1]} ${year}`;
 }
-
-const MONTHS_GENITIVE_RU = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
 
 /** "2026-03" → «марта 2026» (after «с», «до», «не позднее») */
 export function monthGenitiveRu(month: string): string {
