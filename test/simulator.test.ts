@@ -233,6 +233,9 @@ describe("summaries and hiring advice", () => {
     expect(late.slaBreachMonth).toBe("2027-03");
     expect(late.openVacancyBy).toBe("2026-12");
     expect(late.alreadyLate).toBe(true);
+    // the scenario starts 2027-03: the decision is taken in 2027-02, so a vacancy due then is not late yet
+    const due = hiringAdvice(months, mergeScenario(s, { hiring: { slaMissProbabilityThreshold: 0.12 } }));
+    expect([due.slaBreachMonth, due.openVacancyBy, due.alreadyLate]).toEqual(["2027-05", "2027-02", false]);
   });
 
   it("diff + merge round-trips a scenario (the URL form)", () => {

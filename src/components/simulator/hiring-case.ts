@@ -11,23 +11,42 @@ export interface ProposedHire extends Hire {
   neededFrom: string;
   /** open the vacancy by: needed − lead time − ramp-up */
   openVacancyBy: string;
+  /** that month is already past: the vacancy opens now, and the hire starts later than needed */
+  vacancyOverdue: boolean;
   reason: "sla" | (typeof TRIGGER_KEYS)[number];
+}
+
+/** The month the hiring decision is taken: the one before the first simulated month (the data's as-of month). */
+export function decisionMonth(startMonth: string): string {
+  return addMonths(startMonth, -1);
 }
 
 /**
  * One hire per role at most: the support manager when SLA is at risk (else when the 400-ticket
- * trigger is likely), every other role when its trigger is likely (P ≥ 50 %). Start month =
- * need − ramp-up, not before the first simulated month.
+ * trigger is likely), every other role when its trigger is likely (P ≥ 50 %).
+ * Start month = need − ramp-up, but not before a vacancy opened now could be filled
+ * (decision month + lead time) nor before the first simulated month. The vacancy is overdue
+ * when need − ramp-up − lead time is before the decision month.
  */
 export function proposedHires(summary: SimulationSummary): ProposedHire[] {
   const s = summary.scenario;
   const ramp = Math.round(s.hiring.rampUpMonths);
   const lead = Math.round(s.hiring.leadTimeMonths);
+  const now = decisionMonth(s.startMonth);
+  const earliestStart = [addMonths(now, lead), s.startMonth].sort().at(-1)!;
   const out: ProposedHire[] = [];
   const add = (role: SimRole, neededFrom: string, reason: ProposedHire["reason"]): void => {
     if (out.some((h) => h.role === role)) return;
     const start = addMonths(neededFrom, -ramp);
-    out.push({ role, month: start < s.startMonth ? s.startMonth : start, neededFrom, openVacancyBy: addMonths(neededFrom, -(ramp + lead)), reason });
+    const openVacancyBy = addMonths(neededFrom, -(ramp + lead));
+    out.push({
+      role,
+      month: start < earliestStart ? earliestStart : start,
+      neededFrom,
+      openVacancyBy,
+      vacancyOverdue: openVacancyBy < now,
+      reason,
+    });
   };
   if (summary.advice.slaBreachMonth) add("support_manager", summary.advice.slaBreachMonth, "sla");
   for (const key of TRIGGER_KEYS) {

@@ -121,7 +121,8 @@ export function hiringAdvice(months: MonthSummary[], scenario: Scenario): Hiring
     slaBreachMonth: breach?.month ?? null,
     slaBreachProbability: breach?.slaMissProbability ?? null,
     openVacancyBy,
-    alreadyLate: openVacancyBy !== null && openVacancyBy < scenario.startMonth,
+    // late: the vacancy should have opened before the decision month (the one before the first simulated month)
+    alreadyLate: openVacancyBy !== null && openVacancyBy < addMonths(scenario.startMonth, -1),
     triggers,
   };
 }
