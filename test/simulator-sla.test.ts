@@ -121,9 +121,10 @@ describe("URL state and the hiring case", () => {
     // lead time 2 months, ramp-up 1; the decision is taken in 2026-12 (the month before 2027-01)
     expect([scenario.hiring.leadTimeMonths, scenario.hiring.rampUpMonths]).toEqual([2, 1]);
     expect(hires).toEqual([
-      { role: "support_manager", month: "2027-05", neededFrom: "2027-06", openVacancyBy: "2027-03", vacancyOverdue: false, reason: "sla" },
-      // needed 2027-01: the vacancy should have opened 2026-10; opened now (2026-12) it is filled 2027-02
-      { role: "senior_engineer", month: "2027-02", neededFrom: "2027-01", openVacancyBy: "2026-10", vacancyOverdue: true, reason: "second_engineer" },
+      { role: "support_manager", month: "2027-05", neededFrom: "2027-06", openVacancyBy: "2027-03", vacancyOverdue: false, startDelayMonths: 0, reason: "sla" },
+      // needed 2027-01, so due to start 2026-12: the vacancy should have opened 2026-10; opened now
+      // (2026-12) it is filled 2027-02, two months after the due start
+      { role: "senior_engineer", month: "2027-02", neededFrom: "2027-01", openVacancyBy: "2026-10", vacancyOverdue: true, startDelayMonths: 2, reason: "second_engineer" },
     ]);
     // horizon 12 months from 2027-01: a hire starting 2027-05 is paid May…December = 8 months
     expect(paidMonths(hires[0]!, "2027-01", 12)).toBe(8);

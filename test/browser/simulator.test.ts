@@ -111,7 +111,21 @@ describe("«Обоснование найма»", () => {
     expect(rows).toBe(4);
     await expect(page.locator(".hr-summary").textContent()).resolves.toMatch(/Вывод\./);
     expect(await page.locator(".hr-charts svg").count()).toBeGreaterThan(1);
-    const needsSalary = (await page.locator(".hr-table").textContent())!.includes("укажите оклад");
+    // no vacancy date in the past: each «открыть до <месяца>» is at or after the decision month
+    // (the one before the horizon's first month); an overdue one reads «открыть сейчас»
+    const genitive = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
+    const nominative = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
+    const pageText = (await page.locator("main").textContent())!;
+    const horizon = /горизонт (\S+) (\d{4})/.exec(pageText);
+    expect(horizon, "горизонт в сноске").not.toBeNull();
+    const startIndex = Number(horizon![2]) * 12 + nominative.indexOf(horizon![1]!);
+    expect(nominative.indexOf(horizon![1]!)).toBeGreaterThanOrEqual(0);
+    const tableText = (await page.locator(".hr-table").textContent())!;
+    for (const [, month, year] of tableText.matchAll(/открыть до (\S+) (\d{4})/g)) {
+      expect(genitive.indexOf(month!)).toBeGreaterThanOrEqual(0);
+      expect(Number(year) * 12 + genitive.indexOf(month!), `вакансия до ${month} ${year}`).toBeGreaterThanOrEqual(startIndex - 1);
+    }
+    const needsSalary = tableText.includes("укажите оклад");
     if (needsSalary) {
       await page.locator('input[aria-label="Оклад: Менеджер техподдержки"]').fill("120000");
       await page.locator('input[aria-label="Оклад: Менеджер по внедрению"]').fill("120000");

@@ -13,6 +13,8 @@ export interface ProposedHire extends Hire {
   openVacancyBy: string;
   /** that month is already past: the vacancy opens now, and the hire starts later than needed */
   vacancyOverdue: boolean;
+  /** months the start is later than need − ramp-up (0 when on time) */
+  startDelayMonths: number;
   reason: "sla" | (typeof TRIGGER_KEYS)[number];
 }
 
@@ -39,12 +41,14 @@ export function proposedHires(summary: SimulationSummary): ProposedHire[] {
     if (out.some((h) => h.role === role)) return;
     const start = addMonths(neededFrom, -ramp);
     const openVacancyBy = addMonths(neededFrom, -(ramp + lead));
+    const month = start < earliestStart ? earliestStart : start;
     out.push({
       role,
-      month: start < earliestStart ? earliestStart : start,
+      month,
       neededFrom,
       openVacancyBy,
       vacancyOverdue: openVacancyBy < now,
+      startDelayMonths: Math.max(0, monthsBetween(start, month)),
       reason,
     });
   };
