@@ -4,6 +4,7 @@
  */
 import { addMonths, monthsBetween } from "../months.js";
 import { TRIGGER_ROLE } from "./labels.js";
+import { decisionMonth } from "./summary.js";
 import { SIM_ROLES, TRIGGER_KEYS, type Hire, type SimRole, type SimulationSummary } from "./types.js";
 
 export interface ProposedHire extends Hire {
@@ -16,11 +17,6 @@ export interface ProposedHire extends Hire {
   /** months the start is later than need − ramp-up (0 when on time) */
   startDelayMonths: number;
   reason: "sla" | (typeof TRIGGER_KEYS)[number];
-}
-
-/** The month the hiring decision is taken: the one before the first simulated month (the data's as-of month). */
-export function decisionMonth(startMonth: string): string {
-  return addMonths(startMonth, -1);
 }
 
 /**

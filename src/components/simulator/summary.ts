@@ -102,6 +102,11 @@ export function summarize(raw: RawSimulation): SimulationSummary {
   };
 }
 
+/** The month the hiring decision is taken: the one before the first simulated month (the data's as-of month). */
+export function decisionMonth(startMonth: string): string {
+  return addMonths(startMonth, -1);
+}
+
 /** First month whose P(SLA missed) exceeds the threshold; the vacancy opens lead time + ramp-up earlier. */
 export function hiringAdvice(months: MonthSummary[], scenario: Scenario): HiringAdvice {
   const { leadTimeMonths, rampUpMonths, slaMissProbabilityThreshold } = scenario.hiring;
@@ -122,7 +127,7 @@ export function hiringAdvice(months: MonthSummary[], scenario: Scenario): Hiring
     slaBreachProbability: breach?.slaMissProbability ?? null,
     openVacancyBy,
     // late: the vacancy should have opened before the decision month (the one before the first simulated month)
-    alreadyLate: openVacancyBy !== null && openVacancyBy < addMonths(scenario.startMonth, -1),
+    alreadyLate: openVacancyBy !== null && openVacancyBy < decisionMonth(scenario.startMonth),
     triggers,
   };
 }
