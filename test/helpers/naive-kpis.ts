@@ -1,0 +1,217 @@
+/**
+ * A second, deliberately naive implementation of the monthly KPIs, for cross-checking the engine
+ * end to end on the committed sample. It shares no code with loaders/: its own CSV parser
+ * (csv-parse), its own reading of the calendar XML (a regular expression), business time as
+ * the overlap of [a, b] with each day's window summed day by day, and the SLA rules written out
+ * in a loop over tickets. Fixed +03:00 (Moscow has had no DST since 2014); the sample writes
+ * ISO timestamps with offsets.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const MSK_OFFSET_MS = 3 * HOUR_MS;
+
+type DayKind = "work" | "short" | "off";
+
+export interface NaiveSettings {
+  sla: Record<string, { response_business_minutes?: number; target_business_minutes: number; limit_business_minutes?: number; limit_calendar_days?: number }>;
+}
+
+/** Day kinds from data/calendar/ru-YYYY.xml (t=1 off, t=2 short, t=3 working) and corrections.json. */
+export function readCalendar(calendarDir: string, years: number[]): Map<string, DayKind> {
+  const kinds = new Map<string, DayKind>();
+  for (const year of years) {
+    const xml = readFileSync(join(calendarDir, `ru-${year}.xml`), "utf8");
+    const movedFrom: string[] = [];
+    for (const match of xml.matchAll(/<day d="(\d{2})\.(\d{2})" t="(\d)"(?: h="\d+")?(?: f="(\d{2})\.(\d{2})")?/g)) {
+      const kind: DayKind = match[3] === "1" ? "off" : match[3] === "2" ? "short" : "work";
+      kinds.set(`${year}-${match[1]}-${match[2]}`, kind);
+      if (match[4]) movedFrom.push(`${year}-${match[4]}-${match[5]}`);
+    }
+    // a day off moved here from a weekend date: that date is worked (2024-12-28, a Saturday, was
+    // worked for the day off on Monday 30 December), unless the file lists it as a day off itself
+    for (const date of movedFrom) if (!kinds.has(date)) kinds.set(date, "work");
+  }
+  const corrections = JSON.parse(readFileSync(join(calendarDir, "corrections.json"), "utf8")) as { corrections: { date: string; kind: DayKind }[] };
+  for (const c of corrections.corrections) kinds.set(c.date, c.kind);
+  return kinds;
+}
+
+/** Business seconds between two instants (ms): the overlap with 09:00–18:00 Moscow (17:00 on short days), day by day. */
+export function businessSeconds(kinds: Map<string, DayKind>, fromMs: number, toMs: number): number {
+  if (toMs <= fromMs) return 0;
+  let total = 0;
+  // local midnight (as a UTC instant) of the day holding `fromMs`
+  let dayStart = Math.floor((fromMs + MSK_OFFSET_MS) / DAY_MS) * DAY_MS - MSK_OFFSET_MS;
+  for (; dayStart < toMs; dayStart += DAY_MS) {
+    const date = new Date(dayStart + MSK_OFFSET_MS).toISOString().slice(0, 10);
+    const weekday = new Date(dayStart + MSK_OFFSET_MS).getUTCDay(); // 0 Sunday … 6 Saturday
+    const kind = kinds.get(date) ?? (weekday === 0 || weekday === 6 ? "off" : "work");
+    if (kind === "off") continue;
+    const open = dayStart + 9 * HOUR_MS;
+    const close = dayStart + (kind === "short" ? 17 : 18) * HOUR_MS;
+    const overlap = Math.min(toMs, close) - Math.max(fromMs, open);
+    if (overlap > 0) total += overlap / 1000;
+  }
+  return total;
+}
+
+interface SlaCounts {
+  met: number;
+  breached: number;
+  onTarget: number;
+  open: number;
+  responseMet: number;
+  responseDecided: number;
+}
+
+export interface NaiveMonth {
+  total: number;
+  escalationRate: number | null;
+  csatMean: number | null;
+  sla: Record<string, SlaCounts & { compliance: number | null; onTargetShare: number | null }>;
+  emergencyResponseCompliance: number | null;
+}
+
+/** Rows of an export minus the lines listed as invalid (data/sample/INVALID_ROWS.json). */
+export function readRows(dataDir: string, file: string): Record<string, string>[] {
+  const invalid = new Set(
+    (JSON.parse(readFileSync(join(dataDir, "INVALID_ROWS.json"), "utf8")) as { file: string; line: number }[])
+      .filter((r) => r.file === file)
+      .map((r) => r.line),
+  );
+  const records = parse(readFileSync(join(dataDir, `${file}.csv`)), { bom: true, columns: true, info: true, skip_empty_lines: true, relax_column_count: true }) as {
+    record: Record<string, string>;
+    info: { lines: number };
+  }[];
+  return records.filter((r) => !invalid.has(r.info.lines)).map((r) => r.record);
+}
+
+export const readTickets = (dataDir: string) => readRows(dataDir, "tickets");
+
+/** "YYYY-MM-DD" of the last day of a month, or of the as-of day when that is earlier. */
+function periodEnd(month: string, asOfDay: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  return last < asOfDay ? last : asOfDay;
+}
+
+function shiftMonth(month: string, count: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 + count, 1)).toISOString().slice(0, 7);
+}
+
+const activeOn = (c: Record<string, string>, day: string) => c.contract_start! <= day && (!c.churned_at || c.churned_at > day);
+
+export interface NaiveClientsMonth {
+  active: number;
+  logoBase: number;
+  logoRetained: number;
+  logoRetention: number | null;
+  npsResponses: number;
+  npsScore: number | null;
+  npsMarginOfError: number | null;
+}
+
+/**
+ * Clients active on the period's last day; logo retention: of the clients active on the last
+ * day of the month 12 months earlier, those still active; NPS over the answers of the 12 months
+ * ending with this one (to the as-of day), with the 95 % margin 1.96·√((p₊ + p₋ − (p₊ − p₋)²)/n)·100.
+ */
+export function naiveClientsMonth(clients: Record<string, string>[], nps: Record<string, string>[], month: string, asOfDay: string): NaiveClientsMonth {
+  const end = periodEnd(month, asOfDay);
+  const baseDay = periodEnd(shiftMonth(month, -12), asOfDay);
+  const base = clients.filter((c) => activeOn(c, baseDay));
+  const retained = base.filter((c) => activeOn(c, end));
+  const windowStart = `${shiftMonth(month, -11)}-01`;
+  const answers = nps.filter((r) => r.answered_at!.slice(0, 10) >= windowStart && r.answered_at!.slice(0, 10) <= end).map((r) => Number(r.score));
+  const n = answers.length;
+  const promoters = answers.filter((s) => s >= 9).length / (n || 1);
+  const detractors = answers.filter((s) => s <= 6).length / (n || 1);
+  return {
+    active: clients.filter((c) => activeOn(c, end)).length,
+    logoBase: base.length,
+    logoRetained: retained.length,
+    logoRetention: base.length > 0 ? retained.length / base.length : null,
+    npsResponses: n,
+    npsScore: n > 0 ? (promoters - detractors) * 100 : null,
+    npsMarginOfError: n > 0 ? 1.96 * Math.sqrt((promoters + detractors - (promoters - detractors) ** 2) / n) * 100 : null,
+  };
+}
+
+const instant = (text: string | undefined): number | null => (text && text.trim() ? Date.parse(text.trim()) : null);
+
+/** The month's KPIs, open tickets judged at the first instant of the next Moscow month, or at `nowMs` when earlier. */
+export function naiveMonth(
+  tickets: Record<string, string>[],
+  month: string,
+  settings: NaiveSettings,
+  kinds: Map<string, DayKind>,
+  nowMs: number,
+): NaiveMonth {
+  const [year, monthNumber] = month.split("-").map(Number) as [number, number];
+  const start = Date.UTC(year, monthNumber - 1, 1) - MSK_OFFSET_MS;
+  const end = Date.UTC(year, monthNumber, 1) - MSK_OFFSET_MS;
+  const sla: NaiveMonth["sla"] = {};
+  for (const priority of Object.keys(settings.sla)) {
+    sla[priority] = { met: 0, breached: 0, onTarget: 0, open: 0, responseMet: 0, responseDecided: 0, compliance: null, onTargetShare: null };
+  }
+  let total = 0;
+  let escalationKnown = 0;
+  let escalated = 0;
+  const csat: number[] = [];
+  for (const t of tickets) {
+    const created = instant(t.created_at)!;
+    if (created < start || created >= end || created > nowMs) continue;
+    total++;
+    if (t.escalated?.trim()) {
+      escalationKnown++;
+      if (["true", "да", "1"].includes(t.escalated.trim().toLowerCase())) escalated++;
+    }
+    if (t.csat?.trim()) csat.push(Number(t.csat.replace(",", ".")));
+    const rule = settings.sla[t.priority!]!;
+    const counts = sla[t.priority!]!;
+    const at = Math.min(end, nowMs);
+    const resolvedRaw = instant(t.resolved_at);
+    const resolved = resolvedRaw !== null && resolvedRaw <= at ? resolvedRaw : null;
+    const firstRaw = instant(t.first_response_at);
+    const first = firstRaw !== null && firstRaw <= at ? firstRaw : resolved;
+    let responseOk: boolean | null = null;
+    if (rule.response_business_minutes !== undefined) {
+      const limit = rule.response_business_minutes * 60;
+      if (first !== null) responseOk = businessSeconds(kinds, created, first) <= limit;
+      else if (businessSeconds(kinds, created, at) > limit) responseOk = false;
+      if (responseOk !== null) {
+        counts.responseDecided++;
+        if (responseOk) counts.responseMet++;
+      }
+    }
+    const within = (moment: number): boolean =>
+      rule.limit_business_minutes !== undefined
+        ? businessSeconds(kinds, created, moment) <= rule.limit_business_minutes * 60
+        : moment <= created + rule.limit_calendar_days! * DAY_MS;
+    if (resolved !== null) {
+      if (within(resolved) && responseOk !== false) {
+        counts.met++;
+        if (businessSeconds(kinds, created, resolved) <= rule.target_business_minutes * 60) counts.onTarget++;
+      } else counts.breached++;
+    } else if (!within(at) || responseOk === false) counts.breached++;
+    else counts.open++;
+  }
+  for (const counts of Object.values(sla)) {
+    const decided = counts.met + counts.breached;
+    counts.compliance = decided > 0 ? counts.met / decided : null;
+    counts.onTargetShare = decided > 0 ? counts.onTarget / decided : null;
+  }
+  const emergency = sla.emergency;
+  return {
+    total,
+    escalationRate: escalationKnown > 0 ? escalated / escalationKnown : null,
+    csatMean: csat.length > 0 ? csat.reduce((a, b) => a + b, 0) / csat.length : null,
+    sla,
+    emergencyResponseCompliance: emergency && emergency.responseDecided > 0 ? emergency.responseMet / emergency.responseDecided : null,
+  };
+}
