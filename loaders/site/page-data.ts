@@ -44,7 +44,9 @@ export async function projectsArrow(pipeline: Pipeline): Promise<Uint8Array> {
             p.installed_at, p.commissioned_at, p.trained_at, p.handed_over_at, p.critical_remarks,
             strftime(p.signed_at, '%Y-%m') AS month,
             date_diff('day', p.signed_at, p.trained_at) AS ttv_days,
-            CASE WHEN p.handed_over_at IS NULL OR p.due_at IS NULL THEN NULL ELSE p.handed_over_at <= p.due_at END AS on_time
+            -- as projects.on_time_rate (metrics/projects.ts): completed = trained, else handed over
+            CASE WHEN coalesce(p.trained_at, p.handed_over_at) IS NULL OR p.due_at IS NULL THEN NULL
+                 ELSE coalesce(p.trained_at, p.handed_over_at) <= p.due_at END AS on_time
      FROM ${projects} p LEFT JOIN ${clients} c ON c.client_id = p.client_id
      ORDER BY p.signed_at, p.project_id`,
   );
