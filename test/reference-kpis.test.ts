@@ -2,8 +2,10 @@
  * End-to-end cross-check on the committed sample: the KPI engine (real files, real pipeline,
  * DuckDB) against a second, naive implementation that shares no code with it
  * (test/helpers/naive-kpis.ts: its own CSV parser, calendar reading and day-by-day business
- * time). Every month of the sample: ticket count, escalation rate, CSAT, and SLA compliance,
- * on-target share, met / breached / open counts per priority and the emergency response clock.
+ * time). Every month of the sample: ticket count, escalation rate, CSAT, repeat rate; SLA
+ * compliance, on-target share, met / breached / open counts per priority and the emergency
+ * response clock; active clients, 12-month logo retention, 12-month NPS and its margin; projects
+ * started and completed, on-time rate and TTV median.
  * The months cover the New Year holidays, the overloaded April 2026 and the corrected
  * short Saturday of 1 November 2025; the current month is judged at the as-of moment.
  */
@@ -11,7 +13,17 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeAllMonths, flattenKpis, type MonthKpis } from "../loaders/metrics/month-kpis.ts";
 import { runPipeline, type Pipeline } from "../loaders/pipeline.ts";
-import { businessSeconds, naiveClientsMonth, naiveMonth, readCalendar, readRows, readTickets, type NaiveSettings } from "./helpers/naive-kpis.ts";
+import {
+  businessSeconds,
+  naiveClientsMonth,
+  naiveMonth,
+  naiveProjectsMonth,
+  naiveRepeatRate,
+  readCalendar,
+  readRows,
+  readTickets,
+  type NaiveSettings,
+} from "./helpers/naive-kpis.ts";
 
 const SAMPLE = fileURLToPath(new URL("../data/sample/", import.meta.url));
 const CALENDAR = fileURLToPath(new URL("../data/calendar/", import.meta.url));
@@ -100,5 +112,26 @@ describe("KPI engine = naive reference, every month of the sample", () => {
       if (ref.logoRetained < ref.logoBase) churnSeen = true;
     }
     expect(churnSeen).toBe(true);
+  });
+
+  it("repeat rate, projects started and completed, on-time rate and TTV median", () => {
+    const tickets = readTickets(SAMPLE);
+    const projects = readRows(SAMPLE, "projects");
+    const windowDays = pipeline.settings.repeat_window_days as number;
+    let repeatsSeen = false;
+    for (const m of months) {
+      const kpi = flattenKpis(m as unknown as Parameters<typeof flattenKpis>[0]);
+      const repeatRate = naiveRepeatRate(tickets, m.month, windowDays);
+      if (repeatRate === null) expect(kpi["tickets.repeat_rate"]).toBeNull();
+      else expect(kpi["tickets.repeat_rate"] as number, `${m.month} tickets.repeat_rate`).toBeCloseTo(repeatRate, 9);
+      if ((repeatRate ?? 0) > 0) repeatsSeen = true;
+      const ref = naiveProjectsMonth(projects, m.month, "2026-11-24");
+      expect([kpi["projects.started"], kpi["projects.completed"]], `${m.month} projects`).toEqual([ref.started, ref.completed]);
+      for (const [key, value] of [["projects.on_time_rate", ref.onTimeRate], ["projects.ttv_median_days", ref.ttvMedianDays]] as const) {
+        if (value === null) expect(kpi[key], `${m.month} ${key}`).toBeNull();
+        else expect(kpi[key] as number, `${m.month} ${key}`).toBeCloseTo(value, 9);
+      }
+    }
+    expect(repeatsSeen).toBe(true);
   });
 });

@@ -215,3 +215,64 @@ export function naiveMonth(
     emergencyResponseCompliance: emergency && emergency.responseDecided > 0 ? emergency.responseMet / emergency.responseDecided : null,
   };
 }
+
+export interface NaiveProjectsMonth {
+  started: number;
+  completed: number;
+  onTimeRate: number | null;
+  ttvMedianDays: number | null;
+}
+
+const dayNumber = (date: string) => Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / 86_400_000;
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Projects signed in the month; completed in it (completion = training, else handover, up to
+ * the as-of day), the share of those with a due date completed by it; median signed → trained
+ * days of the projects trained in the month.
+ */
+export function naiveProjectsMonth(projects: Record<string, string>[], month: string, asOfDay: string): NaiveProjectsMonth {
+  const inMonth = (date: string | undefined) => Boolean(date) && date!.slice(0, 7) === month && date!.slice(0, 10) <= asOfDay;
+  const completedOn = (p: Record<string, string>) => p.trained_at || p.handed_over_at || "";
+  const completed = projects.filter((p) => inMonth(completedOn(p)));
+  const withDue = completed.filter((p) => p.due_at);
+  const trained = projects.filter((p) => inMonth(p.trained_at));
+  return {
+    started: projects.filter((p) => inMonth(p.signed_at)).length,
+    completed: completed.length,
+    onTimeRate: withDue.length > 0 ? withDue.filter((p) => completedOn(p) <= p.due_at!).length / withDue.length : null,
+    ttvMedianDays: median(trained.map((p) => dayNumber(p.trained_at!) - dayNumber(p.signed_at!))),
+  };
+}
+
+/**
+ * Repeat rate of the month: tickets with a category whose client had a ticket of the same
+ * category created at most `windowDays` × 24 h earlier (an equal instant counts when that ticket
+ * comes first in the file), over the month's tickets with a category.
+ */
+export function naiveRepeatRate(tickets: Record<string, string>[], month: string, windowDays: number): number | null {
+  const byKey = new Map<string, { created: number; index: number }[]>();
+  tickets.forEach((t, index) => {
+    const category = t.category?.trim();
+    if (!category) return;
+    const key = `${t.client_id}\u0000${category}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), { created: Date.parse(t.created_at!), index }]);
+  });
+  let withCategory = 0;
+  let repeats = 0;
+  for (const group of byKey.values()) {
+    for (const ticket of group) {
+      if (new Date(ticket.created + MSK_OFFSET_MS).toISOString().slice(0, 7) !== month) continue;
+      withCategory++;
+      const earlier = group.filter((o) => o.created < ticket.created || (o.created === ticket.created && o.index < ticket.index));
+      if (earlier.some((o) => ticket.created - o.created <= windowDays * DAY_MS)) repeats++;
+    }
+  }
+  return withCategory > 0 ? repeats / withCategory : null;
+}
