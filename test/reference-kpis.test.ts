@@ -17,7 +17,9 @@ import {
   businessSeconds,
   naiveClientsMonth,
   naiveMonth,
+  naiveNormHours,
   naiveProjectsMonth,
+  naiveSupportDemandHours,
   naiveRepeatRate,
   readCalendar,
   readRows,
@@ -133,5 +135,26 @@ describe("KPI engine = naive reference, every month of the sample", () => {
       }
     }
     expect(repeatsSeen).toBe(true);
+  });
+
+  it("support manager's demand, capacity and utilization in every complete month", () => {
+    const tickets = readTickets(SAMPLE);
+    const workload = pipeline.settings.workload as unknown as {
+      productive_share: number;
+      headcount: Record<string, number>;
+      support_manager: { default_effort_minutes: Record<string, number> };
+    };
+    const complete = months.filter((m) => m.month < "2026-11");
+    expect(complete.length).toBeGreaterThanOrEqual(23);
+    for (const m of complete) {
+      const kpi = flattenKpis(m as unknown as Parameters<typeof flattenKpis>[0]);
+      const demand = naiveSupportDemandHours(tickets, m.month, workload.support_manager.default_effort_minutes);
+      const capacity = naiveNormHours(kinds, m.month) * workload.productive_share * workload.headcount.support_manager!;
+      expect(kpi["workload.support_manager.demand_hours"] as number, `${m.month} demand`).toBeCloseTo(demand, 6);
+      expect(kpi["workload.support_manager.capacity_hours"] as number, `${m.month} capacity`).toBeCloseTo(capacity, 6);
+      expect(kpi["workload.support_manager.utilization"] as number, `${m.month} utilization`).toBeCloseTo(demand / capacity, 9);
+    }
+    // October 2026: 22 working days, none shortened → 176 h × 0.8 = 140.8 h
+    expect(naiveNormHours(kinds, "2026-10")).toBe(176);
   });
 });

@@ -276,3 +276,27 @@ export function naiveRepeatRate(tickets: Record<string, string>[], month: string
   }
   return withCategory > 0 ? repeats / withCategory : null;
 }
+
+/** Norm hours of a month: 8 h a working day, 7 h a shortened one (Labour Code art. 91, 40-hour week). */
+export function naiveNormHours(kinds: Map<string, DayKind>, month: string): number {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  let hours = 0;
+  for (let d = new Date(Date.UTC(y, m - 1, 1)); d.getUTCMonth() === m - 1; d = new Date(d.getTime() + DAY_MS)) {
+    const date = d.toISOString().slice(0, 10);
+    const weekday = d.getUTCDay();
+    const kind = kinds.get(date) ?? (weekday === 0 || weekday === 6 ? "off" : "work");
+    hours += kind === "work" ? 8 : kind === "short" ? 7 : 0;
+  }
+  return hours;
+}
+
+/** The support manager's hours of a month: effort of the tickets created in it (a default per priority where empty). */
+export function naiveSupportDemandHours(tickets: Record<string, string>[], month: string, defaults: Record<string, number>): number {
+  let minutes = 0;
+  for (const t of tickets) {
+    const created = Date.parse(t.created_at!);
+    if (new Date(created + MSK_OFFSET_MS).toISOString().slice(0, 7) !== month) continue;
+    minutes += t.effort_minutes?.trim() ? Number(t.effort_minutes.replace(",", ".")) : defaults[t.priority!]!;
+  }
+  return minutes / 60;
+}
