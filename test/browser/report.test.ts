@@ -88,6 +88,15 @@ describe("support-analytics report", () => {
       const [, w, h] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info)!;
       expect(Math.round(Number(w))).toBe(842);
       expect(Math.round(Number(h))).toBe(595);
+      // the layout: the KPI cards alone on page 1, the narrative and the triggers on page 2, the
+      // trends heading on the same page as its first charts
+      const pageText = (n: number) => execFileSync("/usr/bin/pdftotext", ["-f", String(n), "-l", String(n), out, "-"], { encoding: "utf8" });
+      expect(pageText(1)).toContain("SLA экстренных");
+      expect(pageText(1)).not.toContain("Что изменилось");
+      expect(pageText(2)).toContain("Что изменилось и почему");
+      expect(pageText(2)).toContain("Триггеры масштабирования");
+      const trends = Array.from({ length: pages }, (_, i) => pageText(i + 1)).find((text) => text.includes("Динамика за 24 месяца"));
+      expect(trends).toContain("Соблюдение SLA по приоритетам");
     }
     rmSync(out, { force: true });
   });
