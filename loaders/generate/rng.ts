@@ -3,6 +3,8 @@
  * so changing how one table is generated never shifts the numbers of another. No Math.random.
  */
 
+import { Sfc32 } from "../../src/components/sfc32.ts";
+
 /** FNV-1a 32-bit hash of a string (stream names). */
 export function hashString(text: string): number {
   let hash = 0x811c9dc5;
@@ -13,30 +15,12 @@ export function hashString(text: string): number {
   return hash >>> 0;
 }
 
-export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+export class Rng extends Sfc32 {
   private spareNormal = NaN;
 
   /** A stream determined by the seed and the stream's name. */
   constructor(seed: number, stream: string) {
-    this.a = 0x9e3779b9 ^ (seed >>> 0);
-    this.b = hashString(stream);
-    this.c = Math.imul(seed >>> 0, 0x85ebca6b) ^ 0xc2b2ae35;
-    this.d = 1;
-    for (let i = 0; i < 16; i++) this.nextUint32();
-  }
-
-  nextUint32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
-    return t >>> 0;
+    super(0x9e3779b9 ^ (seed >>> 0), hashString(stream), Math.imul(seed >>> 0, 0x85ebca6b) ^ 0xc2b2ae35, 1, 16);
   }
 
   /** Uniform in [0, 1). */

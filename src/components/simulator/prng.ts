@@ -3,39 +3,27 @@
  * Same seed → same stream on every engine (Node, browsers), since it only uses 32-bit integer
  * arithmetic (Math.imul, >>>). No allocation per draw.
  */
-export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+import { Sfc32 } from "../sfc32.js";
+
+/** splitmix32 spreads a small integer seed over the four state words. */
+function splitmixWords(seed: number): [number, number, number, number] {
+  let s = seed >>> 0;
+  const next = (): number => {
+    s = (s + 0x9e3779b9) | 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  return [next(), next(), next(), next()];
+}
+
+export class Rng extends Sfc32 {
   /** cached second normal of the polar method (NaN when empty) */
   private spareNormal = Number.NaN;
 
   constructor(seed: number) {
-    // splitmix32 spreads a small integer seed over the four state words
-    let s = seed >>> 0;
-    const next = (): number => {
-      s = (s + 0x9e3779b9) | 0;
-      let z = s;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
-    for (let i = 0; i < 12; i++) this.nextUint32();
-  }
-
-  nextUint32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
-    return t >>> 0;
+    super(...splitmixWords(seed), 12);
   }
 
   /** uniform on [0, 1) with 32 bits of resolution */
