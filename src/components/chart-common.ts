@@ -2,6 +2,7 @@
  * Shared chart conventions: fixed heights (no layout jump), month dates on a UTC axis with
  * Russian tick labels, ru-RU number ticks and the colour-blind-safe palette from CSS variables.
  */
+import * as Plot from "@observablehq/plot";
 import { formatMonth, formatMonthShort, formatNumber, formatPercent } from "./format.js";
 import { STATUS_DOMAIN, STATUS_STYLES, type Status } from "./status.js";
 
@@ -38,6 +39,16 @@ export function monthTicks(width: number, monthCount: number): string {
   const fit = Math.max(1, Math.floor(width / 70));
   const step = Math.max(1, Math.ceil(monthCount / fit));
   return step === 1 ? "month" : step <= 2 ? "2 months" : step <= 3 ? "3 months" : step <= 6 ? "6 months" : "year";
+}
+
+/** The x scale of a monthly chart: a UTC axis of month starts, Russian labels spaced to fit the width. */
+export function monthAxis(width: number, monthCount: number): Plot.ScaleOptions {
+  return { type: "utc", tickFormat: monthTick, ticks: monthTicks(width, monthCount), label: null };
+}
+
+/** The dashed line of a target, or no mark when there is none. */
+export function targetRule(target: number | null | undefined): Plot.Markish {
+  return target != null ? Plot.ruleY([target], { stroke: "var(--target-line)", strokeDasharray: "4,4" }) : null;
 }
 
 /** A colour scale for an enum with Russian legend labels. */

@@ -1,6 +1,6 @@
 /** Charts of «Клиенты»: growth toward 400, churn and retention, cohort heat map, NPS by quarter, segments. */
 import * as Plot from "@observablehq/plot";
-import { CHART_HEIGHT, bandTicks, categoryScale, monthDate, monthLong, monthTick, monthTicks, numberTick, percentTick, percentTip } from "./chart-common.js";
+import { CHART_HEIGHT, bandTicks, categoryScale, monthDate, monthLong, numberTick, percentTick, percentTip, monthAxis, targetRule } from "./chart-common.js";
 import { formatMonthShort, formatNumber, formatSignedNumber } from "./format.js";
 import { valueAt, type MonthKpis } from "./kpi.js";
 import { SEGMENT_LABELS_RU } from "./labels.js";
@@ -35,7 +35,7 @@ export function ActiveClientsChart(rows: readonly ClientGrowthRow[], { width = 6
     width,
     height,
     marginLeft: 48,
-    x: { type: "utc", tickFormat: monthTick, ticks: monthTicks(width, rows.length), label: null },
+    x: monthAxis(width, rows.length),
     y: { grid: true, label: "Активных клиентов", domain: [0, Math.max(goal * 1.05, ...data.map((d) => d.active as number))], tickFormat: numberTick },
     marks: [
       Plot.ruleY([goal], { stroke: "var(--status-warn)", strokeDasharray: "6,4" }),
@@ -73,10 +73,10 @@ export function RetentionChart(rows: readonly ClientGrowthRow[], { width = 640, 
     width,
     height,
     marginLeft: 48,
-    x: { type: "utc", tickFormat: monthTick, ticks: monthTicks(width, rows.length), label: null },
+    x: monthAxis(width, rows.length),
     y: { grid: true, label: "Удержание за 12 мес.", domain: [Math.floor(minimum * 50) / 50, 1], tickFormat: percentTick },
     marks: [
-      target != null ? Plot.ruleY([target], { stroke: "var(--target-line)", strokeDasharray: "4,4" }) : null,
+      targetRule(target),
       Plot.lineY(data, { x: "date", y: "logo_retention_12m", stroke: "var(--cat-3)", strokeWidth: 2, marker: "circle-stroke", tip: { format: { x: monthLong, y: percentTip } } }),
     ],
   });
@@ -148,7 +148,7 @@ export function NpsQuarterChart(rows: readonly NpsQuarterRow[], { width = 640, h
     x: { domain: data.map((d) => d.quarter), label: null, tickFormat: quarterLabel, padding: 0.4 },
     y: { grid: true, label: "NPS", domain: [Math.min(-20, ...data.map((d) => d.low)), 100], tickFormat: (v: number) => formatSignedNumber(v, 0) },
     marks: [
-      target != null ? Plot.ruleY([target], { stroke: "var(--target-line)", strokeDasharray: "4,4" }) : null,
+      targetRule(target),
       Plot.ruleY([0]),
       Plot.barY(data, { x: "quarter", y1: "low", y2: "high", fill: "var(--cat-1)", fillOpacity: 0.25 }),
       Plot.tickY(data, { x: "quarter", y: "score", stroke: "var(--cat-1)", strokeWidth: 3 }),

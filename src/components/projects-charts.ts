@@ -1,6 +1,6 @@
 /** Charts of «Внедрение и выезды»: project timeline by stage, on-time rate, Time to Value, visits, engineer load. */
 import * as Plot from "@observablehq/plot";
-import { CHART_HEIGHT, bandTicks, categoryScale, monthDate, monthLong, monthTick, monthTicks, numberTick, percentTick, percentTip } from "./chart-common.js";
+import { CHART_HEIGHT, bandTicks, categoryScale, monthDate, monthLong, numberTick, percentTick, percentTip, monthAxis, targetRule } from "./chart-common.js";
 import { formatDay, formatMonthShort, formatNumber } from "./format.js";
 import { valueAt, type MonthKpis } from "./kpi.js";
 import { VISIT_KIND_LABELS_RU } from "./labels.js";
@@ -137,10 +137,10 @@ export function OnTimeChart(rows: readonly ProjectMonthRow[], { width = 640, hei
     width,
     height,
     marginLeft: 48,
-    x: { type: "utc", tickFormat: monthTick, ticks: monthTicks(width, rows.length), label: null },
+    x: monthAxis(width, rows.length),
     y: { grid: true, label: "Сдано в срок", domain: [0, 1], tickFormat: percentTick },
     marks: [
-      target != null ? Plot.ruleY([target], { stroke: "var(--target-line)", strokeDasharray: "4,4" }) : null,
+      targetRule(target),
       Plot.lineY(data, { x: "date", y: "on_time_rate", stroke: "var(--cat-1)", strokeWidth: 2, marker: "circle-stroke", tip: { format: { x: monthLong, y: percentTip } } }),
     ],
   });
@@ -234,7 +234,7 @@ export function DemandCapacityChart(rows: readonly RoleHoursRow[], { width = 640
     width,
     height,
     marginLeft: 48,
-    x: { type: "utc", tickFormat: monthTick, ticks: monthTicks(width, rows.length), label: null },
+    x: monthAxis(width, rows.length),
     y: { grid: true, label: "Часов в месяц", tickFormat: numberTick },
     color: { domain, range: ["var(--status-ok)", "var(--status-warn)", "var(--status-bad)"], tickFormat: (k: string) => labels[k] ?? k, legend: true, label: "Загрузка" },
     marks: [

@@ -1,6 +1,6 @@
 /** Building blocks of «Ежемесячный отчёт»: the KPI grid, the narrative list and the metrics-based trend rows. */
 import * as Plot from "@observablehq/plot";
-import { CHART_HEIGHT, monthDate, monthLong, monthTick, monthTicks, numberTick } from "./chart-common.js";
+import { CHART_HEIGHT, monthAxis, monthDate, monthLong, numberTick, statusColor } from "./chart-common.js";
 import type { SlaTrendRow } from "./aggregates.js";
 import { addMonths, formatNumber } from "./format.js";
 import { KpiCard } from "./kpi-card.js";
@@ -8,7 +8,6 @@ import { KPI_CARDS, kpiCardModel, valueAt, type MonthKpis } from "./kpi.js";
 import { PRIORITY_ORDER } from "./labels.js";
 import type { NarrativeItem } from "./narrative.js";
 import { STATUS_STYLES } from "./status.js";
-import { statusColor } from "./chart-common.js";
 
 export function KpiGrid(months: readonly MonthKpis[], month: string, settings: unknown, { cardWidth = 200 }: { cardWidth?: number } = {}): HTMLElement {
   const grid = document.createElement("div");
@@ -74,7 +73,7 @@ export function TicketsTotalChart(rows: readonly TicketsTotalRow[], { width = 64
     width,
     height,
     marginLeft: 48,
-    x: { type: "utc", tickFormat: monthTick, ticks: monthTicks(width, rows.length), label: null },
+    x: monthAxis(width, rows.length),
     y: { grid: true, label: "Обращений в месяц", domain: [0, Math.max((threshold ?? 0) * 1.05, ...data.map((d) => d.tickets as number))], tickFormat: numberTick },
     marks: [
       Plot.rectY(data, {

@@ -5,18 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import type { AgeRow, BacklogRow, CountRow, RateRow, SlaTrendRow, TicketRow } from "./aggregates.js";
 import { AGE_BUCKETS_RU, quantileSorted } from "./aggregates.js";
-import {
-  CHART_HEIGHT,
-  bandTicks,
-  categoryScale,
-  monthDate,
-  monthLong,
-  monthTick,
-  monthTicks,
-  numberTick,
-  percentTick,
-  percentTip,
-} from "./chart-common.js";
+import { CHART_HEIGHT, bandTicks, categoryScale, monthDate, monthLong, monthTick, numberTick, percentTick, percentTip, monthAxis, targetRule } from "./chart-common.js";
 import { formatNumber } from "./format.js";
 import { PRIORITY_LABELS_RU, PRIORITY_ORDER, labelOf } from "./labels.js";
 
@@ -68,7 +57,7 @@ export function SlaTrendChart(
     width,
     height,
     marginLeft: 48,
-    x: { type: "utc", tickFormat: monthTick, ticks: monthTicks(width, monthCount(rows)), label: null },
+    x: monthAxis(width, monthCount(rows)),
     y: { grid: true, label: "Соблюдение SLA", domain: [Math.floor(minimum * 20) / 20, 1], tickFormat: percentTick },
     color: categoryScale(priorities, PRIORITY_LABELS_RU),
     marks: [
@@ -121,7 +110,7 @@ export function BacklogChart(rows: readonly BacklogRow[], { width = 640, height 
     width,
     height,
     marginLeft: 48,
-    x: { type: "utc", tickFormat: monthTick, ticks: monthTicks(width, rows.length), label: null },
+    x: monthAxis(width, rows.length),
     y: { grid: true, label: "Открытых на конец месяца", tickFormat: numberTick },
     marks: [
       Plot.areaY(data, { x: "date", y: "open", fill: "var(--cat-1)", fillOpacity: 0.2 }),
@@ -163,7 +152,7 @@ export function EscalationRepeatChart(
     width,
     height,
     marginLeft: 48,
-    x: { type: "utc", tickFormat: monthTick, ticks: monthTicks(width, rows.length), label: null },
+    x: monthAxis(width, rows.length),
     y: { grid: true, label: "Доля обращений", tickFormat: percentTick, domain: [0, Math.max(0.3, ...data.map((d) => d.rate))] },
     color: categoryScale(["escalation_rate", "repeat_rate"], labels),
     marks: [
@@ -181,10 +170,10 @@ export function CsatChart(rows: readonly RateRow[], { width = 640, height = CHAR
     width,
     height,
     marginLeft: 48,
-    x: { type: "utc", tickFormat: monthTick, ticks: monthTicks(width, rows.length), label: null },
+    x: monthAxis(width, rows.length),
     y: { grid: true, label: "Средняя оценка (1–5)", domain: [3, 5], tickFormat: (v: number) => formatNumber(v, 1) },
     marks: [
-      target != null ? Plot.ruleY([target], { stroke: "var(--target-line)", strokeDasharray: "4,4" }) : null,
+      targetRule(target),
       Plot.lineY(data, { x: "date", y: "csat_mean", stroke: "var(--cat-3)", strokeWidth: 2, marker: "circle-stroke" }),
       Plot.tip(
         data,

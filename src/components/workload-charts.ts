@@ -1,6 +1,6 @@
 /** «Нагрузка по ролям»: utilization per role with the 80 % and 100 % lines, scaling triggers, the plan check. */
 import * as Plot from "@observablehq/plot";
-import { CHART_HEIGHT, categoryScale, monthDate, monthLong, monthTick, monthTicks, percentTick, percentTip, statusColor } from "./chart-common.js";
+import { CHART_HEIGHT, categoryScale, monthDate, monthLong, percentTick, percentTip, statusColor, monthAxis } from "./chart-common.js";
 import { formatNumber, formatPercent, NO_DATA_RU, pluralRu } from "./format.js";
 import { rawAt, valueAt, type MonthKpis } from "./kpi.js";
 import { ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, labelOf } from "./labels.js";
@@ -39,7 +39,7 @@ export function UtilizationChart(rows: readonly UtilizationRow[], { width = 640,
     width,
     height,
     marginLeft: 48,
-    x: { type: "utc", tickFormat: monthTick, ticks: monthTicks(width, new Set(rows.map((r) => r.month)).size), label: null },
+    x: monthAxis(width, new Set(rows.map((r) => r.month)).size),
     y: { grid: true, label: "Загрузка", domain: [0, Math.ceil(top * 10) / 10], tickFormat: percentTick },
     color: categoryScale(roles, ROLE_LABELS_RU),
     marks: [
@@ -97,7 +97,7 @@ export function TriggerTrendChart(rows: readonly TriggerRow[], { width = 640, he
     width,
     height,
     marginLeft: 48,
-    x: { type: "utc", tickFormat: monthTick, ticks: monthTicks(width, new Set(rows.map((r) => r.month)).size), label: null },
+    x: monthAxis(width, new Set(rows.map((r) => r.month)).size),
     y: { grid: true, label: "Доля порога", domain: [0, Math.max(1.1, ...data.map((d) => d.nearness as number))], tickFormat: percentTick },
     color: categoryScale(names, TRIGGER_LABELS_RU),
     marks: [
