@@ -3,11 +3,12 @@
  * line; PNG at 2× resolution) and CSV of the data behind the chart (UTF-8 with BOM, «;» as
  * separator and decimal comma for Russian Excel, formula-like cells neutralised).
  *
- * `exportable(chart, meta)` wraps a chart (a Plot figure, or a `resize(...)` container holding
- * one) into a card body with a heading and three buttons. With `meta.redraw` the slide gets the
- * chart drawn anew in the slide's proportions (see slideChartSize); without it, the chart as
- * shown on screen, scaled to fit. The pure parts (CSV, neutralisation,
- * file names, slide layout) are exported for unit tests.
+ * `exportable(draw, meta, resize)` wraps a chart into a card body with a heading and three
+ * buttons: `draw(width, height?)` draws it, at the page's width through Framework's `resize` on
+ * screen and in the slide's proportions for the slide (see slideChartSize). A chart already drawn
+ * (an Element) may bring `meta.redraw` for the slide instead; without one the slide scales the
+ * chart as shown. The pure parts (CSV, neutralisation, file names, slide layout) are exported
+ * for unit tests.
  */
 
 export interface ExportColumn {
@@ -29,8 +30,14 @@ export interface ExportMeta {
   /** the source line of the slide; default «Источник: выгрузки Bitrix24 отдела сопровождения» */
   source?: string;
   /** draws the chart at a given size in px (the slide asks for slideChartSize) */
-  redraw?: (width: number, height: number) => Element;
+  redraw?: DrawChart;
 }
+
+/** Draws a chart at a width and, when given, a height (px). */
+export type DrawChart = (width: number, height?: number) => Element;
+
+/** Framework's `resize`: re-renders at the container's width. */
+export type Resize = (render: (width: number) => Element) => Element;
 
 export const SLIDE_WIDTH = 960;
 export const SLIDE_HEIGHT = 540;
@@ -193,16 +200,22 @@ export function slideChartSize(subtitleLineCount: number, legendRowCount: number
   return { width: Math.round(layout.chartWidth / SLIDE_CHART_ZOOM), height: Math.round(layout.chartHeight / SLIDE_CHART_ZOOM) };
 }
 
+/** Width the slide legend wraps at: the slide less its margins. */
+const LEGEND_WIDTH = SLIDE_WIDTH - 64;
+
+function rowsOfPlaced(placed: readonly { row: number }[]): number {
+  return placed.length === 0 ? 0 : placed[placed.length - 1]!.row + 1;
+}
+
 /** Rows of the slide legend for these items (pure). */
 export function legendRowCount(items: readonly LegendItem[]): number {
-  const placed = legendPositions(items, SLIDE_WIDTH - 64);
-  return placed.length === 0 ? 0 : placed[placed.length - 1]!.row + 1;
+  return rowsOfPlaced(legendPositions(items, LEGEND_WIDTH));
 }
 
 /** The standalone slide SVG (pure string assembly; tested). */
 export function composeSlideSvg(parts: SlideParts): string {
-  const legend = legendPositions(parts.legend, SLIDE_WIDTH - 64);
-  const rows = legendRowCount(parts.legend);
+  const legend = legendPositions(parts.legend, LEGEND_WIDTH);
+  const rows = rowsOfPlaced(legend);
   const subtitle = subtitleLines(parts.subtitle);
   const layout = slideLayout(subtitle.length, rows);
   const font = `font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"`;
@@ -337,7 +350,7 @@ function themeColors(): { background: string; foreground: string; muted: string 
  * `container` (so the page's CSS variables resolve as on screen), copied, and removed. Null
  * when the redraw fails or yields no SVG (the caller then uses the chart on screen).
  */
-function redrawnSvg(container: Element, redraw: NonNullable<ExportMeta["redraw"]>, size: { width: number; height: number }) {
+function redrawnSvg(container: Element, redraw: DrawChart, size: { width: number; height: number }) {
   const host = document.createElement("div");
   host.setAttribute("aria-hidden", "true");
   host.style.cssText = `position:absolute;left:-100000px;top:0;width:${size.width}px;visibility:hidden;pointer-events:none`;
@@ -441,10 +454,23 @@ function button(label: string, kind: string, titleRu: string, onClick: () => Pro
 }
 
 /**
- * A card body: heading (title, subtitle), the chart, and SVG / PNG / CSV buttons. Title and
- * subtitle are set with textContent, never parsed as HTML.
+ * A card body: heading (title, subtitle), the chart, and SVG / PNG / CSV buttons. The chart is
+ * `draw` rendered through `resize` (and redrawn for the slide), or an Element already drawn.
+ * Title and subtitle are set with textContent, never parsed as HTML.
  */
-export function exportable(chart: Element, meta: ExportMeta & { legendFormat?: (value: unknown) => string }): HTMLElement {
+export function exportable(
+  chartOrDraw: Element | DrawChart,
+  options: ExportMeta & { legendFormat?: (value: unknown) => string },
+  resize?: Resize,
+): HTMLElement {
+  let chart: Element;
+  let meta = options;
+  if (typeof chartOrDraw === "function") {
+    if (!resize) throw new Error("exportable: a chart given as a draw function needs Framework's resize");
+    const draw = chartOrDraw;
+    chart = resize((width) => draw(width));
+    meta = { ...options, redraw: draw };
+  } else chart = chartOrDraw;
   const root = document.createElement("div");
   root.className = "exportable";
   root.dataset.filename = meta.filename;
