@@ -10,6 +10,8 @@ import {
   formatMonthGenitive,
   formatMonthShort,
   formatNumber,
+  formatNumberUpTo,
+  roundDecimal,
   formatPercent,
   formatPointsChange,
   formatSignedNumber,
@@ -69,6 +71,21 @@ describe("ru-RU dates", () => {
     expect(formatDayRange("2026-03-10", "2026-03-14")).toBe("10–14 марта");
     expect(formatDayRange("2026-03-30", "2026-04-02")).toBe("30 марта – 2 апреля");
     expect(formatDayRange("2026-03-10", "2026-03-10")).toBe("10 марта");
+  });
+  it("rounds half away from zero as the number is written, not as the double is stored", () => {
+    // 130.35 is stored as 130.34999…: toFixed(1) gives 130.3, a person (and Intl) 130.4
+    expect((130.35).toFixed(1)).toBe("130.3");
+    expect(roundDecimal(130.35, 1)).toBe(130.4);
+    expect(formatNumber(130.35, 1)).toBe("130,4");
+    expect(formatNumberUpTo(130.35, 1)).toBe("130,4");
+    expect(roundDecimal(1.005, 2)).toBe(1.01);
+    expect(roundDecimal(-2.5, 0)).toBe(-3);
+    expect(roundDecimal(2.5, 0)).toBe(3);
+    expect(roundDecimal(1e-7, 1)).toBe(1e-7);
+    expect(formatNumber(-0.04, 1)).toBe("0,0");
+    expect(formatNumberUpTo(1234.5, 3)).toBe(`1${S}234,5`);
+    expect(formatNumberUpTo(95.00000000000001, 1)).toBe("95");
+    expect(formatNumberUpTo(-0.1 * 100, 1)).toBe("\u221210");
   });
   it("dates an instant by its Moscow day, not its UTC day", () => {
     // 22:30 UTC on 24 November is 01:30 on 25 November in Moscow (UTC+3)

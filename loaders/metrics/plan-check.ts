@@ -9,6 +9,7 @@
  */
 import { workingDaysInMonth } from "../calendar/business-calendar.ts";
 import type { Settings } from "../settings.ts";
+import { formatNumberUpTo, formatRangeUpTo } from "../../src/components/format.ts";
 
 export type Verdict = "ok" | "understated" | "overstated";
 export type Range = [number, number];
@@ -73,13 +74,8 @@ export function verdictOf(document: Range, recomputed: Range, tolerance: number)
   return "ok";
 }
 
-function fmt(x: number): string {
-  return (Math.round(x * 10) / 10).toLocaleString("ru-RU");
-}
-
-function fmtRange(r: Range): string {
-  return r[0] === r[1] ? fmt(r[0]) : `${fmt(r[0])}–${fmt(r[1])}`;
-}
+const fmt = (x: number): string => formatNumberUpTo(x, 1);
+const fmtRange = (r: Range): string => formatRangeUpTo(r, 1);
 
 function readPlanSettings(settings: Settings): PlanCheckSettings {
   const section = settings.plan_check as PlanCheckSettings | undefined;

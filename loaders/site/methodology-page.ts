@@ -10,6 +10,7 @@
  */
 import type { MethodologyData, MethodologyEntry, SettingRow } from "../metrics/methodology.ts";
 import type { PlanCheckRow } from "../metrics/plan-check.ts";
+import { formatNumberUpTo, formatRangeUpTo } from "../../src/components/format.ts";
 
 /** Text for HTML content and attributes (also `$`: Framework reads `${` in Markdown as code). */
 export function escapeHtml(text: string): string {
@@ -22,31 +23,22 @@ export function escapeHtml(text: string): string {
     .replaceAll("$", "&#36;");
 }
 
-/** ru-RU number with a true minus sign (as the dashboard's d3 locale writes it). */
-const number = (digits: number) => {
-  const format = new Intl.NumberFormat("ru-RU", { maximumFractionDigits: digits });
-  return { format: (value: number) => format.format(value).replace("-", "\u2212") };
-};
 
 export function formatTargetRu(value: number | null | undefined, unit: string): string {
   if (value === null || value === undefined) return "—";
-  if (unit === "доля") return `${number(1).format(value * 100)}\u00a0%`;
-  return number(2).format(value);
+  if (unit === "доля") return `${formatNumberUpTo(value * 100, 1)}\u00a0%`;
+  return formatNumberUpTo(value, 2);
 }
 
 export function formatSettingRu(value: unknown): string {
-  if (Array.isArray(value)) return value.map((v) => number(3).format(Number(v))).join("–");
-  if (typeof value === "number") return number(3).format(value);
+  if (Array.isArray(value)) return value.map((v) => formatNumberUpTo(Number(v), 3)).join("–");
+  if (typeof value === "number") return formatNumberUpTo(value, 3);
   if (value !== null && typeof value === "object") {
     return Object.entries(value as Record<string, unknown>)
       .map(([k, v]) => `${k}: ${formatSettingRu(v)}`)
       .join("; ");
   }
   return String(value);
-}
-
-function formatRangeRu([a, b]: readonly [number, number]): string {
-  return a === b ? number(1).format(a) : `${number(1).format(a)}–${number(1).format(b)}`;
 }
 
 const VERDICT_RU: Record<string, string> = { ok: "сходится", understated: "занижено", overstated: "завышено" };
@@ -97,8 +89,8 @@ export function planCheckTableHtml(rows: readonly PlanCheckRow[]): string {
       [
         `<tr id="plan-${escapeHtml(r.id)}">`,
         `<td>${escapeHtml(r.claim_ru)}</td>`,
-        `<td>${escapeHtml(formatRangeRu(r.document_value))}</td>`,
-        `<td>${escapeHtml(formatRangeRu(r.recomputed_value))}</td>`,
+        `<td>${escapeHtml(formatRangeUpTo(r.document_value, 1))}</td>`,
+        `<td>${escapeHtml(formatRangeUpTo(r.recomputed_value, 1))}</td>`,
         `<td>${escapeHtml(r.unit)}</td>`,
         `<td class="verdict verdict--${escapeHtml(r.verdict)}">${escapeHtml(VERDICT_RU[r.verdict] ?? r.verdict)}</td>`,
         `<td>${escapeHtml(r.explanation_ru)}</td>`,

@@ -20,11 +20,35 @@ export function isMissing(value: unknown): value is null | undefined {
 /** d3-format with the ru-RU conventions spelled out, so Node and every browser agree to the character. */
 const RU_NUMBER_LOCALE = formatLocale({ decimal: ",", thousands: NBSP, grouping: [3], currency: ["", NBSP + "₽"], minus: MINUS });
 
+/**
+ * `value` rounded to `decimals` places as it is written, half away from zero: 130.35 → 130.4
+ * (toFixed, which d3-format uses, rounds the binary double 130.3499… down to 130.3, so a table
+ * and the sentence explaining it could disagree).
+ */
+export function roundDecimal(value: number, decimals: number): number {
+  const written = String(Math.abs(value));
+  // 1e-7, 1e21: already written with an exponent, beyond the places shown — left as it is
+  if (written.includes("e")) return value;
+  const magnitude = Math.round(Number(`${written}e${decimals}`));
+  return Math.sign(value) * Number(`${magnitude}e-${decimals}`);
+}
+
 /** 1234.5 → «1 234,5»; `digits` fixed decimals (default: 0 for integers, else 1). */
 export function formatNumber(value: number | null | undefined, digits?: number): string {
   if (isMissing(value)) return NO_DATA_RU;
   const decimals = digits ?? (Number.isInteger(value) ? 0 : 1);
-  return RU_NUMBER_LOCALE.format(`,.${decimals}f`)(value);
+  return RU_NUMBER_LOCALE.format(`,.${decimals}f`)(roundDecimal(value, decimals));
+}
+
+/** At most `maxDigits` decimals, trailing zeros dropped: (1234.5, 3) → «1 234,5», (95, 1) → «95». */
+export function formatNumberUpTo(value: number | null | undefined, maxDigits: number): string {
+  if (isMissing(value)) return NO_DATA_RU;
+  return RU_NUMBER_LOCALE.format(`,.${maxDigits}~f`)(roundDecimal(value, maxDigits));
+}
+
+/** A range [low, high] with at most `maxDigits` decimals: «86,9–130,4», one number when the ends are equal. */
+export function formatRangeUpTo([low, high]: readonly [number, number], maxDigits: number): string {
+  return low === high ? formatNumberUpTo(low, maxDigits) : `${formatNumberUpTo(low, maxDigits)}–${formatNumberUpTo(high, maxDigits)}`;
 }
 
 /** A fraction 0–1 as percent: 0.934 → «93,4 %» (no-break space before %). */
