@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { findTableFile } from "../data-dir.ts";
+import { localDay } from "../metrics/months.ts";
 import { SCHEMA, TABLE_NAMES, type TableName } from "../schema.ts";
 import { loadSettings } from "../settings.ts";
 import { booleanValueMap, enumValueMap, loadAliasConfig, mapHeader, rawValueForms, type AliasConfig } from "./aliases.ts";
@@ -116,10 +117,6 @@ function firstLine(error: unknown): string {
 
 function utcLiteral(date: Date): string {
   return date.toISOString().replace("T", " ").replace("Z", "");
-}
-
-function localDay(date: Date, zone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
 }
 
 function localLabel(date: Date, zone: string): string {

@@ -4,6 +4,7 @@
  */
 
 import { addMonths as addMonthLabels, daysInMonth as daysInMonthLabel, monthLabelRu } from "../../src/components/months.ts";
+import { localDayOf } from "../../src/components/format.ts";
 
 const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -51,10 +52,9 @@ export function monthRange(first: string, last: string): string[] {
   return result;
 }
 
-/** Local calendar day "YYYY-MM-DD" of an instant in a time zone. */
+/** Local calendar day "YYYY-MM-DD" of an instant in a time zone (the dashboard's localDayOf). */
 export function localDay(instant: Date, timeZone: string): string {
-  const fmt = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-  return fmt.format(instant);
+  return localDayOf(instant, timeZone);
 }
 
 /** Local month "YYYY-MM" of an instant in a time zone. */

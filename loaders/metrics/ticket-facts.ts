@@ -29,7 +29,8 @@
  */
 import { readFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { createBusinessCalendar, createBusinessTimeMacros, localWallClockMs } from "../calendar/business-calendar.ts";
+import { createBusinessCalendar, createBusinessTimeMacros } from "../calendar/business-calendar.ts";
+import { localDay } from "./months.ts";
 import { SCHEMA, duckdbType } from "../schema.ts";
 import type { Settings } from "../settings.ts";
 
@@ -137,10 +138,6 @@ export function ticketFactsSql(settings: Settings, options: FactsSqlOptions): st
     .replaceAll("{{repeat_days}}", repeatDays);
 }
 
-function localIsoDate(instant: Date, timeZone: string): string {
-  return new Date(localWallClockMs(instant, timeZone)).toISOString().slice(0, 10);
-}
-
 function instantOf(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
   return new Date(`${String(value).replace(" ", "T")}Z`);
@@ -174,8 +171,8 @@ export async function ensureBusinessCalendarForTickets(
   const lo = Math.min(rawMin.getTime(), latestAsOf.getTime()) - DAY_MS;
   const hi = Math.max(rawMax.getTime(), latestAsOf.getTime()) + DAY_MS;
   await createBusinessTimeMacros(connection, settings.calendar, {
-    fromDate: localIsoDate(new Date(lo), tz),
-    toDate: localIsoDate(new Date(hi), tz),
+    fromDate: localDay(new Date(lo), tz),
+    toDate: localDay(new Date(hi), tz),
   });
   // 2. the instants actually looked up
   const exact = (
@@ -198,8 +195,8 @@ export async function ensureBusinessCalendarForTickets(
     await createBusinessCalendar(connection, { ...settings.calendar, mode: "24x7" }, { fromDate: "2000-01-01", toDate: "2000-01-01" });
     return;
   }
-  const firstYear = localIsoDate(first, tz).slice(0, 4);
-  const lastYear = localIsoDate(last, tz).slice(0, 4);
+  const firstYear = localDay(first, tz).slice(0, 4);
+  const lastYear = localDay(last, tz).slice(0, 4);
   await createBusinessCalendar(connection, settings.calendar, { fromDate: `${firstYear}-01-01`, toDate: `${lastYear}-12-31` });
 }
 
