@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const DIST_DIR = fileURLToPath(new URL("../../dist/", import.meta.url));
@@ -36,7 +37,8 @@ export async function buildSite(options: { clean?: boolean; env?: NodeJS.Process
     child.once("error", reject);
     child.once("close", (exitCode) => resolveExit(exitCode ?? 1));
   });
-  const output = chunks.join("");
+  // The CLI colours its log when the environment asks for it (FORCE_COLOR in CI): keep plain text.
+  const output = stripVTControlCharacters(chunks.join(""));
   if (code !== 0) throw new Error(`Сборка сайта не удалась (код ${code}):\n${output.slice(-4000)}`);
   return { elapsedMs: performance.now() - started, output };
 }
