@@ -365,6 +365,21 @@ describe("realism (default options)", () => {
     expect(outside.map((t) => t.ticket_id)).toEqual([]);
   });
 
+  it("clients: some who signed during the period leave, at least 90 days after their last project was signed", () => {
+    const clients = validRows(dirA, "clients");
+    const earlyLeavers = clients.filter((c) => c.contract_start >= "2024-12-01" && c.churned_at !== "");
+    // a third of ~7 churned clients: the cohort retention heatmap has cohorts below 100 %
+    expect(earlyLeavers.length).toBeGreaterThanOrEqual(2);
+    const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+    const projects = validRows(dirA, "projects");
+    for (const client of earlyLeavers) {
+      expect(days(client.contract_start, client.churned_at)).toBeGreaterThanOrEqual(90);
+      for (const project of projects.filter((p) => p.client_id === client.client_id)) {
+        expect(days(project.signed_at, client.churned_at)).toBeGreaterThanOrEqual(90);
+      }
+    }
+  });
+
   it("projects: ~5 a month over 3–4 weeks, due 28 days after signing, some in progress", () => {
     const projects = validRows(dirA, "projects");
     const months = byMonth(projects, (p) => p.signed_at);

@@ -1,6 +1,7 @@
 /**
  * The client roster: clients before the period, new clients from implementation projects,
- * churn of about 2 % a year, and exactly `options.clients` active on the as-of date.
+ * churn of about 2 % a year (about a third of it from clients signed during the period, so the
+ * cohort retention has something to show), and exactly `options.clients` active on the as-of date.
  */
 import type { Context } from "./options.ts";
 import type { ProjectPlan } from "./projects.ts";
@@ -56,6 +57,10 @@ const MAINTENANCE_SHARE: Record<Segment, number> = {
   other: 0.1,
 };
 const ANNUAL_CHURN = 0.02;
+/** share of the churn that comes from clients signed during the period (a start that did not take) */
+const EARLY_CHURN_SHARE = 0.35;
+/** an early leaver stays at least this long after its contract start and its last project's signing */
+const EARLY_CHURN_MIN_DAYS = 90;
 const HISTORY_BEFORE_PERIOD_DAYS = 6 * 365;
 
 function drawSegment(rng: Rng): Segment {
@@ -110,8 +115,10 @@ export function buildClients(context: Context, rng: Rng, plans: ProjectPlan[]): 
   }
   const initial = drafts.slice();
 
-  // churn: a few pre-period clients leave during the period
-  const churnCandidates = rng.shuffle(initial.slice()).slice(0, churnCount);
+  // churn: a few pre-period clients leave during the period; the early leavers (new clients) are
+  // chosen once the projects have their clients, below
+  const earlyChurnCount = Math.round(churnCount * EARLY_CHURN_SHARE);
+  const churnCandidates = rng.shuffle(initial.slice()).slice(0, churnCount - earlyChurnCount);
   for (const draft of churnCandidates) draft.churnDay = rng.int(periodStartDay + 10, asOfDay - 3);
 
   // the HTML-named client: an active pre-period residential client (or any active one)
@@ -134,6 +141,12 @@ export function buildClients(context: Context, rng: Rng, plans: ProjectPlan[]): 
     }
   }
 
+  const lastSignedDay = lastSignedDayByClient(plans);
+  const earlyChurned = churnAfterProjects(rng, drafts.slice(initial.length), lastSignedDay, earlyChurnCount, asOfDay);
+  // too few new clients old enough (a short period): the rest of the churn comes from the others
+  const stillActive = initial.filter((d) => d.churnDay === null && d !== htmlClient);
+  churnAfterProjects(rng, stillActive, lastSignedDay, earlyChurnCount - earlyChurned, asOfDay);
+
   const sorted = drafts.slice().sort((a, b) => a.contractStartDay - b.contractStartDay || a.order - b.order);
   const width = Math.max(4, String(sorted.length).length);
   const indexByOrder = new Map<number, number>();
@@ -144,6 +157,26 @@ export function buildClients(context: Context, rng: Rng, plans: ProjectPlan[]): 
   });
   for (const plan of plans) plan.clientIndex = indexByOrder.get(plan.clientIndex)!;
   return clients;
+}
+
+/** The signing day of each client's last project (by draft order). */
+function lastSignedDayByClient(plans: readonly ProjectPlan[]): Map<number, number> {
+  const days = new Map<number, number>();
+  for (const plan of plans) days.set(plan.clientIndex, Math.max(days.get(plan.clientIndex) ?? -Infinity, plan.signedDay));
+  return days;
+}
+
+/**
+ * Marks `count` of the candidates as churned, each at least EARLY_CHURN_MIN_DAYS after its contract
+ * start and after the signing of its last project (so no project of a later date needs it). Fewer
+ * when too few candidates are old enough; returns how many.
+ */
+function churnAfterProjects(rng: Rng, candidates: Draft[], lastSignedDay: ReadonlyMap<number, number>, count: number, asOfDay: number): number {
+  if (count <= 0) return 0;
+  const earliestChurnDay = (d: Draft) => Math.max(d.contractStartDay, lastSignedDay.get(d.order) ?? -Infinity) + EARLY_CHURN_MIN_DAYS;
+  const leavers = rng.shuffle(candidates.filter((d) => earliestChurnDay(d) <= asOfDay - 3)).slice(0, count);
+  for (const draft of leavers) draft.churnDay = rng.int(earliestChurnDay(draft), asOfDay - 3);
+  return leavers.length;
 }
 
 export function isActiveOn(client: Client, day: number): boolean {

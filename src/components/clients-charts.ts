@@ -1,5 +1,6 @@
 /** Charts of «Клиенты»: growth toward 400, churn and retention, cohort heat map, NPS by quarter, segments. */
 import * as Plot from "@observablehq/plot";
+import { interpolateBlues } from "d3";
 import { CHART_HEIGHT, bandTicks, categoryScale, monthDate, monthLong, numberTick, percentTick, percentTip, monthAxis, targetRule } from "./chart-common.js";
 import { formatMonthShort, formatNumber, formatSignedNumber } from "./format.js";
 import { valueAt, type MonthKpis } from "./kpi.js";
@@ -95,6 +96,9 @@ export interface CohortRow {
   rate: number | null;
 }
 
+/** Blues from a visible light blue (the lowest rate must not look like an empty cell) to dark blue. */
+const cohortBlue = (t: number) => interpolateBlues(0.3 + 0.7 * t);
+
 /** Share of each contract-start cohort still active N months later (sequential blues, colour-blind safe). */
 export function CohortHeatmap(rows: readonly CohortRow[], { width = 640, maxMonths = 24 }: ChartOptions & { maxMonths?: number } = {}) {
   const data = rows.filter((r) => r.rate !== null && r.months_since <= maxMonths && r.size > 0);
@@ -109,7 +113,7 @@ export function CohortHeatmap(rows: readonly CohortRow[], { width = 640, maxMont
     padding: 0.05,
     x: { label: "Месяцев с начала договора", axis: "top", tickFormat: (v: number) => String(v) },
     y: { domain: cohorts, label: null, tickFormat: (m: string) => formatMonthShort(m) },
-    color: { type: "linear", scheme: "blues", domain: [Math.floor(lowest * 20) / 20, 1], clamp: true, label: "Доля активных", legend: true, tickFormat: percentTick },
+    color: { type: "linear", interpolate: cohortBlue, domain: [Math.floor(lowest * 20) / 20, 1], clamp: true, label: "Доля активных", legend: true, tickFormat: percentTick },
     marks: [
       Plot.cell(data, {
         x: "months_since",
