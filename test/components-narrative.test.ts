@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { kpiCardModel, KPI_CARDS, valueAt, type MonthKpis } from "../src/components/kpi.ts";
-import { densestWindow, generateNarrative, nearTriggers } from "../src/components/narrative.ts";
+import { clientSpans, densestWindow, generateNarrative, lostClients, nearTriggers, type ClientSpan } from "../src/components/narrative.ts";
 import { statusAgainstTarget, utilizationStatus } from "../src/components/status.ts";
 
 const S = "\u00a0";
@@ -114,6 +114,57 @@ describe("generateNarrative", () => {
     // no `near` flag → nearness against 0.9; an explicit flag wins
     expect(nearTriggers(months[2]).map((t) => t.name)).toEqual(["implementation_assistant", "second_success_manager", "second_support_manager"]);
     expect(nearTriggers(months[2], 0.95).map((t) => t.name)).toEqual(["implementation_assistant", "second_support_manager"]);
+  });
+});
+
+describe("retention: who left", () => {
+  // March 2026: the window runs 2025-04-01 … 2026-03-31, the base is active on 31 March 2025
+  const clients: ClientSpan[] = [
+    { name: "ЖК «Ранний»", contract_start: "2023-01-10", churned_at: "2025-04-01" }, // in: gone on the window's first day
+    { name: "КП <b>Лес</b>", contract_start: "2024-06-01", churned_at: "2026-03-31" }, // in: gone on its last day
+    { name: "БЦ «Север»", contract_start: "2022-05-05", churned_at: "2025-11-12" }, // in
+    { name: "УК «Берег»", contract_start: "2021-02-02", churned_at: "2025-08-20" }, // in
+    { name: "Ушёл до окна", contract_start: "2022-01-01", churned_at: "2025-03-31" }, // not in the base
+    { name: "Новый", contract_start: "2025-04-01", churned_at: "2025-12-01" }, // signed inside the window: not in the base
+    { name: "Уйдёт позже", contract_start: "2020-01-01", churned_at: "2026-04-01" }, // retained
+    { name: "Активный", contract_start: "2020-01-01", churned_at: null },
+  ];
+  const retention = (base: number, retained: number) =>
+    month("2026-03", 300, 0.97, { retention: { logo_12m: retained / base, logo_base: base, logo_retained: retained } });
+  const sentence = (kpis: MonthKpis, roster?: ClientSpan[]) =>
+    generateNarrative({ month: "2026-03", months: [kpis], settings, clients: roster }).find((i) => i.key === "retention.logo_12m")!;
+
+  it("finds the base clients gone by the month's end, latest first", () => {
+    expect(lostClients(clients, "2026-03").map((c) => c.name)).toEqual(["КП <b>Лес</b>", "БЦ «Север»", "УК «Берег»", "ЖК «Ранний»"]);
+  });
+  it("names the first three and counts the rest when the roster adds up to the KPI", () => {
+    const item = sentence(retention(120, 116), clients);
+    expect(item.tone).toBe("bad");
+    expect(item.text).toBe(
+      `Удержание клиентов за 12 месяцев 96,7${S}% при цели не ниже 98${S}%: ушли 4 из 120 клиентов, бывших на 31 марта 2025 — ` +
+        `КП <b>Лес</b> (31 марта 2026), БЦ «Север» (12 ноября 2025), УК «Берег» (20 августа 2025) и ещё 1.`,
+    );
+  });
+  it("gives only the counts when the roster does not add up to the KPI", () => {
+    expect(sentence(retention(121, 116), clients).text).toBe(
+      `Удержание клиентов за 12 месяцев 95,9${S}% при цели не ниже 98${S}%: ушли 5 из 121 клиента, бывших на 31 марта 2025.`,
+    );
+    expect(sentence(retention(120, 116)).text).toMatch(/ушли 4 из 120 клиентов, бывших на 31 марта 2025\.$/);
+  });
+  it("adds nothing when the target is met", () => {
+    expect(sentence(retention(200, 197), clients).text).toBe(`Удержание клиентов за 12 месяцев 98,5${S}% при цели не ниже 98${S}%.`);
+  });
+  it("reads the roster from clients.arrow rows (UTC-midnight dates)", () => {
+    expect(
+      clientSpans([
+        { name: "А", contract_start: new Date("2024-01-31T00:00:00Z"), churned_at: null },
+        { name: "Б", contract_start: null, churned_at: null },
+        { name: "В", contract_start: new Date("2023-12-01T00:00:00Z"), churned_at: new Date("2025-06-30T00:00:00Z") },
+      ]),
+    ).toEqual([
+      { name: "А", contract_start: "2024-01-31", churned_at: null },
+      { name: "В", contract_start: "2023-12-01", churned_at: "2025-06-30" },
+    ]);
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import {
   addMonths,
+  formatDay,
   formatDayRange,
   formatHours,
   formatNumber,
@@ -36,11 +37,29 @@ export interface NarrativeItem {
   text: string;
 }
 
+/** A client's contract span (clients.arrow), days as "YYYY-MM-DD": who left, for the retention sentence. */
+export interface ClientSpan {
+  name: string;
+  contract_start: string;
+  /** the day the client is gone; null while active */
+  churned_at: string | null;
+}
+
+/** Rows of clients.arrow (dates as UTC-midnight Dates) → client spans; a row without a start is left out. */
+export function clientSpans(rows: readonly { name: unknown; contract_start: Date | null; churned_at: Date | null }[]): ClientSpan[] {
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  return rows
+    .filter((r) => r.contract_start !== null)
+    .map((r) => ({ name: String(r.name ?? ""), contract_start: day(r.contract_start!), churned_at: r.churned_at === null ? null : day(r.churned_at) }));
+}
+
 export interface NarrativeInput {
   month: string;
   months: readonly MonthKpis[];
   settings: unknown;
   breaches?: readonly BreachFacts[];
+  /** the client roster: names the clients behind a retention below target */
+  clients?: readonly ClientSpan[];
   /** a trigger counts as close from this share of its threshold (default: settings.status_thresholds.trigger_near_from, else 0.9) */
   nearFrom?: number;
 }
@@ -153,6 +172,45 @@ function rateSentence(
   return { key, tone, text: text + "." };
 }
 
+/** How many lost clients the retention sentence names; the rest are counted. */
+const LOST_CLIENTS_NAMED = 3;
+
+/**
+ * The clients of the 12-month retention base who left (retention.logo_12m, loaders/metrics/clients.ts):
+ * active on the base day (the last day of month − 12) and gone by the month's last day. Latest first.
+ */
+export function lostClients(clients: readonly ClientSpan[], month: string): ClientSpan[] {
+  const baseDay = `${addMonths(month, -11)}-01`; // the window's first day: the base is active the day before
+  const lastDay = `${addMonths(month, 1)}-01`;
+  return clients
+    .filter((c) => c.contract_start < baseDay && c.churned_at !== null && c.churned_at >= baseDay && c.churned_at < lastDay)
+    .sort((a, b) => (b.churned_at! < a.churned_at! ? -1 : b.churned_at! > a.churned_at! ? 1 : a.name.localeCompare(b.name, "ru")));
+}
+
+/** The retention sentence; below target it says who of the base left (names only when they add up to the KPI). */
+function retentionSentence(current: MonthKpis, previous: MonthKpis | undefined, settings: unknown, clients: readonly ClientSpan[] | undefined): NarrativeItem | null {
+  const item = rateSentence("retention.logo_12m", current, previous, {
+    nameRu: "Удержание клиентов за 12 месяцев",
+    target: valueAt(settings, "targets.logo_retention_12m_min"),
+    direction: "higher",
+    warnMargin: 0.01,
+    kind: "fraction",
+  });
+  const base = valueAt(current, "retention.logo_base");
+  const retained = valueAt(current, "retention.logo_retained");
+  if (!item || item.tone === "ok" || item.tone === "none" || base === null || retained === null || base === retained) return item;
+  const lostCount = base - retained;
+  const baseDay = new Date(Date.UTC(Number(current.month.slice(0, 4)), Number(current.month.slice(5, 7)) - 12, 0));
+  let why = `: ушли ${formatNumber(lostCount)} из ${formatNumber(base)} ${pluralRu(base, ["клиента", "клиентов", "клиентов"])}, бывших на ${formatDay(baseDay)}`;
+  const lost = clients ? lostClients(clients, current.month) : [];
+  if (lost.length === lostCount) {
+    const named = lost.slice(0, LOST_CLIENTS_NAMED).map((c) => `${c.name} (${formatDay(c.churned_at)})`);
+    const rest = lostCount - named.length;
+    why += ` — ${named.join(", ")}${rest > 0 ? ` и ещё ${formatNumber(rest)}` : ""}`;
+  }
+  return { ...item, text: item.text.replace(/\.$/, why + ".") };
+}
+
 function npsSentence(current: MonthKpis, settings: unknown): NarrativeItem | null {
   const score = valueAt(current, "nps.score");
   if (score === null) return null;
@@ -254,13 +312,7 @@ export function generateNarrative(input: NarrativeInput): NarrativeItem[] {
       kind: "score",
     }),
     npsSentence(current, settings),
-    rateSentence("retention.logo_12m", current, previous, {
-      nameRu: "Удержание клиентов за 12 месяцев",
-      target: valueAt(settings, "targets.logo_retention_12m_min"),
-      direction: "higher",
-      warnMargin: 0.01,
-      kind: "fraction",
-    }),
+    retentionSentence(current, previous, settings, input.clients),
     rateSentence("projects.on_time_rate", current, previous, {
       nameRu: "Проекты, сданные в срок:",
       target: valueAt(settings, "targets.projects_on_time_min"),

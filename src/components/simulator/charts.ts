@@ -59,6 +59,7 @@ export function fanChart(summaries: readonly SimulationSummary[], metric: MonthM
     width: options.width ?? 640,
     height: options.height ?? FAN_HEIGHT,
     marginLeft: 56,
+    marginRight: 28, // the last month's label is centred on the right edge
     x: { type: "utc", label: null, tickFormat: (d: Date) => formatMonthShort(d.toISOString().slice(0, 7)) },
     y: { grid: true, label: null, tickFormat: fmt, domain: options.yDomain, zero: options.zero ?? !percent },
     color: { domain: scenarios, range: [...(options.colors ?? COLORS)], legend: scenarios.length > 1 },
@@ -107,6 +108,7 @@ export function probabilityChart(summary: SimulationSummary, width = 640, height
     width,
     height,
     marginLeft: 56,
+    marginRight: 28, // the last month's label is centred on the right edge
     x: { type: "utc", label: null, tickFormat: (d: Date) => formatMonthShort(d.toISOString().slice(0, 7)) },
     y: { grid: true, label: null, domain: [0, 1], tickFormat: (v: number) => formatPercent(v, 0) },
     color: { domain: series, range: ["var(--status-bad)", ...COLORS], legend: true },
