@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { kpiCardModel, KPI_CARDS, valueAt, type MonthKpis } from "../src/components/kpi.ts";
-import { clientSpans, densestWindow, generateNarrative, lostClients, nearTriggers, type ClientSpan } from "../src/components/narrative.ts";
+import { clientSpans, densestWindow, generateNarrative, lostClients, nearTriggers, type ClientSpan, type TicketDrivers } from "../src/components/narrative.ts";
 import { statusAgainstTarget, utilizationStatus } from "../src/components/status.ts";
 
 const S = "\u00a0";
@@ -165,6 +165,43 @@ describe("retention: who left", () => {
       { name: "А", contract_start: "2024-01-31", churned_at: null },
       { name: "В", contract_start: "2023-12-01", churned_at: "2025-06-30" },
     ]);
+  });
+});
+
+describe("CSAT and escalations: what lies behind them", () => {
+  const kpis = (csatMean: number, responses: number, escalationRate: number, escalated: number) =>
+    month("2026-03", 300, 0.97, { csat: { mean: csatMean, responses }, tickets: { total: 300, escalation_rate: escalationRate, escalated } });
+  const drivers: TicketDrivers = {
+    month: "2026-03",
+    csat_responses: 121,
+    csat_low: 14,
+    csat_low_top_category: "Интеграция с контроллером",
+    csat_low_top_count: 5,
+    escalated: 49,
+    escalated_top_category: "Шлагбаум",
+    escalated_top_count: 17,
+  };
+  const text = (m: MonthKpis, d: TicketDrivers[] | undefined, key: string) =>
+    generateNarrative({ month: "2026-03", months: [m], settings, drivers: d }).find((i) => i.key === key)!.text;
+
+  it("says how many scores were low and where most of them were", () => {
+    expect(text(kpis(4.35, 121, 0.1, 30), [drivers], "csat.mean")).toBe(
+      "CSAT 4,35 при цели не ниже 4,5: 14 из 121 оценки — 3 и ниже, больше всего в категории «Интеграция с контроллером» (5).",
+    );
+  });
+  it("names the category with most escalations when the rate is near or over its cap", () => {
+    expect(text(kpis(4.6, 121, 49 / 300, 49), [drivers], "tickets.escalation_rate")).toBe(
+      `Доля эскалаций 16,3${S}% при пороге 15${S}%: больше всего эскалаций в категории «Шлагбаум» — 17 из 49.`,
+    );
+  });
+  it("adds nothing when the target is met, when counts do not add up to the KPI, or without a repeated category", () => {
+    expect(text(kpis(4.6, 121, 0.1, 30), [drivers], "csat.mean")).toBe("CSAT 4,60 при цели не ниже 4,5.");
+    expect(text(kpis(4.35, 120, 49 / 300, 48), [drivers], "csat.mean")).toBe("CSAT 4,35 при цели не ниже 4,5.");
+    expect(text(kpis(4.35, 120, 49 / 300, 48), [drivers], "tickets.escalation_rate")).toBe(`Доля эскалаций 16,3${S}% при пороге 15${S}%.`);
+    const single = { ...drivers, csat_low_top_count: 1, escalated_top_count: 1 };
+    expect(text(kpis(4.35, 121, 49 / 300, 49), [single], "csat.mean")).toBe("CSAT 4,35 при цели не ниже 4,5: 14 из 121 оценки — 3 и ниже.");
+    expect(text(kpis(4.35, 121, 49 / 300, 49), [single], "tickets.escalation_rate")).toBe(`Доля эскалаций 16,3${S}% при пороге 15${S}%.`);
+    expect(text(kpis(4.35, 121, 0.1, 30), undefined, "csat.mean")).toBe("CSAT 4,35 при цели не ниже 4,5.");
   });
 });
 

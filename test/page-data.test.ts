@@ -1,13 +1,17 @@
 /**
  * The per-project table the «Внедрение» page reads (loaders/site/page-data.ts projectsArrow):
  * `on_time` follows the definition of projects.on_time_rate (completed = trained, else handed
- * over; on time when completed ≤ due_at), TTV is signed → trained in calendar days.
+ * over; on time when completed ≤ due_at), TTV is signed → trained in calendar days. The facts
+ * behind the monthly narrative's CSAT and escalation sentences (ticketDrivers) count the same
+ * tickets as the KPIs.
  */
 import { tableFromIPC } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Pipeline } from "../loaders/pipeline.ts";
-import { projectsArrow } from "../loaders/site/page-data.ts";
-import { createTestDb, insertRows, type TestDb } from "./metrics-helpers.ts";
+import { projectsArrow, ticketDrivers } from "../loaders/site/page-data.ts";
+import { createTicketFacts } from "../loaders/metrics/ticket-facts.ts";
+import { computeMonthKpis } from "../loaders/metrics/month-kpis.ts";
+import { createTestDb, insertRows, msk, testSettings, type TestDb } from "./metrics-helpers.ts";
 
 let db: TestDb;
 beforeAll(async () => {
@@ -37,5 +41,51 @@ describe("projects table of the «Внедрение» page", () => {
     expect(Object.fromEntries(rows.map((r) => [r.project_id, r.on_time]))).toEqual({ P1: true, P2: false, P3: true, P4: null, P5: null });
     expect(Number(byId.P1!.ttv_days)).toBe(14);
     expect(byId.P3!.ttv_days).toBeNull();
+  });
+});
+
+describe("what lies behind CSAT and escalations (ticketDrivers)", () => {
+  let drivers: TestDb;
+  beforeAll(async () => {
+    drivers = await createTestDb();
+    const settings = testSettings();
+    await insertRows(drivers.connection, "clients", [{ client_id: "c1", name: "ЖК Один", contract_start: "2025-01-01" }]);
+    const t = (id: string, createdMsk: string, fields: Record<string, unknown>) => ({
+      ticket_id: id, client_id: "c1", priority: "standard", created_at: msk(createdMsk), resolved_at: msk(createdMsk.replace(/ \d\d:\d\d$/, " 17:59")), ...fields,
+    });
+    await insertRows(drivers.connection, "tickets", [
+      t("T1", "2026-03-02 10:00", { csat: 5, escalated: false, category: "Биллинг" }),
+      t("T2", "2026-03-03 10:00", { csat: 3, escalated: true, category: "Шлагбаум" }),
+      t("T3", "2026-03-04 10:00", { csat: 2, escalated: true, category: "Шлагбаум" }),
+      t("T4", "2026-03-05 10:00", { csat: 1, escalated: true, category: "Биллинг" }),
+      t("T5", "2026-03-06 10:00", { csat: 1, escalated: false, category: " " }), // blank category: counted, names none
+      t("T6", "2026-03-10 10:00", { csat: 4, escalated: null, category: "Биллинг" }),
+      t("T7", "2026-03-11 10:00", { escalated: true, category: "Биллинг" }), // no score
+      // 31 March 23:30 in Moscow is 20:30 UTC: a March ticket; 1 April 00:30 Moscow is still 31 March in UTC: an April one
+      t("T8", "2026-03-31 23:30", { csat: 3, escalated: false, category: "Приложение", resolved_at: msk("2026-04-01 10:00") }),
+      t("T9", "2026-04-01 00:30", { csat: 2, escalated: true, category: "Приложение" }),
+    ]);
+    await createTicketFacts(drivers.connection, settings, new Date("2026-04-20T12:00:00+03:00"));
+  });
+  afterAll(() => drivers.close());
+
+  it("counts low scores and escalations per month with their top category, as the KPIs count the tickets", async () => {
+    const rows = await ticketDrivers({ connection: drivers.connection } as unknown as Pipeline);
+    expect(rows).toEqual([
+      {
+        month: "2026-03",
+        csat_responses: 7, // T1–T6, T8
+        csat_low: 5, // T2, T3, T4, T5, T8 (3 and lower)
+        csat_low_top_category: "Шлагбаум", // Шлагбаум 2 (T2, T3), Биллинг 1, Приложение 1, blank 1
+        csat_low_top_count: 2,
+        escalated: 4, // T2, T3, T4, T7
+        escalated_top_category: "Биллинг", // Биллинг 2 (T4, T7) = Шлагбаум 2 (T2, T3): the first by name
+        escalated_top_count: 2,
+      },
+      { month: "2026-04", csat_responses: 1, csat_low: 1, csat_low_top_category: "Приложение", csat_low_top_count: 1, escalated: 1, escalated_top_category: "Приложение", escalated_top_count: 1 },
+    ]);
+    const settings = testSettings();
+    const march = await computeMonthKpis(drivers.connection, settings, "2026-03", { now: new Date("2026-04-20T12:00:00+03:00") });
+    expect([march.csat?.responses, march.tickets?.escalated]).toEqual([7, 4]);
   });
 });

@@ -158,3 +158,13 @@ describe("KPI engine = naive reference, every month of the sample", () => {
     expect(naiveNormHours(kinds, "2026-10")).toBe(176);
   });
 });
+
+import { writeFileSync } from "node:fs";
+import { cohortRetentionAsOf } from "../loaders/metrics/month-kpis.ts";
+describe("TEMP dump", () => {
+  it("dumps", async () => {
+    const flat = months.map((m) => flattenKpis(m as unknown as Parameters<typeof flattenKpis>[0]));
+    const cohorts = await cohortRetentionAsOf(pipeline.connection, pipeline.settings, NOW);
+    writeFileSync("/tmp/kpis-dump.json", JSON.stringify({ flat, cohorts }, (_k, v) => (typeof v === "bigint" ? Number(v) : v)));
+  });
+});

@@ -7,6 +7,7 @@ import { npsFromCounts } from "../metrics/nps.ts";
 import { queryToArrowIpc } from "../export/arrow.ts";
 import { relationOrEmpty } from "./dataset.ts";
 import type { NpsQuarterRow } from "../../src/components/clients-charts.ts";
+import { LOW_CSAT_MAX, type TicketDrivers } from "../../src/components/narrative.ts";
 
 /** One row per ticket: facts as of now and the SLA status at the end of its month. */
 export async function ticketsArrow(pipeline: Pipeline): Promise<Uint8Array> {
@@ -89,6 +90,51 @@ export async function breachSummary(pipeline: Pipeline): Promise<BreachSummaryRo
     judged: Number(row.judged),
     breached: Number(row.breached),
     breachedDays: (row.days as unknown[]).map(String),
+  }));
+}
+
+/**
+ * What lies behind each month's CSAT and escalation rate (the monthly report's narrative), over the
+ * tickets of the month (ticket_facts.month, as the KPIs): the scores given and those of LOW_CSAT_MAX
+ * or less, the escalated tickets, and for each the category with most of them (ties: first by name;
+ * tickets without a category are counted but name none).
+ */
+export async function ticketDrivers(pipeline: Pipeline): Promise<TicketDrivers[]> {
+  const reader = await pipeline.connection.runAndReadAll(
+    `WITH t AS (
+       SELECT month, nullif(trim(category), '') AS category, csat, escalated FROM ticket_facts
+     ),
+     low_by_category AS (
+       SELECT month, category, count(*) AS n FROM t WHERE csat <= ${LOW_CSAT_MAX} AND category IS NOT NULL GROUP BY ALL
+     ),
+     escalated_by_category AS (
+       SELECT month, category, count(*) AS n FROM t WHERE escalated AND category IS NOT NULL GROUP BY ALL
+     ),
+     low_top AS (
+       SELECT month, first(category ORDER BY n DESC, category) AS category, max(n) AS n FROM low_by_category GROUP BY month
+     ),
+     escalated_top AS (
+       SELECT month, first(category ORDER BY n DESC, category) AS category, max(n) AS n FROM escalated_by_category GROUP BY month
+     ),
+     totals AS (
+       SELECT month, count(csat) AS csat_responses, count_if(csat <= ${LOW_CSAT_MAX}) AS csat_low, count_if(escalated) AS escalated
+       FROM t GROUP BY month
+     )
+     SELECT totals.month, csat_responses::INTEGER AS csat_responses, csat_low::INTEGER AS csat_low,
+            l.category AS csat_low_top_category, coalesce(l.n, 0)::INTEGER AS csat_low_top_count,
+            escalated::INTEGER AS escalated, e.category AS escalated_top_category, coalesce(e.n, 0)::INTEGER AS escalated_top_count
+     FROM totals LEFT JOIN low_top l USING (month) LEFT JOIN escalated_top e USING (month)
+     ORDER BY totals.month`,
+  );
+  return reader.getRowObjectsJS().map((row) => ({
+    month: String(row.month),
+    csat_responses: Number(row.csat_responses),
+    csat_low: Number(row.csat_low),
+    csat_low_top_category: row.csat_low_top_category === null ? null : String(row.csat_low_top_category),
+    csat_low_top_count: Number(row.csat_low_top_count),
+    escalated: Number(row.escalated),
+    escalated_top_category: row.escalated_top_category === null ? null : String(row.escalated_top_category),
+    escalated_top_count: Number(row.escalated_top_count),
   }));
 }
 

@@ -19,7 +19,7 @@ import { findMonth, rawAt, triggerNearFrom, valueAt, type MonthKpis } from "./kp
 import { PRIORITY_GENITIVE_RU, PRIORITY_ORDER, ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, labelOf, lowerFirst } from "./labels.js";
 import { statusAgainstTarget, utilizationStatus, type Status } from "./status.js";
 
-/** SLA breaches of one priority in one month (from the ticket facts, see breaches.json). */
+/** SLA breaches of one priority in one month (from the ticket facts, see src/data/narrative.json.ts). */
 export interface BreachFacts {
   month: string;
   priority: string;
@@ -35,6 +35,23 @@ export interface NarrativeItem {
   key: string;
   tone: Status;
   text: string;
+}
+
+/** A CSAT score at or below this is a low one (the narrative's «3 и ниже»). */
+export const LOW_CSAT_MAX = 3;
+
+/** What lies behind one month's CSAT and escalation rate (loaders/site/page-data.ts ticketDrivers). */
+export interface TicketDrivers {
+  month: string;
+  csat_responses: number;
+  /** scores of LOW_CSAT_MAX or less */
+  csat_low: number;
+  /** the category with most low scores (null when none has a category) and its count */
+  csat_low_top_category: string | null;
+  csat_low_top_count: number;
+  escalated: number;
+  escalated_top_category: string | null;
+  escalated_top_count: number;
 }
 
 /** A client's contract span (clients.arrow), days as "YYYY-MM-DD": who left, for the retention sentence. */
@@ -58,6 +75,8 @@ export interface NarrativeInput {
   months: readonly MonthKpis[];
   settings: unknown;
   breaches?: readonly BreachFacts[];
+  /** per month: what lies behind CSAT and the escalation rate */
+  drivers?: readonly TicketDrivers[];
   /** the client roster: names the clients behind a retention below target */
   clients?: readonly ClientSpan[];
   /** a trigger counts as close from this share of its threshold (default: settings.status_thresholds.trigger_near_from, else 0.9) */
@@ -208,7 +227,36 @@ function retentionSentence(current: MonthKpis, previous: MonthKpis | undefined, 
     const rest = lostCount - named.length;
     why += ` — ${named.join(", ")}${rest > 0 ? ` и ещё ${formatNumber(rest)}` : ""}`;
   }
+  return appendWhy(item, why);
+}
+
+/** The item with `why` inserted before its final full stop. */
+function appendWhy(item: NarrativeItem, why: string): NarrativeItem {
   return { ...item, text: item.text.replace(/\.$/, why + ".") };
+}
+
+/** CSAT below target: how many scores were low and where most of them were (counts only when they add up to the KPI). */
+function csatWhy(current: MonthKpis, drivers: TicketDrivers | undefined): string {
+  const responses = valueAt(current, "csat.responses");
+  if (!drivers || responses === null || drivers.csat_responses !== responses || drivers.csat_low === 0) return "";
+  let why = `: ${formatNumber(drivers.csat_low)} из ${formatNumber(responses)} ${pluralRu(responses, ["оценки", "оценок", "оценок"])} — ${LOW_CSAT_MAX} и ниже`;
+  if (drivers.csat_low_top_category && drivers.csat_low_top_count >= 2) {
+    why += `, больше всего в категории «${drivers.csat_low_top_category}» (${formatNumber(drivers.csat_low_top_count)})`;
+  }
+  return why;
+}
+
+/** Escalation rate near or over its cap: the category with most escalations (when the count adds up to the KPI). */
+function escalationWhy(current: MonthKpis, drivers: TicketDrivers | undefined): string {
+  const escalated = valueAt(current, "tickets.escalated");
+  if (!drivers || escalated === null || drivers.escalated !== escalated || !drivers.escalated_top_category || drivers.escalated_top_count < 2) return "";
+  return `: больше всего эскалаций в категории «${drivers.escalated_top_category}» — ${formatNumber(drivers.escalated_top_count)} из ${formatNumber(escalated)}`;
+}
+
+/** A rate sentence with its why when the status is not «в норме». */
+function rateSentenceWithWhy(item: NarrativeItem | null, why: string): NarrativeItem | null {
+  if (!item || item.tone === "ok" || item.tone === "none" || why === "") return item;
+  return appendWhy(item, why);
 }
 
 function npsSentence(current: MonthKpis, settings: unknown): NarrativeItem | null {
@@ -291,26 +339,33 @@ export function generateNarrative(input: NarrativeInput): NarrativeItem[] {
   const current = findMonth(months, month);
   if (!current) return [{ key: "month", tone: "none", text: "За выбранный месяц нет данных." }];
   const previous = findMonth(months, addMonths(month, -1));
+  const drivers = input.drivers?.find((d) => d.month === month);
   const items: (NarrativeItem | null)[] = [volumeSentence(month, current, months)];
   for (const priority of PRIORITY_ORDER) {
     const facts = input.breaches?.find((b) => b.month === month && b.priority === priority);
     items.push(slaSentence(priority, current, settings, facts));
   }
   items.push(
-    rateSentence("tickets.escalation_rate", current, previous, {
-      nameRu: "Доля эскалаций",
-      target: valueAt(settings, "targets.escalation_rate_max"),
-      direction: "lower",
-      warnMargin: 0.03,
-      kind: "fraction",
-    }),
-    rateSentence("csat.mean", current, previous, {
-      nameRu: "CSAT",
-      target: valueAt(settings, "targets.csat_mean_min"),
-      direction: "higher",
-      warnMargin: 0.2,
-      kind: "score",
-    }),
+    rateSentenceWithWhy(
+      rateSentence("tickets.escalation_rate", current, previous, {
+        nameRu: "Доля эскалаций",
+        target: valueAt(settings, "targets.escalation_rate_max"),
+        direction: "lower",
+        warnMargin: 0.03,
+        kind: "fraction",
+      }),
+      escalationWhy(current, drivers),
+    ),
+    rateSentenceWithWhy(
+      rateSentence("csat.mean", current, previous, {
+        nameRu: "CSAT",
+        target: valueAt(settings, "targets.csat_mean_min"),
+        direction: "higher",
+        warnMargin: 0.2,
+        kind: "score",
+      }),
+      csatWhy(current, drivers),
+    ),
     npsSentence(current, settings),
     retentionSentence(current, previous, settings, input.clients),
     rateSentence("projects.on_time_rate", current, previous, {

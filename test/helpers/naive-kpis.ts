@@ -68,12 +68,24 @@ interface SlaCounts {
   responseDecided: number;
 }
 
+/** Business-minute durations of a month's tickets: mean and P90 (null without a duration). */
+export interface NaiveTimes {
+  responseMean: number | null;
+  responseP90: number | null;
+  resolutionMean: number | null;
+  resolutionP90: number | null;
+}
+
 export interface NaiveMonth {
   total: number;
+  byPriority: Record<string, number>;
   escalationRate: number | null;
+  resolvedWithoutEscalation: number | null;
   csatMean: number | null;
   sla: Record<string, SlaCounts & { compliance: number | null; onTargetShare: number | null }>;
   emergencyResponseCompliance: number | null;
+  /** per priority of the settings and "all" */
+  times: Record<string, NaiveTimes>;
 }
 
 /** Rows of an export minus the lines listed as invalid (data/sample/INVALID_ROWS.json). */
@@ -108,17 +120,26 @@ const activeOn = (c: Record<string, string>, day: string) => c.contract_start! <
 
 export interface NaiveClientsMonth {
   active: number;
+  newClients: number;
   logoBase: number;
   logoRetained: number;
   logoRetention: number | null;
+  mrrBase: number;
+  mrrRetained: number;
+  grr: number | null;
   npsResponses: number;
   npsScore: number | null;
   npsMarginOfError: number | null;
 }
 
+/** A client's monthly payment in roubles, null when the export leaves it empty. */
+const mrrOf = (c: Record<string, string>): number | null => (c.mrr_rub?.trim() ? Number(c.mrr_rub.replace(",", ".")) : null);
+
 /**
- * Clients active on the period's last day; logo retention: of the clients active on the last
- * day of the month 12 months earlier, those still active; NPS over the answers of the 12 months
+ * Clients active on the period's last day, and those whose contract started in the month (up to
+ * the as-of day); logo retention: of the clients active on the last day of the month 12 months
+ * earlier, those still active; gross revenue retention: the same base and retained clients
+ * summed by MRR (clients without an MRR left out; null when no base client has one); NPS over the answers of the 12 months
  * ending with this one (to the as-of day), with the 95 % margin 1.96·√((p₊ + p₋ − (p₊ − p₋)²)/n)·100.
  */
 export function naiveClientsMonth(clients: Record<string, string>[], nps: Record<string, string>[], month: string, asOfDay: string): NaiveClientsMonth {
@@ -126,6 +147,8 @@ export function naiveClientsMonth(clients: Record<string, string>[], nps: Record
   const baseDay = periodEnd(shiftMonth(month, -12), asOfDay);
   const base = clients.filter((c) => activeOn(c, baseDay));
   const retained = base.filter((c) => activeOn(c, end));
+  const sumMrr = (list: Record<string, string>[]) => list.reduce((sum, c) => sum + (mrrOf(c) ?? 0), 0);
+  const baseWithMrr = base.filter((c) => mrrOf(c) !== null);
   const windowStart = `${shiftMonth(month, -11)}-01`;
   const answers = nps.filter((r) => r.answered_at!.slice(0, 10) >= windowStart && r.answered_at!.slice(0, 10) <= end).map((r) => Number(r.score));
   const n = answers.length;
@@ -133,9 +156,13 @@ export function naiveClientsMonth(clients: Record<string, string>[], nps: Record
   const detractors = answers.filter((s) => s <= 6).length / (n || 1);
   return {
     active: clients.filter((c) => activeOn(c, end)).length,
+    newClients: clients.filter((c) => c.contract_start!.slice(0, 7) === month && c.contract_start! <= asOfDay).length,
     logoBase: base.length,
     logoRetained: retained.length,
     logoRetention: base.length > 0 ? retained.length / base.length : null,
+    mrrBase: sumMrr(base),
+    mrrRetained: sumMrr(retained),
+    grr: baseWithMrr.length > 0 ? sumMrr(retained) / sumMrr(base) : null,
     npsResponses: n,
     npsScore: n > 0 ? (promoters - detractors) * 100 : null,
     npsMarginOfError: n > 0 ? 1.96 * Math.sqrt((promoters + detractors - (promoters - detractors) ** 2) / n) * 100 : null,
@@ -144,7 +171,29 @@ export function naiveClientsMonth(clients: Record<string, string>[], nps: Record
 
 const instant = (text: string | undefined): number | null => (text && text.trim() ? Date.parse(text.trim()) : null);
 
-/** The month's KPIs, open tickets judged at the first instant of the next Moscow month, or at `nowMs` when earlier. */
+const mean = (values: number[]): number | null => (values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null);
+
+/**
+ * Continuous quantile by linear interpolation between the order statistics around the 1-based
+ * position 1 + q·(n − 1) (Excel PERCENTILE.INC, numpy "linear"); null for no values.
+ */
+export function quantileLinear(values: number[], q: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = q * (sorted.length - 1); // 0-based
+  const below = Math.floor(position);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return sorted[below]! + (position - below) * (sorted[above]! - sorted[below]!);
+}
+
+/**
+ * The month's KPIs, open tickets judged at the first instant of the next Moscow month, or at
+ * `nowMs` when earlier. Besides the SLA counts: response and resolution business minutes of the
+ * tickets answered / resolved by that moment (a resolution without a first response is the first
+ * answer), their mean and P90 per priority and over all; and the share not escalated among the
+ * tickets resolved by `nowMs` itself (the as-of moment, not the month end) with the escalated
+ * field filled.
+ */
 export function naiveMonth(
   tickets: Record<string, string>[],
   month: string,
@@ -156,20 +205,35 @@ export function naiveMonth(
   const start = Date.UTC(year, monthNumber - 1, 1) - MSK_OFFSET_MS;
   const end = Date.UTC(year, monthNumber, 1) - MSK_OFFSET_MS;
   const sla: NaiveMonth["sla"] = {};
+  const byPriority: Record<string, number> = {};
+  const responses: Record<string, number[]> = { all: [] };
+  const resolutions: Record<string, number[]> = { all: [] };
   for (const priority of Object.keys(settings.sla)) {
     sla[priority] = { met: 0, breached: 0, onTarget: 0, open: 0, responseMet: 0, responseDecided: 0, compliance: null, onTargetShare: null };
+    byPriority[priority] = 0;
+    responses[priority] = [];
+    resolutions[priority] = [];
   }
   let total = 0;
   let escalationKnown = 0;
   let escalated = 0;
+  let resolvedKnown = 0;
+  let resolvedNotEscalated = 0;
   const csat: number[] = [];
   for (const t of tickets) {
     const created = instant(t.created_at)!;
     if (created < start || created >= end || created > nowMs) continue;
     total++;
+    byPriority[t.priority!]!++;
+    const resolvedByNow = instant(t.resolved_at) !== null && instant(t.resolved_at)! <= nowMs;
     if (t.escalated?.trim()) {
       escalationKnown++;
-      if (["true", "да", "1"].includes(t.escalated.trim().toLowerCase())) escalated++;
+      const isEscalated = ["true", "да", "1"].includes(t.escalated.trim().toLowerCase());
+      if (isEscalated) escalated++;
+      if (resolvedByNow) {
+        resolvedKnown++;
+        if (!isEscalated) resolvedNotEscalated++;
+      }
     }
     if (t.csat?.trim()) csat.push(Number(t.csat.replace(",", ".")));
     const rule = settings.sla[t.priority!]!;
@@ -179,6 +243,16 @@ export function naiveMonth(
     const resolved = resolvedRaw !== null && resolvedRaw <= at ? resolvedRaw : null;
     const firstRaw = instant(t.first_response_at);
     const first = firstRaw !== null && firstRaw <= at ? firstRaw : resolved;
+    if (first !== null) {
+      const minutes = businessSeconds(kinds, created, first) / 60;
+      responses[t.priority!]!.push(minutes);
+      responses.all!.push(minutes);
+    }
+    if (resolved !== null) {
+      const minutes = businessSeconds(kinds, created, resolved) / 60;
+      resolutions[t.priority!]!.push(minutes);
+      resolutions.all!.push(minutes);
+    }
     let responseOk: boolean | null = null;
     if (rule.response_business_minutes !== undefined) {
       const limit = rule.response_business_minutes * 60;
@@ -206,13 +280,25 @@ export function naiveMonth(
     counts.compliance = decided > 0 ? counts.met / decided : null;
     counts.onTargetShare = decided > 0 ? counts.onTarget / decided : null;
   }
+  const times: Record<string, NaiveTimes> = {};
+  for (const key of Object.keys(responses)) {
+    times[key] = {
+      responseMean: mean(responses[key]!),
+      responseP90: quantileLinear(responses[key]!, 0.9),
+      resolutionMean: mean(resolutions[key]!),
+      resolutionP90: quantileLinear(resolutions[key]!, 0.9),
+    };
+  }
   const emergency = sla.emergency;
   return {
     total,
+    byPriority,
     escalationRate: escalationKnown > 0 ? escalated / escalationKnown : null,
-    csatMean: csat.length > 0 ? csat.reduce((a, b) => a + b, 0) / csat.length : null,
+    resolvedWithoutEscalation: resolvedKnown > 0 ? resolvedNotEscalated / resolvedKnown : null,
+    csatMean: mean(csat),
     sla,
     emergencyResponseCompliance: emergency && emergency.responseDecided > 0 ? emergency.responseMet / emergency.responseDecided : null,
+    times,
   };
 }
 
@@ -220,7 +306,11 @@ export interface NaiveProjectsMonth {
   started: number;
   completed: number;
   onTimeRate: number | null;
+  medianDurationDays: number | null;
   ttvMedianDays: number | null;
+  ttvWithinTargetRate: number | null;
+  handoverWithinRate: number | null;
+  criticalRemarks: number | null;
 }
 
 const dayNumber = (date: string) => Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / 86_400_000;
@@ -234,20 +324,39 @@ function median(values: number[]): number | null {
 
 /**
  * Projects signed in the month; completed in it (completion = training, else handover, up to
- * the as-of day), the share of those with a due date completed by it; median signed → trained
- * days of the projects trained in the month.
+ * the as-of day), the share of those with a due date completed by it, their median signed →
+ * completed days and the sum of their critical remarks (null when none of them has the field
+ * filled, so also when nothing was completed); median signed → trained days of the projects
+ * trained in the month and the share of those within `ttvMaxDays`; of the projects handed over
+ * in the month that have a training date, the share handed over at most `handoverDays` days
+ * after it.
  */
-export function naiveProjectsMonth(projects: Record<string, string>[], month: string, asOfDay: string): NaiveProjectsMonth {
+export function naiveProjectsMonth(
+  projects: Record<string, string>[],
+  month: string,
+  asOfDay: string,
+  targets: { ttvMaxDays: number; handoverDays: number } = { ttvMaxDays: 14, handoverDays: 7 },
+): NaiveProjectsMonth {
   const inMonth = (date: string | undefined) => Boolean(date) && date!.slice(0, 7) === month && date!.slice(0, 10) <= asOfDay;
   const completedOn = (p: Record<string, string>) => p.trained_at || p.handed_over_at || "";
   const completed = projects.filter((p) => inMonth(completedOn(p)));
   const withDue = completed.filter((p) => p.due_at);
   const trained = projects.filter((p) => inMonth(p.trained_at));
+  const ttvDays = trained.map((p) => dayNumber(p.trained_at!) - dayNumber(p.signed_at!));
+  const handedOver = projects.filter((p) => inMonth(p.handed_over_at) && p.trained_at);
+  const remarks = completed.filter((p) => p.critical_remarks?.trim()).map((p) => Number(p.critical_remarks));
   return {
     started: projects.filter((p) => inMonth(p.signed_at)).length,
     completed: completed.length,
     onTimeRate: withDue.length > 0 ? withDue.filter((p) => completedOn(p) <= p.due_at!).length / withDue.length : null,
-    ttvMedianDays: median(trained.map((p) => dayNumber(p.trained_at!) - dayNumber(p.signed_at!))),
+    medianDurationDays: median(completed.map((p) => dayNumber(completedOn(p)) - dayNumber(p.signed_at!))),
+    ttvMedianDays: median(ttvDays),
+    ttvWithinTargetRate: ttvDays.length > 0 ? ttvDays.filter((d) => d <= targets.ttvMaxDays).length / ttvDays.length : null,
+    handoverWithinRate:
+      handedOver.length > 0
+        ? handedOver.filter((p) => dayNumber(p.handed_over_at!) - dayNumber(p.trained_at!) <= targets.handoverDays).length / handedOver.length
+        : null,
+    criticalRemarks: remarks.length > 0 ? remarks.reduce((a, b) => a + b, 0) : null,
   };
 }
 
