@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { bandTicks, monthDate, monthOf, monthTicks } from "../src/components/chart-common.ts";
 import { segmentRows } from "../src/components/clients-charts.ts";
 import { stageRows, visitCounts, type ProjectRow, type VisitRow } from "../src/components/projects-charts.ts";
+import { workloadComponentRows } from "../src/components/workload-charts.ts";
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
 
@@ -79,5 +80,28 @@ describe("plan-check figures", () => {
     expect(formatPlanValue([3.5, 4.6], "проектов одновременно")).toBe("3,5–4,6 проекта одновременно");
     expect(formatPlanValue([120, 150], "ч в месяц")).toBe("120–150 ч в месяц");
     expect(formatPlanValue(null, "ч")).toBe("нет данных");
+  });
+});
+
+describe("workload components", () => {
+  it("splits each role's demand into its parts, largest first, roles in the page's order, empty parts left out", () => {
+    const month = {
+      month: "2026-10",
+      workload: {
+        senior_engineer: { demand_hours: 100, capacity_hours: 140.8, utilization: 100 / 140.8, components: { travel: 20, onsite: 50, expertise: 0, paperwork: 30 } },
+        head: { demand_hours: 10, capacity_hours: 140.8, utilization: 10 / 140.8, components: { meetings: 4, monthly_report: 6 } },
+        support_manager: { demand_hours: null, capacity_hours: 140.8, utilization: null, components: {} },
+      },
+    };
+    const rows = workloadComponentRows(month);
+    expect(rows.map((r) => `${r.role}/${r.component}=${r.hours}`)).toEqual([
+      "head/monthly_report=6",
+      "head/meetings=4",
+      "senior_engineer/onsite=50",
+      "senior_engineer/paperwork=30",
+      "senior_engineer/travel=20",
+    ]);
+    expect(rows[2]).toMatchObject({ demand_hours: 100, capacity_hours: 140.8 });
+    expect(workloadComponentRows(undefined)).toEqual([]);
   });
 });

@@ -205,6 +205,25 @@ describe("CSAT and escalations: what lies behind them", () => {
   });
 });
 
+describe("workload: what the hours are made of", () => {
+  it("names the two largest parts of an overloaded role's demand", () => {
+    const kpis = month("2026-03", 300, 0.97, {
+      workload: {
+        senior_engineer: { demand_hours: 276.75, capacity_hours: 140.8, utilization: 276.75 / 140.8, components: { onsite: 91, travel: 40.75, preparation: 70, paperwork: 42, expertise: 33 } },
+        implementation_manager: { demand_hours: 175.1, capacity_hours: 140.8, utilization: 175.1 / 140.8, components: { projects: 175.1 } },
+      },
+    });
+    const items = generateNarrative({ month: "2026-03", months: [kpis], settings });
+    expect(items.find((i) => i.key === "workload.senior_engineer.utilization")!.text).toBe(
+      `Нагрузка: старший инженер — 197${S}% мощности (277${S}ч при 141${S}ч), перегрузка; больше всего — работа на объекте 91${S}ч и подготовка к выездам 70${S}ч.`,
+    );
+    // one part only: nothing to add
+    expect(items.find((i) => i.key === "workload.implementation_manager.utilization")!.text).toBe(
+      `Нагрузка: менеджер внедрения — 124${S}% мощности (175${S}ч при 141${S}ч), перегрузка.`,
+    );
+  });
+});
+
 describe("KPI cards", () => {
   it("computes value, target, status and changes", () => {
     const spec = KPI_CARDS.find((c) => c.key === "sla.standard.compliance")!;

@@ -54,6 +54,26 @@ export const ROLE_LABELS_RU: Readonly<Record<string, string>> = {
   senior_engineer: "Старший инженер",
 };
 
+/** The parts of a role's monthly demand (workload.<role>.components, loaders/metrics/workload.ts). */
+export const WORKLOAD_COMPONENT_LABELS_RU: Readonly<Record<string, string>> = {
+  tickets: "обращения",
+  portfolio: "ведение клиентов",
+  onboarding: "подключение и обучение новых",
+  deliveries: "доставки",
+  suppliers: "поставщики",
+  billing: "счета",
+  projects: "проекты внедрения",
+  onsite: "работа на объекте",
+  travel: "дорога",
+  preparation: "подготовка к выездам",
+  paperwork: "документы по выездам",
+  expertise: "техническая экспертиза",
+  meetings: "планёрки и встречи",
+  complex_cases: "сложные кейсы",
+  sla_review: "контроль SLA",
+  monthly_report: "отчёт CEO",
+};
+
 export const ROLE_ORDER = ["head", "support_manager", "success_manager", "implementation_manager", "senior_engineer"] as const;
 
 export const TRIGGER_LABELS_RU: Readonly<Record<string, string>> = {

@@ -16,7 +16,7 @@ import {
   pluralRu,
 } from "./format.js";
 import { findMonth, rawAt, triggerNearFrom, valueAt, type MonthKpis } from "./kpi.js";
-import { PRIORITY_GENITIVE_RU, PRIORITY_ORDER, ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, labelOf, lowerFirst } from "./labels.js";
+import { PRIORITY_GENITIVE_RU, PRIORITY_ORDER, ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, WORKLOAD_COMPONENT_LABELS_RU, labelOf, lowerFirst } from "./labels.js";
 import { statusAgainstTarget, utilizationStatus, type Status } from "./status.js";
 
 /** SLA breaches of one priority in one month (from the ticket facts, see src/data/narrative.json.ts). */
@@ -277,6 +277,17 @@ function npsSentence(current: MonthKpis, settings: unknown): NarrativeItem | nul
   return { key: "nps.score", tone, text: text + "." };
 }
 
+/** «; больше всего — работа на объекте 91 ч и подготовка к выездам 70 ч»: the two largest parts of a demand with several parts. */
+function largestComponentsPhrase(components: unknown): string {
+  if (!components || typeof components !== "object") return "";
+  const parts = Object.entries(components as Record<string, unknown>)
+    .filter((e): e is [string, number] => typeof e[1] === "number" && Number.isFinite(e[1]) && e[1] > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (parts.length < 2) return "";
+  const phrase = parts.slice(0, 2).map(([key, hours]) => `${labelOf(WORKLOAD_COMPONENT_LABELS_RU, key)} ${formatHours(hours, 0)}`);
+  return `; больше всего — ${phrase.join(" и ")}`;
+}
+
 function workloadSentences(current: MonthKpis, settings: unknown): NarrativeItem[] {
   const items: NarrativeItem[] = [];
   const thresholds = (rawAt(settings, "status_thresholds") as { amber_from: number; red_above: number } | undefined) ?? undefined;
@@ -288,7 +299,8 @@ function workloadSentences(current: MonthKpis, settings: unknown): NarrativeItem
     const capacity = valueAt(current, `workload.${role}.capacity_hours`);
     let text = `Нагрузка: ${lowerFirst(labelOf(ROLE_LABELS_RU, role))} — ${formatPercent(utilization, 0)} мощности`;
     if (demand !== null && capacity !== null) text += ` (${formatHours(demand, 0)} при ${formatHours(capacity, 0)})`;
-    text += status === "bad" ? ", перегрузка." : `, выше ${formatPercent(thresholds?.amber_from ?? 0.8, 0)}.`;
+    text += status === "bad" ? ", перегрузка" : `, выше ${formatPercent(thresholds?.amber_from ?? 0.8, 0)}`;
+    text += largestComponentsPhrase(rawAt(current, `workload.${role}.components`)) + ".";
     items.push({ key: `workload.${role}.utilization`, tone: status, text });
   }
   return items;

@@ -3,7 +3,7 @@ import * as Plot from "@observablehq/plot";
 import { CHART_HEIGHT, categoryScale, monthDate, monthLong, percentTick, percentTip, statusColor, monthAxis } from "./chart-common.js";
 import { formatNumber, formatPercent, NO_DATA_RU, pluralRu } from "./format.js";
 import { rawAt, valueAt, type MonthKpis } from "./kpi.js";
-import { ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, labelOf } from "./labels.js";
+import { ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, WORKLOAD_COMPONENT_LABELS_RU, labelOf } from "./labels.js";
 import { STATUS_STYLES, type Status } from "./status.js";
 
 interface ChartOptions {
@@ -58,6 +58,62 @@ export function UtilizationChart(rows: readonly UtilizationRow[], { width = 640,
         }),
       ),
       Plot.ruleY([0]),
+    ],
+  });
+}
+
+/** One part of one role's demand in one month. */
+export interface WorkloadComponentRow {
+  role: string;
+  component: string;
+  hours: number;
+  demand_hours: number;
+  capacity_hours: number | null;
+  utilization: number | null;
+}
+
+/** The month's demand of every role split into its components, largest first (roles in ROLE_ORDER). */
+export function workloadComponentRows(month: MonthKpis | undefined): WorkloadComponentRow[] {
+  if (!month) return [];
+  return ROLE_ORDER.flatMap((role) => {
+    const components = rawAt(month, `workload.${role}.components`);
+    const demand = valueAt(month, `workload.${role}.demand_hours`);
+    if (!components || typeof components !== "object" || demand === null) return [];
+    const parts = Object.entries(components as Record<string, unknown>)
+      .filter((e): e is [string, number] => typeof e[1] === "number" && Number.isFinite(e[1]) && e[1] > 0)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const capacity = valueAt(month, `workload.${role}.capacity_hours`);
+    const utilization = valueAt(month, `workload.${role}.utilization`);
+    return parts.map(([component, hours]) => ({ role, component, hours, demand_hours: demand, capacity_hours: capacity, utilization }));
+  });
+}
+
+/**
+ * What each role's hours are made of in one month: a bar per component of the norm, grouped and
+ * coloured by role (the roles' colours of the utilization chart), hours at the bar's end.
+ */
+export function WorkloadComponentsChart(rows: readonly WorkloadComponentRow[], { width = 640, height }: ChartOptions = {}) {
+  const roles = ROLE_ORDER.filter((role) => rows.some((r) => r.role === role));
+  const key = (r: WorkloadComponentRow) => `${r.role}/${r.component}`;
+  const maxHours = Math.max(1, ...rows.map((r) => r.hours));
+  return Plot.plot({
+    width,
+    height: height ?? Math.max(200, 22 * rows.length + 90),
+    marginLeft: width < 560 ? 150 : 190,
+    marginRight: 56,
+    x: { grid: true, label: "Часов в месяц", domain: [0, maxHours * 1.05] },
+    y: { domain: rows.map(key), label: null, tickFormat: (k: string) => labelOf(WORKLOAD_COMPONENT_LABELS_RU, k.slice(k.indexOf("/") + 1)) },
+    color: categoryScale(roles, ROLE_LABELS_RU),
+    marks: [
+      Plot.barX(rows, {
+        x: "hours",
+        y: key,
+        fill: "role",
+        title: (r: WorkloadComponentRow) =>
+          `${labelOf(ROLE_LABELS_RU, r.role)}: ${labelOf(WORKLOAD_COMPONENT_LABELS_RU, r.component)}\n${formatNumber(r.hours, 1)} ч из ${formatNumber(r.demand_hours, 0)} ч нужных роли (${formatPercent(r.hours / r.demand_hours, 0)}); есть ${formatNumber(r.capacity_hours, 0)} ч`,
+      }),
+      Plot.text(rows, { x: "hours", y: key, text: (r: WorkloadComponentRow) => `${formatNumber(r.hours, 0)} ч`, textAnchor: "start", dx: 4, fill: "currentColor" }),
+      Plot.ruleX([0]),
     ],
   });
 }
