@@ -29,6 +29,8 @@ export interface Project extends ProjectPlan {
   onsiteTraining: boolean;
 }
 
+/** share of projects whose training waits for the client (most of them finish after the due date) */
+const LATE_TRAINING_SHARE = 0.06;
 const MONTHLY_DELTA_WEIGHTS = [0.05, 0.2, 0.4, 0.25, 0.1]; // −2 … +2 around 5
 const PROJECT_SEGMENT_WEIGHTS: [Segment, number][] = [
   ["residential", 50],
@@ -71,7 +73,9 @@ export function scheduleProjects(context: Context, rng: Rng, plans: ProjectPlan[
     const equipmentDelayDays = rng.chance(0.1) ? rng.int(7, 14) : 0;
     const installedDay = clock.nextWorkday(auditDay + rng.int(3, 7) + equipmentDelayDays);
     const commissionedDay = clock.nextWorkday(installedDay + rng.int(1, 3));
-    const trainedDay = clock.nextWorkday(commissionedDay + rng.int(1, 3));
+    // now and then the client is not ready for training (staff, access to the site): the project runs late
+    const clientDelayDays = rng.chance(LATE_TRAINING_SHARE) ? rng.int(8, 20) : 0;
+    const trainedDay = clock.nextWorkday(commissionedDay + rng.int(1, 3) + clientDelayDays);
     const handedOverDay = clock.nextWorkday(trainedDay + (rng.chance(0.08) ? rng.int(9, 12) : rng.int(4, 9)));
     const remarksDraw = rng.next();
     return {
