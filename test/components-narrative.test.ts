@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { kpiCardModel, KPI_CARDS, valueAt, type MonthKpis } from "../src/components/kpi.ts";
-import { clientSpans, densestWindow, generateNarrative, lostClients, nearTriggers, type ClientSpan, type TicketDrivers } from "../src/components/narrative.ts";
+import { clientSpans, densestWindow, generateNarrative, judgedProjects, lostClients, nearTriggers, projectSpans, type ClientSpan, type ProjectSpan, type TicketDrivers } from "../src/components/narrative.ts";
 import { statusAgainstTarget, utilizationStatus } from "../src/components/status.ts";
 
 const S = "\u00a0";
@@ -202,6 +202,44 @@ describe("CSAT and escalations: what lies behind them", () => {
     expect(text(kpis(4.35, 121, 49 / 300, 49), [single], "csat.mean")).toBe("CSAT 4,35 при цели не ниже 4,5: 14 из 121 оценки — 3 и ниже.");
     expect(text(kpis(4.35, 121, 49 / 300, 49), [single], "tickets.escalation_rate")).toBe(`Доля эскалаций 16,3${S}% при пороге 15${S}%.`);
     expect(text(kpis(4.35, 121, 0.1, 30), undefined, "csat.mean")).toBe("CSAT 4,35 при цели не ниже 4,5.");
+  });
+});
+
+describe("projects finished late", () => {
+  const p = (id: string, fields: Partial<ProjectSpan>): ProjectSpan => ({ project_id: id, client_name: `ЖК ${id}`, due_at: "2026-03-20", trained_at: null, handed_over_at: null, ...fields });
+  const projects: ProjectSpan[] = [
+    p("P1", { trained_at: "2026-03-10", handed_over_at: "2026-03-25" }), // on time: completion is the training
+    p("P2", { trained_at: "2026-03-23" }), // late
+    p("P3", { handed_over_at: "2026-03-21", client_name: null }), // late, by the handover (no training recorded)
+    p("P4", { trained_at: "2026-03-20" }), // on time: «within» includes the bound
+    p("P5", { due_at: null, trained_at: "2026-03-30" }), // no due date: not judged
+    p("P6", { trained_at: "2026-04-02", due_at: "2026-03-31" }), // April
+    p("P7", { due_at: "2026-03-01", trained_at: "2026-03-05" }), // late
+    p("P8", { due_at: "2026-03-01", trained_at: "2026-03-04" }), // late
+  ];
+  const onTime = (rate: number) => month("2026-03", 300, 0.97, { projects: { on_time_rate: rate, completed: 7 } });
+  const text = (rate: number, list?: ProjectSpan[]) =>
+    generateNarrative({ month: "2026-03", months: [onTime(rate)], settings: { ...settings, targets: { ...settings.targets, projects_on_time_min: 1 } }, projects: list }).find(
+      (i) => i.key === "projects.on_time_rate",
+    )!.text;
+
+  it("judges the projects completed in the month that have a due date", () => {
+    expect(judgedProjects(projects, "2026-03").map((j) => `${j.project.project_id}:${j.late}`)).toEqual(["P1:false", "P2:true", "P3:true", "P4:false", "P7:true", "P8:true"]);
+  });
+  it("names the first three late projects by completion day and counts the rest", () => {
+    expect(text(2 / 6, projects)).toBe(
+      `Проекты, сданные в срок: 33,3${S}% при цели не ниже 100${S}%: 4 из 6 позже срока — P8 · ЖК P8 (обучение 4 марта при сроке 1 марта), ` +
+        `P7 · ЖК P7 (обучение 5 марта при сроке 1 марта), P3 (передача 21 марта при сроке 20 марта) и ещё 1.`,
+    );
+  });
+  it("gives no names when the projects do not add up to the KPI, or when the target is met", () => {
+    expect(text(0.5, projects)).toBe(`Проекты, сданные в срок: 50,0${S}% при цели не ниже 100${S}%.`);
+    expect(text(1, [p("P1", { trained_at: "2026-03-10" })])).toBe(`Проекты, сданные в срок: 100,0${S}% при цели не ниже 100${S}%.`);
+  });
+  it("reads projects.arrow rows (UTC-midnight dates)", () => {
+    expect(
+      projectSpans([{ project_id: "P1", client_name: null, due_at: new Date("2026-03-20T00:00:00Z"), trained_at: null, handed_over_at: new Date("2026-03-21T00:00:00Z") }]),
+    ).toEqual([{ project_id: "P1", client_name: null, due_at: "2026-03-20", trained_at: null, handed_over_at: "2026-03-21" }]);
   });
 });
 

@@ -147,6 +147,11 @@ export function formatInstantDay(instant: Date | string | null | undefined, time
   return formatDay(localDayOf(instant, timeZone));
 }
 
+/** A day without its year: «2026-05-18» → «18 мая» (where the year is clear from the context). */
+export function formatDayMonth(day: string): string {
+  return formatDayRange(day, day);
+}
+
 /** A range of days inside one month: («2026-03-10», «2026-03-14») → «10–14 марта». */
 export function formatDayRange(first: string, last: string): string {
   const a = /^(\d{4})-(\d{2})-(\d{2})/.exec(first);

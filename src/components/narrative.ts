@@ -7,6 +7,7 @@
 import {
   addMonths,
   formatDay,
+  formatDayMonth,
   formatDayRange,
   formatHours,
   formatNumber,
@@ -70,6 +71,45 @@ export function clientSpans(rows: readonly { name: unknown; contract_start: Date
     .map((r) => ({ name: String(r.name ?? ""), contract_start: day(r.contract_start!), churned_at: r.churned_at === null ? null : day(r.churned_at) }));
 }
 
+/** A project's dates (projects.arrow), days as "YYYY-MM-DD": which projects finished late, for the on-time sentence. */
+export interface ProjectSpan {
+  project_id: string;
+  client_name: string | null;
+  due_at: string | null;
+  trained_at: string | null;
+  handed_over_at: string | null;
+}
+
+/** Rows of projects.arrow (dates as UTC-midnight Dates) → project spans. */
+export function projectSpans(
+  rows: readonly { project_id: unknown; client_name: unknown; due_at: Date | null; trained_at: Date | null; handed_over_at: Date | null }[],
+): ProjectSpan[] {
+  const day = (d: Date | null) => (d === null ? null : d.toISOString().slice(0, 10));
+  return rows.map((r) => ({
+    project_id: String(r.project_id),
+    client_name: r.client_name === null || r.client_name === undefined ? null : String(r.client_name),
+    due_at: day(r.due_at),
+    trained_at: day(r.trained_at),
+    handed_over_at: day(r.handed_over_at),
+  }));
+}
+
+/** A project completed in the month (projects.on_time_rate: completed = trained, else handed over) that has a due date. */
+interface JudgedProject {
+  project: ProjectSpan;
+  completedDay: string;
+  late: boolean;
+}
+
+/** The projects the month's on-time rate judges, with whether each finished after its due date. */
+export function judgedProjects(projects: readonly ProjectSpan[], month: string): JudgedProject[] {
+  return projects.flatMap((project) => {
+    const completedDay = project.trained_at ?? project.handed_over_at;
+    if (completedDay === null || project.due_at === null || completedDay.slice(0, 7) !== month) return [];
+    return [{ project, completedDay, late: completedDay > project.due_at }];
+  });
+}
+
 export interface NarrativeInput {
   month: string;
   months: readonly MonthKpis[];
@@ -77,6 +117,8 @@ export interface NarrativeInput {
   breaches?: readonly BreachFacts[];
   /** per month: what lies behind CSAT and the escalation rate */
   drivers?: readonly TicketDrivers[];
+  /** the projects: names those that finished late when the on-time rate is below target */
+  projects?: readonly ProjectSpan[];
   /** the client roster: names the clients behind a retention below target */
   clients?: readonly ClientSpan[];
   /** a trigger counts as close from this share of its threshold (default: settings.status_thresholds.trigger_near_from, else 0.9) */
@@ -230,6 +272,25 @@ function retentionSentence(current: MonthKpis, previous: MonthKpis | undefined, 
   return appendWhy(item, why);
 }
 
+/** How many late projects the on-time sentence names; the rest are counted. */
+const LATE_PROJECTS_NAMED = 3;
+
+/** On-time rate below target: the projects that finished late (only when they add up to the KPI). */
+function lateProjectsWhy(current: MonthKpis, projects: readonly ProjectSpan[] | undefined): string {
+  const rate = valueAt(current, "projects.on_time_rate");
+  if (!projects || rate === null) return "";
+  const judged = judgedProjects(projects, current.month);
+  const late = judged.filter((j) => j.late).sort((a, b) => (a.completedDay < b.completedDay ? -1 : a.completedDay > b.completedDay ? 1 : 0));
+  if (late.length === 0 || Math.abs((judged.length - late.length) / judged.length - rate) > 1e-9) return "";
+  const named = late.slice(0, LATE_PROJECTS_NAMED).map(({ project, completedDay }) => {
+    const stage = project.trained_at !== null ? "обучение" : "передача";
+    const who = project.client_name ? `${project.project_id} · ${project.client_name}` : project.project_id;
+    return `${who} (${stage} ${formatDayMonth(completedDay)} при сроке ${formatDayMonth(project.due_at!)})`;
+  });
+  const rest = late.length - named.length;
+  return `: ${formatNumber(late.length)} из ${formatNumber(judged.length)} позже срока — ${named.join(", ")}${rest > 0 ? ` и ещё ${formatNumber(rest)}` : ""}`;
+}
+
 /** The item with `why` inserted before its final full stop. */
 function appendWhy(item: NarrativeItem, why: string): NarrativeItem {
   return { ...item, text: item.text.replace(/\.$/, why + ".") };
@@ -380,13 +441,16 @@ export function generateNarrative(input: NarrativeInput): NarrativeItem[] {
     ),
     npsSentence(current, settings),
     retentionSentence(current, previous, settings, input.clients),
-    rateSentence("projects.on_time_rate", current, previous, {
-      nameRu: "Проекты, сданные в срок:",
-      target: valueAt(settings, "targets.projects_on_time_min"),
-      direction: "higher",
-      warnMargin: 0.1,
-      kind: "fraction",
-    }),
+    rateSentenceWithWhy(
+      rateSentence("projects.on_time_rate", current, previous, {
+        nameRu: "Проекты, сданные в срок:",
+        target: valueAt(settings, "targets.projects_on_time_min"),
+        direction: "higher",
+        warnMargin: 0.1,
+        kind: "fraction",
+      }),
+      lateProjectsWhy(current, input.projects),
+    ),
   );
   items.push(...workloadSentences(current, settings));
   items.push(...triggerSentences(current, settings, input.nearFrom ?? triggerNearFrom(settings)));
