@@ -4,7 +4,9 @@
  * (csv-parse), its own reading of the calendar XML (a regular expression), business time as
  * the overlap of [a, b] with each day's window summed day by day, and the SLA rules written out
  * in a loop over tickets. Fixed +03:00 (Moscow has had no DST since 2014); the sample writes
- * ISO timestamps with offsets.
+ * ISO timestamps with offsets. Dates of the other exports are "YYYY-MM-DD" and compared as text.
+ * The definitions are those of loaders/metrics/definitions.ts (the «Методика» texts) and the
+ * modules' doc comments, each restated on the function that computes it.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -386,17 +388,39 @@ export function naiveRepeatRate(tickets: Record<string, string>[], month: string
   return withCategory > 0 ? repeats / withCategory : null;
 }
 
-/** Norm hours of a month: 8 h a working day, 7 h a shortened one (Labour Code art. 91, 40-hour week). */
-export function naiveNormHours(kinds: Map<string, DayKind>, month: string): number {
+/** Kind of a calendar day: the calendar's entry, else Saturday and Sunday off and the rest working. */
+function dayKind(kinds: Map<string, DayKind>, date: string): DayKind {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 Sunday … 6 Saturday
+  return kinds.get(date) ?? (weekday === 0 || weekday === 6 ? "off" : "work");
+}
+
+/** The dates "YYYY-MM-DD" of a month, up to `lastDay` inclusive when given. */
+function daysOf(month: string, lastDay?: string): string[] {
   const [y, m] = month.split("-").map(Number) as [number, number];
-  let hours = 0;
+  const days: string[] = [];
   for (let d = new Date(Date.UTC(y, m - 1, 1)); d.getUTCMonth() === m - 1; d = new Date(d.getTime() + DAY_MS)) {
     const date = d.toISOString().slice(0, 10);
-    const weekday = d.getUTCDay();
-    const kind = kinds.get(date) ?? (weekday === 0 || weekday === 6 ? "off" : "work");
+    if (lastDay === undefined || date <= lastDay) days.push(date);
+  }
+  return days;
+}
+
+/**
+ * Norm hours of a month (up to `lastDay` inclusive when given): 8 h a working day, 7 h a
+ * shortened one (Labour Code art. 91, 40-hour week).
+ */
+export function naiveNormHours(kinds: Map<string, DayKind>, month: string, lastDay?: string): number {
+  let hours = 0;
+  for (const date of daysOf(month, lastDay)) {
+    const kind = dayKind(kinds, date);
     hours += kind === "work" ? 8 : kind === "short" ? 7 : 0;
   }
   return hours;
+}
+
+/** Working days of a month on the production calendar, shortened ones included (up to `lastDay` inclusive when given). */
+export function naiveWorkingDays(kinds: Map<string, DayKind>, month: string, lastDay?: string): number {
+  return daysOf(month, lastDay).filter((date) => dayKind(kinds, date) !== "off").length;
 }
 
 /** The support manager's hours of a month: effort of the tickets created in it (a default per priority where empty). */
@@ -408,4 +432,270 @@ export function naiveSupportDemandHours(tickets: Record<string, string>[], month
     minutes += t.effort_minutes?.trim() ? Number(t.effort_minutes.replace(",", ".")) : defaults[t.priority!]!;
   }
   return minutes / 60;
+}
+
+/** Moscow-local month "YYYY-MM" of an instant (ms). */
+const localMonth = (ms: number) => new Date(ms + MSK_OFFSET_MS).toISOString().slice(0, 7);
+
+export interface RepeatCounts {
+  repeats: number;
+  withCategory: number;
+}
+
+/**
+ * Repeat counts per Moscow-local month, in one pass: the tickets of each client and category in
+ * order of creation (file order at an equal instant); a ticket is a repeat when the one before it
+ * was created at most `windowDays` × 24 h earlier (that one is the latest earlier ticket, so if
+ * any earlier ticket is within the window, it is).
+ */
+export function naiveRepeatCountsByMonth(tickets: Record<string, string>[], windowDays: number): Map<string, RepeatCounts> {
+  const byKey = new Map<string, { created: number; index: number }[]>();
+  tickets.forEach((t, index) => {
+    const category = t.category?.trim();
+    if (!category) return;
+    const key = `${t.client_id}\u0000${category}`;
+    if (!byKey.has(key)) byKey.set(key, []);
+    byKey.get(key)!.push({ created: Date.parse(t.created_at!), index });
+  });
+  const counts = new Map<string, RepeatCounts>();
+  for (const group of byKey.values()) {
+    group.sort((a, b) => a.created - b.created || a.index - b.index);
+    group.forEach((ticket, i) => {
+      const month = localMonth(ticket.created);
+      if (!counts.has(month)) counts.set(month, { repeats: 0, withCategory: 0 });
+      const c = counts.get(month)!;
+      c.withCategory++;
+      if (i > 0 && ticket.created - group[i - 1]!.created <= windowDays * DAY_MS) c.repeats++;
+    });
+  }
+  return counts;
+}
+
+export interface NaiveRepeatQuarter {
+  rate3m: number | null;
+  ratePrev3m: number | null;
+  /** whether the 3 months before the quarter lie inside the data (from `firstDataMonth` on) */
+  prevCovered: boolean;
+  qoqChange: number | null;
+}
+
+/**
+ * Repeat rate of the 3 months ending with `month` and of the 3 months before them, each pooled
+ * (Σ repeats / Σ tickets with a category); the quarter-over-quarter change rate3m / ratePrev3m − 1,
+ * null when the previous 3 months are not all inside the data (the first month with tickets,
+ * `firstDataMonth`, counts as covered) or had no repeats.
+ */
+export function naiveRepeatQuarter(counts: Map<string, RepeatCounts>, month: string, firstDataMonth: string): NaiveRepeatQuarter {
+  const pooled = (from: number, to: number): number | null => {
+    let repeats = 0;
+    let withCategory = 0;
+    for (let k = from; k <= to; k++) {
+      const c = counts.get(shiftMonth(month, k));
+      repeats += c?.repeats ?? 0;
+      withCategory += c?.withCategory ?? 0;
+    }
+    return withCategory > 0 ? repeats / withCategory : null;
+  };
+  const rate3m = pooled(-2, 0);
+  const ratePrev3m = pooled(-5, -3);
+  const prevCovered = shiftMonth(month, -5) >= firstDataMonth;
+  return {
+    rate3m,
+    ratePrev3m,
+    prevCovered,
+    qoqChange: prevCovered && rate3m !== null && ratePrev3m !== null && ratePrev3m > 0 ? rate3m / ratePrev3m - 1 : null,
+  };
+}
+
+export interface NaiveCohortCell {
+  cohort_month: string;
+  months_since: number;
+  size: number;
+  active: number;
+  rate: number;
+}
+
+/**
+ * Monthly cohort retention: a cohort is the clients whose contract started in one month from
+ * `firstMonth` to `lastMonth`; for it and each month from its own to `lastMonth`, how many of them
+ * are active on that month's last day (on `asOfDay` in the month that holds it).
+ */
+export function naiveCohorts(clients: Record<string, string>[], firstMonth: string, lastMonth: string, asOfDay: string): NaiveCohortCell[] {
+  const cells: NaiveCohortCell[] = [];
+  for (let cohort = firstMonth; cohort <= lastMonth; cohort = shiftMonth(cohort, 1)) {
+    const members = clients.filter((c) => c.contract_start!.slice(0, 7) === cohort);
+    if (members.length === 0) continue;
+    for (let k = 0, month = cohort; month <= lastMonth; k++, month = shiftMonth(month, 1)) {
+      const active = members.filter((c) => activeOn(c, periodEnd(month, asOfDay))).length;
+      cells.push({ cohort_month: cohort, months_since: k, size: members.length, active, rate: active / members.length });
+    }
+  }
+  return cells;
+}
+
+export interface NaiveVisitsMonth {
+  total: number;
+  byKind: Record<string, number>;
+  onsiteHours: number;
+  travelHours: number;
+}
+
+const hoursOf = (text: string | undefined, fallback: number) => (text?.trim() ? Number(text.replace(",", ".")) : fallback);
+
+/**
+ * Engineer visits dated in the month, by kind (every kind of the defaults, 0 when none), and
+ * their on-site and travel hours as recorded, else the per-kind on-site default and the travel
+ * default.
+ */
+export function naiveVisitsMonth(
+  visits: Record<string, string>[],
+  month: string,
+  defaults: { default_onsite_hours: Record<string, number>; default_travel_hours: number },
+): NaiveVisitsMonth {
+  const byKind: Record<string, number> = Object.fromEntries(Object.keys(defaults.default_onsite_hours).map((kind) => [kind, 0]));
+  let onsiteHours = 0;
+  let travelHours = 0;
+  const inMonth = visits.filter((v) => v.visited_at!.slice(0, 7) === month);
+  for (const v of inMonth) {
+    byKind[v.kind!] = (byKind[v.kind!] ?? 0) + 1;
+    onsiteHours += hoursOf(v.onsite_hours, defaults.default_onsite_hours[v.kind!]!);
+    travelHours += hoursOf(v.travel_hours, defaults.default_travel_hours);
+  }
+  return { total: inMonth.length, byKind, onsiteHours, travelHours };
+}
+
+export interface NaivePaymentsMonth {
+  invoicesDue: number;
+  onTimeRate: number | null;
+  unpaidOverdue: number;
+}
+
+/**
+ * Invoices due in the month and by the as-of day; the share paid on or before the due day (an
+ * unpaid one is late); the count of those unpaid at the month's end (or on the as-of day when
+ * earlier): unpaid invoices are judged at the end of the month, like open tickets and projects
+ * (loaders/metrics/README.md), so an invoice paid late, after its month, still counts there.
+ */
+export function naivePaymentsMonth(payments: Record<string, string>[], month: string, asOfDay: string): NaivePaymentsMonth {
+  const due = payments.filter((p) => p.due_at!.slice(0, 7) === month && p.due_at! <= asOfDay);
+  const paidBy = (p: Record<string, string>, day: string) => Boolean(p.paid_at?.trim()) && p.paid_at! <= day;
+  return {
+    invoicesDue: due.length,
+    onTimeRate: due.length > 0 ? due.filter((p) => paidBy(p, p.due_at!)).length / due.length : null,
+    unpaidOverdue: due.filter((p) => !paidBy(p, periodEnd(month, asOfDay))).length,
+  };
+}
+
+/**
+ * Project-weeks of a month: a project is active every day from its signing to its handover (else
+ * training; else the as-of day) inclusive; the working days (shortened included) it is active in
+ * the month, up to the as-of day, summed over projects and divided by 5.
+ */
+export function naiveProjectWeeks(projects: Record<string, string>[], month: string, asOfDay: string, kinds: Map<string, DayKind>): number {
+  const workingDays = daysOf(month, asOfDay).filter((date) => dayKind(kinds, date) !== "off");
+  let days = 0;
+  for (const p of projects) {
+    const last = [p.handed_over_at || p.trained_at || asOfDay, asOfDay].sort()[0]!;
+    days += workingDays.filter((date) => p.signed_at! <= date && date <= last).length;
+  }
+  return days / 5;
+}
+
+/** What the workload of the roles other than the support manager is computed from, for one period. */
+export interface WorkloadInputs {
+  /** working days of the period (the month, or its part up to the as-of day) */
+  workingDays: number;
+  workingDaysInMonth: number;
+  activeClients: number;
+  newClients: number;
+  projectWeeks: number;
+  visits: number;
+  onsiteHours: number;
+  travelHours: number;
+}
+
+export interface WorkloadNorms {
+  success_manager: Record<string, number>;
+  implementation_manager: Record<string, number>;
+  senior_engineer: Record<string, number | Record<string, number>>;
+  head: Record<string, number>;
+}
+
+/**
+ * Demand hours of the success manager, implementation manager, senior engineer and head, written
+ * out from the norms (weeks = working days / 5; the per-month norms — hours per client-month,
+ * billing, the monthly report — scaled by the elapsed share of the month's working days):
+ * МОС = active × h/client-month + new × (onboarding + trainings × h/training)
+ *       + weeks × (deliveries × h/delivery + supplier requests × h/request) + billing;
+ * implementation manager = project-weeks × h/project-week;
+ * senior engineer = on-site + travel hours + visits × (preparation + paperwork) + weeks × consultations × h/consultation;
+ * head = weeks × (team + cross-department meetings) + working days × (complex cases × h/case + SLA review) + report.
+ */
+export function naiveOtherRolesDemand(x: WorkloadInputs, norms: WorkloadNorms): Record<string, number> {
+  const weeks = x.workingDays / 5;
+  const share = x.workingDays / x.workingDaysInMonth;
+  const sm = norms.success_manager;
+  const se = norms.senior_engineer as Record<string, number>;
+  const head = norms.head;
+  return {
+    success_manager:
+      x.activeClients * sm.hours_per_client_month! * share +
+      x.newClients * (sm.onboarding_hours_per_new_client! + sm.trainings_per_new_client! * sm.hours_per_training!) +
+      weeks * (sm.deliveries_per_week! * sm.hours_per_delivery! + sm.supplier_requests_per_week! * sm.hours_per_supplier_request!) +
+      sm.billing_hours_per_month! * share,
+    implementation_manager: x.projectWeeks * norms.implementation_manager.hours_per_project_week!,
+    senior_engineer:
+      x.onsiteHours +
+      x.travelHours +
+      x.visits * (se.preparation_hours_per_visit! + se.paperwork_hours_per_visit!) +
+      weeks * se.expert_consultations_per_week! * se.hours_per_consultation!,
+    head:
+      weeks * (head.team_meeting_hours_per_week! + head.cross_department_meeting_hours_per_week!) +
+      x.workingDays * (head.complex_cases_per_day! * head.hours_per_complex_case! + head.sla_review_hours_per_day!) +
+      head.monthly_report_hours! * share,
+  };
+}
+
+export interface NaiveTrigger {
+  value: number | null;
+  threshold: number;
+  fired: boolean | null;
+  nearness: number | null;
+  near: boolean | null;
+}
+
+/**
+ * The scaling triggers of a month from its values: tickets created ≥ 400 × support managers;
+ * active clients ≥ 400 × МОС or active clients per МОС > 300 (nearness: the larger of the two
+ * ratios); projects signed ≥ 7 × engineers; implementation manager utilization > 1.0. Nearness =
+ * value / threshold; near = not fired and nearness ≥ `nearFrom`; all null without a value.
+ */
+export function naiveTriggers(
+  values: { tickets: number; activeClients: number; projectsSigned: number; implementationUtilization: number | null },
+  triggers: Record<string, { threshold: number; clients_per_manager_max?: number }>,
+  headcount: Record<string, number>,
+  nearFrom: number,
+): Record<string, NaiveTrigger> {
+  const make = (value: number | null, threshold: number, fired: (v: number) => boolean, nearness: (v: number) => number): NaiveTrigger => {
+    if (value === null) return { value, threshold, fired: null, nearness: null, near: null };
+    const n = nearness(value);
+    return { value, threshold, fired: fired(value), nearness: n, near: !fired(value) && n >= nearFrom };
+  };
+  const support = triggers.second_support_manager!.threshold * headcount.support_manager!;
+  const success = triggers.second_success_manager!.threshold * headcount.success_manager!;
+  const perManagerMax = triggers.second_success_manager!.clients_per_manager_max!;
+  const engineers = triggers.second_engineer!.threshold * headcount.senior_engineer!;
+  // utilization is already per person of the role, so its threshold is not multiplied
+  const assistant = triggers.implementation_assistant!.threshold;
+  return {
+    second_support_manager: make(values.tickets, support, (v) => v >= support, (v) => v / support),
+    second_success_manager: make(
+      values.activeClients,
+      success,
+      (v) => v >= success || v / headcount.success_manager! > perManagerMax,
+      (v) => Math.max(v / success, v / headcount.success_manager! / perManagerMax),
+    ),
+    second_engineer: make(values.projectsSigned, engineers, (v) => v >= engineers, (v) => v / engineers),
+    implementation_assistant: make(values.implementationUtilization, assistant, (v) => v > assistant, (v) => v / assistant),
+  };
 }
