@@ -87,6 +87,10 @@ describe("ticket aggregates", () => {
       csat_responses: 2,
       csat_mean: 4.5,
     });
+    // before the first month with a whole repeat window of history: counted, but no rate (as the KPI)
+    const [early] = monthlyRates(rows, "2026-04");
+    expect([early!.repeats, early!.repeat_rate, early!.escalation_rate]).toEqual([1, null, 1 / 3]);
+    expect(monthlyRates(rows, "2026-03")[0]!.repeat_rate).toBe(1 / 3);
   });
   it("interpolates quantiles like quantile_cont", () => {
     expect(quantileSorted([1, 2, 3, 4], 0.9)).toBeCloseTo(3.7, 10);

@@ -21,6 +21,8 @@ beforeAll(() => {
     join(dir, "tickets.csv"),
     [
       "ticket_id,client_id,created_at,priority,first_response_at,resolved_at,type,channel,escalated,category,assignee,csat,effort_minutes",
+      // January: the data begin more than 30 days before March, so March's repeat rate is defined
+      "T0,C1,2026-01-20T10:00:00+03:00,consultation,2026-01-20T10:30:00+03:00,2026-01-20T12:00:00+03:00,consultation,email,false,b,Орлова,,",
       "T1,C1,2026-03-02T10:00:00+03:00,emergency,2026-03-02T10:10:00+03:00,2026-03-02T12:00:00+03:00,problem,phone,false,a,Орлова,5,30",
       "T2,C1,2026-03-03T10:00:00+03:00,standard,2026-03-03T11:00:00+03:00,2026-03-04T10:00:00+03:00,problem,email,true,a,Орлова,4,",
     ].join("\n") + "\n",

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeContext } from "../loaders/metrics/context.ts";
 import { computeAllMonths, computeMonthKpis, flattenKpis, type MonthKpis } from "../loaders/metrics/month-kpis.ts";
 import { ticketsByMonth } from "../loaders/metrics/tickets.ts";
+import { firstMonthWithRepeatHistory } from "../src/components/months.ts";
 import { createFactsTable, createTestDb, insertRows, msk, testSettings, type TestDb } from "./metrics-helpers.ts";
 
 let db: TestDb;
@@ -33,8 +34,8 @@ beforeAll(async () => {
     t("T2", { priority: "standard", created_at: msk("2026-03-03 10:00"), first_response_at: msk("2026-03-03 11:00"), resolved_at: msk("2026-03-04 10:00"), escalated: true, csat: 4, category: "a" }),
     // consultation still open at the month end, more than 5 calendar days: breached; effort default 60 min; no category
     t("T3", { priority: "consultation", created_at: msk("2026-03-05 10:00") }),
-    // February
-    t("T4", { priority: "standard", created_at: msk("2026-02-10 10:00"), resolved_at: msk("2026-02-10 15:00"), category: "b" }),
+    // January (the data start 30+ days before March, so March's repeats see their whole window of history)
+    t("T4", { priority: "standard", created_at: msk("2026-01-28 10:00"), resolved_at: msk("2026-01-28 15:00"), category: "b" }),
   ]);
   march = await computeMonthKpis(db.connection, settings, "2026-03", { now });
 });
@@ -118,14 +119,14 @@ describe("computeMonthKpis, March 2026", () => {
 describe("computeAllMonths", () => {
   it("returns every month from the first ticket to the last (capped at as-of)", async () => {
     const all = await computeAllMonths(db.connection, settings, { now });
-    expect(all.map((m) => m.month)).toEqual(["2026-02", "2026-03"]);
-    expect((all[0]!.tickets as Record<string, unknown>).total).toBe(1);
-    expect(all[1]!.partial).toBe(false);
+    expect(all.map((m) => m.month)).toEqual(["2026-01", "2026-02", "2026-03"]);
+    expect(all.map((m) => (m.tickets as Record<string, unknown>).total)).toEqual([1, 0, 3]);
+    expect(all[2]!.partial).toBe(false);
     const early = await computeAllMonths(db.connection, settings, { now: new Date("2026-03-02T12:00:00Z") });
-    expect(early.map((m) => m.month)).toEqual(["2026-02", "2026-03"]);
-    expect(early[1]!.partial).toBe(true);
+    expect(early.map((m) => m.month)).toEqual(["2026-01", "2026-02", "2026-03"]);
+    expect(early[2]!.partial).toBe(true);
     // as of Monday 2026-03-02 15:00 MSK: one working day so far (1 March is a Sunday), T1 only
-    const march2 = flattenKpis(early[1]!);
+    const march2 = flattenKpis(early[2]!);
     expect(march2["calendar.working_days"]).toBe(1);
     expect(march2["calendar.working_days_in_month"]).toBe(21);
     expect(march2["calendar.norm_hours"]).toBe(8);
@@ -136,12 +137,23 @@ describe("computeAllMonths", () => {
   });
 });
 
+describe("repeat rate needs a whole repeat window of history", () => {
+  it("starts with the first month whose first day lies the window after the data's first day", () => {
+    expect(firstMonthWithRepeatHistory("2024-12", 30)).toBe("2025-01"); // 1 Jan − 30 days = 2 Dec
+    expect(firstMonthWithRepeatHistory("2026-02", 30)).toBe("2026-04"); // 1 Mar − 30 days = 30 Jan: before the data
+    expect(firstMonthWithRepeatHistory("2026-01", 60)).toBe("2026-04"); // 1 Mar − 60 days = 31 Dec; 1 Apr − 60 = 31 Jan
+    expect(firstMonthWithRepeatHistory("2026-01", 0)).toBe("2026-01");
+  });
+});
+
 describe("repeat rate quarter over quarter", () => {
   it("3 months ending with the month vs the 3 before: 1/10 vs 2/10 → −50 %", async () => {
     const qdb = await createTestDb(["tickets", "clients"]);
     try {
       await insertRows(qdb.connection, "clients", [{ client_id: "c1", name: "К", contract_start: "2024-01-01" }]);
       const months = ["2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03"];
+      // the data begin in September, so October (the previous quarter's first month) sees 30 days of history
+      const september = { ticket_id: "2025-09-0", client_id: "c1", priority: "standard", created_at: msk("2025-09-15 10:00"), resolved_at: msk("2025-09-15 11:00") };
       const tickets: Record<string, unknown>[] = [];
       const facts: { ticket_id: string; is_repeat: boolean | null }[] = [];
       months.forEach((m, i) => {
@@ -154,8 +166,8 @@ describe("repeat rate quarter over quarter", () => {
           facts.push({ ticket_id: id, is_repeat: repeat });
         }
       });
-      await insertRows(qdb.connection, "tickets", tickets);
-      await createFactsTable(qdb.connection, facts);
+      await insertRows(qdb.connection, "tickets", [september, ...tickets]);
+      await createFactsTable(qdb.connection, [{ ticket_id: "2025-09-0", is_repeat: false }, ...facts]);
       const k = await computeMonthKpis(qdb.connection, settings, "2026-03", { now });
       const t = k.tickets as Record<string, unknown>;
       expect(t.repeat_rate_3m).toBeCloseTo(0.1, 12);
@@ -164,7 +176,9 @@ describe("repeat rate quarter over quarter", () => {
       expect(t.repeat_rate_qoq_change_status).toBe("ok"); // ≤ −10 %
       expect(t.repeat_rate).toBe(0); // March itself: no repeats
       const feb = await computeMonthKpis(qdb.connection, settings, "2026-02", { now });
-      expect((feb.tickets as Record<string, unknown>).repeat_rate_qoq_change).toBeNull(); // 2025-09 is before the data
+      // its previous quarter starts in September 2025, the first month of the data: no 30 days of history
+      expect((feb.tickets as Record<string, unknown>).repeat_rate_prev_3m).toBeNull();
+      expect((feb.tickets as Record<string, unknown>).repeat_rate_qoq_change).toBeNull();
     } finally {
       qdb.close();
     }

@@ -14,6 +14,7 @@ import type { Settings } from "../settings.ts";
 import { clientsByMonth, cohortRetention, type CohortRow } from "./clients.ts";
 import { makeContext } from "./context.ts";
 import { addMonths, localMonth, monthFirstDay, monthLastDay, monthNameRu, monthRange } from "./months.ts";
+import { firstMonthWithRepeatHistory } from "../../src/components/months.ts";
 import { npsByMonth } from "./nps.ts";
 import { paymentsByMonth } from "./payments.ts";
 import { projectsByMonth } from "./projects.ts";
@@ -197,6 +198,7 @@ export async function computeMonths(
   const sorted = [...months].sort();
   const context = makeContext(connection, settings, sorted, now);
   const firstDataMonth = options.firstDataMonth ?? (await dataMonths(connection, settings, now))[0] ?? sorted[0]!;
+  const repeatsFrom = firstMonthWithRepeatHistory(firstDataMonth, settings.repeat_window_days);
   // ticket aggregates also for the 5 months before, for the quarter-over-quarter repeat rate
   const ticketMonths = monthRange(addMonths(sorted[0]!, -5), sorted[sorted.length - 1]!);
   // one connection: the queries run one after another
@@ -236,12 +238,13 @@ export async function computeMonths(
       "min",
     );
     ticketTree.repeats = t.repeats;
-    ticketTree.repeat_rate = ratio(t.repeats, t.repeat_known);
+    // a rate only where every ticket of the window had its full repeat window of history in the data
+    const seesHistory = (from: string) => from >= repeatsFrom;
+    ticketTree.repeat_rate = seesHistory(month) ? ratio(t.repeats, t.repeat_known) : null;
     const current = sumTickets(tickets, monthRange(addMonths(month, -2), month));
     const previous = sumTickets(tickets, monthRange(addMonths(month, -5), addMonths(month, -3)));
-    const fullWindows = addMonths(month, -5) >= firstDataMonth;
-    const rate3 = ratio(current.repeats, current.known);
-    const ratePrev3 = fullWindows ? ratio(previous.repeats, previous.known) : null;
+    const rate3 = seesHistory(addMonths(month, -2)) ? ratio(current.repeats, current.known) : null;
+    const ratePrev3 = seesHistory(addMonths(month, -5)) ? ratio(previous.repeats, previous.known) : null;
     ticketTree.repeat_rate_3m = rate3;
     ticketTree.repeat_rate_prev_3m = ratePrev3;
     withTarget(

@@ -3,6 +3,8 @@
  * the as-of day (due_at ≤ as-of day), the share with paid_at ≤ due_at. An unpaid invoice past
  * its due date counts as late. The seeds' KPI is «95%+ клиентов оплачивают в срок»; the export
  * holds invoices, so the share is per invoice (a client normally gets one invoice a month).
+ * unpaid_overdue: of those invoices, the ones not paid by the month's last day (or the as-of day
+ * when earlier).
  */
 import type { MetricContext } from "./context.ts";
 import { monthsCte } from "./context.ts";

@@ -6,7 +6,8 @@
  * - resolved_without_escalation = of the tickets resolved by the as-of moment with the
  *   escalated field filled, the share not escalated;
  * - repeat_rate = tickets flagged is_repeat in ticket_facts (same client and category within
- *   repeat_window_days) / total;
+ *   repeat_window_days) / tickets with a category (is_repeat not null); month-kpis.ts leaves it
+ *   out for months without a whole repeat window of history in the data (firstMonthWithRepeatHistory, src/components/months.ts);
  * - csat: mean of the 1–5 scores given, and their count;
  * - effort_hours: Σ effort_minutes, a per-priority default where empty (support manager's load).
  */

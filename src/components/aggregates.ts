@@ -162,8 +162,12 @@ export interface RateRow {
   csat_mean: number | null;
 }
 
-/** Per month: escalation rate (of tickets with the flag), repeat rate (of tickets with a category), CSAT mean. */
-export function monthlyRates(rows: readonly TicketRow[]): RateRow[] {
+/**
+ * Per month: escalation rate (of tickets with the flag), repeat rate (of tickets with a category;
+ * none before `repeatsFrom`, the first month with a whole repeat window of history — as the KPI,
+ * see firstMonthWithRepeatHistory), CSAT mean.
+ */
+export function monthlyRates(rows: readonly TicketRow[], repeatsFrom = ""): RateRow[] {
   const groups = new Map<string, { tickets: number; escFlag: number; esc: number; repFlag: number; rep: number; csatN: number; csatSum: number }>();
   for (const row of rows) {
     const g = groups.get(row.month) ?? { tickets: 0, escFlag: 0, esc: 0, repFlag: 0, rep: 0, csatN: 0, csatSum: 0 };
@@ -190,7 +194,7 @@ export function monthlyRates(rows: readonly TicketRow[]): RateRow[] {
       escalated: g.esc,
       escalation_rate: g.escFlag > 0 ? g.esc / g.escFlag : null,
       repeats: g.rep,
-      repeat_rate: g.repFlag > 0 ? g.rep / g.repFlag : null,
+      repeat_rate: g.repFlag > 0 && month >= repeatsFrom ? g.rep / g.repFlag : null,
       csat_responses: g.csatN,
       csat_mean: g.csatN > 0 ? g.csatSum / g.csatN : null,
     }));

@@ -23,6 +23,21 @@ export function addMonths(month: string, count: number): string {
   return `${String(y).padStart(4, "0")}-${String(mm).padStart(2, "0")}`;
 }
 
+/**
+ * The first month whose tickets all see a whole repeat window (`windowDays`) of history when the
+ * data starts on the first day of `firstDataMonth`; before it, repeats of tickets from before the
+ * data are invisible and a repeat rate would be too low.
+ */
+export function firstMonthWithRepeatHistory(firstDataMonth: string, windowDays: number): string {
+  const dayNumber = (month: string) => {
+    const { year, month: m } = parseMonth(month);
+    return Date.UTC(year, m - 1, 1) / 86_400_000;
+  };
+  let month = firstDataMonth;
+  while (dayNumber(month) - windowDays < dayNumber(firstDataMonth)) month = addMonths(month, 1);
+  return month;
+}
+
 export function daysInMonth(month: string): number {
   const { year, month: m } = parseMonth(month);
   return new Date(Date.UTC(year, m, 0)).getUTCDate();

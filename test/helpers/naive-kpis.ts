@@ -363,6 +363,18 @@ export function naiveProjectsMonth(
 }
 
 /**
+ * Whether the month's tickets each see `windowDays` × 24 h of history in the data, the data
+ * taken to begin at Moscow midnight on the first day of the earliest ticket's month: the month's
+ * own first instant minus the window must not lie before that.
+ */
+export function naiveSeesRepeatHistory(tickets: Record<string, string>[], month: string, windowDays: number): boolean {
+  const earliest = Math.min(...tickets.map((t) => Date.parse(t.created_at!)).filter((ms) => Number.isFinite(ms)));
+  const dataStartMonth = new Date(earliest + MSK_OFFSET_MS).toISOString().slice(0, 7);
+  const mskMidnight = (m: string) => Date.parse(`${m}-01T00:00:00+03:00`);
+  return mskMidnight(month) - windowDays * DAY_MS >= mskMidnight(dataStartMonth);
+}
+
+/**
  * Repeat rate of the month: tickets with a category whose client had a ticket of the same
  * category created at most `windowDays` × 24 h earlier (an equal instant counts when that ticket
  * comes first in the file), over the month's tickets with a category.
@@ -474,7 +486,7 @@ export function naiveRepeatCountsByMonth(tickets: Record<string, string>[], wind
 export interface NaiveRepeatQuarter {
   rate3m: number | null;
   ratePrev3m: number | null;
-  /** whether the 3 months before the quarter lie inside the data (from `firstDataMonth` on) */
+  /** whether each of the 3 months before the quarter sees its whole repeat window of history */
   prevCovered: boolean;
   qoqChange: number | null;
 }
@@ -482,10 +494,10 @@ export interface NaiveRepeatQuarter {
 /**
  * Repeat rate of the 3 months ending with `month` and of the 3 months before them, each pooled
  * (Σ repeats / Σ tickets with a category); the quarter-over-quarter change rate3m / ratePrev3m − 1,
- * null when the previous 3 months are not all inside the data (the first month with tickets,
- * `firstDataMonth`, counts as covered) or had no repeats.
+ * null when a month of the previous 3 does not see its whole repeat window of history
+ * (`seesHistory`: naiveSeesRepeatHistory) or they had no repeats; the rates likewise.
  */
-export function naiveRepeatQuarter(counts: Map<string, RepeatCounts>, month: string, firstDataMonth: string): NaiveRepeatQuarter {
+export function naiveRepeatQuarter(counts: Map<string, RepeatCounts>, month: string, seesHistory: (month: string) => boolean): NaiveRepeatQuarter {
   const pooled = (from: number, to: number): number | null => {
     let repeats = 0;
     let withCategory = 0;
@@ -496,9 +508,11 @@ export function naiveRepeatQuarter(counts: Map<string, RepeatCounts>, month: str
     }
     return withCategory > 0 ? repeats / withCategory : null;
   };
-  const rate3m = pooled(-2, 0);
-  const ratePrev3m = pooled(-5, -3);
-  const prevCovered = shiftMonth(month, -5) >= firstDataMonth;
+  // a window counts only when every one of its months sees its whole repeat window of history
+  const covered = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => shiftMonth(month, from + i)).every(seesHistory);
+  const rate3m = covered(-2, 0) ? pooled(-2, 0) : null;
+  const prevCovered = covered(-5, -3);
+  const ratePrev3m = prevCovered ? pooled(-5, -3) : null;
   return {
     rate3m,
     ratePrev3m,
