@@ -58,7 +58,7 @@ export const ROLE_LABELS_RU: Readonly<Record<string, string>> = {
 export const WORKLOAD_COMPONENT_LABELS_RU: Readonly<Record<string, string>> = {
   tickets: "обращения",
   portfolio: "ведение клиентов",
-  onboarding: "подключение и обучение новых",
+  onboarding: "запуск новых клиентов",
   deliveries: "доставки",
   suppliers: "поставщики",
   billing: "счета",
