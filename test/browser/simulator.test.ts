@@ -111,8 +111,9 @@ describe("«Обоснование найма»", () => {
     expect(rows).toBe(4);
     await expect(page.locator(".hr-summary").textContent()).resolves.toMatch(/Вывод\./);
     expect(await page.locator(".hr-charts svg").count()).toBeGreaterThan(1);
-    // no vacancy date in the past: each «открыть до <месяца>» is at or after the decision month
-    // (the one before the horizon's first month); an overdue one reads «открыть сейчас»
+    // every proposed hire says when to open the vacancy, never in the past: «открыть сейчас» when
+    // overdue, «в этом месяце» in the decision month (the one before the horizon's first month),
+    // else «не позднее <месяца>» of a later month
     const genitive = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
     const nominative = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
     const pageText = (await page.locator("main").textContent())!;
@@ -121,10 +122,17 @@ describe("«Обоснование найма»", () => {
     const startIndex = Number(horizon![2]) * 12 + nominative.indexOf(horizon![1]!);
     expect(nominative.indexOf(horizon![1]!)).toBeGreaterThanOrEqual(0);
     const tableText = (await page.locator(".hr-table").textContent())!;
-    for (const [, month, year] of tableText.matchAll(/открыть до (\S+) (\d{4})/g)) {
+    for (const [, month, year] of tableText.matchAll(/открыть не позднее (\S+) (\d{4})/g)) {
       expect(genitive.indexOf(month!)).toBeGreaterThanOrEqual(0);
-      expect(Number(year) * 12 + genitive.indexOf(month!), `вакансия до ${month} ${year}`).toBeGreaterThanOrEqual(startIndex - 1);
+      expect(Number(year) * 12 + genitive.indexOf(month!), `вакансия не позднее ${month} ${year}`).toBeGreaterThanOrEqual(startIndex);
     }
+    for (const [, month, year] of tableText.matchAll(/открыть в этом месяце — (\S+) (\d{4})/g)) {
+      expect(Number(year) * 12 + nominative.indexOf(month!), `вакансия в этом месяце: ${month} ${year}`).toBe(startIndex - 1);
+    }
+    const hires = (tableText.match(/выход \S+ \d{4}/g) ?? []).length;
+    const vacancies = (tableText.match(/вакансию открыть (сейчас|в этом месяце|не позднее)/g) ?? []).length;
+    expect(hires).toBeGreaterThan(0);
+    expect(vacancies).toBe(hires);
     const needsSalary = tableText.includes("укажите оклад");
     if (needsSalary) {
       await page.locator('input[aria-label="Оклад: Менеджер техподдержки"]').fill("120000");
