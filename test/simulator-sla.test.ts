@@ -3,7 +3,7 @@ import { loadSettings } from "../loaders/settings.ts";
 import { defaultScenario } from "../loaders/simulator/defaults.ts";
 import { run as runCli } from "../loaders/cli/simulate.ts";
 import { businessMinuteOf, simulate } from "../src/components/simulator/engine.ts";
-import { proposedHires, hireCost, paidMonths } from "../src/components/simulator/hiring-case.ts";
+import { EMPLOYER_CONTRIBUTIONS_SHARE, employerCostRub, proposedHires, hireCost, paidMonths } from "../src/components/simulator/hiring-case.ts";
 import { decodeUrlState, diffScenario, encodeUrlState, mergeScenario } from "../src/components/simulator/scenario.ts";
 import { simulateQueueOnly } from "../src/components/simulator/queue-only.ts";
 import { summarize } from "../src/components/simulator/summary.ts";
@@ -130,6 +130,11 @@ describe("URL state and the hiring case", () => {
     expect(paidMonths(hires[0]!, "2027-01", 12)).toBe(8);
     expect(hireCost(hires[0]!, 120_000, "2027-01", 12)).toBe(960_000);
     expect(hireCost(hires[0]!, null, "2027-01", 12)).toBeNull();
+    // to the employer: + 30 % single tariff + 0.2 % injury insurance
+    expect(employerCostRub(960_000, EMPLOYER_CONTRIBUTIONS_SHARE)).toBeCloseTo(1_249_920, 6);
+    expect(employerCostRub(960_000, 0)).toBe(960_000);
+    expect(employerCostRub(null, EMPLOYER_CONTRIBUTIONS_SHARE)).toBeNull();
+    expect(employerCostRub(960_000, -0.1)).toBeNull();
   });
 });
 

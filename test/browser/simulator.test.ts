@@ -133,13 +133,22 @@ describe("«Обоснование найма»", () => {
     const vacancies = (tableText.match(/вакансию открыть (сейчас|в этом месяце|не позднее)/g) ?? []).length;
     expect(hires).toBeGreaterThan(0);
     expect(vacancies).toBe(hires);
-    const needsSalary = tableText.includes("укажите оклад");
-    if (needsSalary) {
+    expect(tableText).toContain("укажите оклад"); // hires are proposed, no salary entered yet
+    {
       await page.locator('input[aria-label="Оклад: Менеджер техподдержки"]').fill("120000");
       await page.locator('input[aria-label="Оклад: Менеджер по внедрению"]').fill("120000");
       await page.locator('input[aria-label="Оклад: Старший инженер"]').fill("120000");
       await page.locator('input[aria-label="Оклад: Менеджер по сопровождению (МОС)"]').fill("120000");
-      await expect(page.locator(".hr-table").textContent()).resolves.toMatch(/\d[\d\u00a0 ]* ₽ \(\d+ мес\.\)/);
+      await expect(page.locator(".hr-table").textContent()).resolves.toMatch(/\d[\d\u00a0 ]* ₽ \(\d+ мес\.\); с взносами — \d[\d\u00a0 ]* ₽/);
+      const number = (text: string) => Number(text.replace(/[\s\u00a0]/g, ""));
+      const costs = [...(await page.locator(".hr-table").textContent())!.matchAll(/(\d[\d\u00a0 ]*) ₽ \((\d+) мес\.\); с взносами — (\d[\d\u00a0 ]*) ₽/g)];
+      expect(costs.length).toBeGreaterThan(0);
+      for (const [, salaries, months, withContributions] of costs) {
+        expect(number(salaries!)).toBe(120_000 * Number(months));
+        expect(number(withContributions!)).toBe(Math.round(120_000 * Number(months) * 1.302));
+      }
+      // 120 000 ₽ × months × 1,302 for the company, in the conclusion
+      await expect(page.locator(".hr-summary").textContent()).resolves.toMatch(/для компании — оклады \d[\d\u00a0 ]* ₽ и страховые взносы 30,2/);
     }
   });
 });

@@ -63,6 +63,19 @@ export function paidMonths(hire: Hire, startMonth: string, horizonMonths: number
 }
 
 /** salary × paid months; null when the salary is not entered */
+/**
+ * Default employer's insurance contributions on a salary, as a share: the single tariff of 30 %
+ * within the annual base (Налоговый кодекс РФ, ст. 425) plus 0.2 % against work injuries (the
+ * lowest class, 125-ФЗ); editable on the page (reduced tariffs of small businesses are lower).
+ */
+export const EMPLOYER_CONTRIBUTIONS_SHARE = 0.302;
+
+/** What a salary cost is to the employer with its insurance contributions (null stays null). */
+export function employerCostRub(salaryCostRub: number | null, contributionsShare: number): number | null {
+  if (salaryCostRub === null || !Number.isFinite(contributionsShare) || contributionsShare < 0) return null;
+  return salaryCostRub * (1 + contributionsShare);
+}
+
 export function hireCost(hire: Hire, salaryRubPerMonth: number | null, startMonth: string, horizonMonths: number): number | null {
   if (salaryRubPerMonth === null || !Number.isFinite(salaryRubPerMonth)) return null;
   return salaryRubPerMonth * paidMonths(hire, startMonth, horizonMonths);
