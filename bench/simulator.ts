@@ -55,7 +55,7 @@ function benchModel(): { scenario: Scenario; calendar: WorkingCalendar } {
       byPriority: { emergency: { mu: Math.log(40) - 0.32, sigma: 0.8 }, standard: { mu: Math.log(20) - 0.32, sigma: 0.8 }, consultation: { mu: Math.log(12) - 0.32, sigma: 0.8 } },
     },
   });
-  return { scenario, calendar: simulatorCalendar(startMonth, 13, settings.calendar).calendar };
+  return { scenario, calendar: simulatorCalendar(startMonth, 13, settings.calendar, undefined, settings.workload.hours_per_week ?? 40).calendar };
 }
 
 /** Worker thread: simulate runs [firstRun, firstRun + runs) and send the values back. */

@@ -41,6 +41,8 @@ export interface Settings {
   targets: Record<string, number>;
   workload: {
     productive_share: number;
+    /** the legal working week, hours (Трудовой кодекс РФ, ст. 91: 40); the month's norm is its capacity base */
+    hours_per_week?: number;
     headcount: Record<Role, number>;
     support_manager: { default_effort_minutes: Record<Priority, number> };
     success_manager: Record<string, number>;

@@ -79,6 +79,27 @@ describe("simulator calibration from the typed tables", () => {
     expect(s.clients.initial).toBe(2);
   });
 
+  it("project duration: signed → handover (else training), both days counted, from ≥ 5 finished projects; else the setting with a note", async () => {
+    // the fixture's two projects are unfinished: the setting, and a note saying why
+    expect(cal.baseScenario.projects.weeks).toBe(settings.workload.implementation_manager.project_weeks_default);
+    expect(cal.notes.some((n) => n.startsWith("Длительность проекта: в данных 0 завершённых проектов"))).toBe(true);
+    await connection.run("BEGIN TRANSACTION");
+    try {
+      await connection.run(`INSERT INTO projects (project_id, client_id, signed_at, trained_at, handed_over_at) VALUES
+        ('F1', 'C1', DATE '2026-11-02', DATE '2026-11-20', DATE '2026-11-29'),  -- 28 days
+        ('F2', 'C1', DATE '2026-11-16', DATE '2026-12-10', NULL),               -- 25 days (training)
+        ('F3', 'C1', DATE '2026-12-01', NULL, DATE '2026-12-21'),               -- 21 days
+        ('F4', 'C1', DATE '2027-01-05', DATE '2027-01-30', DATE '2027-02-03'),  -- 30 days
+        ('F5', 'C1', DATE '2026-12-10', DATE '2027-01-02', DATE '2027-01-10'),  -- 32 days
+        ('F6', 'C1', DATE '2026-10-01', DATE '2026-10-20', DATE '2026-10-25')   -- signed before the history window`);
+      const withDurations = await calibrate(connection, { now: new Date("2027-02-10T12:00:00Z"), settings });
+      expect(withDurations.baseScenario.projects.weeks).toBeCloseTo((28 + 25 + 21 + 30 + 32) / 5 / 7, 12);
+      expect(withDurations.notes.some((n) => n.startsWith("Длительность проекта"))).toBe(false);
+    } finally {
+      await connection.run("ROLLBACK");
+    }
+  });
+
   it("priority mix, weekday and hour profiles", () => {
     const s = cal.baseScenario;
     expect(s.tickets.priorityMix.emergency).toBeCloseTo(2 / 14, 12);
@@ -129,6 +150,9 @@ describe("simulator calibration from the typed tables", () => {
     expect(cal.calendar.months[0]!.source).toBe("production");
     const approx = cal.calendar.months.filter((m) => m.source === "weekdays").map((m) => m.month.slice(0, 4));
     expect(new Set(approx)).toEqual(new Set(["2028", "2029", "2030"]));
+    // a month without a production calendar: the norm is its weekdays × 8 h (February 2028: 21 weekdays)
+    const feb2028 = cal.calendar.months.find((m) => m.month === "2028-02")!;
+    expect([feb2028.source, feb2028.workingMinutesByDay.filter((m) => m > 0).length, feb2028.staffNormMinutes]).toEqual(["weekdays", 21, 21 * 8 * 60]);
     expect(cal.notes.some((n) => n.includes("2028"))).toBe(true);
     expect(cal.baseScenario.staff.support_manager).toBe(settings.workload.headcount.support_manager);
   });
@@ -141,7 +165,10 @@ describe("simulator calibration from the typed tables", () => {
     // emergency and consultation efforts fall back to the settings' means
     const fallback = settings.workload.support_manager.default_effort_minutes;
     const meanEffort = (2 / 14) * fallback.emergency + (10 / 14) * meanStandard + (2 / 14) * fallback.consultation;
-    const workMinutes = businessDays("2026-11-01", "2027-01-31", settings.calendar).reduce((a, d) => a + d.workMinutes, 0);
+    // capacity: the staff's legal norm, as the workload KPI: 57 working days × 8 h, 3 November 2026 shortened by 1 h
+    const days = businessDays("2026-11-01", "2027-01-31", settings.calendar).filter((d) => d.kind !== "off");
+    expect([days.length, days.filter((d) => d.kind === "short").map((d) => d.date)]).toEqual([57, ["2026-11-03"]]);
+    const workMinutes = (57 * 8 - 1) * 60;
     const expected = (14 * meanEffort) / (1 * workMinutes * settings.workload.productive_share);
     expect(cal.supportUtilizationHistory).toBeCloseTo(expected, 10);
     expect(cal.notes.some((n) => n.includes("больше рабочего времени"))).toBe(false);

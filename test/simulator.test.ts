@@ -156,14 +156,16 @@ describe("staffing engine", () => {
     expect(model.monthBusinessMinutes[1]).toBe(21 * 540 + 480);
   });
 
-  it("utilization of the support manager = effort of the month / (working minutes × productive share)", () => {
+  it("utilization of the support manager = effort of the month / (norm hours × productive share), as the workload KPI", () => {
     const s = mergeScenario(flatScenario(), {
       effort: { distribution: "exponential", meanMinutes: { emergency: 20, standard: 20, consultation: 20 } },
     });
     const raw = simulate(s, calendar, { runs: 300, seed: 3 });
     const sum = summarize(raw);
-    const minutes = raw.model.monthBusinessMinutes[0]!;
-    const expected = (400 * 20) / (minutes * s.productiveShare);
+    // March 2027: 22 working days (8 March off), none shortened → the norm is 176 h, not the 198 h of the 09–18 window
+    expect(calendar.months[0]!.staffNormMinutes).toBe(176 * 60);
+    expect(raw.model.monthBusinessMinutes[0]).toBe(22 * 9 * 60);
+    const expected = (400 * 20) / (176 * 60 * s.productiveShare);
     expect(Math.abs(sum.months[0]!.metrics.util_support_manager.mean - expected)).toBeLessThan(0.02 * expected);
   });
 
@@ -255,11 +257,16 @@ describe("implementation projects", () => {
     // August 2027 (31 days) after July (31 days): a 28-day project started uniformly in August spends
     // on average (3·28 + 28²/2)/31 = 476/31 days in August, one started in July spills (28²/2)/31 =
     // 392/31 days into August: 28 project-days per project → 5 × 28 / 31 concurrent projects
+    // no cold start: March 2027, the first month, also has the projects started in February (28 days)
+    // still running: on average 28 − 14 = 14 days each in March, beside 476/31 days of each March start
+    const march = sum.months[0]!;
+    expect(march.month).toBe("2027-03");
+    expect(Math.abs(march.metrics.concurrent_projects.mean - (5 * 14 + (5 * 476) / 31) / 31)).toBeLessThan(0.1);
     const aug = sum.months[5]!;
     expect(aug.month).toBe("2027-08");
     expect(Math.abs(aug.metrics.concurrent_projects.mean - (5 * 28) / 31)).toBeLessThan(0.1);
     // implementation hours: 5 × 4 weeks × 8 h = 160 h a month in the long run
-    const workHours = calendar.months[5]!.workingMinutesByDay.reduce((a, b) => a + b, 0) / 60;
+    const workHours = calendar.months[5]!.staffNormMinutes! / 60;
     expect(Math.abs(aug.metrics.util_implementation_manager.mean - 160 / (workHours * s.productiveShare))).toBeLessThan(0.03);
   });
 });

@@ -161,7 +161,7 @@ export async function run(args: string[]): Promise<number> {
     const base = await baseScenario(opts, typeof patch.startMonth === "string" ? patch.startMonth : undefined);
     const scenario = mergeScenario(base, patch, file);
     const settings = loadSettings();
-    const { calendar } = simulatorCalendar(scenario.startMonth, scenario.horizonMonths + 1, settings.calendar);
+    const { calendar } = simulatorCalendar(scenario.startMonth, scenario.horizonMonths + 1, settings.calendar, undefined, settings.workload.hours_per_week ?? 40);
     const raw = simulate(scenario, calendar, { runs: numberArg(opts, "--runs", 1000), seed: numberArg(opts, "--seed", 1) });
     const summary = summarize(raw);
     if (json) process.stdout.write(JSON.stringify(summary) + "\n");

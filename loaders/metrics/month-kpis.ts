@@ -110,7 +110,7 @@ export function periodCalendar(
   const end = asOfDay < last ? asOfDay : last;
   const first = monthFirstDay(month);
   if (end < first) return { workingDays: 0, workingDaysInMonth: workingDaysAll, normHours: 0 };
-  const perDay = Number((settings.workload as Record<string, unknown>).hours_per_week ?? 40) / 5;
+  const perDay = (settings.workload.hours_per_week ?? 40) / 5;
   let workingDays = 0;
   let normHours = 0;
   for (const day of businessDays(first, end, staffCalendar)) {

@@ -15,8 +15,16 @@ export interface SimulatorCalendar {
   notes: string[];
 }
 
-export function simulatorCalendar(startMonth: string, months: number, settings: CalendarSettings, calendarDir?: string): SimulatorCalendar {
+export function simulatorCalendar(
+  startMonth: string,
+  months: number,
+  settings: CalendarSettings,
+  calendarDir?: string,
+  hoursPerWeek = 40,
+): SimulatorCalendar {
   if (settings.mode === "24x7") return { calendar: calendar24x7(startMonth, months), notes: [] };
+  // staff work the legal norm whatever the ticket clocks do: norm minutes a working day, one hour less on a shortened one
+  const normMinutesPerDay = (hoursPerWeek / 5) * 60;
   const open = parseClockMinutes(settings.workday_start, "calendar.workday_start");
   const close = parseClockMinutes(settings.workday_end, "calendar.workday_end");
   const out: CalendarMonth[] = [];
@@ -26,11 +34,13 @@ export function simulatorCalendar(startMonth: string, months: number, settings: 
     const last = `${month}-${String(daysInMonth(month)).padStart(2, "0")}`;
     try {
       const days = businessDays(`${month}-01`, last, settings, calendarDir ? { calendarDir } : {});
-      out.push({ month, workingMinutesByDay: days.map((d) => d.workMinutes), firstWeekday: firstWeekdayOf(month), source: "production" });
+      const staffNormMinutes = days.reduce((sum, d) => sum + (d.kind === "off" ? 0 : d.kind === "short" ? normMinutesPerDay - 60 : normMinutesPerDay), 0);
+      out.push({ month, workingMinutesByDay: days.map((d) => d.workMinutes), firstWeekday: firstWeekdayOf(month), source: "production", staffNormMinutes });
     } catch (error) {
       if (!(error instanceof CalendarError)) throw error;
       missingYears.add(Number(month.slice(0, 4)));
-      out.push(weekdaysMonth(month, close - open));
+      const weekdays = weekdaysMonth(month, close - open);
+      out.push({ ...weekdays, staffNormMinutes: weekdays.workingMinutesByDay.filter((m) => m > 0).length * normMinutesPerDay });
     }
   }
   const notes = [...missingYears].map(

@@ -9,6 +9,7 @@ import type { Settings } from "../settings.ts";
 import { defaultScenario, hoursPerVisitFromSettings, lognormalWithMean, simulatorSettings } from "./defaults.ts";
 import { simulatorCalendar } from "./calendar.ts";
 import { addMonths, monthsBetween } from "../../src/components/months.ts";
+import { formatNumberUpTo } from "../../src/components/format.ts";
 import {
   PRIORITY_NAMES,
   PROJECT_VISIT_KINDS,
@@ -22,6 +23,8 @@ import {
 
 /** least efforts of a priority for a lognormal fit */
 export const MIN_EFFORT_SAMPLES = 10;
+/** finished projects needed to take the project duration from the data */
+export const MIN_PROJECT_DURATIONS = 5;
 /** months of history the rates are taken from */
 export const HISTORY_MONTHS = 12;
 /** months of calendar handed to the pages (horizon up to 36, plus one spare) */
@@ -59,6 +62,7 @@ export async function calibrate(connection: DuckDBConnection, options: Calibrate
   const { now, settings } = options;
   const tz = settings.calendar.timezone;
   const notes: string[] = [];
+  const hoursPerWeek = settings.workload.hours_per_week ?? 40;
   // «now» as a Moscow-local month
   const nowLocal = await rows(connection, `SELECT strftime(${LOCAL(`TIMESTAMP '${now.toISOString().slice(0, 19).replace("T", " ")}'`, tz)}, '%Y-%m') AS m`);
   const nowMonth = String(nowLocal[0]!.m);
@@ -145,6 +149,16 @@ export async function calibrate(connection: DuckDBConnection, options: Calibrate
     if (hasProjects) {
       scenario.projects.perMonth = projects / months;
       if (projects > 0) scenario.clients.newClientsPerProject = Math.min(1, newClients / projects);
+      // how long a project keeps the implementation manager busy: signed → handover (else training),
+      // both days included, as the workload KPI counts a project active (loaders/metrics/projects.ts)
+      const duration = await rows(
+        connection,
+        `SELECT avg(date_diff('day', signed_at, coalesce(handed_over_at, trained_at)) + 1) AS days, count(*) AS n
+         FROM projects WHERE signed_at >= ${from} AND signed_at < ${toEx} AND coalesce(handed_over_at, trained_at) >= signed_at`,
+      );
+      const finished = num(duration[0]!.n);
+      if (finished >= MIN_PROJECT_DURATIONS) scenario.projects.weeks = num(duration[0]!.days) / 7;
+      else notes.push(`Длительность проекта: в данных ${finished} завершённых проектов (нужно ≥ ${MIN_PROJECT_DURATIONS}) — ${formatNumberUpTo(scenario.projects.weeks, 1)} нед. из настроек.`);
     } else notes.push("Нет выгрузки проектов: проектов в месяц — из настроек.");
 
     // priority mix
@@ -206,8 +220,9 @@ export async function calibrate(connection: DuckDBConnection, options: Calibrate
     scenario.effort = { distribution: "lognormal", byPriority };
 
     // consistency: did the history's effort fit into the support managers' working time?
-    const historyCalendar = simulatorCalendar(fromMonth, months, settings.calendar, options.calendarDir).calendar;
-    const workMinutes = historyCalendar.months.reduce((a, m) => a + m.workingMinutesByDay.reduce((x, y) => x + y, 0), 0);
+    const historyCalendar = simulatorCalendar(fromMonth, months, settings.calendar, options.calendarDir, hoursPerWeek).calendar;
+    // the staff's norm of working time, as the workload KPI and the simulator's utilization
+    const workMinutes = historyCalendar.months.reduce((a, m) => a + (m.staffNormMinutes ?? m.workingMinutesByDay.reduce((x, y) => x + y, 0)), 0);
     const mixTotal2 = PRIORITY_NAMES.reduce((a, p) => a + scenario.tickets.priorityMix[p], 0) || 1;
     const meanEffort = PRIORITY_NAMES.reduce(
       (a, p) => a + (scenario.tickets.priorityMix[p] / mixTotal2) * Math.exp(byPriority[p].mu + byPriority[p].sigma ** 2 / 2),
@@ -249,7 +264,7 @@ export async function calibrate(connection: DuckDBConnection, options: Calibrate
     } else notes.push("Нет выгрузки выездов: нормы выездов инженера — из настроек.");
   }
 
-  const { calendar, notes: calendarNotes } = simulatorCalendar(startMonth, CALENDAR_MONTHS, settings.calendar, options.calendarDir);
+  const { calendar, notes: calendarNotes } = simulatorCalendar(startMonth, CALENDAR_MONTHS, settings.calendar, options.calendarDir, hoursPerWeek);
   notes.push(...calendarNotes);
   return {
     generatedAt: new Date().toISOString(),

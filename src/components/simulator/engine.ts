@@ -8,7 +8,7 @@
  * Ticket data lives in typed arrays reused across runs.
  */
 import { TicketBuffers } from "./buffers.js";
-import { daysInMonth, monthsBetween, parseMonth } from "../months.js";
+import { addMonths, daysInMonth, monthsBetween, parseMonth } from "../months.js";
 import { Rng, runSeed } from "./prng.js";
 import { QueueWorkspace, runQueue } from "./queue.js";
 import {
@@ -43,6 +43,10 @@ export interface PreparedModel {
   monthBusinessStart: Float64Array;
   monthBusinessMinutes: Float64Array;
   monthCalendarDays: Float64Array;
+  /** one full-time employee's norm of working time in the month, minutes: the capacity behind utilization */
+  monthStaffNormMinutes: Float64Array;
+  /** calendar days of the months before the horizon whose projects can still run into it: [month −1, month −2, …] */
+  preHorizonMonthDays: Float64Array;
   /** per hour cell of the horizon: cumulative share of the month's tickets up to the end of the cell */
   cellCumShare: Float64Array;
   seasonal: Float64Array;
@@ -160,10 +164,18 @@ export function prepareModel(scenario: Scenario, calendar: WorkingCalendar): Pre
   const monthBusinessMinutes = new Float64Array(horizon);
   const monthCalendarDays = new Float64Array(horizon);
   for (let m = 0; m <= horizon; m++) monthBusinessStart[m] = cumBusiness[monthFirstDay[m]!]!;
+  const monthStaffNormMinutes = new Float64Array(horizon);
   for (let m = 0; m < horizon; m++) {
     monthBusinessMinutes[m] = monthBusinessStart[m + 1]! - monthBusinessStart[m]!;
     monthCalendarDays[m] = monthFirstDay[m + 1]! - monthFirstDay[m]!;
+    const norm = months[m]!.staffNormMinutes;
+    if (norm !== undefined && !(Number.isFinite(norm) && norm >= 0)) throw new RangeError(`календарь: ${months[m]!.month}: норма рабочего времени ${norm}`);
+    monthStaffNormMinutes[m] = norm ?? monthBusinessMinutes[m]!;
   }
+
+  // the months before the horizon whose projects may still be running when it starts (a month has ≥ 28 days)
+  const preHorizonMonthDays = new Float64Array(Math.ceil((scenario.projects.weeks * 7) / 28));
+  for (let k = 0; k < preHorizonMonthDays.length; k++) preHorizonMonthDays[k] = daysInMonth(addMonths(scenario.startMonth, -(k + 1)));
 
   // arrival intensity over the hour cells, normalised to 1 within each month
   const wp = scenario.tickets.weekdayProfile;
@@ -240,6 +252,8 @@ export function prepareModel(scenario: Scenario, calendar: WorkingCalendar): Pre
     monthBusinessStart,
     monthBusinessMinutes,
     monthCalendarDays,
+    monthStaffNormMinutes,
+    preHorizonMonthDays,
     cellCumShare,
     seasonal,
     staff,
@@ -292,6 +306,27 @@ export class RunWorkspace {
  * One run; writes METRIC_COUNT values per month into `out` at `offset` (month-major).
  * Returns the number of simulated tickets.
  */
+/**
+ * Adds `days` days of one implementation project from day `startDay` of month `month` on to the
+ * workspace's implementation hours and project-days (the project's hours spread evenly over its
+ * `weeks` × 7 days; the part after the horizon is dropped).
+ */
+function spreadProject(model: PreparedModel, ws: RunWorkspace, month: number, startDay: number, days: number): void {
+  const s = model.scenario;
+  const projectDays = s.projects.weeks * 7;
+  const hoursPerDay = projectDays > 0 ? (s.projects.weeks * s.projects.implementationHoursPerProjectWeek) / projectDays : 0;
+  let left = days;
+  let day = startDay;
+  for (let mm = month; left > 0 && mm < model.horizon; mm++) {
+    const room = model.monthCalendarDays[mm]! - day;
+    const used = left < room ? left : room;
+    ws.implHours[mm]! += hoursPerDay * used;
+    ws.projectDays[mm]! += used;
+    left -= used;
+    day = 0;
+  }
+}
+
 export function simulateRun(model: PreparedModel, seed: number, out: Float64Array, offset: number, ws: RunWorkspace): number {
   const s = model.scenario;
   const H = model.horizon;
@@ -319,21 +354,19 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
     clientsEnd[m] = end;
     clients = end;
     // implementation hours: each project starts on a uniform day and runs `weeks` weeks
-    const projectDays = s.projects.weeks * 7;
-    const totalHours = s.projects.weeks * s.projects.implementationHoursPerProjectWeek;
+    for (let j = 0; j < p; j++) spreadProject(model, ws, m, rng.uniform() * model.monthCalendarDays[m]!, s.projects.weeks * 7);
+  }
+  // projects started before the horizon at the same rate are still running in its first months
+  // (without them the first month would begin with no project in progress: a cold start)
+  const pre = model.preHorizonMonthDays;
+  for (let k = 0; k < pre.length; k++) {
+    let daysAfterMonth = 0; // days from the end of month −(k+1) to the horizon's start
+    for (let i = 0; i < k; i++) daysAfterMonth += pre[i]!;
+    const p = rng.poisson(s.projects.perMonth);
     for (let j = 0; j < p; j++) {
-      let startDay = rng.uniform() * model.monthCalendarDays[m]!;
-      let left = projectDays;
-      let mm = m;
-      while (left > 0 && mm < H) {
-        const room = model.monthCalendarDays[mm]! - startDay;
-        const used = left < room ? left : room;
-        implHours[mm]! += projectDays > 0 ? (totalHours * used) / projectDays : 0;
-        projectDaysInMonth[mm]! += used;
-        left -= used;
-        startDay = 0;
-        mm++;
-      }
+      const daysBeforeHorizon = pre[k]! - rng.uniform() * pre[k]! + daysAfterMonth;
+      const left = s.projects.weeks * 7 - daysBeforeHorizon;
+      if (left > 0) spreadProject(model, ws, 0, 0, left);
     }
   }
 
@@ -493,7 +526,8 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
   const hpv = eng.hoursPerVisit;
   for (let m = 0; m < H; m++) {
     const o = offset + m * METRIC_COUNT;
-    const workHours = model.monthBusinessMinutes[m]! / 60;
+    // utilization = demand / (staff × norm hours × productive share), as the workload KPI
+    const workHours = model.monthStaffNormMinutes[m]! / 60;
     const ce = count[m * 3]!;
     const cs = count[m * 3 + 1]!;
     const cc = count[m * 3 + 2]!;
@@ -520,7 +554,7 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
     out[o + M.clients_per_success_manager] = successStaff > 0 ? clientsEnd[m]! / successStaff : Number.NaN;
     out[o + M.projects] = projects[m]!;
     out[o + M.concurrent_projects] = projectDaysInMonth[m]! / model.monthCalendarDays[m]!;
-    const supportCapacity = model.staff.support_manager[m]! * model.monthBusinessMinutes[m]! * productive;
+    const supportCapacity = model.staff.support_manager[m]! * model.monthStaffNormMinutes[m]! * productive;
     out[o + M.util_support_manager] = supportCapacity > 0 ? effortSum[m]! / supportCapacity : Number.NaN;
     const successHours =
       clientsAvg[m]! * ms.hoursPerClientMonth +

@@ -23,6 +23,13 @@ export interface CalendarMonth {
   firstWeekday: number;
   /** where the day kinds come from: the production calendar, or weekdays only (no calendar for that year) */
   source: "production" | "weekdays" | "24x7";
+  /**
+   * the legal working-time norm of one full-time employee in the month, minutes (40-hour week:
+   * 8 h a working day, 7 h a shortened one): the capacity behind every utilization, as in the
+   * workload KPI (loaders/metrics/workload.ts). Absent (the 24×7 queue-validation calendar): the
+   * month's working minutes.
+   */
+  staffNormMinutes?: number;
 }
 
 export interface WorkingCalendar {
