@@ -8,7 +8,7 @@
 import { tableFromIPC } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Pipeline } from "../loaders/pipeline.ts";
-import { projectsArrow, ticketDrivers } from "../loaders/site/page-data.ts";
+import { clientSpans, projectSpans, projectsArrow, ticketDrivers } from "../loaders/site/page-data.ts";
 import { createTicketFacts } from "../loaders/metrics/ticket-facts.ts";
 import { computeMonthKpis, flattenKpis } from "../loaders/metrics/month-kpis.ts";
 import { createTestDb, insertRows, msk, testSettings, type TestDb } from "./metrics-helpers.ts";
@@ -41,6 +41,16 @@ describe("projects table of the «Внедрение» page", () => {
     expect(Object.fromEntries(rows.map((r) => [r.project_id, r.on_time]))).toEqual({ P1: true, P2: false, P3: true, P4: null, P5: null });
     expect(Number(byId.P1!.ttv_days)).toBe(14);
     expect(byId.P3!.ttv_days).toBeNull();
+  });
+});
+
+describe("the narrative's client and project dates", () => {
+  it("gives days as YYYY-MM-DD, null where empty, the client's name beside each project", async () => {
+    const pipeline = { connection: db.connection } as unknown as Pipeline;
+    expect(await clientSpans(pipeline)).toEqual([{ name: "ЖК Один", contract_start: "2025-01-01", churned_at: null }]);
+    const projects = await projectSpans(pipeline);
+    expect(projects.find((p) => p.project_id === "P1")).toEqual({ project_id: "P1", client_name: "ЖК Один", due_at: "2026-03-20", trained_at: "2026-03-15", handed_over_at: "2026-03-25" });
+    expect(projects.find((p) => p.project_id === "P5")).toEqual({ project_id: "P5", client_name: "ЖК Один", due_at: null, trained_at: "2026-03-10", handed_over_at: null });
   });
 });
 

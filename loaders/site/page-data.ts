@@ -7,7 +7,7 @@ import { npsFromCounts } from "../metrics/nps.ts";
 import { queryToArrowIpc } from "../export/arrow.ts";
 import { relationOrEmpty } from "./dataset.ts";
 import type { NpsQuarterRow } from "../../src/components/clients-charts.ts";
-import { LOW_CSAT_MAX, type TicketDrivers } from "../../src/components/narrative.ts";
+import { LOW_CSAT_MAX, type ClientSpan, type ProjectSpan, type TicketDrivers } from "../../src/components/narrative.ts";
 
 /** One row per ticket: facts as of now and the SLA status at the end of its month. */
 export async function ticketsArrow(pipeline: Pipeline): Promise<Uint8Array> {
@@ -135,6 +135,39 @@ export async function ticketDrivers(pipeline: Pipeline): Promise<TicketDrivers[]
     escalated: Number(row.escalated),
     escalated_top_category: row.escalated_top_category === null ? null : String(row.escalated_top_category),
     escalated_top_count: Number(row.escalated_top_count),
+  }));
+}
+
+/** The client roster as the narrative reads it (who left, for the retention sentence); days "YYYY-MM-DD". */
+export async function clientSpans(pipeline: Pipeline): Promise<ClientSpan[]> {
+  const clients = await relationOrEmpty(pipeline, "clients");
+  const reader = await pipeline.connection.runAndReadAll(
+    `SELECT coalesce(name, client_id) AS name, strftime(contract_start, '%Y-%m-%d') AS contract_start, strftime(churned_at, '%Y-%m-%d') AS churned_at
+     FROM ${clients} WHERE contract_start IS NOT NULL ORDER BY contract_start, client_id`,
+  );
+  return reader.getRowObjectsJS().map((row) => ({
+    name: String(row.name),
+    contract_start: String(row.contract_start),
+    churned_at: row.churned_at === null ? null : String(row.churned_at),
+  }));
+}
+
+/** The projects' dates as the narrative reads them (which finished late); days "YYYY-MM-DD". */
+export async function projectSpans(pipeline: Pipeline): Promise<ProjectSpan[]> {
+  const projects = await relationOrEmpty(pipeline, "projects");
+  const clients = await relationOrEmpty(pipeline, "clients");
+  const day = (column: string) => `strftime(p.${column}, '%Y-%m-%d') AS ${column}`;
+  const reader = await pipeline.connection.runAndReadAll(
+    `SELECT p.project_id, c.name AS client_name, ${day("due_at")}, ${day("trained_at")}, ${day("handed_over_at")}
+     FROM ${projects} p LEFT JOIN ${clients} c ON c.client_id = p.client_id ORDER BY p.signed_at, p.project_id`,
+  );
+  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  return reader.getRowObjectsJS().map((row) => ({
+    project_id: String(row.project_id),
+    client_name: text(row.client_name),
+    due_at: text(row.due_at),
+    trained_at: text(row.trained_at),
+    handed_over_at: text(row.handed_over_at),
   }));
 }
 

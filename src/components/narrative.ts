@@ -55,7 +55,7 @@ export interface TicketDrivers {
   escalated_top_count: number;
 }
 
-/** A client's contract span (clients.arrow), days as "YYYY-MM-DD": who left, for the retention sentence. */
+/** A client's contract span (src/data/narrative.json), days as "YYYY-MM-DD": who left, for the retention sentence. */
 export interface ClientSpan {
   name: string;
   contract_start: string;
@@ -63,35 +63,13 @@ export interface ClientSpan {
   churned_at: string | null;
 }
 
-/** Rows of clients.arrow (dates as UTC-midnight Dates) → client spans; a row without a start is left out. */
-export function clientSpans(rows: readonly { name: unknown; contract_start: Date | null; churned_at: Date | null }[]): ClientSpan[] {
-  const day = (d: Date) => d.toISOString().slice(0, 10);
-  return rows
-    .filter((r) => r.contract_start !== null)
-    .map((r) => ({ name: String(r.name ?? ""), contract_start: day(r.contract_start!), churned_at: r.churned_at === null ? null : day(r.churned_at) }));
-}
-
-/** A project's dates (projects.arrow), days as "YYYY-MM-DD": which projects finished late, for the on-time sentence. */
+/** A project's dates (src/data/narrative.json), days as "YYYY-MM-DD": which projects finished late, for the on-time sentence. */
 export interface ProjectSpan {
   project_id: string;
   client_name: string | null;
   due_at: string | null;
   trained_at: string | null;
   handed_over_at: string | null;
-}
-
-/** Rows of projects.arrow (dates as UTC-midnight Dates) → project spans. */
-export function projectSpans(
-  rows: readonly { project_id: unknown; client_name: unknown; due_at: Date | null; trained_at: Date | null; handed_over_at: Date | null }[],
-): ProjectSpan[] {
-  const day = (d: Date | null) => (d === null ? null : d.toISOString().slice(0, 10));
-  return rows.map((r) => ({
-    project_id: String(r.project_id),
-    client_name: r.client_name === null || r.client_name === undefined ? null : String(r.client_name),
-    due_at: day(r.due_at),
-    trained_at: day(r.trained_at),
-    handed_over_at: day(r.handed_over_at),
-  }));
 }
 
 /** A project completed in the month (projects.on_time_rate: completed = trained, else handed over) that has a due date. */
