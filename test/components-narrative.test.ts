@@ -194,6 +194,20 @@ describe("CSAT and escalations: what lies behind them", () => {
   });
 });
 
+describe("NPS below target against its margin of error", () => {
+  const text = (score: number, margin: number, responses: number) =>
+    generateNarrative({ month: "2026-03", months: [month("2026-03", 300, 0.97, { nps: { score, margin_of_error: margin, responses } })], settings }).find(
+      (i) => i.key === "nps.score",
+    )!.text;
+  it("says whether the shortfall is within the survey's 95 % margin", () => {
+    expect(text(46, 11, 147)).toBe(`NPS за 12 месяцев +46 ±${S}11 (147 ответов) при цели 50; отставание от цели в пределах погрешности опроса.`);
+    expect(text(38, 9.4, 320)).toBe(`NPS за 12 месяцев +38 ±${S}9 (320 ответов) при цели 50; ниже цели и с учётом погрешности опроса.`);
+    // exactly at the bound: within
+    expect(text(40, 10, 200)).toMatch(/в пределах погрешности опроса\.$/);
+    expect(text(55, 8, 200)).toBe(`NPS за 12 месяцев +55 ±${S}8 (200 ответов) при цели 50.`);
+  });
+});
+
 describe("projects finished late", () => {
   const p = (id: string, fields: Partial<ProjectSpan>): ProjectSpan => ({ project_id: id, client_name: `ЖК ${id}`, due_at: "2026-03-20", trained_at: null, handed_over_at: null, ...fields });
   const projects: ProjectSpan[] = [

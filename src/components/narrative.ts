@@ -311,6 +311,9 @@ function npsSentence(current: MonthKpis, settings: unknown): NarrativeItem | nul
   if (target !== null) text += ` при цели ${formatNumber(target)}`;
   if (responses !== null && minResponses !== null && responses < minResponses) {
     text += `; ответов меньше ${formatNumber(minResponses)} — оценка неустойчива`;
+  } else if (target !== null && margin !== null && score < target) {
+    // below target: is the shortfall larger than the survey's 95 % margin of error?
+    text += score + margin >= target ? "; отставание от цели в пределах погрешности опроса" : "; ниже цели и с учётом погрешности опроса";
   }
   const tone = statusAgainstTarget(score, target, "higher", 10);
   return { key: "nps.score", tone, text: text + "." };
