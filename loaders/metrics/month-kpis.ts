@@ -199,6 +199,8 @@ export async function computeMonths(
   const context = makeContext(connection, settings, sorted, now);
   const firstDataMonth = options.firstDataMonth ?? (await dataMonths(connection, settings, now))[0] ?? sorted[0]!;
   const repeatsFrom = firstMonthWithRepeatHistory(firstDataMonth, settings.repeat_window_days);
+  // a repeat rate only where every ticket of its window had the full repeat window of history in the data
+  const seesHistory = (from: string) => from >= repeatsFrom;
   // ticket aggregates also for the 5 months before, for the quarter-over-quarter repeat rate
   const ticketMonths = monthRange(addMonths(sorted[0]!, -5), sorted[sorted.length - 1]!);
   // one connection: the queries run one after another
@@ -238,8 +240,6 @@ export async function computeMonths(
       "min",
     );
     ticketTree.repeats = t.repeats;
-    // a rate only where every ticket of the window had its full repeat window of history in the data
-    const seesHistory = (from: string) => from >= repeatsFrom;
     ticketTree.repeat_rate = seesHistory(month) ? ratio(t.repeats, t.repeat_known) : null;
     const current = sumTickets(tickets, monthRange(addMonths(month, -2), month));
     const previous = sumTickets(tickets, monthRange(addMonths(month, -5), addMonths(month, -3)));

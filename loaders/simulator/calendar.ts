@@ -3,7 +3,7 @@
  * the production calendar. A month in a year the production calendar does not cover yet is NOT
  * guessed silently: it is built on weekdays only, marked `source: "weekdays"`, and named in `notes`.
  */
-import { CalendarError, businessDays, parseClockMinutes } from "../calendar/business-calendar.ts";
+import { CalendarError, businessDays, normHoursInMonth, parseClockMinutes } from "../calendar/business-calendar.ts";
 import type { CalendarSettings } from "../settings.ts";
 import { addMonths, daysInMonth, firstWeekdayOf } from "../../src/components/months.ts";
 import type { CalendarMonth, WorkingCalendar } from "../../src/components/simulator/types.ts";
@@ -23,7 +23,7 @@ export function simulatorCalendar(
   hoursPerWeek = 40,
 ): SimulatorCalendar {
   if (settings.mode === "24x7") return { calendar: calendar24x7(startMonth, months), notes: [] };
-  // staff work the legal norm whatever the ticket clocks do: norm minutes a working day, one hour less on a shortened one
+  // staff work the legal norm whatever the ticket clocks do (normHoursInMonth); a weekdays-only month: hoursPerWeek / 5 a weekday
   const normMinutesPerDay = (hoursPerWeek / 5) * 60;
   const open = parseClockMinutes(settings.workday_start, "calendar.workday_start");
   const close = parseClockMinutes(settings.workday_end, "calendar.workday_end");
@@ -34,7 +34,7 @@ export function simulatorCalendar(
     const last = `${month}-${String(daysInMonth(month)).padStart(2, "0")}`;
     try {
       const days = businessDays(`${month}-01`, last, settings, calendarDir ? { calendarDir } : {});
-      const staffNormMinutes = days.reduce((sum, d) => sum + (d.kind === "off" ? 0 : d.kind === "short" ? normMinutesPerDay - 60 : normMinutesPerDay), 0);
+      const staffNormMinutes = normHoursInMonth(month, settings, hoursPerWeek, calendarDir ? { calendarDir } : {}) * 60;
       out.push({ month, workingMinutesByDay: days.map((d) => d.workMinutes), firstWeekday: firstWeekdayOf(month), source: "production", staffNormMinutes });
     } catch (error) {
       if (!(error instanceof CalendarError)) throw error;

@@ -8,6 +8,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Settings } from "../settings.ts";
 import { defaultScenario, hoursPerVisitFromSettings, lognormalWithMean, simulatorSettings } from "./defaults.ts";
 import { simulatorCalendar } from "./calendar.ts";
+import { staffNormMinutesOf } from "../../src/components/simulator/working-calendar.ts";
 import { addMonths, monthsBetween } from "../../src/components/months.ts";
 import { formatNumberUpTo } from "../../src/components/format.ts";
 import {
@@ -222,7 +223,7 @@ export async function calibrate(connection: DuckDBConnection, options: Calibrate
     // consistency: did the history's effort fit into the support managers' working time?
     const historyCalendar = simulatorCalendar(fromMonth, months, settings.calendar, options.calendarDir, hoursPerWeek).calendar;
     // the staff's norm of working time, as the workload KPI and the simulator's utilization
-    const workMinutes = historyCalendar.months.reduce((a, m) => a + (m.staffNormMinutes ?? m.workingMinutesByDay.reduce((x, y) => x + y, 0)), 0);
+    const workMinutes = historyCalendar.months.reduce((a, m) => a + staffNormMinutesOf(m), 0);
     const mixTotal2 = PRIORITY_NAMES.reduce((a, p) => a + scenario.tickets.priorityMix[p], 0) || 1;
     const meanEffort = PRIORITY_NAMES.reduce(
       (a, p) => a + (scenario.tickets.priorityMix[p] / mixTotal2) * Math.exp(byPriority[p].mu + byPriority[p].sigma ** 2 / 2),

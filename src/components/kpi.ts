@@ -37,6 +37,15 @@ export function rawAt(object: unknown, path: string): unknown {
   return current;
 }
 
+/** A role's demand by component (workload.<role>.components), positive parts only, largest first (ties by name). */
+export function workloadParts(month: unknown, role: string): [string, number][] {
+  const components = rawAt(month, `workload.${role}.components`);
+  if (!components || typeof components !== "object") return [];
+  return Object.entries(components as Record<string, unknown>)
+    .filter((e): e is [string, number] => typeof e[1] === "number" && Number.isFinite(e[1]) && e[1] > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
 /** fraction: a share shown in %; relative: a relative change shown as signed % */
 export type KpiUnit = "fraction" | "relative" | "count" | "score" | "nps" | "days";
 

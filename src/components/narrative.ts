@@ -16,7 +16,7 @@ import {
   NBSP,
   pluralRu,
 } from "./format.js";
-import { findMonth, rawAt, triggerNearFrom, valueAt, type MonthKpis } from "./kpi.js";
+import { findMonth, rawAt, triggerNearFrom, valueAt, workloadParts, type MonthKpis } from "./kpi.js";
 import { PRIORITY_GENITIVE_RU, PRIORITY_ORDER, ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, WORKLOAD_COMPONENT_LABELS_RU, labelOf, lowerFirst } from "./labels.js";
 import { statusAgainstTarget, utilizationStatus, type Status } from "./status.js";
 
@@ -226,28 +226,23 @@ export function lostClients(clients: readonly ClientSpan[], month: string): Clie
     .sort((a, b) => (b.churned_at! < a.churned_at! ? -1 : b.churned_at! > a.churned_at! ? 1 : a.name.localeCompare(b.name, "ru")));
 }
 
-/** The retention sentence; below target it says who of the base left (names only when they add up to the KPI). */
-function retentionSentence(current: MonthKpis, previous: MonthKpis | undefined, settings: unknown, clients: readonly ClientSpan[] | undefined): NarrativeItem | null {
-  const item = rateSentence("retention.logo_12m", current, previous, {
-    nameRu: "Удержание клиентов за 12 месяцев",
-    target: valueAt(settings, "targets.logo_retention_12m_min"),
-    direction: "higher",
-    warnMargin: 0.01,
-    kind: "fraction",
-  });
+/** A retention below target: how many of the base left and who (names only when they add up to the KPI's base − retained). */
+function retentionWhy(current: MonthKpis, clients: readonly ClientSpan[] | undefined): string {
   const base = valueAt(current, "retention.logo_base");
   const retained = valueAt(current, "retention.logo_retained");
-  if (!item || item.tone === "ok" || item.tone === "none" || base === null || retained === null || base === retained) return item;
+  if (base === null || retained === null || base === retained) return "";
   const lostCount = base - retained;
   const baseDay = new Date(Date.UTC(Number(current.month.slice(0, 4)), Number(current.month.slice(5, 7)) - 12, 0));
   let why = `: ушли ${formatNumber(lostCount)} из ${formatNumber(base)} ${pluralRu(base, ["клиента", "клиентов", "клиентов"])}, бывших на ${formatDay(baseDay)}`;
   const lost = clients ? lostClients(clients, current.month) : [];
-  if (lost.length === lostCount) {
-    const named = lost.slice(0, LOST_CLIENTS_NAMED).map((c) => `${c.name} (${formatDay(c.churned_at)})`);
-    const rest = lostCount - named.length;
-    why += ` — ${named.join(", ")}${rest > 0 ? ` и ещё ${formatNumber(rest)}` : ""}`;
-  }
-  return appendWhy(item, why);
+  if (lost.length === lostCount) why += ` — ${namedWithRest(lost.map((c) => `${c.name} (${formatDay(c.churned_at)})`), LOST_CLIENTS_NAMED)}`;
+  return why;
+}
+
+/** The first `named` items, then «и ещё N» for the rest. */
+function namedWithRest(items: readonly string[], named: number): string {
+  const rest = items.length - named;
+  return `${items.slice(0, named).join(", ")}${rest > 0 ? ` и ещё ${formatNumber(rest)}` : ""}`;
 }
 
 /** How many late projects the on-time sentence names; the rest are counted. */
@@ -260,13 +255,12 @@ function lateProjectsWhy(current: MonthKpis, projects: readonly ProjectSpan[] | 
   const judged = judgedProjects(projects, current.month);
   const late = judged.filter((j) => j.late).sort((a, b) => (a.completedDay < b.completedDay ? -1 : a.completedDay > b.completedDay ? 1 : 0));
   if (late.length === 0 || Math.abs((judged.length - late.length) / judged.length - rate) > 1e-9) return "";
-  const named = late.slice(0, LATE_PROJECTS_NAMED).map(({ project, completedDay }) => {
+  const described = late.map(({ project, completedDay }) => {
     const stage = project.trained_at !== null ? "обучение" : "передача";
     const who = project.client_name ? `${project.project_id} · ${project.client_name}` : project.project_id;
     return `${who} (${stage} ${formatDayMonth(completedDay)} при сроке ${formatDayMonth(project.due_at!)})`;
   });
-  const rest = late.length - named.length;
-  return `: ${formatNumber(late.length)} из ${formatNumber(judged.length)} позже срока — ${named.join(", ")}${rest > 0 ? ` и ещё ${formatNumber(rest)}` : ""}`;
+  return `: ${formatNumber(late.length)} из ${formatNumber(judged.length)} позже срока — ${namedWithRest(described, LATE_PROJECTS_NAMED)}`;
 }
 
 /** The item with `why` inserted before its final full stop. */
@@ -320,11 +314,8 @@ function npsSentence(current: MonthKpis, settings: unknown): NarrativeItem | nul
 }
 
 /** «; больше всего — работа на объекте 91 ч и подготовка к выездам 70 ч»: the two largest parts of a demand with several parts. */
-function largestComponentsPhrase(components: unknown): string {
-  if (!components || typeof components !== "object") return "";
-  const parts = Object.entries(components as Record<string, unknown>)
-    .filter((e): e is [string, number] => typeof e[1] === "number" && Number.isFinite(e[1]) && e[1] > 0)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+function largestPartsPhrase(current: MonthKpis, role: string): string {
+  const parts = workloadParts(current, role);
   if (parts.length < 2) return "";
   const phrase = parts.slice(0, 2).map(([key, hours]) => `${labelOf(WORKLOAD_COMPONENT_LABELS_RU, key)} ${formatHours(hours, 0)}`);
   return `; больше всего — ${phrase.join(" и ")}`;
@@ -342,7 +333,7 @@ function workloadSentences(current: MonthKpis, settings: unknown): NarrativeItem
     let text = `Нагрузка: ${lowerFirst(labelOf(ROLE_LABELS_RU, role))} — ${formatPercent(utilization, 0)} мощности`;
     if (demand !== null && capacity !== null) text += ` (${formatHours(demand, 0)} при ${formatHours(capacity, 0)})`;
     text += status === "bad" ? ", перегрузка" : `, выше ${formatPercent(thresholds?.amber_from ?? 0.8, 0)}`;
-    text += largestComponentsPhrase(rawAt(current, `workload.${role}.components`)) + ".";
+    text += largestPartsPhrase(current, role) + ".";
     items.push({ key: `workload.${role}.utilization`, tone: status, text });
   }
   return items;
@@ -421,7 +412,16 @@ export function generateNarrative(input: NarrativeInput): NarrativeItem[] {
       csatWhy(current, drivers),
     ),
     npsSentence(current, settings),
-    retentionSentence(current, previous, settings, input.clients),
+    rateSentenceWithWhy(
+      rateSentence("retention.logo_12m", current, previous, {
+        nameRu: "Удержание клиентов за 12 месяцев",
+        target: valueAt(settings, "targets.logo_retention_12m_min"),
+        direction: "higher",
+        warnMargin: 0.01,
+        kind: "fraction",
+      }),
+      retentionWhy(current, input.clients),
+    ),
     rateSentenceWithWhy(
       rateSentence("projects.on_time_rate", current, previous, {
         nameRu: "Проекты, сданные в срок:",

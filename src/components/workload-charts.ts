@@ -2,7 +2,7 @@
 import * as Plot from "@observablehq/plot";
 import { CHART_HEIGHT, categoryScale, monthDate, monthLong, percentTick, percentTip, statusColor, monthAxis } from "./chart-common.js";
 import { formatNumber, formatPercent, NO_DATA_RU, pluralRu } from "./format.js";
-import { rawAt, valueAt, type MonthKpis } from "./kpi.js";
+import { rawAt, valueAt, workloadParts, type MonthKpis } from "./kpi.js";
 import { ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, WORKLOAD_COMPONENT_LABELS_RU, labelOf } from "./labels.js";
 import { STATUS_STYLES, type Status } from "./status.js";
 
@@ -76,12 +76,9 @@ export interface WorkloadComponentRow {
 export function workloadComponentRows(month: MonthKpis | undefined): WorkloadComponentRow[] {
   if (!month) return [];
   return ROLE_ORDER.flatMap((role) => {
-    const components = rawAt(month, `workload.${role}.components`);
     const demand = valueAt(month, `workload.${role}.demand_hours`);
-    if (!components || typeof components !== "object" || demand === null) return [];
-    const parts = Object.entries(components as Record<string, unknown>)
-      .filter((e): e is [string, number] => typeof e[1] === "number" && Number.isFinite(e[1]) && e[1] > 0)
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    if (demand === null) return [];
+    const parts = workloadParts(month, role);
     const capacity = valueAt(month, `workload.${role}.capacity_hours`);
     const utilization = valueAt(month, `workload.${role}.utilization`);
     return parts.map(([component, hours]) => ({ role, component, hours, demand_hours: demand, capacity_hours: capacity, utilization }));

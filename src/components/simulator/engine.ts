@@ -22,7 +22,7 @@ import {
   type SimRole,
   type WorkingCalendar,
 } from "./types.js";
-import { sliceCalendar } from "./working-calendar.js";
+import { sliceCalendar, staffNormMinutesOf } from "./working-calendar.js";
 
 export const METRIC_COUNT = MONTH_METRICS.length;
 /** priority index of emergencies (local copy: hot loops avoid module-binding lookups) */
@@ -168,9 +168,9 @@ export function prepareModel(scenario: Scenario, calendar: WorkingCalendar): Pre
   for (let m = 0; m < horizon; m++) {
     monthBusinessMinutes[m] = monthBusinessStart[m + 1]! - monthBusinessStart[m]!;
     monthCalendarDays[m] = monthFirstDay[m + 1]! - monthFirstDay[m]!;
-    const norm = months[m]!.staffNormMinutes;
-    if (norm !== undefined && !(Number.isFinite(norm) && norm >= 0)) throw new RangeError(`календарь: ${months[m]!.month}: норма рабочего времени ${norm}`);
-    monthStaffNormMinutes[m] = norm ?? monthBusinessMinutes[m]!;
+    const norm = staffNormMinutesOf(months[m]!);
+    if (!(Number.isFinite(norm) && norm >= 0)) throw new RangeError(`календарь: ${months[m]!.month}: норма рабочего времени ${norm}`);
+    monthStaffNormMinutes[m] = norm;
   }
 
   // the months before the horizon whose projects may still be running when it starts (a month has ≥ 28 days)
@@ -303,18 +303,12 @@ export class RunWorkspace {
 }
 
 /**
- * One run; writes METRIC_COUNT values per month into `out` at `offset` (month-major).
- * Returns the number of simulated tickets.
- */
-/**
  * Adds `days` days of one implementation project from day `startDay` of month `month` on to the
  * workspace's implementation hours and project-days (the project's hours spread evenly over its
  * `weeks` × 7 days; the part after the horizon is dropped).
  */
 function spreadProject(model: PreparedModel, ws: RunWorkspace, month: number, startDay: number, days: number): void {
-  const s = model.scenario;
-  const projectDays = s.projects.weeks * 7;
-  const hoursPerDay = projectDays > 0 ? (s.projects.weeks * s.projects.implementationHoursPerProjectWeek) / projectDays : 0;
+  const hoursPerDay = model.scenario.projects.implementationHoursPerProjectWeek / 7;
   let left = days;
   let day = startDay;
   for (let mm = month; left > 0 && mm < model.horizon; mm++) {
@@ -327,6 +321,10 @@ function spreadProject(model: PreparedModel, ws: RunWorkspace, month: number, st
   }
 }
 
+/**
+ * One run; writes METRIC_COUNT values per month into `out` at `offset` (month-major).
+ * Returns the number of simulated tickets.
+ */
 export function simulateRun(model: PreparedModel, seed: number, out: Float64Array, offset: number, ws: RunWorkspace): number {
   const s = model.scenario;
   const H = model.horizon;
@@ -359,15 +357,15 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
   // projects started before the horizon at the same rate are still running in its first months
   // (without them the first month would begin with no project in progress: a cold start)
   const pre = model.preHorizonMonthDays;
+  let daysAfterMonth = 0; // days from the end of month −(k+1) to the horizon's start
   for (let k = 0; k < pre.length; k++) {
-    let daysAfterMonth = 0; // days from the end of month −(k+1) to the horizon's start
-    for (let i = 0; i < k; i++) daysAfterMonth += pre[i]!;
     const p = rng.poisson(s.projects.perMonth);
     for (let j = 0; j < p; j++) {
       const daysBeforeHorizon = pre[k]! - rng.uniform() * pre[k]! + daysAfterMonth;
       const left = s.projects.weeks * 7 - daysBeforeHorizon;
       if (left > 0) spreadProject(model, ws, 0, 0, left);
     }
+    daysAfterMonth += pre[k]!;
   }
 
   // 2. ticket arrivals: unit-rate Poisson points mapped through the cumulative intensity

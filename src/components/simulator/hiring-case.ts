@@ -62,7 +62,6 @@ export function paidMonths(hire: Hire, startMonth: string, horizonMonths: number
   return Math.max(0, horizonMonths - from);
 }
 
-/** salary × paid months; null when the salary is not entered */
 /**
  * Default employer's insurance contributions on a salary, as a share: the single tariff of 30 %
  * within the annual base (Налоговый кодекс РФ, ст. 425) plus 0.2 % against work injuries (the
@@ -76,6 +75,7 @@ export function employerCostRub(salaryCostRub: number | null, contributionsShare
   return salaryCostRub * (1 + contributionsShare);
 }
 
+/** salary × paid months; null when the salary is not entered */
 export function hireCost(hire: Hire, salaryRubPerMonth: number | null, startMonth: string, horizonMonths: number): number | null {
   if (salaryRubPerMonth === null || !Number.isFinite(salaryRubPerMonth)) return null;
   return salaryRubPerMonth * paidMonths(hire, startMonth, horizonMonths);

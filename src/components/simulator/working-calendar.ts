@@ -29,6 +29,11 @@ export function weekdaysMonth(month: string, minutesPerDay: number): CalendarMon
   return { month, workingMinutesByDay: minutes, firstWeekday: first, source: "weekdays" };
 }
 
+/** One full-time employee's norm of working time in the month, minutes: its staffNormMinutes, else (24×7) its working minutes. */
+export function staffNormMinutesOf(month: CalendarMonth): number {
+  return month.staffNormMinutes ?? month.workingMinutesByDay.reduce((sum, minutes) => sum + minutes, 0);
+}
+
 /** The calendar's months from `startMonth` on, `count` of them; a missing month is an error naming it. */
 export function sliceCalendar(calendar: WorkingCalendar, startMonth: string, count: number): CalendarMonth[] {
   const index = calendar.months.findIndex((m) => m.month === startMonth);
