@@ -3,7 +3,7 @@
  * rejects and the report). Loaders, the CLI and the benchmark all start here. The business
  * calendar and the per-ticket facts come next, once, from createTicketFacts
  * (metrics/ticket-facts.ts); the KPI engine (metrics/month-kpis.ts) reuses that table, the
- * month-end SLA judgement included, instead of judging the tickets again.
+ * instead of judging the tickets again.
  */
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { openDatabase } from "./db.ts";

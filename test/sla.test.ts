@@ -1,5 +1,5 @@
 /**
- * SLA KPIs per month: each month's tickets judged at the end of the month (or now), hand-counted.
+ * SLA KPIs per month: each ticket counts in its created month, judged as of `now`, hand-counted.
  */
 import { describe, expect, it } from "vitest";
 import { slaByMonth, type SlaMonthRow } from "../loaders/metrics/sla.ts";
@@ -31,11 +31,11 @@ describe("slaByMonth", () => {
     // January 2026 (working days from Mon 12 Jan)
     ["E1", "emergency", "2026-01-12T09:00", "2026-01-12T09:10", "2026-01-12T12:00"], // on target: 10 / 180
     ["E2", "emergency", "2026-01-13T09:00", "2026-01-13T09:20", "2026-01-13T10:00"], // response 20 → breached: 20 / 60
-    ["S1", "standard", "2026-01-30T17:00", null, "2026-02-02T10:00"], // open at the end of January (31 h)
+    ["S1", "standard", "2026-01-30T17:00", null, "2026-02-02T10:00"], // resolved in February: 60 + 60 = 120 → on target, in January
     ["S2", "standard", "2026-01-14T10:00", null, "2026-01-15T12:00"], // 480 + 180 = 660 → on target
     ["S3", "standard", "2026-01-19T10:00", null, "2026-01-26T10:00"], // 7 days → breached; 480 + 4·540 + 60 = 2700
     ["S4", "standard", "2026-01-20T09:00", null, "2026-01-23T12:00"], // 3·540 + 180 = 1800 → met
-    ["C1", "consultation", "2026-01-21T09:00", null, null], // open 10 d 15 h at the end of January → breached
+    ["C1", "consultation", "2026-01-21T09:00", null, null], // open 24 d 15 h at now → breached, still in progress
     // February 2026, now = Sun 15 Feb 00:00 MSK
     ["S5", "standard", "2026-02-09T09:00", null, null], // 6 days → breached
     ["S6", "standard", "2026-02-12T09:00", null, null], // 3 days → open
@@ -66,6 +66,7 @@ describe("slaByMonth", () => {
       on_target: 1,
       breached: 1,
       open: 0,
+      in_progress: 0,
       compliance: 0.5,
       on_target_share: 0.5,
       response_compliance: 0.5,
@@ -77,27 +78,28 @@ describe("slaByMonth", () => {
     });
 
     const standard = pick(rows, "2026-01", "standard");
-    expect(standard).toMatchObject({ tickets: 4, met: 2, on_target: 1, breached: 1, open: 1, response_compliance: null });
-    expect(standard.compliance).toBeCloseTo(2 / 3, 12);
-    expect(standard.on_target_share).toBeCloseTo(1 / 3, 12);
-    // S1 is not resolved as of the end of January: resolution times of S2, S3, S4 only
-    expect(standard.resolution_mean_business_minutes).toBeCloseTo((660 + 2700 + 1800) / 3, 9);
-    expect(standard.resolution_p90_business_minutes).toBeCloseTo(1800 + 0.8 * 900, 9); // sorted 660, 1800, 2700
+    // S1, resolved on 2 February, counts in January (its created month) with what is known now
+    expect(standard).toMatchObject({ tickets: 4, met: 3, on_target: 2, breached: 1, open: 0, in_progress: 0, response_compliance: null });
+    expect(standard.compliance).toBeCloseTo(3 / 4, 12);
+    expect(standard.on_target_share).toBeCloseTo(2 / 4, 12);
+    expect(standard.resolution_mean_business_minutes).toBeCloseTo((120 + 660 + 2700 + 1800) / 4, 9);
+    expect(standard.resolution_p90_business_minutes).toBeCloseTo(1800 + 0.7 * 900, 9); // sorted 120, 660, 1800, 2700
     expect(standard.compliance_target).toBe(0.95);
 
-    expect(pick(rows, "2026-01", "consultation")).toMatchObject({ tickets: 1, met: 0, breached: 1, open: 0, compliance: 0 });
+    expect(pick(rows, "2026-01", "consultation")).toMatchObject({ tickets: 1, met: 0, breached: 1, open: 0, in_progress: 1, compliance: 0 });
     expect(pick(rows, "2026-01", "all")).toMatchObject({
       tickets: 7,
-      met: 3,
-      on_target: 2,
+      met: 4,
+      on_target: 3,
       breached: 3,
-      open: 1,
-      compliance: 0.5,
+      open: 0,
+      in_progress: 1,
+      compliance: 4 / 7,
       response_compliance: null,
       compliance_target: null,
     });
 
-    expect(pick(rows, "2026-02", "standard")).toMatchObject({ tickets: 2, met: 0, breached: 1, open: 1, compliance: 0 });
+    expect(pick(rows, "2026-02", "standard")).toMatchObject({ tickets: 2, met: 0, breached: 1, open: 1, in_progress: 2, compliance: 0 });
     expect(pick(rows, "2026-02", "emergency")).toMatchObject({
       tickets: 1,
       open: 1,
@@ -110,11 +112,11 @@ describe("slaByMonth", () => {
     expect(pick(rows, "2026-02", "all")).toMatchObject({ tickets: 3, breached: 1, open: 2 });
   });
 
-  it("a later `now` does not change a closed month; it only judges the current one", async () => {
+  it("a later `now` judges every month with what is known then", async () => {
     await loadTickets(tickets);
     const later = await slaByMonth(db.connection, settings, { now: new Date("2026-03-31T00:00:00+03:00"), months: ["2026-01", "2026-02"] });
-    expect(pick(later, "2026-01", "standard")).toMatchObject({ tickets: 4, met: 2, breached: 1, open: 1 });
-    // February judged at its end: S5, S6 and F1 open > 5 days → breached; E3 open far past 240 → breached
+    expect(pick(later, "2026-01", "standard")).toMatchObject({ tickets: 4, met: 3, breached: 1, open: 0 });
+    // S5, S6 and F1 open > 5 days → breached; E3 open far past 240 → breached
     expect(pick(later, "2026-02", "standard")).toMatchObject({ tickets: 3, breached: 3, open: 0 });
     expect(pick(later, "2026-02", "emergency")).toMatchObject({ breached: 1, response_compliance: 0 });
     const only = await slaByMonth(db.connection, settings, { now, months: ["2026-02"] });
@@ -124,18 +126,17 @@ describe("slaByMonth", () => {
     expect(await slaByMonth(db.connection, settings, { now, months: ["2025-07"] })).toEqual([]);
   });
 
-  it("judges December at its end without needing next year's calendar", async () => {
+  it("judges at the first instant of a year without that year's calendar, and names the year after it", async () => {
     await loadTickets([
       ["D1", "standard", "2027-12-30T10:00", null, null],
-      ["D2", "emergency", "2027-12-30T16:00", null, null], // 120 business minutes unanswered at the month end
+      ["D2", "emergency", "2027-12-30T16:00", null, null], // 120 business minutes unanswered at 1 January 00:00
     ]);
     // judged at 1 Jan 2028 00:00 MSK (38 h after creation: open); the calendar has no 2028
-    const rows = await slaByMonth(db.connection, settings, { now: new Date("2028-01-15T12:00:00+03:00") });
-    expect(pick(rows, "2027-12", "standard")).toMatchObject({ tickets: 1, open: 1, breached: 0 });
+    const rows = await slaByMonth(db.connection, settings, { now: new Date("2028-01-01T00:00:00+03:00") });
+    expect(pick(rows, "2027-12", "standard")).toMatchObject({ tickets: 1, open: 1, breached: 0, in_progress: 1 });
     expect(pick(rows, "2027-12", "emergency")).toMatchObject({ tickets: 1, open: 0, breached: 1, response_compliance: 0 });
-    // the per-ticket view as of a moment in 2028 needs the 2028 calendar and says so
-    const { createTicketFacts } = await import("../loaders/metrics/ticket-facts.ts");
-    await expect(createTicketFacts(db.connection, settings, new Date("2028-01-15T12:00:00+03:00"))).rejects.toThrow(
+    // a moment inside 2028 needs the 2028 calendar and says so
+    await expect(slaByMonth(db.connection, settings, { now: new Date("2028-01-15T12:00:00+03:00") })).rejects.toThrow(
       "не содержит 2028 год",
     );
   });

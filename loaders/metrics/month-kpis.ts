@@ -38,10 +38,12 @@ export interface MonthKpis extends KpiTree {
   as_of: string;
   /** the month is not over at as_of */
   partial: boolean;
+  /** the month's figures can still change: it is partial, or a ticket of it is still in progress */
+  provisional: boolean;
 }
 
 export interface KpiOptions {
-  /** as-of moment: open items are judged at min(month end, now); default: current time */
+  /** as-of moment: tickets are judged at it, other open items at min(month end, now); default: current time */
   now?: Date;
   /** name of the per-ticket facts table (created as of `now` when absent) */
   factsTable?: string;
@@ -129,6 +131,8 @@ function slaNode(row: SlaMonthRow | undefined, settings: Settings, priority: str
     on_target_count: row?.on_target ?? 0,
     breached: row?.breached ?? 0,
     open: row?.open ?? 0,
+    in_progress: row?.in_progress ?? 0,
+    provisional: (row?.in_progress ?? 0) > 0,
   };
   withTarget(node, "compliance", row?.compliance ?? null, priority === "all" ? null : rules[priority]?.compliance_target ?? null, "min");
   node.on_target = row?.on_target_share ?? null;
@@ -349,6 +353,7 @@ export async function computeMonths(
       month_name_ru: monthNameRu(month),
       as_of: now.toISOString(),
       partial,
+      provisional: partial || (slaIndex.get(`${month}|all`)?.in_progress ?? 0) > 0,
       calendar: { working_days: workingDays, working_days_in_month: period.workingDaysInMonth, norm_hours: normHours },
       sla: slaTree,
       tickets: ticketTree,

@@ -1,10 +1,12 @@
 /**
- * SLA KPIs per month and priority (issue 3, item 5 — the SLA part).
+ * SLA KPIs per month and priority.
  *
- * Each month's tickets (by created month in the calendar's time zone) are judged as of the END of
- * that month (the first instant of the next month), or `now` when that is earlier; the per-ticket
- * rules are those of ticket-facts.ts. So a ticket created on the 31st and still open at midnight
- * counts as «в работе» for its month and stays out of that month's denominator.
+ * Attribution: a ticket counts in the month it was created (calendar time zone), judged with what
+ * is known at the as-of moment `now` (not at the month's end); the per-ticket rules are those of
+ * ticket-facts.ts. So every ticket created by `now` counts in exactly one month: as met or
+ * breached once its outcome is known (resolved, or past a limit), as open («в работе», out of the
+ * denominator) until then. A month with a ticket still unresolved at `now` (in_progress > 0) is
+ * provisional: its figures can still change.
  *
  * - compliance = met / (met + breached); on_target_share = on_target / (met + breached);
  *   both NULL when met + breached = 0.
@@ -36,6 +38,8 @@ export interface SlaMonthRow {
   on_target: number;
   breached: number;
   open: number;
+  /** tickets not resolved at `now` (open, or breached and still in work) */
+  in_progress: number;
   compliance: number | null;
   on_target_share: number | null;
   response_compliance: number | null;
@@ -47,13 +51,13 @@ export interface SlaMonthRow {
 }
 
 export interface SlaByMonthOptions {
-  /** tickets created after it are ignored; months are judged at min(month end, now) */
+  /** the as-of moment: every ticket is judged at it; tickets created after it are ignored */
   now: Date;
   /** "YYYY-MM" months to return (default: every month with tickets) */
   months?: string[];
   /**
    * A ticket-facts table (createTicketFacts) to aggregate instead of judging the tickets again:
-   * used when it was built as of `now` (its month_end_* columns are this judgement).
+   * used when it was built as of `now`.
    */
   factsTable?: string;
 }
@@ -62,16 +66,10 @@ function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-/** The judging moment of a ticket: the end of its created month (local), or now if earlier. */
-function monthEndAsOfSql(now: Date): string {
-  const monthStartLocal = "date_trunc('month', business_local(t.created_at))";
-  return `least(business_utc(${monthStartLocal} + INTERVAL 1 MONTH), ${timestampLiteral(now)})`;
-}
-
-/** Whether `table` holds ticket facts judged as of exactly `now` (so its month_end_* columns apply). */
+/** Whether `table` holds ticket facts judged as of exactly `now`. */
 async function factsJudgedAt(connection: DuckDBConnection, table: string, now: Date): Promise<boolean> {
   const columns = await connection.runAndReadAll(
-    `SELECT count(*) FROM information_schema.columns WHERE table_name = ${sqlString(table)} AND column_name IN ('as_of', 'month_end_sla_status')`,
+    `SELECT count(*) FROM information_schema.columns WHERE table_name = ${sqlString(table)} AND column_name IN ('as_of', 'sla_status')`,
   );
   if (Number(columns.getRows()[0]![0]) !== 2) return false;
   const asOf = timestampLiteral(now);
@@ -81,8 +79,8 @@ async function factsJudgedAt(connection: DuckDBConnection, table: string, now: D
   return reader.getRows()[0]![0] === true;
 }
 
-/** Per-ticket facts (SQL relation) whose month_end_* columns judge each ticket at its month end. */
-async function monthEndFacts(connection: DuckDBConnection, settings: Settings, options: SlaByMonthOptions): Promise<string> {
+/** Per-ticket facts (SQL relation) of the requested months' tickets, judged as of `now`. */
+async function factsAsOf(connection: DuckDBConnection, settings: Settings, options: SlaByMonthOptions): Promise<string> {
   if (options.factsTable && (await factsJudgedAt(connection, options.factsTable, options.now))) {
     return `"${options.factsTable.replaceAll('"', '""')}"`;
   }
@@ -96,8 +94,7 @@ async function monthEndFacts(connection: DuckDBConnection, settings: Settings, o
     const end = zonedWallClockToUtc(Date.UTC(y, m, 1), tz);
     tickets = `(SELECT * FROM ${tickets} WHERE created_at >= ${timestampLiteral(start)} AND created_at < ${timestampLiteral(end)})`;
   }
-  // judged at the month end itself: no calendar past it is needed
-  const asOfSql = monthEndAsOfSql(options.now);
+  const asOfSql = timestampLiteral(options.now);
   await ensureBusinessCalendarForTickets(connection, settings, asOfSql, tickets, options.now);
   return `(${ticketFactsSql(settings, { tickets, asOfSql })})`;
 }
@@ -111,23 +108,24 @@ export async function slaByMonth(
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`Месяц «${month}» не в формате ГГГГ-ММ`);
   }
   if (options.months && options.months.length === 0) return [];
-  const facts = await monthEndFacts(connection, settings, options);
+  const facts = await factsAsOf(connection, settings, options);
   const monthFilter = options.months ? `WHERE month IN (${options.months.map(sqlString).join(", ") || "NULL"})` : "";
   const reader = await connection.runAndReadAll(`
     SELECT
       month,
       coalesce(priority, 'all') AS priority,
       count(*)::INTEGER AS tickets,
-      count_if(month_end_met)::INTEGER AS met,
-      count_if(month_end_on_target)::INTEGER AS on_target,
-      count_if(month_end_breached)::INTEGER AS breached,
-      count_if(month_end_sla_status = 'open')::INTEGER AS open,
-      count_if(month_end_response_met)::INTEGER AS response_met,
-      count(month_end_response_met)::INTEGER AS response_decided,
-      avg(month_end_response_business_minutes)::DOUBLE AS response_mean_business_minutes,
-      quantile_cont(month_end_response_business_minutes, 0.9)::DOUBLE AS response_p90_business_minutes,
-      avg(month_end_resolution_business_minutes)::DOUBLE AS resolution_mean_business_minutes,
-      quantile_cont(month_end_resolution_business_minutes, 0.9)::DOUBLE AS resolution_p90_business_minutes
+      count_if(met)::INTEGER AS met,
+      count_if(on_target)::INTEGER AS on_target,
+      count_if(breached)::INTEGER AS breached,
+      count_if(sla_status = 'open')::INTEGER AS open,
+      count_if(resolution_business_minutes IS NULL)::INTEGER AS in_progress,
+      count_if(response_met)::INTEGER AS response_met,
+      count(response_met)::INTEGER AS response_decided,
+      avg(response_business_minutes)::DOUBLE AS response_mean_business_minutes,
+      quantile_cont(response_business_minutes, 0.9)::DOUBLE AS response_p90_business_minutes,
+      avg(resolution_business_minutes)::DOUBLE AS resolution_mean_business_minutes,
+      quantile_cont(resolution_business_minutes, 0.9)::DOUBLE AS resolution_p90_business_minutes
     FROM ${facts} facts
     ${monthFilter}
     GROUP BY GROUPING SETS ((month, priority), (month))
@@ -153,6 +151,7 @@ export async function slaByMonth(
         on_target: count("on_target"),
         breached: count("breached"),
         open: count("open"),
+        in_progress: count("in_progress"),
         compliance: decided > 0 ? count("met") / decided : null,
         on_target_share: decided > 0 ? count("on_target") / decided : null,
         response_compliance:

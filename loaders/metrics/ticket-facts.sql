@@ -1,5 +1,4 @@
--- Per-ticket facts: business-time durations and SLA status, each ticket judged at its `as_of` and,
--- in the month_end_* columns, at month_end_at = min(first instant of the next local month, as_of).
+-- Per-ticket facts: business-time durations and SLA status, each ticket judged at its `as_of`.
 -- Needs the table business_days and the macros business_local / business_position_seconds
 -- (loaders/calendar/business-calendar.ts). Placeholders (written here without their double braces), filled by ticket-facts.ts:
 --   tickets        the tickets relation (all SCHEMA columns, missing optional ones as NULL, + row_key)
@@ -7,14 +6,14 @@
 --   rules          VALUES rows (priority, response_limit_bm, target_bm, limit_bm, limit_calendar_days)
 --   mode_24x7      TRUE: every minute counts (UTC wall-clock difference) / FALSE: business calendar
 --   repeat_days    repeat window, calendar days
---   judgement: …   ticket-judgement.sql with its own placeholders (one SLA judgement at an instant)
+--   judgement: …   ticket-judgement.sql with its own placeholders (the SLA judgement at as_of)
 --
 -- Definitions (documented in loaders/metrics/ticket-facts.ts):
 -- * Only tickets created at or before as_of exist. A first response or resolution after as_of has
 --   not happened yet. A resolved ticket without first_response_at is taken as answered at resolution.
 -- * Business time between a and b = position(b) − position(a); position(x) = cumulative business
 --   seconds of the days before x's local day + the part of x's day's window before x (clamped).
---   as_of (and month_end_at) is looked up on the local day of (as_of − 1 µs): the same position (an instant at local
+--   as_of is looked up on the local day of (as_of − 1 µs): the same position (an instant at local
 --   midnight is the end of the previous day's window), so a month end needs no next-month calendar.
 -- * "Within" includes the bound: 15 business minutes exactly is met, 15 min 1 s is not.
 -- * Calendar-day limits are wall-clock: resolved_at ≤ created_at + N × 24 h.
@@ -40,12 +39,10 @@ src AS (
   FROM {{tickets}} t
   LEFT JOIN previous p ON p.row_key = t.row_key
 ),
--- the instants each ticket is judged at: as_of, and the end of its created month (the first
--- instant of the next local month) when that is earlier — the monthly SLA KPIs' moment (sla.ts)
+-- the first response and resolution known at as_of
 judged AS (
   SELECT
     s.*,
-    least(business_utc(date_trunc('month', business_local(s.created_at)) + INTERVAL 1 MONTH), s.as_of) AS month_end_at,
     CASE WHEN s.first_response_at <= s.as_of THEN s.first_response_at END AS first_response_eff,
     CASE WHEN s.resolved_at <= s.as_of THEN s.resolved_at END AS resolved_eff
   FROM src s
@@ -57,26 +54,23 @@ localized AS (
     business_local(j.created_at) AS created_local,
     business_local(j.first_response_eff) AS first_response_local,
     business_local(j.resolved_eff) AS resolved_local,
-    business_local(j.as_of) AS as_of_local,
-    business_local(j.month_end_at) AS month_end_local
+    business_local(j.as_of) AS as_of_local
   FROM judged j
 ),
--- every position is looked up once; both judgements below only compare and subtract them
+-- every position is looked up once; the judgement below only compares and subtracts them
 positioned AS (
   SELECT
-    l.* EXCLUDE (created_local, first_response_local, resolved_local, as_of_local, month_end_local),
+    l.* EXCLUDE (created_local, first_response_local, resolved_local, as_of_local),
     dc.month AS created_month,
     business_position_seconds(l.created_local, dc.open_local, dc.work_minutes, dc.cum_minutes_before) AS created_pos,
     business_position_seconds(l.first_response_local, dr.open_local, dr.work_minutes, dr.cum_minutes_before) AS first_response_pos,
     business_position_seconds(l.resolved_local, dz.open_local, dz.work_minutes, dz.cum_minutes_before) AS resolved_pos,
-    business_position_seconds(l.as_of_local, da.open_local, da.work_minutes, da.cum_minutes_before) AS as_of_pos,
-    business_position_seconds(l.month_end_local, dm.open_local, dm.work_minutes, dm.cum_minutes_before) AS month_end_pos
+    business_position_seconds(l.as_of_local, da.open_local, da.work_minutes, da.cum_minutes_before) AS as_of_pos
   FROM localized l
   LEFT JOIN business_days dc ON dc.day = l.created_local::DATE
   LEFT JOIN business_days dr ON dr.day = l.first_response_local::DATE
   LEFT JOIN business_days dz ON dz.day = l.resolved_local::DATE
   LEFT JOIN business_days da ON da.day = (l.as_of_local - INTERVAL 1 MICROSECOND)::DATE
-  LEFT JOIN business_days dm ON dm.day = (l.month_end_local - INTERVAL 1 MICROSECOND)::DATE
 ),
 with_rules AS (
   SELECT p.*, r.response_limit_bm, r.target_bm, r.limit_bm, r.limit_calendar_days
@@ -85,9 +79,6 @@ with_rules AS (
 ),
 judged_now AS (
   {{judgement: input = with_rules, at = as_of, prefix = (none)}}
-),
-judged_month_end AS (
-  {{judgement: input = judged_now, at = month_end, prefix = month_end_}}
 )
 SELECT
   s.ticket_id,
@@ -114,19 +105,8 @@ SELECT
   on_target_flag AS on_target,
   breached_flag AS breached,
   sla_status,
-  -- the same judged at the end of the ticket's month (or as_of when earlier): the monthly SLA KPIs
-  s.month_end_at,
-  month_end_response_business_minutes,
-  month_end_resolution_business_minutes,
-  month_end_resolution_calendar_hours,
-  month_end_age_business_minutes,
-  month_end_response_met,
-  month_end_met_flag AS month_end_met,
-  month_end_on_target_flag AS month_end_on_target,
-  month_end_breached_flag AS month_end_breached,
-  month_end_sla_status,
   CASE
     WHEN nullif(trim(s.category), '') IS NULL THEN NULL
     ELSE coalesce(epoch(s.created_at - s.previous_same_category_at) <= {{repeat_days}} * 86400, FALSE)
   END AS is_repeat
-FROM judged_month_end s
+FROM judged_now s

@@ -22,10 +22,8 @@
  * - age_business_minutes: open tickets only, created_at → as_of in business minutes.
  * - is_repeat: an earlier ticket (by created_at; at an equal instant the one loaded first) of the same client and the
  *   same category was created at most `repeat_window_days` × 24 h before; NULL without a category.
- * - month: the created_at month in the calendar's time zone ("YYYY-MM").
- * - month_end_*: the judged columns (JUDGED_COLUMNS) once more, judged at month_end_at = the end of
- *   the ticket's created month (the first instant of the next local month) or as_of when earlier:
- *   the moment of the monthly SLA KPIs (sla.ts). Same pass, positions looked up once.
+ * - month: the created_at month in the calendar's time zone ("YYYY-MM"): the month the ticket
+ *   counts in for every monthly KPI (sla.ts, tickets.ts), judged as of as_of like every other column.
  */
 import { readFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -127,10 +125,6 @@ function judgementSql(input: string, at: string, atPos: string, prefix: string):
 export function ticketFactsSql(settings: Settings, options: FactsSqlOptions): string {
   const repeatDays = sqlNumber(settings.repeat_window_days, "repeat_window_days");
   return FACTS_SQL.replace("{{judgement: input = with_rules, at = as_of, prefix = (none)}}", judgementSql("with_rules", "as_of", "as_of_pos", ""))
-    .replace(
-      "{{judgement: input = judged_now, at = month_end, prefix = month_end_}}",
-      judgementSql("judged_now", "month_end_at", "month_end_pos", "month_end_"),
-    )
     .replaceAll("{{tickets}}", options.tickets)
     .replaceAll("{{as_of}}", options.asOfSql)
     .replaceAll("{{rules}}", slaRulesValuesSql(settings))
@@ -198,29 +192,6 @@ export async function ensureBusinessCalendarForTickets(
   const firstYear = localDay(first, tz).slice(0, 4);
   const lastYear = localDay(last, tz).slice(0, 4);
   await createBusinessCalendar(connection, settings.calendar, { fromDate: `${firstYear}-01-01`, toDate: `${lastYear}-12-31` });
-}
-
-/** Columns of ticket_facts that depend on the judging moment; month_end_<name> holds each at the month end. */
-const JUDGED_COLUMNS = [
-  "response_business_minutes",
-  "resolution_business_minutes",
-  "resolution_calendar_hours",
-  "age_business_minutes",
-  "response_met",
-  "met",
-  "on_target",
-  "breached",
-  "sla_status",
-];
-
-/**
- * The rows of a ticket-facts table with the columns of ticket_facts as if it had been judged at
- * each ticket's month end (as_of = month_end_at): the month_end_* columns under the plain names.
- */
-export function monthEndFactsSql(factsTable = "ticket_facts"): string {
-  const table = checkIdentifier(factsTable);
-  const judged = JUDGED_COLUMNS.map((c) => `month_end_${c} AS ${c}`).join(", ");
-  return `SELECT * REPLACE (month_end_at AS as_of, ${judged}) FROM "${table}"`;
 }
 
 function checkIdentifier(name: string): string {

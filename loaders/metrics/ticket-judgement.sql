@@ -1,9 +1,8 @@
--- One SLA judgement of every ticket at an instant; ticket-facts.sql applies it twice (at as_of, and at
--- the end of the ticket's month). Placeholders (written here without their double braces), filled by ticket-facts.ts:
+-- The SLA judgement of every ticket at an instant; ticket-facts.sql applies it at as_of. Placeholders (written here without their double braces), filled by ticket-facts.ts:
 --   input      relation from ticket-facts.sql (positions, rules' columns, *_eff instants ≤ as_of)
 --   at         column: the UTC instant judged at (≤ as_of)
 --   at_pos     column: its business position (seconds)
---   p          prefix of every column this step adds ('' or 'month_end_')
+--   p          prefix of every column this step adds ('' in ticket-facts.sql)
 --   mode_24x7  TRUE: every minute counts (UTC wall-clock difference) / FALSE: business calendar
 -- A first response or resolution after the instant has not happened yet; a resolved ticket without
 -- a first response is taken as answered at resolution. Definitions: ticket-facts.ts.

@@ -1,8 +1,7 @@
 /**
- * The data behind the dashboard pages: the pipeline on the resolved data folder, plus two
- * ticket-facts tables — `ticket_facts` judged as of now (backlog, ageing, the breached-tickets
- * table) and `ticket_facts_month_end` judged at the end of each ticket's month, exactly as the
- * monthly SLA KPIs are (loaders/metrics/sla.ts), so filtered SLA charts agree with the KPIs.
+ * The data behind the dashboard pages: the pipeline on the resolved data folder, plus the
+ * ticket-facts table `ticket_facts` judged as of now — the same judgement as the monthly SLA KPIs
+ * (loaders/metrics/sla.ts), so filtered SLA charts agree with the KPIs.
  *
  * Every data loader of the site calls `openSiteDataset()`. The first one runs the pipeline and
  * saves the database to src/.observablehq/cache/site-dataset/ (keyed by the data files, the
@@ -20,7 +19,7 @@ import type { ValidationReport } from "../ingest/load-dataset.ts";
 import { runPipeline, type Pipeline } from "../pipeline.ts";
 import { SCHEMA, duckdbType, type TableName } from "../schema.ts";
 import { DEFAULT_SETTINGS_PATH, loadSettings } from "../settings.ts";
-import { createTicketFacts, monthEndFactsSql } from "../metrics/ticket-facts.ts";
+import { createTicketFacts } from "../metrics/ticket-facts.ts";
 
 export const NOW_ENV_VAR = "SUPPORT_ANALYTICS_NOW";
 export const CACHE_DIR = fileURLToPath(new URL("../../src/.observablehq/cache/site-dataset/", import.meta.url));
@@ -72,9 +71,6 @@ interface CacheMeta {
 
 async function buildFacts(pipeline: Pipeline): Promise<void> {
   await createTicketFacts(pipeline.connection, pipeline.settings, pipeline.now, "ticket_facts");
-  // the same judging moment as loaders/metrics/sla.ts (the end of the ticket's local month, or
-  // now), judged in the same pass: the month_end_* columns of ticket_facts
-  await pipeline.connection.run(`CREATE OR REPLACE TABLE ticket_facts_month_end AS ${monthEndFactsSql("ticket_facts")}`);
 }
 
 function sqlPath(path: string): string {
@@ -116,10 +112,9 @@ async function restoreCache(fingerprint: string): Promise<Pipeline | null> {
 }
 
 /**
- * The pipeline with both ticket-facts tables, restored from the build cache when possible.
- * (`options` is accepted for compatibility; both facts tables are always present.)
+ * The pipeline with its ticket-facts table, restored from the build cache when possible.
  */
-export async function openSiteDataset(_options: { monthEndFacts?: boolean } = {}): Promise<Pipeline> {
+export async function openSiteDataset(): Promise<Pipeline> {
   const { dir } = resolveDataDir();
   const fingerprint = datasetFingerprint(dir);
   const cached = await restoreCache(fingerprint);

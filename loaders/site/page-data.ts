@@ -9,7 +9,7 @@ import { relationOrEmpty } from "./dataset.ts";
 import type { NpsQuarterRow } from "../../src/components/clients-charts.ts";
 import { LOW_CSAT_MAX, type ClientSpan, type ProjectSpan, type TicketDrivers } from "../../src/components/narrative.ts";
 
-/** One row per ticket: facts as of now and the SLA status at the end of its month. */
+/** One row per ticket: facts as of now (the judgement of the monthly SLA KPIs). */
 export async function ticketsArrow(pipeline: Pipeline): Promise<Uint8Array> {
   const clients = await relationOrEmpty(pipeline, "clients");
   return queryToArrowIpc(
@@ -17,10 +17,9 @@ export async function ticketsArrow(pipeline: Pipeline): Promise<Uint8Array> {
     `SELECT f.ticket_id, f.client_id, c.name AS client_name, c.segment, f.priority, f.type, f.channel, f.category,
             f.created_at, f.resolved_at, f.month,
             f.response_business_minutes, f.resolution_business_minutes, f.resolution_calendar_hours,
-            f.age_business_minutes, f.sla_status, m.sla_status AS sla_status_month_end,
+            f.age_business_minutes, f.sla_status,
             f.is_repeat, f.escalated, f.csat
      FROM ticket_facts f
-     LEFT JOIN ticket_facts_month_end m USING (ticket_id)
      LEFT JOIN ${clients} c ON c.client_id = f.client_id
      ORDER BY f.created_at, f.ticket_id`,
   );
@@ -73,7 +72,7 @@ export interface BreachSummaryRow {
   breachedDays: string[];
 }
 
-/** Per month and priority, judged at the month end: judged (met + breached), breached and their creation days. */
+/** Per month and priority, judged as of now (as the KPIs): judged (met + breached), breached and their creation days. */
 export async function breachSummary(pipeline: Pipeline): Promise<BreachSummaryRow[]> {
   const tz = pipeline.settings.calendar.timezone.replaceAll("'", "''");
   const reader = await pipeline.connection.runAndReadAll(
@@ -81,7 +80,7 @@ export async function breachSummary(pipeline: Pipeline): Promise<BreachSummaryRo
             count_if(met OR breached)::INTEGER AS judged,
             count_if(breached)::INTEGER AS breached,
             coalesce(list(strftime(timezone('${tz}', timezone('UTC', created_at)), '%Y-%m-%d') ORDER BY created_at) FILTER (WHERE breached), []) AS days
-     FROM ticket_facts_month_end
+     FROM ticket_facts
      GROUP BY month, priority ORDER BY month, priority`,
   );
   return reader.getRowObjectsJS().map((row) => ({

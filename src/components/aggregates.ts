@@ -22,7 +22,6 @@ export interface TicketRow {
   resolution_calendar_hours: number | null;
   age_business_minutes: number | null;
   sla_status: string | null;
-  sla_status_month_end: string | null;
   is_repeat: boolean | null;
   escalated: boolean | null;
   csat: number | null;
@@ -88,13 +87,13 @@ export interface SlaTrendRow {
 }
 
 /**
- * SLA compliance per month and priority from the month-end statuses (as the KPIs):
+ * SLA compliance per month and priority from the statuses as of now (as the KPIs):
  * met = on_target + met; compliance = met / (met + breached); open tickets left out.
  */
 export function slaTrend(rows: readonly TicketRow[]): SlaTrendRow[] {
   const groups = new Map<string, SlaTrendRow>();
   for (const row of rows) {
-    const status = row.sla_status_month_end;
+    const status = row.sla_status;
     if (status !== "on_target" && status !== "met" && status !== "breached") continue;
     const id = `${row.month}|${row.priority}`;
     const entry = groups.get(id) ?? { month: row.month, priority: row.priority, judged: 0, met: 0, breached: 0, compliance: null };

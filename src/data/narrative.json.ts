@@ -5,7 +5,7 @@ import { writeStdout } from "../../loaders/export/arrow.ts";
 import { closeDataset, openSiteDataset } from "../../loaders/site/dataset.ts";
 import { breachSummary, clientSpans, projectSpans, ticketDrivers } from "../../loaders/site/page-data.ts";
 
-const pipeline = await openSiteDataset({ monthEndFacts: true });
+const pipeline = await openSiteDataset();
 const facts = {
   sla_breaches: await breachSummary(pipeline),
   ticket_drivers: await ticketDrivers(pipeline),

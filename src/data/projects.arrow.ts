@@ -3,7 +3,7 @@ import { writeStdout } from "../../loaders/export/arrow.ts";
 import { closeDataset, openSiteDataset } from "../../loaders/site/dataset.ts";
 import { projectsArrow } from "../../loaders/site/page-data.ts";
 
-const pipeline = await openSiteDataset({ monthEndFacts: false });
+const pipeline = await openSiteDataset();
 const bytes = await projectsArrow(pipeline);
 closeDataset(pipeline);
 await writeStdout(bytes);

@@ -66,6 +66,8 @@ interface SlaCounts {
   breached: number;
   onTarget: number;
   open: number;
+  /** not resolved at the as-of moment */
+  inProgress: number;
   responseMet: number;
   responseDecided: number;
 }
@@ -189,12 +191,12 @@ export function quantileLinear(values: number[], q: number): number | null {
 }
 
 /**
- * The month's KPIs, open tickets judged at the first instant of the next Moscow month, or at
- * `nowMs` when earlier. Besides the SLA counts: response and resolution business minutes of the
- * tickets answered / resolved by that moment (a resolution without a first response is the first
- * answer), their mean and P90 per priority and over all; and the share not escalated among the
- * tickets resolved by `nowMs` itself (the as-of moment, not the month end) with the escalated
- * field filled.
+ * The month's KPIs over the tickets created in the Moscow month (by `nowMs`), every ticket judged
+ * at `nowMs` itself (the as-of moment, whatever the month). Besides the SLA counts (and the count
+ * still unresolved at `nowMs`): response and resolution business minutes of the tickets answered /
+ * resolved by that moment (a resolution without a first response is the first answer), their mean
+ * and P90 per priority and over all; and the share not escalated among the tickets resolved by
+ * `nowMs` with the escalated field filled.
  */
 export function naiveMonth(
   tickets: Record<string, string>[],
@@ -211,7 +213,7 @@ export function naiveMonth(
   const responses: Record<string, number[]> = { all: [] };
   const resolutions: Record<string, number[]> = { all: [] };
   for (const priority of Object.keys(settings.sla)) {
-    sla[priority] = { met: 0, breached: 0, onTarget: 0, open: 0, responseMet: 0, responseDecided: 0, compliance: null, onTargetShare: null };
+    sla[priority] = { met: 0, breached: 0, onTarget: 0, open: 0, inProgress: 0, responseMet: 0, responseDecided: 0, compliance: null, onTargetShare: null };
     byPriority[priority] = 0;
     responses[priority] = [];
     resolutions[priority] = [];
@@ -240,7 +242,7 @@ export function naiveMonth(
     if (t.csat?.trim()) csat.push(Number(t.csat.replace(",", ".")));
     const rule = settings.sla[t.priority!]!;
     const counts = sla[t.priority!]!;
-    const at = Math.min(end, nowMs);
+    const at = nowMs;
     const resolvedRaw = instant(t.resolved_at);
     const resolved = resolvedRaw !== null && resolvedRaw <= at ? resolvedRaw : null;
     const firstRaw = instant(t.first_response_at);
@@ -250,6 +252,7 @@ export function naiveMonth(
       responses[t.priority!]!.push(minutes);
       responses.all!.push(minutes);
     }
+    if (resolved === null) counts.inProgress++;
     if (resolved !== null) {
       const minutes = businessSeconds(kinds, created, resolved) / 60;
       resolutions[t.priority!]!.push(minutes);
