@@ -1,8 +1,8 @@
 /**
  * `support-analytics metrics [--data DIR] --month YYYY-MM [--json] [--as-of ISO]`: the month's
  * KPIs (loaders/metrics/month-kpis.ts) as one nested JSON object, or a readable Russian summary.
- * Keys: loaders/metrics/README.md. Open tickets and unfinished items are judged at the end of
- * the month, or at --as-of (default: now) when that is earlier.
+ * Keys: loaders/metrics/README.md. Tickets count in their created month, judged as of --as-of
+ * (default: now); unfinished projects and invoices at the month's end, or --as-of when earlier.
  */
 import { computeMonthKpis, type KpiTree, type MonthKpis } from "../metrics/month-kpis.ts";
 import { assertMonth, localMonth } from "../metrics/months.ts";
@@ -81,6 +81,8 @@ export function formatMonthSummary(k: MonthKpis, timeZone = "Europe/Moscow"): st
   lines.push(`  повторные ${show(t.repeat_rate, "pct")}; изменение за квартал ${withTarget(t, "repeat_rate_qoq_change", "pct")}`);
   lines.push(`  CSAT ${withTarget(node(k, "csat"), "mean", "dec")} по ${show(node(k, "csat").responses, "int")} оценкам`);
   lines.push("", "SLA");
+  const inProgress = Number(node(k, "sla.all").in_progress ?? 0);
+  if (inProgress > 0) lines.push(`  предварительно: ${show(inProgress, "int")} обращений месяца ещё не решены, значения могут измениться`);
   for (const p of ["emergency", "standard", "consultation", "all"]) {
     const s = node(k, `sla.${p}`);
     lines.push(
