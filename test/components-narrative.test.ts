@@ -18,11 +18,13 @@ const settings = {
   status_thresholds: { amber_from: 0.8, red_above: 1 },
 };
 
-function month(m: string, total: number, standard: number, extra: Record<string, unknown> = {}): MonthKpis {
+/** `standard`: the compliance, or [met, breached] of 200 judged tickets */
+function month(m: string, total: number, standard: number | [number, number], extra: Record<string, unknown> = {}): MonthKpis {
+  const standardNode = typeof standard === "number" ? { compliance: standard } : { compliance: standard[0] / (standard[0] + standard[1]), met: standard[0], breached: standard[1] };
   return {
     month: m,
     tickets: { total, per_working_day: total / 21, escalation_rate: 0.1 },
-    sla: { emergency: { compliance: 1 }, standard: { compliance: standard }, consultation: { compliance: 0.97 } },
+    sla: { emergency: { compliance: 1 }, standard: standardNode, consultation: { compliance: 0.97 } },
     ...extra,
   };
 }
@@ -30,7 +32,7 @@ function month(m: string, total: number, standard: number, extra: Record<string,
 const months: MonthKpis[] = [
   month("2025-03", 250, 0.97),
   month("2026-02", 280, 0.96),
-  month("2026-03", 300, 186 / 200, {
+  month("2026-03", 300, [186, 14], {
     csat: { mean: 4.4 },
     nps: { score: 42, margin_of_error: 9.4, responses: 38 },
     workload: {
@@ -83,6 +85,14 @@ describe("generateNarrative", () => {
     const item = items.find((i) => i.key === "sla.standard.compliance")!;
     expect(item.text).toBe(`SLA стандартных обращений 93,0${S}% при цели 95${S}%: 14 из 200 не решены за 5${S}дней, 9 из них — 10–14 марта.`);
     expect(item.tone).toBe("warn");
+  });
+  it("marks a provisional SLA and names breach days only when they are the KPI's own tickets", () => {
+    const provisional = month("2026-03", 300, [186, 14]);
+    (provisional.sla as Record<string, Record<string, unknown>>).standard!.provisional = true;
+    const breaches = [{ month: "2026-03", priority: "standard", judged: 199, breached: 14, breachedDays }];
+    const item = generateNarrative({ month: "2026-03", months: [provisional], settings, breaches }).find((i) => i.key === "sla.standard.compliance")!;
+    // 199 judged in the breach summary, 200 in the KPI: a different judgement, so no counts from it
+    expect(item.text).toBe(`SLA стандартных обращений 93,0${S}% (предварительно) при цели 95${S}%.`);
   });
   it("says when an SLA target is met", () => {
     expect(text("sla.emergency.compliance")).toBe(`SLA экстренных обращений 100,0${S}% при цели 100${S}% — цель выполнена.`);

@@ -76,6 +76,12 @@ export function KpiCard(model: KpiCardModel, { width = 260 }: { width?: number }
   const spark = element("div", "kpi-spark");
   spark.append(KpiSparkline(model, { width }));
   spark.title = `Последние 13 месяцев по ${formatMonth(model.month)}`;
-  card.append(title, value, status, changes, spark);
+  card.append(title, value);
+  if (model.provisional) {
+    const note = element("div", "kpi-provisional", "предварительно");
+    note.title = "Не все обращения месяца решены: значение ещё может измениться";
+    card.append(note);
+  }
+  card.append(status, changes, spark);
   return card;
 }

@@ -63,12 +63,14 @@ export interface KpiSpec {
   noteRu?: string;
   /** "threshold": a scaling-trigger level rather than a goal — warn from `nearFrom` of it, bad at it */
   kind?: "threshold";
+  /** dotted path of the engine's flag saying the month's value can still change («предварительно») */
+  provisionalKey?: string;
 }
 
 export const KPI_CARDS: readonly KpiSpec[] = [
-  { key: "sla.emergency.compliance", titleRu: "SLA экстренных", unit: "fraction", direction: "higher", target: { settingsPath: "sla.emergency.compliance_target" }, warnMargin: 0.05 },
-  { key: "sla.standard.compliance", titleRu: "SLA стандартных", unit: "fraction", direction: "higher", target: { settingsPath: "sla.standard.compliance_target" }, warnMargin: 0.03 },
-  { key: "sla.consultation.compliance", titleRu: "SLA консультаций", unit: "fraction", direction: "higher", target: { settingsPath: "sla.consultation.compliance_target" }, warnMargin: 0.03 },
+  { key: "sla.emergency.compliance", titleRu: "SLA экстренных", unit: "fraction", direction: "higher", target: { settingsPath: "sla.emergency.compliance_target" }, warnMargin: 0.05, provisionalKey: "sla.emergency.provisional" },
+  { key: "sla.standard.compliance", titleRu: "SLA стандартных", unit: "fraction", direction: "higher", target: { settingsPath: "sla.standard.compliance_target" }, warnMargin: 0.03, provisionalKey: "sla.standard.provisional" },
+  { key: "sla.consultation.compliance", titleRu: "SLA консультаций", unit: "fraction", direction: "higher", target: { settingsPath: "sla.consultation.compliance_target" }, warnMargin: 0.03, provisionalKey: "sla.consultation.provisional" },
   { key: "tickets.total", titleRu: "Обращений за месяц", unit: "count", direction: "lower", target: { settingsPath: "triggers.second_support_manager.threshold" }, warnMargin: 0, noteRu: "порог второго менеджера", kind: "threshold" },
   { key: "tickets.escalation_rate", titleRu: "Доля эскалаций", unit: "fraction", direction: "lower", target: { settingsPath: "targets.escalation_rate_max" }, warnMargin: 0.03 },
   { key: "tickets.repeat_rate_qoq_change", titleRu: "Повторные: изменение за квартал", unit: "relative", direction: "lower", target: { settingsPath: "targets.repeat_rate_qoq_change_max" }, warnMargin: 0.05 },
@@ -142,6 +144,8 @@ export interface KpiCardModel {
   improvedVsPrevious: boolean | null;
   /** the last up-to-13 months of values (for the sparkline), oldest first */
   trend: { month: string; value: number | null }[];
+  /** the engine says the month's value can still change (spec.provisionalKey) */
+  provisional: boolean;
 }
 
 export function findMonth(months: readonly MonthKpis[], month: string): MonthKpis | undefined {
@@ -174,7 +178,8 @@ export function kpiCardModel(spec: KpiSpec, months: readonly MonthKpis[], month:
     : spec.kind === "threshold"
       ? thresholdStatus(value, target, triggerNearFrom(settings))
       : statusAgainstTarget(value, target, spec.direction, spec.warnMargin);
-  return { spec, month, value, target, status, previous, yearAgo, changeVsPrevious, changeVsYearAgo, improvedVsPrevious, trend };
+  const provisional = spec.provisionalKey !== undefined && rawAt(current, spec.provisionalKey) === true;
+  return { spec, month, value, target, status, previous, yearAgo, changeVsPrevious, changeVsYearAgo, improvedVsPrevious, trend, provisional };
 }
 
 /** Share of a trigger's threshold from which it counts as close (settings.status_thresholds.trigger_near_from, default 0.9, as the engine). */

@@ -173,9 +173,12 @@ function slaSentence(priority: string, current: MonthKpis, settings: unknown, fa
   const tone = statusAgainstTarget(compliance, target, "higher", 0.03);
   const name = PRIORITY_GENITIVE_RU[priority] ?? priority;
   let text = `SLA ${name} ${formatPercent(compliance, 1)}`;
+  if (rawAt(current, `sla.${priority}.provisional`) === true) text += " (предварительно)";
   if (target !== null) text += ` при цели ${formatPercent(target, 0)}`;
   if (tone === "ok") return { key, tone, text: text + " — цель выполнена." };
-  if (facts && facts.breached > 0) {
+  const judged = (valueAt(current, `sla.${priority}.met`) ?? 0) + (valueAt(current, `sla.${priority}.breached`) ?? 0);
+  // the breaches' days only when they are the KPI's own tickets (the same judgement)
+  if (facts && facts.breached > 0 && facts.judged === judged && facts.breached === valueAt(current, `sla.${priority}.breached`)) {
     text += `: ${formatNumber(facts.breached)} из ${formatNumber(facts.judged)} ${limitPhraseRu(priority, settings)}`;
     const window = densestWindow(facts.breachedDays, 5);
     if (window && facts.breached >= 3 && window.count >= Math.max(2, Math.ceil(facts.breached * 0.4))) {
