@@ -126,6 +126,26 @@ describe("slaByMonth", () => {
     expect(await slaByMonth(db.connection, settings, { now, months: ["2025-07"] })).toEqual([]);
   });
 
+  it("a ticket within its target but past its limit is breached, not on target (on_target ⊆ met)", async () => {
+    await loadTickets([
+      // Tue 30 Dec 2025 17:00 → Mon 12 Jan 2026 10:00: 31 Dec – 11 Jan off, so 60 + 60 = 120 business
+      // minutes (target 1440 met) but 12 days 17 h (limit 5 days missed)
+      ["SH", "standard", "2025-12-30T17:00", null, "2026-01-12T10:00"],
+      ["SOK", "standard", "2025-12-29T09:00", null, "2025-12-29T12:00"], // 180 minutes, 3 h → on target
+      // Mon 2 Mar 2026 09:00 → Sat 7 Mar 10:00: 5 × 540 = 2700 business minutes (target 2880 met),
+      // 5 days 1 h (limit 5 days missed)
+      ["CL", "consultation", "2026-03-02T09:00", null, "2026-03-07T10:00"],
+    ]);
+    const rows = await slaByMonth(db.connection, settings, { now: new Date("2026-04-01T00:00:00+03:00") });
+    expect(pick(rows, "2025-12", "standard")).toMatchObject({
+      tickets: 2, met: 1, on_target: 1, breached: 1, compliance: 0.5, on_target_share: 0.5,
+      resolution_mean_business_minutes: (120 + 180) / 2,
+    });
+    expect(pick(rows, "2026-03", "consultation")).toMatchObject({
+      tickets: 1, met: 0, on_target: 0, breached: 1, compliance: 0, on_target_share: 0, resolution_mean_business_minutes: 2700,
+    });
+  });
+
   it("judges at the first instant of a year without that year's calendar, and names the year after it", async () => {
     await loadTickets([
       ["D1", "standard", "2027-12-30T10:00", null, null],

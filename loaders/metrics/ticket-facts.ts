@@ -13,7 +13,8 @@
  *   resolution_calendar_hours: the same in wall-clock hours.
  * - met: resolved within the limit (business minutes for emergency, N × 24 wall-clock hours for
  *   standard/consultation) and, where there is one, the response clock met; on_target: met and
- *   resolved within the target (on_target ⇒ met). Bounds are inclusive.
+ *   resolved within the target (on_target ⇒ met: a ticket within its target but past its limit,
+ *   which happens as 48 business hours exceed 5 calendar days, is breached). Bounds are inclusive.
  * - breached: resolved but not met, or still open past a limit (resolution or response) at as_of;
  *   open: neither (left out of the compliance denominator).
  * - sla_status: the strongest of on_target > met > breached > open.
