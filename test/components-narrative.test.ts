@@ -34,7 +34,7 @@ const months: MonthKpis[] = [
   month("2026-02", 280, 0.96),
   month("2026-03", 300, [186, 14], {
     csat: { mean: 4.4 },
-    nps: { score: 42, margin_of_error: 9.4, responses: 38 },
+    nps: { score: 42, interval_low: 31.6, interval_high: 50.4, responses: 38 },
     workload: {
       support_manager: { demand_hours: 180, capacity_hours: 160, utilization: 1.125 },
       senior_engineer: { demand_hours: 120, capacity_hours: 160, utilization: 0.75 },
@@ -99,7 +99,7 @@ describe("generateNarrative", () => {
     expect(items.find((i) => i.key === "sla.consultation.compliance")!.tone).toBe("ok");
   });
   it("flags NPS with too few responses", () => {
-    expect(text("nps.score")).toBe(`NPS за 12 месяцев +42 ±${S}9 (38 ответов) при цели 50; ответов меньше 50 — оценка неустойчива.`);
+    expect(text("nps.score")).toBe(`NPS за 12 месяцев +42 (95${S}% интервал +32…+50; 38 ответов) при цели 50; ответов меньше 50 — оценка неустойчива.`);
   });
   it("reports overloaded roles and the triggers close to firing", () => {
     expect(text("workload.support_manager.utilization")).toBe(
@@ -188,6 +188,10 @@ describe("CSAT and escalations: what lies behind them", () => {
       "CSAT 4,35 при цели не ниже 4,5: 14 из 121 оценки — 3 и ниже, больше всего в категории «Интеграция с контроллером» (5).",
     );
   });
+  it("gives the share of scores 4–5 beside the mean", () => {
+    const m = month("2026-03", 300, 0.97, { csat: { mean: 4.35, responses: 121, share_4_5: 104 / 121 } });
+    expect(text(m, undefined, "csat.mean")).toBe(`CSAT 4,35 (оценок 4–5 — 86,0${S}%) при цели не ниже 4,5.`);
+  });
   it("names the category with most escalations when the rate is near or over its cap", () => {
     expect(text(kpis(4.6, 121, 49 / 300, 49), [drivers], "tickets.escalation_rate")).toBe(
       `Доля эскалаций 16,3${S}% при пороге 15${S}%: больше всего эскалаций в категории «Шлагбаум» — 17 из 49.`,
@@ -204,17 +208,20 @@ describe("CSAT and escalations: what lies behind them", () => {
   });
 });
 
-describe("NPS below target against its margin of error", () => {
-  const text = (score: number, margin: number, responses: number) =>
-    generateNarrative({ month: "2026-03", months: [month("2026-03", 300, 0.97, { nps: { score, margin_of_error: margin, responses } })], settings }).find(
-      (i) => i.key === "nps.score",
-    )!.text;
-  it("says whether the shortfall is within the survey's 95 % margin", () => {
-    expect(text(46, 11, 147)).toBe(`NPS за 12 месяцев +46 ±${S}11 (147 ответов) при цели 50; отставание от цели в пределах погрешности опроса.`);
-    expect(text(38, 9.4, 320)).toBe(`NPS за 12 месяцев +38 ±${S}9 (320 ответов) при цели 50; ниже цели и с учётом погрешности опроса.`);
+describe("NPS below target against its 95 % adjusted-Wald interval", () => {
+  const text = (score: number, low: number, high: number, responses: number) =>
+    generateNarrative({
+      month: "2026-03",
+      months: [month("2026-03", 300, 0.97, { nps: { score, margin_of_error: (high - low) / 2, interval_low: low, interval_high: high, responses } })],
+      settings,
+    }).find((i) => i.key === "nps.score")!.text;
+  it("says whether the interval still reaches the target", () => {
+    expect(text(46, 35.2, 56.6, 147)).toBe(`NPS за 12 месяцев +46 (95${S}% интервал +35…+57; 147 ответов) при цели 50; отставание от цели в пределах погрешности опроса.`);
+    // the interval is not centred on the score: 38 + 11 would reach 49, its upper end 49.4 does not reach 50
+    expect(text(38, 27.3, 49.4, 320)).toBe(`NPS за 12 месяцев +38 (95${S}% интервал +27…+49; 320 ответов) при цели 50; ниже цели и с учётом погрешности опроса.`);
     // exactly at the bound: within
-    expect(text(40, 10, 200)).toMatch(/в пределах погрешности опроса\.$/);
-    expect(text(55, 8, 200)).toBe(`NPS за 12 месяцев +55 ±${S}8 (200 ответов) при цели 50.`);
+    expect(text(40, 30, 50, 200)).toMatch(/в пределах погрешности опроса\.$/);
+    expect(text(55, 47, 63, 200)).toBe(`NPS за 12 месяцев +55 (95${S}% интервал +47…+63; 200 ответов) при цели 50.`);
   });
 });
 

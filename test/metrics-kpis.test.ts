@@ -32,7 +32,7 @@ beforeAll(async () => {
     t("T1", { priority: "emergency", created_at: msk("2026-03-02 10:00"), first_response_at: msk("2026-03-02 10:10"), resolved_at: msk("2026-03-02 12:00"), escalated: false, csat: 5, effort_minutes: 30, category: "a" }),
     // standard, 9 business hours: on target; escalated; CSAT 4; effort default 90 min; repeat of T1 (same client and category)
     t("T2", { priority: "standard", created_at: msk("2026-03-03 10:00"), first_response_at: msk("2026-03-03 11:00"), resolved_at: msk("2026-03-04 10:00"), escalated: true, csat: 4, category: "a" }),
-    // consultation still open at the month end, more than 5 calendar days: breached; effort default 60 min; no category
+    // consultation still open at as-of, more than 5 calendar days: breached, in progress; effort default 60 min; no category
     t("T3", { priority: "consultation", created_at: msk("2026-03-05 10:00") }),
     // January (the data start 30+ days before March, so March's repeats see their whole window of history)
     t("T4", { priority: "standard", created_at: msk("2026-01-28 10:00"), resolved_at: msk("2026-01-28 15:00"), category: "b" }),
@@ -53,10 +53,10 @@ describe("computeMonthKpis, March 2026", () => {
     expect(tickets.repeat_rate).toBe(0.5); // T2 of T1, T2 (T3 has no category)
     expect(tickets.repeat_rate_qoq_change).toBeNull(); // no full previous quarter in the data
     expect(tickets.effort_hours).toBeCloseTo((30 + 90 + 60) / 60, 12);
-    expect(march.csat).toEqual({ responses: 2, mean: 4.5, mean_target: 4.5, mean_status: "ok" });
+    expect(march.csat).toEqual({ responses: 2, mean: 4.5, mean_target: 4.5, mean_status: "ok", share_4_5: 1 });
   });
 
-  it("SLA by priority from the per-ticket judgement at the month end", () => {
+  it("SLA by priority from the per-ticket judgement at as-of; the month is provisional while T3 is open", () => {
     const sla = march.sla as Record<string, Record<string, unknown>>;
     expect(sla.emergency).toMatchObject({ compliance: 1, on_target: 1, response_compliance: 1, compliance_status: "ok" });
     expect(sla.emergency!.response_mean_business_minutes).toBeCloseTo(10, 9);
@@ -64,6 +64,27 @@ describe("computeMonthKpis, March 2026", () => {
     expect(sla.standard!.resolution_mean_business_minutes).toBeCloseTo(540, 9);
     expect(sla.consultation).toMatchObject({ compliance: 0, breached: 1, compliance_status: "miss" });
     expect(sla.all!.compliance).toBeCloseTo(2 / 3, 12);
+    expect(sla.consultation).toMatchObject({ open: 0, in_progress: 1, provisional: true });
+    expect(sla.standard).toMatchObject({ in_progress: 0, provisional: false });
+    expect([march.partial, march.provisional]).toEqual([false, true]);
+  });
+
+  it("CSAT: the mean and the share of scores 4–5, hand-computed", async () => {
+    const csatDb = await createTestDb();
+    try {
+      await insertRows(csatDb.connection, "clients", [{ client_id: "c1", name: "К", contract_start: "2025-01-01" }]);
+      const scores = [5, 4, 3, 1, 4, null];
+      await insertRows(
+        csatDb.connection,
+        "tickets",
+        scores.map((csat, i) => ({ ticket_id: `S${i}`, client_id: "c1", priority: "standard", created_at: msk(`2026-03-1${i} 10:00`), resolved_at: msk(`2026-03-1${i} 12:00`), csat })),
+      );
+      const k = await computeMonthKpis(csatDb.connection, settings, "2026-03", { now });
+      // scores 5, 4, 3, 1, 4 (one ticket without a score): mean 17 / 5 = 3.4; 4–5: three of five
+      expect(k.csat).toMatchObject({ responses: 5, mean: 3.4, share_4_5: 0.6 });
+    } finally {
+      csatDb.close();
+    }
   });
 
   it("clients, and null for the absent optional exports", () => {

@@ -1,9 +1,10 @@
 /**
- * NPS over the trailing 12 months and its 95 % margin of error, on hand-computed answers.
+ * NPS over the trailing 12 months and the month's quarter, with the 95 % adjusted-Wald interval, on
+ * hand-computed answers.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { makeContext } from "../loaders/metrics/context.ts";
-import { npsByMonth, npsFromCounts } from "../loaders/metrics/nps.ts";
+import { npsByMonth, npsByQuarter, npsFromCounts, quarterOf } from "../loaders/metrics/nps.ts";
 import { createTestDb, insertRows, testSettings, type TestDb } from "./metrics-helpers.ts";
 
 const now = new Date("2026-06-30T12:00:00Z");
@@ -11,17 +12,38 @@ let db: TestDb | undefined;
 afterEach(() => db?.close());
 
 describe("npsFromCounts", () => {
-  it("5 promoters, 3 passives, 2 detractors → NPS 30 ± 48.4", () => {
+  it("5 promoters, 3 passives, 2 detractors → NPS 30, adjusted-Wald interval −19.1…65.2", () => {
     const r = npsFromCounts(5, 3, 2);
     expect(r.score).toBeCloseTo(30, 10);
-    // p+ = 0.5, p− = 0.2: 1.96·sqrt((0.5 + 0.2 − 0.3²)/10)·100 = 1.96·sqrt(0.061)·100
-    expect(r.margin_of_error).toBeCloseTo(1.96 * Math.sqrt(0.061) * 100, 10);
-    expect(r.margin_of_error).toBeCloseTo(48.408, 3);
+    // n' = 13, p'+ = 5.75/13, p'− = 2.75/13, NPS' = 3/13; variance (8.5/13 − (3/13)²)/13
+    const half = 1.96 * Math.sqrt((8.5 / 13 - (3 / 13) ** 2) / 13);
+    expect(r.margin_of_error).toBeCloseTo(half * 100, 10);
+    expect(r.margin_of_error).toBeCloseTo(42.128, 3);
+    expect(r.interval_low).toBeCloseTo((3 / 13 - half) * 100, 10);
+    expect(r.interval_low).toBeCloseTo(-19.051, 3);
+    expect(r.interval_high).toBeCloseTo(65.205, 3);
+    // the plain Wald margin would have been 1.96·sqrt((0.5 + 0.2 − 0.3²)/10)·100 = 48.4
   });
-  it("all promoters → 100 ± 0; all detractors → −100; no answers → null", () => {
-    expect(npsFromCounts(4, 0, 0)).toEqual({ score: 100, margin_of_error: 0 });
+  it("a quarter's 45 answers: 25 promoters, 12 passives, 8 detractors → 37.8, interval 13.6…57.2", () => {
+    const r = npsFromCounts(25, 12, 8);
+    expect(r.score).toBeCloseTo((17 / 45) * 100, 10);
+    // n' = 48, p'+ = 25.75/48, p'− = 8.75/48, NPS' = 17/48
+    const half = 1.96 * Math.sqrt((34.5 / 48 - (17 / 48) ** 2) / 48);
+    expect(r.interval_low).toBeCloseTo((17 / 48 - half) * 100, 10);
+    expect(r.interval_high).toBeCloseTo((17 / 48 + half) * 100, 10);
+    expect([r.interval_low, r.interval_high, r.margin_of_error].map((v) => Math.round(v! * 10) / 10)).toEqual([13.6, 57.2, 21.8]);
+  });
+  it("all promoters: 100, the interval clipped at 100; no answers → null", () => {
+    const r = npsFromCounts(4, 0, 0);
+    expect(r.score).toBe(100);
+    // n' = 7, p'+ = 4.75/7, p'− = 0.75/7, NPS' = 4/7: 57.1 ± 50.2 → 6.9 … 100 (not 107.3)
+    expect(r.interval_high).toBe(100);
+    expect(r.interval_low).toBeCloseTo(6.943, 3);
     expect(npsFromCounts(0, 0, 3).score).toBe(-100);
-    expect(npsFromCounts(0, 0, 0)).toEqual({ score: null, margin_of_error: null });
+    expect(npsFromCounts(0, 0, 0)).toEqual({ score: null, margin_of_error: null, interval_low: null, interval_high: null });
+  });
+  it("names the calendar quarter of a month", () => {
+    expect(["2026-01", "2026-03", "2026-04", "2026-11", "2026-12"].map(quarterOf)).toEqual(["2026-Q1", "2026-Q1", "2026-Q2", "2026-Q4", "2026-Q4"]);
   });
 });
 
@@ -42,9 +64,22 @@ describe("npsByMonth", () => {
     expect(june.responses).toBe(4);
     expect([june.promoters, june.passives, june.detractors]).toEqual([2, 1, 1]);
     expect(june.score).toBeCloseTo(25, 10);
-    // p+ = .5, p− = .25: 1.96·sqrt((.75 − .0625)/4)·100
-    expect(june.margin_of_error).toBeCloseTo(1.96 * Math.sqrt(0.6875 / 4) * 100, 10);
+    // n' = 7, p'+ = 2.75/7, p'− = 1.75/7: 1.96·sqrt((4.5/7 − (1/7)²)/7)·100
+    expect(june.margin_of_error).toBeCloseTo(1.96 * Math.sqrt((4.5 / 7 - (1 / 7) ** 2) / 7) * 100, 10);
     expect(june.window_start).toBe("2025-07-01");
+    // the quarter of June: 1 April … 30 June → r4 only (a detractor)
+    expect(june.quarter).toMatchObject({ quarter: "2026-Q2", responses: 1, score: -100, window_start: "2026-04-01", window_end: "2026-06-30" });
+    // the page's quarters: one implementation, the same numbers for a whole quarter
+    const quarters = await npsByQuarter(db.connection, "nps");
+    expect(quarters.map((q) => [q.quarter, q.responses, q.score])).toEqual([
+      ["2025-Q2", 1, -100],
+      ["2025-Q3", 1, 100],
+      ["2025-Q4", 1, 100],
+      ["2026-Q1", 1, 0],
+      ["2026-Q2", 1, -100],
+      ["2026-Q3", 1, -100],
+    ]);
+    expect(quarters[4]).toEqual(june.quarter);
     // window 2024-08-01 … 2025-07-31: r0 (detractor) and r1 (promoter) → 0
     const july = result.get("2025-07")!;
     expect(july.responses).toBe(2);

@@ -9,7 +9,7 @@
  * - SLA per priority: compliance, on-target share, met / breached / open / in progress, the emergency response
  *   clock; mean and P90 of response and resolution business minutes (per priority and "all");
  * - clients: active, new, 12-month logo retention (base, retained), 12-month GRR (MRR of base and
- *   retained), 12-month NPS with its margin; monthly cohort retention, every cell
+ *   retained), 12-month and quarter NPS with the adjusted-Wald interval; monthly cohort retention, every cell
  *   (cohort_month, months_since, size, active, rate; cohortRetentionAsOf);
  * - projects: started, completed, on-time rate, median duration, TTV median and within-target
  *   share, handover within 7 days of training, critical remarks, project-weeks;
@@ -125,6 +125,7 @@ describe("KPI engine = naive reference, every month of the sample", () => {
       expect(kpi["tickets.total"], `${m.month} tickets.total`).toBe(ref.total);
       close(kpi["tickets.escalation_rate"], ref.escalationRate, "tickets.escalation_rate");
       close(kpi["csat.mean"], ref.csatMean, "csat.mean");
+      close(kpi["csat.share_4_5"], ref.csatShare45, "csat.share_4_5");
       for (const [priority, counts] of Object.entries(ref.sla)) {
         close(kpi[`sla.${priority}.compliance`], counts.compliance, `sla.${priority}.compliance`);
         close(kpi[`sla.${priority}.on_target`], counts.onTargetShare, `sla.${priority}.on_target`);
@@ -156,6 +157,12 @@ describe("KPI engine = naive reference, every month of the sample", () => {
       expect(kpi["nps.responses"], `${m.month} nps.responses`).toBe(ref.npsResponses);
       expectClose(kpi["nps.score"], ref.npsScore, `${m.month} nps.score`);
       expectClose(kpi["nps.margin_of_error"], ref.npsMarginOfError, `${m.month} nps.margin_of_error`);
+      expectClose(kpi["nps.interval_low"], ref.npsLow, `${m.month} nps.interval_low`);
+      expectClose(kpi["nps.interval_high"], ref.npsHigh, `${m.month} nps.interval_high`);
+      expect(kpi["nps.quarter.responses"], `${m.month} nps.quarter.responses`).toBe(ref.npsQuarter.responses);
+      expectClose(kpi["nps.quarter.score"], ref.npsQuarter.score, `${m.month} nps.quarter.score`);
+      expectClose(kpi["nps.quarter.interval_low"], ref.npsQuarter.low, `${m.month} nps.quarter.interval_low`);
+      expectClose(kpi["nps.quarter.interval_high"], ref.npsQuarter.high, `${m.month} nps.quarter.interval_high`);
       if (ref.logoRetained < ref.logoBase) churnSeen = true;
     }
     expect(churnSeen).toBe(true);

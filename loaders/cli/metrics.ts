@@ -79,10 +79,12 @@ export function formatMonthSummary(k: MonthKpis, timeZone = "Europe/Moscow"): st
   lines.push(`  всего ${show(t.total, "int")}, в рабочий день ${show(t.per_working_day, "dec")}`);
   lines.push(`  эскалации ${withTarget(t, "escalation_rate", "pct")}; решено без эскалации ${withTarget(t, "resolved_without_escalation", "pct")}`);
   lines.push(`  повторные ${show(t.repeat_rate, "pct")}; изменение за квартал ${withTarget(t, "repeat_rate_qoq_change", "pct")}`);
-  lines.push(`  CSAT ${withTarget(node(k, "csat"), "mean", "dec")} по ${show(node(k, "csat").responses, "int")} оценкам`);
+  lines.push(
+    `  CSAT ${withTarget(node(k, "csat"), "mean", "dec")} по ${show(node(k, "csat").responses, "int")} оценкам; оценок 4–5 ${show(node(k, "csat").share_4_5, "pct")}`,
+  );
   lines.push("", "SLA");
   const inProgress = Number(node(k, "sla.all").in_progress ?? 0);
-  if (inProgress > 0) lines.push(`  предварительно: ${show(inProgress, "int")} обращений месяца ещё не решены, значения могут измениться`);
+  if (inProgress > 0) lines.push(`  предварительно: ещё не решено обращений месяца — ${show(inProgress, "int")}, значения могут измениться`);
   for (const p of ["emergency", "standard", "consultation", "all"]) {
     const s = node(k, `sla.${p}`);
     lines.push(
@@ -98,7 +100,11 @@ export function formatMonthSummary(k: MonthKpis, timeZone = "Europe/Moscow"): st
   lines.push("", "Клиенты");
   lines.push(`  активных ${show(cl.active, "int")}, новых ${show(cl.new, "int")}, ушло ${show(cl.churned, "int")}`);
   lines.push(
-    `  NPS ${withTarget(nps, "score", "dec")} ± ${show(nps.margin_of_error, "dec")} по ${show(nps.responses, "int")} ответам за 12 месяцев`,
+    `  NPS ${withTarget(nps, "score", "dec")}, 95 % интервал ${show(nps.interval_low, "dec")}…${show(nps.interval_high, "dec")}, по ${show(nps.responses, "int")} ответам за 12 месяцев`,
+  );
+  const quarter = node(k, "nps.quarter");
+  lines.push(
+    `  NPS за ${String(quarter.quarter ?? "квартал")} ${show(quarter.score, "dec")}, 95 % интервал ${show(quarter.interval_low, "dec")}…${show(quarter.interval_high, "dec")}, по ${show(quarter.responses, "int")} ответам`,
   );
   lines.push(`  удержание за 12 месяцев ${withTarget(ret, "logo_12m", "pct")}; GRR ${show(ret.grr_12m, "pct")}`);
   const pr = node(k, "projects");

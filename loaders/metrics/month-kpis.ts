@@ -263,17 +263,21 @@ export async function computeMonths(
 
     const csatTree: KpiTree = { responses: t.csat_responses };
     withTarget(csatTree, "mean", t.csat_mean, target(settings, "csat_mean_min"), "min");
+    csatTree.share_4_5 = ratio(t.csat_high, t.csat_responses);
 
     const n = nps.get(month)!;
     const npsTree: KpiTree = {};
     withTarget(npsTree, "score", n.score, target(settings, "nps_min"), "min");
     npsTree.margin_of_error = n.margin_of_error;
+    npsTree.interval_low = n.interval_low;
+    npsTree.interval_high = n.interval_high;
     withTarget(npsTree, "responses", n.responses, target(settings, "nps_responses_min"), "min");
     npsTree.promoters = n.promoters;
     npsTree.passives = n.passives;
     npsTree.detractors = n.detractors;
     npsTree.window_start = n.window_start;
     npsTree.window_end = n.window_end;
+    npsTree.quarter = { ...n.quarter };
 
     const c = clients.get(month)!;
     const mosHeadcount = settings.workload.headcount.success_manager;

@@ -8,7 +8,7 @@
  * - repeat_rate = tickets flagged is_repeat in ticket_facts (same client and category within
  *   repeat_window_days) / tickets with a category (is_repeat not null); month-kpis.ts leaves it
  *   out for months without a whole repeat window of history in the data (firstMonthWithRepeatHistory, src/components/months.ts);
- * - csat: mean of the 1–5 scores given, and their count;
+ * - csat: mean of the 1–5 scores given, their count, and the count of scores 4–5 (≥ 4);
  * - effort_hours: Σ effort_minutes, a per-priority default where empty (support manager's load).
  */
 import { PRIORITIES, type Priority } from "../schema.ts";
@@ -29,6 +29,8 @@ export interface TicketMonth {
   repeat_known: number;
   csat_sum: number;
   csat_responses: number;
+  /** scores of 4 or more */
+  csat_high: number;
   csat_mean: number | null;
   effort_hours: number;
   effort_recorded: number;
@@ -56,6 +58,7 @@ export async function ticketsByMonth(context: MetricContext, factsTable = "ticke
        count(t.is_repeat_flag) AS repeat_known,
        coalesce(sum(t.csat), 0)::DOUBLE AS csat_sum,
        count(t.csat) AS csat_responses,
+       count(*) FILTER (WHERE t.csat >= 4) AS csat_high,
        avg(t.csat)::DOUBLE AS csat_mean,
        coalesce(sum(coalesce(t.effort_minutes, ${effortDefault})), 0)::DOUBLE / 60 AS effort_hours,
        count(t.effort_minutes) AS effort_recorded
@@ -77,6 +80,7 @@ export async function ticketsByMonth(context: MetricContext, factsTable = "ticke
       repeat_known: Number(r.repeat_known),
       csat_sum: Number(r.csat_sum),
       csat_responses: Number(r.csat_responses),
+      csat_high: Number(r.csat_high),
       csat_mean: numberOrNull(r.csat_mean),
       effort_hours: Number(r.effort_hours),
       effort_recorded: Number(r.effort_recorded),
@@ -129,6 +133,7 @@ function emptyTicketMonth(): TicketMonth {
     repeat_known: 0,
     csat_sum: 0,
     csat_responses: 0,
+    csat_high: 0,
     csat_mean: null,
     effort_hours: 0,
     effort_recorded: 0,

@@ -3,7 +3,7 @@
  * SQL query over the site dataset (dataset.ts). The files in src/data/ only call these.
  */
 import type { Pipeline } from "../pipeline.ts";
-import { npsFromCounts } from "../metrics/nps.ts";
+import { npsByQuarter as npsQuarters } from "../metrics/nps.ts";
 import { queryToArrowIpc } from "../export/arrow.ts";
 import { relationOrEmpty } from "./dataset.ts";
 import type { NpsQuarterRow } from "../../src/components/clients-charts.ts";
@@ -172,28 +172,7 @@ export async function projectSpans(pipeline: Pipeline): Promise<ProjectSpan[]> {
 
 export type { NpsQuarterRow };
 
-/** NPS per calendar quarter of the answer date, with its 95 % margin (npsFromCounts of the KPI engine). */
+/** NPS per calendar quarter of the answer date, with its 95 % interval (npsByQuarter of the KPI engine). */
 export async function npsByQuarter(pipeline: Pipeline): Promise<NpsQuarterRow[]> {
-  const nps = await relationOrEmpty(pipeline, "nps");
-  const reader = await pipeline.connection.runAndReadAll(
-    `SELECT year(answered_at) || '-Q' || quarter(answered_at) AS quarter,
-            count(*)::INTEGER AS responses,
-            count_if(score >= 9)::INTEGER AS promoters,
-            count_if(score BETWEEN 7 AND 8)::INTEGER AS passives,
-            count_if(score <= 6)::INTEGER AS detractors
-     FROM ${nps} GROUP BY ALL ORDER BY quarter`,
-  );
-  return reader.getRowObjectsJS().map((row) => {
-    const promoters = Number(row.promoters);
-    const passives = Number(row.passives);
-    const detractors = Number(row.detractors);
-    return {
-      quarter: String(row.quarter),
-      responses: Number(row.responses),
-      promoters,
-      passives,
-      detractors,
-      ...npsFromCounts(promoters, passives, detractors),
-    };
-  });
+  return npsQuarters(pipeline.connection, await relationOrEmpty(pipeline, "nps"));
 }

@@ -126,22 +126,27 @@ export function CohortHeatmap(rows: readonly CohortRow[], { width = 640, maxMont
   });
 }
 
-/** NPS of one calendar quarter (loaders/site/page-data.ts npsByQuarter). */
+/** NPS of one calendar quarter (loaders/metrics/nps.ts npsByQuarter). */
 export interface NpsQuarterRow {
   quarter: string;
-  responses: number;
-  promoters: number;
-  passives: number;
-  detractors: number;
+  responses: number | null;
+  promoters: number | null;
+  passives: number | null;
+  detractors: number | null;
   score: number | null;
+  /** half-width of the 95 % adjusted-Wald interval */
   margin_of_error: number | null;
+  interval_low: number | null;
+  interval_high: number | null;
+  window_start: string;
+  window_end: string;
 }
 
-/** NPS per quarter: score with its 95 % margin of error as a band, response counts above. */
+/** NPS per quarter: score with its 95 % adjusted-Wald interval as a band, response counts above. */
 export function NpsQuarterChart(rows: readonly NpsQuarterRow[], { width = 640, height = CHART_HEIGHT, target }: ChartOptions & { target?: number | null } = {}) {
   const data = rows
     .filter((r) => r.score !== null)
-    .map((r) => ({ ...r, low: Math.max(-100, (r.score as number) - (r.margin_of_error ?? 0)), high: Math.min(100, (r.score as number) + (r.margin_of_error ?? 0)) }));
+    .map((r) => ({ ...r, low: r.interval_low ?? (r.score as number), high: r.interval_high ?? (r.score as number) }));
   const quarterLabel = (q: string) => `${q.slice(-1)} кв.\n${q.slice(0, 4)}`;
   return Plot.plot({
     width,
@@ -163,7 +168,7 @@ export function NpsQuarterChart(rows: readonly NpsQuarterRow[], { width = 640, h
           x: "quarter",
           y: "score",
           title: (d: NpsQuarterRow & { low: number; high: number }) =>
-            `${quarterLabel(d.quarter)}\nNPS ${formatSignedNumber(d.score, 0)} ± ${formatNumber(d.margin_of_error, 0)}\nОтветов: ${formatNumber(d.responses)} (промоутеры ${formatNumber(d.promoters)}, критики ${formatNumber(d.detractors)})`,
+            `${quarterLabel(d.quarter)}\nNPS ${formatSignedNumber(d.score, 0)}, 95 % интервал ${formatSignedNumber(d.low, 0)}…${formatSignedNumber(d.high, 0)}\nОтветов: ${formatNumber(d.responses)} (промоутеры ${formatNumber(d.promoters)}, критики ${formatNumber(d.detractors)})`,
         }),
       ),
     ],

@@ -192,13 +192,22 @@ function rateSentence(
   key: string,
   current: MonthKpis,
   previousMonth: MonthKpis | undefined,
-  options: { nameRu: string; target: number | null; direction: "higher" | "lower"; warnMargin: number; kind: "fraction" | "score" },
+  options: {
+    nameRu: string;
+    target: number | null;
+    direction: "higher" | "lower";
+    warnMargin: number;
+    kind: "fraction" | "score";
+    /** shown after the value: «(оценок 4–5 — 88,3 %)» */
+    aside?: string;
+  },
 ): NarrativeItem | null {
   const value = valueAt(current, key);
   if (value === null) return null;
   const format = (v: number) => (options.kind === "fraction" ? formatPercent(v, 1) : formatNumber(v, 2));
   const tone = options.target === null ? "none" : statusAgainstTarget(value, options.target, options.direction, options.warnMargin);
   let text = `${options.nameRu} ${format(value)}`;
+  if (options.aside) text += ` (${options.aside})`;
   if (options.target !== null) {
     const word = options.direction === "higher" ? "при цели не ниже" : "при пороге";
     text += ` ${word} ${options.kind === "fraction" ? formatPercent(options.target, 0) : formatNumber(options.target, 1)}`;
@@ -271,6 +280,12 @@ function appendWhy(item: NarrativeItem, why: string): NarrativeItem {
   return { ...item, text: item.text.replace(/\.$/, why + ".") };
 }
 
+/** The share of CSAT scores 4–5 beside the mean, when the engine gives it. */
+function csatShareAside(current: MonthKpis): string | undefined {
+  const share = valueAt(current, "csat.share_4_5");
+  return share === null ? undefined : `оценок 4–5 — ${formatPercent(share, 1)}`;
+}
+
 /** CSAT below target: how many scores were low and where most of them were (counts only when they add up to the KPI). */
 function csatWhy(current: MonthKpis, drivers: TicketDrivers | undefined): string {
   const responses = valueAt(current, "csat.responses");
@@ -298,19 +313,22 @@ function rateSentenceWithWhy(item: NarrativeItem | null, why: string): Narrative
 function npsSentence(current: MonthKpis, settings: unknown): NarrativeItem | null {
   const score = valueAt(current, "nps.score");
   if (score === null) return null;
-  const margin = valueAt(current, "nps.margin_of_error");
+  const low = valueAt(current, "nps.interval_low");
+  const high = valueAt(current, "nps.interval_high");
   const responses = valueAt(current, "nps.responses");
   const target = valueAt(settings, "targets.nps_min");
   const minResponses = valueAt(settings, "targets.nps_responses_min");
   let text = `NPS за 12 месяцев ${formatSignedNumber(score, 0)}`;
-  if (margin !== null) text += ` ±${NBSP}${formatNumber(margin, 0)}`;
-  if (responses !== null) text += ` (${formatNumber(responses)} ${pluralRu(responses, ["ответ", "ответа", "ответов"])})`;
+  const parts: string[] = [];
+  if (low !== null && high !== null) parts.push(`95${NBSP}% интервал ${formatSignedNumber(low, 0)}…${formatSignedNumber(high, 0)}`);
+  if (responses !== null) parts.push(`${formatNumber(responses)} ${pluralRu(responses, ["ответ", "ответа", "ответов"])}`);
+  if (parts.length > 0) text += ` (${parts.join("; ")})`;
   if (target !== null) text += ` при цели ${formatNumber(target)}`;
   if (responses !== null && minResponses !== null && responses < minResponses) {
     text += `; ответов меньше ${formatNumber(minResponses)} — оценка неустойчива`;
-  } else if (target !== null && margin !== null && score < target) {
-    // below target: is the shortfall larger than the survey's 95 % margin of error?
-    text += score + margin >= target ? "; отставание от цели в пределах погрешности опроса" : "; ниже цели и с учётом погрешности опроса";
+  } else if (target !== null && high !== null && score < target) {
+    // below target: does the survey's 95 % interval (adjusted Wald) still reach the target?
+    text += high >= target ? "; отставание от цели в пределах погрешности опроса" : "; ниже цели и с учётом погрешности опроса";
   }
   const tone = statusAgainstTarget(score, target, "higher", 10);
   return { key: "nps.score", tone, text: text + "." };
@@ -411,6 +429,7 @@ export function generateNarrative(input: NarrativeInput): NarrativeItem[] {
         direction: "higher",
         warnMargin: 0.2,
         kind: "score",
+        aside: csatShareAside(current),
       }),
       csatWhy(current, drivers),
     ),

@@ -86,6 +86,8 @@ export interface NaiveMonth {
   escalationRate: number | null;
   resolvedWithoutEscalation: number | null;
   csatMean: number | null;
+  /** share of the scores that are 4 or 5 */
+  csatShare45: number | null;
   sla: Record<string, SlaCounts & { compliance: number | null; onTargetShare: number | null }>;
   emergencyResponseCompliance: number | null;
   /** per priority of the settings and "all" */
@@ -134,6 +136,42 @@ export interface NaiveClientsMonth {
   npsResponses: number;
   npsScore: number | null;
   npsMarginOfError: number | null;
+  npsLow: number | null;
+  npsHigh: number | null;
+  /** the month's calendar quarter, its first day to the month's end */
+  npsQuarter: NaiveNps;
+}
+
+export interface NaiveNps {
+  responses: number;
+  score: number | null;
+  margin: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+/**
+ * NPS of 0–10 scores with the 95 % adjusted-Wald interval (Sauro & Lewis): add 3 answers, ¾ of
+ * them promoters and ¾ detractors; the interval is the adjusted NPS ± 1.96 standard errors of a
+ * difference of two proportions, within −100…100.
+ */
+export function naiveNps(scores: number[]): NaiveNps {
+  const n = scores.length;
+  if (n === 0) return { responses: 0, score: null, margin: null, low: null, high: null };
+  const promoters = scores.filter((s) => s >= 9).length;
+  const detractors = scores.filter((s) => s <= 6).length;
+  const total = n + 3;
+  const up = (promoters + 0.75) / total;
+  const down = (detractors + 0.75) / total;
+  const centre = up - down;
+  const margin = 1.96 * Math.sqrt((up + down - centre * centre) / total);
+  return {
+    responses: n,
+    score: (100 * (promoters - detractors)) / n,
+    margin: 100 * margin,
+    low: 100 * Math.max(-1, centre - margin),
+    high: 100 * Math.min(1, centre + margin),
+  };
 }
 
 /** A client's monthly payment in roubles, null when the export leaves it empty. */
@@ -144,7 +182,8 @@ const mrrOf = (c: Record<string, string>): number | null => (c.mrr_rub?.trim() ?
  * the as-of day); logo retention: of the clients active on the last day of the month 12 months
  * earlier, those still active; gross revenue retention: the same base and retained clients
  * summed by MRR (clients without an MRR left out; null when no base client has one); NPS over the answers of the 12 months
- * ending with this one (to the as-of day), with the 95 % margin 1.96·√((p₊ + p₋ − (p₊ − p₋)²)/n)·100.
+ * ending with this one (to the as-of day) and of its calendar quarter up to the month's end, with the
+ * 95 % adjusted-Wald interval (naiveNps).
  */
 export function naiveClientsMonth(clients: Record<string, string>[], nps: Record<string, string>[], month: string, asOfDay: string): NaiveClientsMonth {
   const end = periodEnd(month, asOfDay);
@@ -155,9 +194,11 @@ export function naiveClientsMonth(clients: Record<string, string>[], nps: Record
   const baseWithMrr = base.filter((c) => mrrOf(c) !== null);
   const windowStart = `${shiftMonth(month, -11)}-01`;
   const answers = nps.filter((r) => r.answered_at!.slice(0, 10) >= windowStart && r.answered_at!.slice(0, 10) <= end).map((r) => Number(r.score));
-  const n = answers.length;
-  const promoters = answers.filter((s) => s >= 9).length / (n || 1);
-  const detractors = answers.filter((s) => s <= 6).length / (n || 1);
+  const twelve = naiveNps(answers);
+  const quarterStart = `${month.slice(0, 4)}-${String(Math.floor((Number(month.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, "0")}-01`;
+  const quarter = naiveNps(
+    nps.filter((r) => r.answered_at!.slice(0, 10) >= quarterStart && r.answered_at!.slice(0, 10) <= end).map((r) => Number(r.score)),
+  );
   return {
     active: clients.filter((c) => activeOn(c, end)).length,
     newClients: clients.filter((c) => c.contract_start!.slice(0, 7) === month && c.contract_start! <= asOfDay).length,
@@ -167,9 +208,12 @@ export function naiveClientsMonth(clients: Record<string, string>[], nps: Record
     mrrBase: sumMrr(base),
     mrrRetained: sumMrr(retained),
     grr: baseWithMrr.length > 0 ? sumMrr(retained) / sumMrr(base) : null,
-    npsResponses: n,
-    npsScore: n > 0 ? (promoters - detractors) * 100 : null,
-    npsMarginOfError: n > 0 ? 1.96 * Math.sqrt((promoters + detractors - (promoters - detractors) ** 2) / n) * 100 : null,
+    npsResponses: twelve.responses,
+    npsScore: twelve.score,
+    npsMarginOfError: twelve.margin,
+    npsLow: twelve.low,
+    npsHigh: twelve.high,
+    npsQuarter: quarter,
   };
 }
 
@@ -301,6 +345,7 @@ export function naiveMonth(
     escalationRate: escalationKnown > 0 ? escalated / escalationKnown : null,
     resolvedWithoutEscalation: resolvedKnown > 0 ? resolvedNotEscalated / resolvedKnown : null,
     csatMean: mean(csat),
+    csatShare45: csat.length > 0 ? csat.filter((score) => score === 4 || score === 5).length / csat.length : null,
     sla,
     emergencyResponseCompliance: emergency && emergency.responseDecided > 0 ? emergency.responseMet / emergency.responseDecided : null,
     times,
