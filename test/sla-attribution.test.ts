@@ -8,12 +8,17 @@
  * - Σ in_progress = those not resolved at as-of;
  * the expected counts computed here from the CSV with the naive helpers (no code shared with
  * loaders/). A month is provisional exactly when a ticket of it is still in progress (or the
- * month is not over).
+ * month is not over). The support page's filtered SLA (slaTrend over the page's ticket table) and
+ * the report's breach facts count the same tickets as the KPI.
  */
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeAllMonths, type KpiTree, type MonthKpis } from "../loaders/metrics/month-kpis.ts";
+import { tableFromIPC } from "apache-arrow";
 import { runPipeline, type Pipeline } from "../loaders/pipeline.ts";
+import { createTicketFacts } from "../loaders/metrics/ticket-facts.ts";
+import { breachSummary, ticketsArrow } from "../loaders/site/page-data.ts";
+import { slaTrend, type TicketRow } from "../src/components/aggregates.ts";
 import { businessSeconds, readCalendar, readTickets, type NaiveSettings } from "./helpers/naive-kpis.ts";
 
 const SAMPLE = fileURLToPath(new URL("../data/sample/", import.meta.url));
@@ -121,5 +126,28 @@ describe("every ticket counts in exactly one month, judged as of the as-of momen
     expect([standard.tickets, standard.met, standard.breached, standard.open]).toEqual([228, 216, 12, 0]);
     expect(standard.compliance).toBeCloseTo(216 / 228, 12);
     expect(standard.compliance_status).toBe("miss");
+  }, 120_000);
+
+  it("the support page's SLA and the report's breach facts equal the KPI in every month and priority", async () => {
+    const asOf = new Date("2026-11-24T23:59:00+03:00");
+    await createTicketFacts(pipeline.connection, pipeline.settings, asOf, "ticket_facts");
+    const months = await computeAllMonths(pipeline.connection, pipeline.settings, { now: asOf, factsTable: "ticket_facts" });
+    const rows = tableFromIPC(await ticketsArrow(pipeline))
+      .toArray()
+      .map((r) => r.toJSON() as unknown as TicketRow);
+    const page = new Map(slaTrend(rows).map((r) => [`${r.month}|${r.priority}`, r]));
+    const facts = new Map((await breachSummary(pipeline)).map((r) => [`${r.month}|${r.priority}`, r]));
+    let compared = 0;
+    for (const month of months) {
+      for (const priority of Object.keys(pipeline.settings.sla)) {
+        const node = slaNode(month, priority);
+        const id = `${month.month}|${priority}`;
+        const judged = Number(node.met) + Number(node.breached);
+        expect([page.get(id)?.judged ?? 0, page.get(id)?.breached ?? 0], id).toEqual([judged, node.breached]);
+        expect([facts.get(id)?.judged ?? 0, facts.get(id)?.breached ?? 0], id).toEqual([judged, node.breached]);
+        compared++;
+      }
+    }
+    expect(compared).toBe(24 * 3);
   }, 120_000);
 });
