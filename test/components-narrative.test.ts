@@ -290,6 +290,13 @@ describe("KPI cards", () => {
     expect(card.improvedVsPrevious).toBe(false);
     expect(card.trend.map((t) => t.month)).toEqual(["2025-03", "2026-02", "2026-03"]);
   });
+  it("is provisional only where the engine flags the card's own SLA", () => {
+    const spec = KPI_CARDS.find((c) => c.key === "sla.standard.compliance")!;
+    expect(kpiCardModel(spec, months, "2026-03", settings).provisional).toBe(false);
+    const open = [{ month: "2026-03", sla: { standard: { compliance: 0.95, provisional: true }, consultation: { compliance: 1, provisional: false } } }];
+    expect(kpiCardModel(spec, open, "2026-03", settings).provisional).toBe(true);
+    expect(kpiCardModel(KPI_CARDS.find((c) => c.key === "sla.consultation.compliance")!, open, "2026-03", settings).provisional).toBe(false);
+  });
   it("treats trigger levels as thresholds and prefers the engine's own target", () => {
     const spec = KPI_CARDS.find((c) => c.key === "tickets.total")!;
     expect(kpiCardModel(spec, months, "2026-03", settings).status).toBe("ok"); // 300 < 0.9 × 400
