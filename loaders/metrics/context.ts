@@ -11,7 +11,7 @@ import { sqlString } from "./sql.ts";
 export interface MetricContext {
   connection: DuckDBConnection;
   settings: Settings;
-  /** open items are judged at min(end of month, now) */
+  /** the as-of moment: tickets are judged at it; open projects and invoices at min(end of month, now) */
   now: Date;
   /** Moscow-local day of `now`, "YYYY-MM-DD" */
   asOfDay: string;
