@@ -2,10 +2,12 @@
  * `support-analytics metrics [--data DIR] --month YYYY-MM [--json] [--as-of ISO]`: the month's
  * KPIs (loaders/metrics/month-kpis.ts) as one nested JSON object, or a readable Russian summary.
  * Keys: loaders/metrics/README.md. Open tickets and unfinished items are judged at the end of
- * the month, or at --as-of (default: now) when that is earlier.
+ * the month, or at the as-of when that is earlier: --as-of, else the data's own as-of
+ * (loaders/as-of.ts). Without --month: the last month complete at the as-of.
  */
 import { computeMonthKpis, type KpiTree, type MonthKpis } from "../metrics/month-kpis.ts";
 import { assertMonth, localMonth } from "../metrics/months.ts";
+import { lastCompleteMonthAt } from "../../src/components/format.ts";
 import { runDataCommand } from "./args.ts";
 
 const HELP = `Использование: support-analytics metrics [--data КАТАЛОГ] [--month ГГГГ-ММ] [--json] [--as-of МОМЕНТ]
@@ -15,10 +17,12 @@ KPI отдела за месяц (московское время): SLA по п�
 нагрузка по ролям и триггеры масштабирования. Ключи JSON — loaders/metrics/README.md.
 
   --data КАТАЛОГ   каталог с выгрузками (по умолчанию — как у остальных команд)
-  --month ГГГГ-ММ  месяц (по умолчанию — месяц даты расчёта)
+  --month ГГГГ-ММ  месяц (по умолчанию — последний завершённый на момент расчёта)
   --json           вывести один объект JSON
   --as-of МОМЕНТ   момент расчёта, ISO 8601; без смещения — время часового пояса
-                   календаря (по умолчанию — сейчас)
+                   календаря (по умолчанию — дата данных: конец последнего дня
+                   с событием в выгрузках, не позже текущего времени;
+                   переопределяется SUPPORT_ANALYTICS_AS_OF)
 `;
 
 const integer = new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 0 });
@@ -132,12 +136,13 @@ export function run(args: string[]): Promise<number> {
     check: (parsed) => {
       if (parsed.month) assertMonth(parsed.month);
     },
-    body: async ({ args: parsed, settings, asOf, openPipeline }) => {
-      const month = parsed.month ?? localMonth(asOf, settings.calendar.timezone);
+    body: async ({ args: parsed, settings, openPipeline }) => {
+      const pipeline = await openPipeline();
+      const asOf = pipeline.now;
+      const month = parsed.month ?? lastCompleteMonthAt(asOf, settings.calendar.timezone);
       if (month > localMonth(asOf, settings.calendar.timezone)) {
         throw new Error(`Месяц ${month} ещё не начался на момент расчёта (${asOf.toISOString()})`);
       }
-      const pipeline = await openPipeline();
       const kpis = await computeMonthKpis(pipeline.connection, settings, month, { now: asOf });
       if (parsed.json) process.stdout.write(JSON.stringify(kpis) + "\n");
       else process.stdout.write(formatMonthSummary(kpis, settings.calendar.timezone) + "\n");
