@@ -168,8 +168,9 @@ export function formatDayRange(first: string, last: string): string {
 export { addMonths };
 
 /**
- * The last month that has fully ended by `asOf` ("YYYY-MM-DD" or an ISO instant): the month of
- * asOf itself when asOf is its last day, else the month before. 2026-11-24 → "2026-10".
+ * The last month that has fully ended by the end of the day `asOf` ("YYYY-MM-DD"; an ISO instant
+ * is cut to its UTC day): the month of asOf itself when asOf is its last day, else the month
+ * before. 2026-11-24 → "2026-10". For an as-of instant use lastCompleteMonthAt.
  */
 export function lastCompleteMonth(asOf: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(asOf);
