@@ -7,7 +7,7 @@
  */
 import { computeMonthKpis, type KpiTree, type MonthKpis } from "../metrics/month-kpis.ts";
 import { assertMonth, localMonth } from "../metrics/months.ts";
-import { lastCompleteMonthAt } from "../../src/components/format.ts";
+import { incompleteMonthNoteRu, lastCompleteMonthAt } from "../../src/components/format.ts";
 import { runDataCommand } from "./args.ts";
 
 const HELP = `Использование: support-analytics metrics [--data КАТАЛОГ] [--month ГГГГ-ММ] [--json] [--as-of МОМЕНТ]
@@ -77,10 +77,17 @@ const KIND_RU: Record<string, string> = { audit: "аудит", installation: "м
 export function formatMonthSummary(k: MonthKpis, timeZone = "Europe/Moscow"): string {
   const lines: string[] = [];
   const asOf = new Date(k.as_of).toLocaleString("ru-RU", { timeZone, dateStyle: "long", timeStyle: "short" });
-  lines.push(`KPI отдела сопровождения за ${k.month_name_ru}${k.partial ? " (месяц не закончен)" : ""}; расчёт на ${asOf} (${timeZone})`);
+  lines.push(`KPI отдела сопровождения за ${k.month_name_ru}${k.partial ? ` (${incompleteMonthNoteRu(k.as_of, timeZone)})` : ""}; расчёт на ${asOf} (${timeZone})`);
   const t = node(k, "tickets");
+  const same = node(k, "same_days");
   lines.push("", "Обращения");
   lines.push(`  всего ${show(t.total, "int")}, в рабочий день ${show(t.per_working_day, "dec")}`);
+  if (k.partial && same.through_day !== null && same.through_day !== undefined) {
+    lines.push(
+      `  за те же дни (1–${show(same.through_day, "int")}) предыдущего месяца ${show(same.tickets_total_previous_month, "int")}, ` +
+        `год назад ${show(same.tickets_total_year_ago, "int")}; остальное незавершённого месяца не сравнивается`,
+    );
+  }
   lines.push(`  эскалации ${withTarget(t, "escalation_rate", "pct")}; решено без эскалации ${withTarget(t, "resolved_without_escalation", "pct")}`);
   lines.push(`  повторные ${show(t.repeat_rate, "pct")}; изменение за квартал ${withTarget(t, "repeat_rate_qoq_change", "pct")}`);
   lines.push(`  CSAT ${withTarget(node(k, "csat"), "mean", "dec")} по ${show(node(k, "csat").responses, "int")} оценкам`);
