@@ -100,6 +100,13 @@ describe("November 2026 (incomplete) is compared over days 1–24 only", () => {
     expect(november.same_days.tickets_total_previous_month).toBeLessThan(october.tickets.total);
   });
 
+  it("the Russian summary says so and gives the same-days counts", async () => {
+    const { stdout } = await run("node", [BIN, "metrics", "--data", SAMPLE, "--month", "2026-11"], { timeout: 180_000, env: cleanEnv() });
+    expect(stdout).toContain("за ноябрь 2026 (месяц не завершён: данные по 24 ноября)");
+    const days = acceptedRows("tickets").map((t) => moscowDay(t.created_at!));
+    expect(stdout).toContain(`за те же дни (1–24) предыдущего месяца ${days.filter((d) => inDays(d, "2026-10", 24)).length}`);
+  });
+
   it("visits: days 1–24 of both months, hand-counted from visits.csv", () => {
     const days = acceptedRows("visits").map((v) => v.visited_at!);
     expect(november.visits.total).toBe(days.filter((d) => inDays(d, "2026-11", 24)).length);

@@ -64,6 +64,8 @@ describe("the report and the last complete month", () => {
     expect(volume).toContain("1–24 октября (259)");
     expect(volume).not.toContain("332");
     expect(narrative.join("\n")).not.toContain("к прошлому месяцу");
+    // the trend charts end on the incomplete month and say so
+    expect(await view.page.textContent("main")).toContain("Последний месяц на графиках, ноябрь 2026, — месяц не завершён: данные по 24 ноября.");
     expect(view.problems()).toEqual([]);
     await view.context.close();
   });
