@@ -19,12 +19,12 @@ const BIN = `${ROOT}bin/support-analytics.js`;
 const SAMPLE_AS_OF = "2026-11-24T20:59:59.999Z";
 const MSK_OFFSET_MS = 3 * 3_600_000;
 
-/** Environment without any as-of override, so the data decide. */
+/** Environment without any as-of override (so the data decide), plus `extra`. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env, ...extra };
+  const env = { ...process.env };
   delete env.SUPPORT_ANALYTICS_AS_OF;
   delete env.SUPPORT_ANALYTICS_NOW;
-  return env;
+  return { ...env, ...extra };
 }
 
 async function metricsJson(...args: string[]): Promise<Record<string, any>> {
@@ -73,6 +73,20 @@ describe("the sample's as-of", () => {
       env: cleanEnv({ SUPPORT_ANALYTICS_DATA: SAMPLE }),
     });
     expect(JSON.parse(stdout)).toEqual({ asOf: SAMPLE_AS_OF, timezone: "Europe/Moscow" });
+  }, 200_000);
+
+  it("the environment overrides the data for the site (the older SUPPORT_ANALYTICS_NOW too) and the CLI", async () => {
+    const { stdout } = await run("node", ["--import", "tsx", `${ROOT}src/data/as-of.json.ts`], {
+      cwd: ROOT,
+      timeout: 180_000,
+      env: cleanEnv({ SUPPORT_ANALYTICS_DATA: SAMPLE, SUPPORT_ANALYTICS_NOW: "2026-11-10T12:00:00+03:00" }),
+    });
+    expect(JSON.parse(stdout).asOf).toBe("2026-11-10T09:00:00.000Z");
+    const cli = await run("node", [BIN, "metrics", "--data", SAMPLE, "--json"], {
+      timeout: 180_000,
+      env: cleanEnv({ SUPPORT_ANALYTICS_AS_OF: "2026-12-01T00:00:00+03:00" }),
+    });
+    expect(JSON.parse(cli.stdout)).toMatchObject({ as_of: "2026-11-30T21:00:00.000Z", month: "2026-11", partial: false });
   }, 200_000);
 
   it("--as-of still overrides the data", async () => {
