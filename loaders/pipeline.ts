@@ -6,6 +6,7 @@
  * instead of judging the tickets again.
  */
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { resolveAsOf } from "./as-of.ts";
 import { openDatabase } from "./db.ts";
 import { loadDataset, type ValidationReport } from "./ingest/load-dataset.ts";
 import { loadSettings, type Settings } from "./settings.ts";
@@ -16,19 +17,27 @@ export interface Pipeline {
   report: ValidationReport;
   settings: Settings;
   dataDir: string;
-  /** the moment open tickets are judged at and "future" is measured from */
+  /** the as-of moment (loaders/as-of.ts): everything of the run is judged at it */
   now: Date;
 }
 
 export interface PipelineOptions {
-  now?: Date;
+  /** an explicit as-of (--as-of, the environment): also the moment "future" rows are measured from */
+  now?: Date | null;
+  /** the real clock: "future" rows are measured from it when no `now` is given, and it caps the data's as-of */
+  clock?: Date;
   settings?: Settings;
 }
 
+/**
+ * Reads the exports; without an explicit `now` the as-of comes from the data itself
+ * (resolveAsOf: the end of the latest event day, never past the clock).
+ */
 export async function runPipeline(dataDir: string, options: PipelineOptions = {}): Promise<Pipeline> {
-  const now = options.now ?? new Date();
+  const clock = options.clock ?? new Date();
   const settings = options.settings ?? loadSettings();
   const { instance, connection } = await openDatabase();
-  const report = await loadDataset(connection, dataDir, { now });
-  return { instance, connection, report, settings, dataDir, now };
+  const report = await loadDataset(connection, dataDir, { now: options.now ?? clock });
+  const { asOf } = await resolveAsOf(connection, settings.calendar.timezone, { override: options.now ?? null, clock });
+  return { instance, connection, report, settings, dataDir, now: asOf };
 }

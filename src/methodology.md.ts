@@ -5,4 +5,6 @@ import { methodologyData } from "../loaders/metrics/methodology.ts";
 import { methodologyMarkdown } from "../loaders/site/methodology-page.ts";
 import { loadSettings } from "../loaders/settings.ts";
 
-await writeStdout(methodologyMarkdown(methodologyData(loadSettings())));
+// «Данные на <день>» under the heading, as on every page
+const asOfLine = '\n```js\nimport { DataAsOf } from "./components/data-as-of.js";\ndisplay(DataAsOf(await FileAttachment("data/as-of.json").json()));\n```\n';
+await writeStdout(methodologyMarkdown(methodologyData(loadSettings())).replace("\n# Методика\n", `\n# Методика\n${asOfLine}`));

@@ -1,9 +1,9 @@
 /**
  * Shared command-line handling for the data commands (`tickets`, `metrics`, `validate`):
  * `--flag value` / `--flag=value` scanning, and the common run of a command over the ingested
- * data (settings → as-of instant → data directory → pipeline → always closed).
+ * data (settings → as-of override → data directory → pipeline → always closed).
  */
-import { parseInstant } from "../calendar/instant.ts";
+import { asOfOverride } from "../as-of.ts";
 import { resolveDataDir } from "../data-dir.ts";
 import { runPipeline, type Pipeline } from "../pipeline.ts";
 import { loadSettings, type Settings } from "../settings.ts";
@@ -71,9 +71,12 @@ export function parseDataCommandArgs(args: readonly string[], { withMonth }: { w
 export interface DataCommandContext {
   args: DataCommandArgs;
   settings: Settings;
-  /** --as-of in the calendar's time zone, or now. */
-  asOf: Date;
-  /** Resolves the data directory and runs the ingest pipeline (closed by runDataCommand). */
+  /** --as-of (or $SUPPORT_ANALYTICS_AS_OF / $SUPPORT_ANALYTICS_NOW) in the calendar's time zone; null: the data's own as-of. */
+  asOfOverride: Date | null;
+  /**
+   * Resolves the data directory and runs the ingest pipeline (closed by runDataCommand); its
+   * `now` is the as-of of the run (loaders/as-of.ts).
+   */
   openPipeline(): Promise<Pipeline>;
 }
 
@@ -105,13 +108,13 @@ export async function runDataCommand(argv: string[], command: DataCommand): Prom
   let pipeline: Pipeline | undefined;
   try {
     const settings = loadSettings();
-    const asOf = args.asOf ? parseInstant(args.asOf, settings.calendar.timezone) : new Date();
+    const override = asOfOverride(args.asOf, settings.calendar.timezone);
     const openPipeline = async (): Promise<Pipeline> => {
       const { dir } = resolveDataDir(args.data);
-      pipeline = await runPipeline(dir, { now: asOf, settings });
+      pipeline = await runPipeline(dir, { now: override, settings });
       return pipeline;
     };
-    await command.body({ args, settings, asOf, openPipeline });
+    await command.body({ args, settings, asOfOverride: override, openPipeline });
     return 0;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);

@@ -1,11 +1,14 @@
 /**
  * `support-analytics metrics [--data DIR] --month YYYY-MM [--json] [--as-of ISO]`: the month's
  * KPIs (loaders/metrics/month-kpis.ts) as one nested JSON object, or a readable Russian summary.
- * Keys: loaders/metrics/README.md. Tickets count in their created month, judged as of --as-of
- * (default: now); unfinished projects and invoices at the month's end, or --as-of when earlier.
+ * Keys: loaders/metrics/README.md. Tickets count in their created month, judged as of the as-of
+ * moment: --as-of, else the data's own as-of (loaders/as-of.ts); unfinished projects and invoices
+ * at the month's end, or at the as-of when earlier. Without --month: the last month complete at
+ * the as-of.
  */
 import { computeMonthKpis, type KpiTree, type MonthKpis } from "../metrics/month-kpis.ts";
 import { assertMonth, localMonth } from "../metrics/months.ts";
+import { incompleteMonthNoteRu, lastCompleteMonthAt } from "../../src/components/format.ts";
 import { runDataCommand } from "./args.ts";
 
 const HELP = `Использование: support-analytics metrics [--data КАТАЛОГ] [--month ГГГГ-ММ] [--json] [--as-of МОМЕНТ]
@@ -15,10 +18,12 @@ KPI отдела за месяц (московское время): SLA по п�
 нагрузка по ролям и триггеры масштабирования. Ключи JSON — loaders/metrics/README.md.
 
   --data КАТАЛОГ   каталог с выгрузками (по умолчанию — как у остальных команд)
-  --month ГГГГ-ММ  месяц (по умолчанию — месяц даты расчёта)
+  --month ГГГГ-ММ  месяц (по умолчанию — последний завершённый на момент расчёта)
   --json           вывести один объект JSON
   --as-of МОМЕНТ   момент расчёта, ISO 8601; без смещения — время часового пояса
-                   календаря (по умолчанию — сейчас)
+                   календаря (по умолчанию — дата данных: конец последнего дня
+                   с событием в выгрузках, не позже текущего времени;
+                   переопределяется SUPPORT_ANALYTICS_AS_OF)
 `;
 
 const integer = new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 0 });
@@ -73,10 +78,17 @@ const KIND_RU: Record<string, string> = { audit: "аудит", installation: "м
 export function formatMonthSummary(k: MonthKpis, timeZone = "Europe/Moscow"): string {
   const lines: string[] = [];
   const asOf = new Date(k.as_of).toLocaleString("ru-RU", { timeZone, dateStyle: "long", timeStyle: "short" });
-  lines.push(`KPI отдела сопровождения за ${k.month_name_ru}${k.partial ? " (месяц не закончен)" : ""}; расчёт на ${asOf} (${timeZone})`);
+  lines.push(`KPI отдела сопровождения за ${k.month_name_ru}${k.partial ? ` (${incompleteMonthNoteRu(k.as_of, timeZone)})` : ""}; расчёт на ${asOf} (${timeZone})`);
   const t = node(k, "tickets");
+  const same = node(k, "same_days");
   lines.push("", "Обращения");
   lines.push(`  всего ${show(t.total, "int")}, в рабочий день ${show(t.per_working_day, "dec")}`);
+  if (k.partial && same.through_day !== null && same.through_day !== undefined) {
+    lines.push(
+      `  за те же дни (1–${show(same.through_day, "int")}) предыдущего месяца ${show(same.tickets_total_previous_month, "int")}, ` +
+        `год назад ${show(same.tickets_total_year_ago, "int")}; остальное незавершённого месяца не сравнивается`,
+    );
+  }
   lines.push(`  эскалации ${withTarget(t, "escalation_rate", "pct")}; решено без эскалации ${withTarget(t, "resolved_without_escalation", "pct")}`);
   lines.push(`  повторные ${show(t.repeat_rate, "pct")}; изменение за квартал ${withTarget(t, "repeat_rate_qoq_change", "pct")}`);
   lines.push(
@@ -140,12 +152,13 @@ export function run(args: string[]): Promise<number> {
     check: (parsed) => {
       if (parsed.month) assertMonth(parsed.month);
     },
-    body: async ({ args: parsed, settings, asOf, openPipeline }) => {
-      const month = parsed.month ?? localMonth(asOf, settings.calendar.timezone);
+    body: async ({ args: parsed, settings, openPipeline }) => {
+      const pipeline = await openPipeline();
+      const asOf = pipeline.now;
+      const month = parsed.month ?? lastCompleteMonthAt(asOf, settings.calendar.timezone);
       if (month > localMonth(asOf, settings.calendar.timezone)) {
         throw new Error(`Месяц ${month} ещё не начался на момент расчёта (${asOf.toISOString()})`);
       }
-      const pipeline = await openPipeline();
       const kpis = await computeMonthKpis(pipeline.connection, settings, month, { now: asOf });
       if (parsed.json) process.stdout.write(JSON.stringify(kpis) + "\n");
       else process.stdout.write(formatMonthSummary(kpis, settings.calendar.timezone) + "\n");

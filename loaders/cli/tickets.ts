@@ -1,6 +1,6 @@
 /**
  * `support-analytics tickets [--data DIR] [--json] [--as-of ISO]`: every ticket's business-time
- * durations and SLA status, judged as of --as-of (default: now). With --json an array of
+ * durations and SLA status, judged as of --as-of (default: the data's own as-of, loaders/as-of.ts). With --json an array of
  * {ticket_id, priority, response_business_minutes, resolution_business_minutes,
  *  resolution_calendar_hours, sla_status, is_repeat, escalated}; otherwise a Russian table.
  */
@@ -28,7 +28,9 @@ const HELP = `Использование: support-analytics tickets [--data КА
   --data КАТАЛОГ  каталог с выгрузками (по умолчанию — как у остальных команд)
   --json          вывести массив объектов JSON
   --as-of МОМЕНТ  момент оценки открытых обращений, ISO 8601; без смещения —
-                  время часового пояса календаря (по умолчанию — сейчас)
+                  время часового пояса календаря (по умолчанию — дата данных:
+                  конец последнего дня с событием в выгрузках, не позже текущего
+                  времени; переопределяется SUPPORT_ANALYTICS_AS_OF)
 `;
 
 const integer = new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 0 });
@@ -100,8 +102,9 @@ export function run(args: string[]): Promise<number> {
   return runDataCommand(args, {
     help: HELP,
     withMonth: false,
-    body: async ({ args: parsed, settings, asOf, openPipeline }) => {
+    body: async ({ args: parsed, settings, openPipeline }) => {
       const pipeline = await openPipeline();
+      const asOf = pipeline.now;
       await createTicketFacts(pipeline.connection, settings, asOf);
       const reader = await pipeline.connection.runAndReadAll(`
       SELECT ticket_id, priority, response_business_minutes, resolution_business_minutes,

@@ -18,6 +18,8 @@ import { firstMonthWithRepeatHistory } from "../../src/components/months.ts";
 import { npsByMonth } from "./nps.ts";
 import { paymentsByMonth } from "./payments.ts";
 import { projectsByMonth } from "./projects.ts";
+import { sameDaysCounts, type SameDaysCounts } from "./same-days.ts";
+import { lastCompleteMonthAt } from "../../src/components/format.ts";
 import { slaByMonth, type SlaMonthRow } from "./sla.ts";
 import { queryRows, ratio, relationSql, tableExists } from "./sql.ts";
 import { createTicketFacts, timestampLiteral } from "./ticket-facts.ts";
@@ -36,7 +38,7 @@ export interface MonthKpis extends KpiTree {
   month: string;
   month_name_ru: string;
   as_of: string;
-  /** the month is not over at as_of */
+  /** the month is not complete at as_of (lastCompleteMonthAt) */
   partial: boolean;
   /** the month's figures can still change: it is partial, or a ticket of it is still in progress */
   provisional: boolean;
@@ -187,6 +189,17 @@ function triggerNode(t: TriggerResult, nearFrom: number): KpiTree {
   return node;
 }
 
+/** The same-days counts of a month not complete (same-days.ts); nulls for a complete month. */
+function sameDaysNode(counts: SameDaysCounts | undefined): KpiTree {
+  return {
+    through_day: counts?.through_day ?? null,
+    tickets_total_previous_month: counts?.tickets_total_previous_month ?? null,
+    tickets_total_year_ago: counts?.tickets_total_year_ago ?? null,
+    visits_total_previous_month: counts?.visits_total_previous_month ?? null,
+    visits_total_year_ago: counts?.visits_total_year_ago ?? null,
+  };
+}
+
 /** KPI objects for the given months (one set-based pass per metric family). */
 export async function computeMonths(
   connection: DuckDBConnection,
@@ -217,10 +230,13 @@ export async function computeMonths(
   const payments = await paymentsByMonth(context);
   const slaIndex = new Map(sla.map((r) => [`${r.month}|${r.priority}`, r]));
   const nearFrom = Number((settings.status_thresholds as Record<string, unknown>).trigger_near_from ?? 0.9);
+  const lastComplete = lastCompleteMonthAt(now, context.timezone);
+  const sameDays = new Map<string, SameDaysCounts>();
+  for (const month of sorted.filter((m) => m > lastComplete)) sameDays.set(month, await sameDaysCounts(context, month));
 
   return sorted.map((month) => {
     const asOfDay = context.asOfDay;
-    const partial = asOfDay < monthLastDay(month);
+    const partial = month > lastComplete;
     const period = periodCalendar(month, asOfDay, settings);
     const workingDays = period.workingDays;
     const normHours = period.normHours;
@@ -358,6 +374,7 @@ export async function computeMonths(
       as_of: now.toISOString(),
       partial,
       provisional: partial || (slaIndex.get(`${month}|all`)?.in_progress ?? 0) > 0,
+      same_days: sameDaysNode(sameDays.get(month)),
       calendar: { working_days: workingDays, working_days_in_month: period.workingDaysInMonth, norm_hours: normHours },
       sla: slaTree,
       tickets: ticketTree,

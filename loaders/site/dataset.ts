@@ -6,13 +6,16 @@
  * Every data loader of the site calls `openSiteDataset()`. The first one runs the pipeline and
  * saves the database to src/.observablehq/cache/site-dataset/ (keyed by the data files, the
  * settings and the loader code); the others restore it instead of reading the CSVs again, and
- * share its `now` so all pages of one build are judged at the same moment. A cached dataset is
- * reused for at most CACHE_MAX_AGE_MS (or forever when SUPPORT_ANALYTICS_NOW fixes the moment).
+ * share its `now` — the as-of of loaders/as-of.ts: the data's own date, or the moment
+ * $SUPPORT_ANALYTICS_AS_OF / $SUPPORT_ANALYTICS_NOW fixes — so all pages of one build are judged
+ * at the same moment. A cached dataset is reused for at most CACHE_MAX_AGE_MS (the data's as-of is
+ * capped at the clock), or forever when an environment variable fixes the moment.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { AS_OF_ENV_VAR, asOfOverride, NOW_ENV_VAR } from "../as-of.ts";
 import { resolveDataDir } from "../data-dir.ts";
 import { openDatabase } from "../db.ts";
 import type { ValidationReport } from "../ingest/load-dataset.ts";
@@ -21,18 +24,18 @@ import { SCHEMA, duckdbType, type TableName } from "../schema.ts";
 import { DEFAULT_SETTINGS_PATH, loadSettings } from "../settings.ts";
 import { createTicketFacts } from "../metrics/ticket-facts.ts";
 
-export const NOW_ENV_VAR = "SUPPORT_ANALYTICS_NOW";
+export { AS_OF_ENV_VAR, NOW_ENV_VAR };
 export const CACHE_DIR = fileURLToPath(new URL("../../src/.observablehq/cache/site-dataset/", import.meta.url));
 export const CACHE_MAX_AGE_MS = 15 * 60_000;
 const LOADERS_DIR = fileURLToPath(new URL("../", import.meta.url));
 
-/** The moment the site is built for: $SUPPORT_ANALYTICS_NOW (ISO) or the current time. */
-export function siteNow(): Date {
-  const text = process.env[NOW_ENV_VAR];
-  if (!text) return new Date();
-  const now = new Date(text);
-  if (Number.isNaN(now.getTime())) throw new Error(`${NOW_ENV_VAR}=«${text}»: ожидается дата ISO 8601`);
-  return now;
+/** The as-of the environment fixes for the site ($SUPPORT_ANALYTICS_AS_OF, then $SUPPORT_ANALYTICS_NOW), or null: the data's own. */
+export function siteAsOfOverride(): Date | null {
+  return asOfOverride(undefined, loadSettings().calendar.timezone);
+}
+
+function asOfFixedByEnvironment(): boolean {
+  return Boolean(process.env[AS_OF_ENV_VAR] || process.env[NOW_ENV_VAR]);
 }
 
 function listFiles(dir: string, out: string[] = []): string[] {
@@ -58,7 +61,7 @@ export function datasetFingerprint(dataDir: string): string {
   hash.update(dataDir + "\n" + listFiles(dataDir).join("\n"));
   hash.update(existsSync(settingsPath) ? readFileSync(settingsPath) : "no settings");
   hash.update(listFiles(LOADERS_DIR).filter((f) => f.includes(".ts:") || f.includes(".sql:") || f.includes(".json:")).join("\n"));
-  hash.update(process.env[NOW_ENV_VAR] ?? "");
+  hash.update(`${process.env[AS_OF_ENV_VAR] ?? ""}|${process.env[NOW_ENV_VAR] ?? ""}`);
   return hash.digest("hex").slice(0, 24);
 }
 
@@ -99,7 +102,7 @@ async function restoreCache(fingerprint: string): Promise<Pipeline | null> {
   } catch {
     return null;
   }
-  if (!process.env[NOW_ENV_VAR] && Date.now() - meta.createdAt > CACHE_MAX_AGE_MS) return null;
+  if (!asOfFixedByEnvironment() && Date.now() - meta.createdAt > CACHE_MAX_AGE_MS) return null;
   const { instance, connection } = await openDatabase();
   try {
     await connection.run(`ATTACH ${sqlPath(file)} AS site_cache (READ_ONLY); COPY FROM DATABASE site_cache TO memory; DETACH site_cache;`);
@@ -119,7 +122,7 @@ export async function openSiteDataset(): Promise<Pipeline> {
   const fingerprint = datasetFingerprint(dir);
   const cached = await restoreCache(fingerprint);
   if (cached) return cached;
-  const pipeline = await runPipeline(dir, { now: siteNow() });
+  const pipeline = await runPipeline(dir, { now: siteAsOfOverride() });
   await buildFacts(pipeline);
   try {
     await saveCache(pipeline, fingerprint);

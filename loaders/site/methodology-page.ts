@@ -8,7 +8,7 @@
  * Every text is HTML-escaped, and `$` too, so that no `${…}` in a definition reads as a Framework
  * expression.
  */
-import type { MethodologyData, MethodologyEntry, SettingRow } from "../metrics/methodology.ts";
+import { AS_OF_METHOD_RU, type MethodologyData, type MethodologyEntry, type SettingRow } from "../metrics/methodology.ts";
 import type { PlanCheckRow } from "../metrics/plan-check.ts";
 import { formatNumberUpTo, formatRangeUpTo } from "../../src/components/format.ts";
 
@@ -122,6 +122,7 @@ export function methodologyMarkdown(data: MethodologyData): string {
   const placeholders = Object.values(data.placeholders).map((p) => `<br>${escapeHtml(p)}`).join("");
   const toc = [
     ...data.groups.map((g, i) => `<a href="#group-${i}">${escapeHtml(g)}</a>`),
+    `<a href="#as-of">Дата данных</a>`,
     `<a href="#targets">Цели</a>`,
     `<a href="#norms">Нормы нагрузки</a>`,
     `<a href="#settings-triggers">Пороги триггеров</a>`,
@@ -145,6 +146,8 @@ toc: false
     `<p class="muted">Обозначения в ключах: ${placeholders}</p>`,
     `<nav class="toc-inline">${toc}</nav>`,
     ...groups,
+    `<h2 id="as-of">Дата данных и незавершённый месяц</h2>`,
+    AS_OF_METHOD_RU.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n"),
     `<h2 id="targets">Цели</h2>`,
     settingsTableHtml(data.targets),
     `<h2 id="norms">Нормы нагрузки</h2>`,

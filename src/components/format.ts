@@ -5,7 +5,7 @@
  * decimal separator is a comma, the minus sign is U+2212.
  */
 import { formatLocale } from "d3";
-import { addMonths, MONTHS_GENITIVE_RU, MONTHS_RU as MONTHS_NOMINATIVE_RU, MONTHS_SHORT_RU } from "./months.js";
+import { addMonths, daysInMonth, MONTHS_GENITIVE_RU, MONTHS_RU as MONTHS_NOMINATIVE_RU, MONTHS_SHORT_RU } from "./months.js";
 
 /** Text shown wherever a value is missing (null, undefined, NaN). */
 export const NO_DATA_RU = "нет данных";
@@ -168,8 +168,9 @@ export function formatDayRange(first: string, last: string): string {
 export { addMonths };
 
 /**
- * The last month that has fully ended by `asOf` ("YYYY-MM-DD" or an ISO instant): the month of
- * asOf itself when asOf is its last day, else the month before. 2026-11-24 → "2026-10".
+ * The last month that has fully ended by the end of the day `asOf` ("YYYY-MM-DD"; an ISO instant
+ * is cut to its UTC day): the month of asOf itself when asOf is its last day, else the month
+ * before. 2026-11-24 → "2026-10". For an as-of instant use lastCompleteMonthAt.
  */
 export function lastCompleteMonth(asOf: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(asOf);
@@ -180,6 +181,29 @@ export function lastCompleteMonth(asOf: string): string {
   const daysInMonth = new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
   const month = `${match[1]}-${match[2]}`;
   return day >= daysInMonth ? month : addMonths(month, -1);
+}
+
+/**
+ * The last month the data covers completely at the as-of moment: a month is complete once the
+ * as-of is at or after its last second (23:59:59 on its last day, in `timeZone`). The month of
+ * asOf + 1 s, minus one: 2026-11-24T23:59:59 MSK → "2026-10"; 2026-11-30T23:59:59 MSK or
+ * 2026-12-01T00:00 MSK → "2026-11"; 2026-11-30T12:00 MSK → "2026-10".
+ */
+export function lastCompleteMonthAt(asOf: Date | string, timeZone = "Europe/Moscow"): string {
+  const instant = typeof asOf === "string" ? new Date(asOf) : asOf;
+  return addMonths(localDayOf(new Date(instant.getTime() + 1000), timeZone).slice(0, 7), -1);
+}
+
+/** The note an incomplete month carries: «месяц не завершён: данные по 24 ноября». */
+export function incompleteMonthNoteRu(asOf: Date | string, timeZone = "Europe/Moscow"): string {
+  return `месяц не завершён: данные по ${formatDayMonth(localDayOf(asOf, timeZone))}`;
+}
+
+/** Days 1…`throughDay` of a month (capped at its length): ("2026-10", 24) → «1–24 октября»; with the year → «1–24 октября 2026». */
+export function formatSameDaysRu(month: string, throughDay: number, { withYear = false }: { withYear?: boolean } = {}): string {
+  const last = Math.min(throughDay, daysInMonth(month));
+  const text = formatDayRange(`${month}-01`, `${month}-${String(last).padStart(2, "0")}`);
+  return withYear ? `${text} ${month.slice(0, 4)}` : text;
 }
 
 /** Russian plural form: (5, ["обращение", "обращения", "обращений"]) → «обращений». */

@@ -4,7 +4,7 @@
  * textContent only (no HTML parsing of data).
  */
 import * as Plot from "@observablehq/plot";
-import { addMonths, formatMonth, formatMonthShort } from "./format.js";
+import { addMonths, formatMonth, formatMonthShort, formatSameDaysRu } from "./format.js";
 import { formatKpiChange, formatKpiValue, type KpiCardModel } from "./kpi.js";
 import { STATUS_STYLES } from "./status.js";
 import { monthDate, statusColor } from "./chart-common.js";
@@ -67,11 +67,20 @@ export function KpiCard(model: KpiCardModel, { width = 260 }: { width?: number }
   if (model.spec.noteRu) status.title = model.spec.noteRu;
 
   const changes = element("div", "kpi-changes");
+  changes.dataset.comparison = model.comparison;
   const arrow = model.improvedVsPrevious === null ? "" : model.improvedVsPrevious ? " ▲ лучше" : " ▼ хуже";
-  changes.append(
-    element("div", undefined, `к ${formatMonthShort(addMonths(model.month, -1))}: ${formatKpiChange(model.changeVsPrevious, model.spec.unit)}${arrow}`),
-    element("div", undefined, `к ${formatMonthShort(addMonths(model.month, -12))}: ${formatKpiChange(model.changeVsYearAgo, model.spec.unit)}`),
-  );
+  const [previousLabel, yearAgoLabel] =
+    model.comparison === "same_days" && model.throughDay !== null
+      ? [formatSameDaysRu(addMonths(model.month, -1), model.throughDay), formatSameDaysRu(addMonths(model.month, -12), model.throughDay, { withYear: true })]
+      : [formatMonthShort(addMonths(model.month, -1)), formatMonthShort(addMonths(model.month, -12))];
+  if (model.comparison === "none") {
+    changes.append(element("div", undefined, "месяц не завершён — не сравнивается"));
+  } else {
+    changes.append(
+      element("div", undefined, `к ${previousLabel}: ${formatKpiChange(model.changeVsPrevious, model.spec.unit)}${arrow}`),
+      element("div", undefined, `к ${yearAgoLabel}: ${formatKpiChange(model.changeVsYearAgo, model.spec.unit)}`),
+    );
+  }
 
   const spark = element("div", "kpi-spark");
   spark.append(KpiSparkline(model, { width }));

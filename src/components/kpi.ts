@@ -65,13 +65,18 @@ export interface KpiSpec {
   kind?: "threshold";
   /** dotted path of the engine's flag saying the month's value can still change («предварительно») */
   provisionalKey?: string;
+  /**
+   * A count an incomplete month compares over the same days (the engine's same_days.* paths);
+   * a KPI without it is not compared while its month is incomplete.
+   */
+  sameDays?: { previousMonth: string; yearAgo: string };
 }
 
 export const KPI_CARDS: readonly KpiSpec[] = [
   { key: "sla.emergency.compliance", titleRu: "SLA экстренных", unit: "fraction", direction: "higher", target: { settingsPath: "sla.emergency.compliance_target" }, warnMargin: 0.05, provisionalKey: "sla.emergency.provisional" },
   { key: "sla.standard.compliance", titleRu: "SLA стандартных", unit: "fraction", direction: "higher", target: { settingsPath: "sla.standard.compliance_target" }, warnMargin: 0.03, provisionalKey: "sla.standard.provisional" },
   { key: "sla.consultation.compliance", titleRu: "SLA консультаций", unit: "fraction", direction: "higher", target: { settingsPath: "sla.consultation.compliance_target" }, warnMargin: 0.03, provisionalKey: "sla.consultation.provisional" },
-  { key: "tickets.total", titleRu: "Обращений за месяц", unit: "count", direction: "lower", target: { settingsPath: "triggers.second_support_manager.threshold" }, warnMargin: 0, noteRu: "порог второго менеджера", kind: "threshold" },
+  { key: "tickets.total", titleRu: "Обращений за месяц", unit: "count", direction: "lower", target: { settingsPath: "triggers.second_support_manager.threshold" }, warnMargin: 0, noteRu: "порог второго менеджера", kind: "threshold", sameDays: { previousMonth: "same_days.tickets_total_previous_month", yearAgo: "same_days.tickets_total_year_ago" } },
   { key: "tickets.escalation_rate", titleRu: "Доля эскалаций", unit: "fraction", direction: "lower", target: { settingsPath: "targets.escalation_rate_max" }, warnMargin: 0.03 },
   { key: "tickets.repeat_rate_qoq_change", titleRu: "Повторные: изменение за квартал", unit: "relative", direction: "lower", target: { settingsPath: "targets.repeat_rate_qoq_change_max" }, warnMargin: 0.05 },
   { key: "csat.mean", titleRu: "CSAT", unit: "score", direction: "higher", target: { settingsPath: "targets.csat_mean_min" }, warnMargin: 0.2 },
@@ -80,7 +85,7 @@ export const KPI_CARDS: readonly KpiSpec[] = [
   { key: "clients.active", titleRu: "Активные клиенты", unit: "count", direction: "lower", target: { settingsPath: "triggers.second_success_manager.threshold" }, warnMargin: 0, noteRu: "порог второго МОС", kind: "threshold" },
   { key: "projects.on_time_rate", titleRu: "Проекты в срок", unit: "fraction", direction: "higher", target: { settingsPath: "targets.projects_on_time_min" }, warnMargin: 0.1 },
   { key: "projects.ttv_median_days", titleRu: "Time to Value, медиана", unit: "days", direction: "lower", target: { settingsPath: "targets.ttv_max_days" }, warnMargin: 3 },
-  { key: "visits.total", titleRu: "Выездов инженера", unit: "count", direction: "lower", warnMargin: 0 },
+  { key: "visits.total", titleRu: "Выездов инженера", unit: "count", direction: "lower", warnMargin: 0, sameDays: { previousMonth: "same_days.visits_total_previous_month", yearAgo: "same_days.visits_total_year_ago" } },
   { key: "payments.on_time_rate", titleRu: "Оплаты в срок", unit: "fraction", direction: "higher", target: { settingsPath: "targets.payments_on_time_min" }, warnMargin: 0.05 },
 ];
 
@@ -140,6 +145,13 @@ export interface KpiCardModel {
   yearAgo: number | null;
   changeVsPrevious: number | null;
   changeVsYearAgo: number | null;
+  /**
+   * what the changes compare: whole months; the same days of both months (an incomplete month's
+   * count, days 1…throughDay); or nothing (an incomplete month's rate, share or level)
+   */
+  comparison: "month" | "same_days" | "none";
+  /** an incomplete month: the as-of day of the month its data reach; null for a complete month */
+  throughDay: number | null;
   /** true when the change vs the previous month moves toward the better direction */
   improvedVsPrevious: boolean | null;
   /** the last up-to-13 months of values (for the sparkline), oldest first */
@@ -156,8 +168,16 @@ export function findMonth(months: readonly MonthKpis[], month: string): MonthKpi
 export function kpiCardModel(spec: KpiSpec, months: readonly MonthKpis[], month: string, settings: unknown): KpiCardModel {
   const current = findMonth(months, month);
   const value = valueAt(current, spec.key);
-  const previous = valueAt(findMonth(months, addMonths(month, -1)), spec.key);
-  const yearAgo = valueAt(findMonth(months, addMonths(month, -12)), spec.key);
+  const throughDay = current?.partial === true ? valueAt(current, "same_days.through_day") : null;
+  const comparison = throughDay === null ? "month" : spec.sameDays ? "same_days" : "none";
+  const compared = (offset: number, sameDaysPath: string | undefined): number | null => {
+    const other = findMonth(months, addMonths(month, offset));
+    if (comparison === "month") return valueAt(other, spec.key);
+    // the same days of a month the data cover (the engine counts them; a month before the data has none)
+    return comparison === "same_days" && other && sameDaysPath ? valueAt(current, sameDaysPath) : null;
+  };
+  const previous = compared(-1, spec.sameDays?.previousMonth);
+  const yearAgo = compared(-12, spec.sameDays?.yearAgo);
   const target = targetOf(spec, settings, current);
   const changeVsPrevious = value !== null && previous !== null ? value - previous : null;
   const changeVsYearAgo = value !== null && yearAgo !== null ? value - yearAgo : null;
@@ -179,7 +199,7 @@ export function kpiCardModel(spec: KpiSpec, months: readonly MonthKpis[], month:
       ? thresholdStatus(value, target, triggerNearFrom(settings))
       : statusAgainstTarget(value, target, spec.direction, spec.warnMargin);
   const provisional = spec.provisionalKey !== undefined && rawAt(current, spec.provisionalKey) === true;
-  return { spec, month, value, target, status, previous, yearAgo, changeVsPrevious, changeVsYearAgo, improvedVsPrevious, trend, provisional };
+  return { spec, month, value, target, status, previous, yearAgo, comparison, throughDay, changeVsPrevious, changeVsYearAgo, improvedVsPrevious, trend, provisional };
 }
 
 /** Share of a trigger's threshold from which it counts as close (settings.status_thresholds.trigger_near_from, default 0.9, as the engine). */

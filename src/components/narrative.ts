@@ -11,6 +11,7 @@ import {
   formatDayRange,
   formatHours,
   formatNumber,
+  formatSameDaysRu,
   formatPercent,
   formatSignedNumber,
   NBSP,
@@ -155,6 +156,8 @@ function limitPhraseRu(priority: string, settings: unknown): string {
 function volumeSentence(month: string, current: MonthKpis, months: readonly MonthKpis[]): NarrativeItem | null {
   const total = valueAt(current, "tickets.total");
   if (total === null) return null;
+  const throughDay = current.partial === true ? valueAt(current, "same_days.through_day") : null;
+  if (throughDay !== null) return sameDaysVolumeSentence(month, total, throughDay, current, months);
   const previous = valueAt(findMonth(months, addMonths(month, -1)), "tickets.total");
   const yearAgo = valueAt(findMonth(months, addMonths(month, -12)), "tickets.total");
   const perDay = valueAt(current, "tickets.per_working_day");
@@ -162,6 +165,18 @@ function volumeSentence(month: string, current: MonthKpis, months: readonly Mont
   if (perDay !== null) text += ` (${formatNumber(perDay, 1)} в рабочий день)`;
   if (previous !== null) text += ` — ${relativeChangeRu(total, previous)}, чем месяцем ранее (${formatNumber(previous)})`;
   if (yearAgo !== null) text += `; год назад — ${formatNumber(yearAgo)}`;
+  return { key: "tickets.total", tone: "none", text: text + "." };
+}
+
+/** An incomplete month's volume against the same days of the month before and a year earlier (same_days.*). */
+function sameDaysVolumeSentence(month: string, total: number, throughDay: number, current: MonthKpis, months: readonly MonthKpis[]): NarrativeItem {
+  const previousMonth = addMonths(month, -1);
+  const yearAgoMonth = addMonths(month, -12);
+  const previous = findMonth(months, previousMonth) ? valueAt(current, "same_days.tickets_total_previous_month") : null;
+  const yearAgo = findMonth(months, yearAgoMonth) ? valueAt(current, "same_days.tickets_total_year_ago") : null;
+  let text = `Обращений за ${formatSameDaysRu(month, throughDay)} (месяц не завершён): ${formatNumber(total)}`;
+  if (previous !== null) text += ` — ${relativeChangeRu(total, previous)}, чем за те же дни предыдущего месяца, ${formatSameDaysRu(previousMonth, throughDay)} (${formatNumber(previous)})`;
+  if (yearAgo !== null) text += `; за ${formatSameDaysRu(yearAgoMonth, throughDay, { withYear: true })} — ${formatNumber(yearAgo)}`;
   return { key: "tickets.total", tone: "none", text: text + "." };
 }
 
@@ -404,7 +419,8 @@ export function generateNarrative(input: NarrativeInput): NarrativeItem[] {
   const { month, months, settings } = input;
   const current = findMonth(months, month);
   if (!current) return [{ key: "month", tone: "none", text: "За выбранный месяц нет данных." }];
-  const previous = findMonth(months, addMonths(month, -1));
+  // an incomplete month's rates are not compared with a whole month
+  const previous = current.partial === true ? undefined : findMonth(months, addMonths(month, -1));
   const drivers = input.drivers?.find((d) => d.month === month);
   const items: (NarrativeItem | null)[] = [volumeSentence(month, current, months)];
   for (const priority of PRIORITY_ORDER) {

@@ -2,12 +2,12 @@
 // pre-filled scenario, the working-minute calendar for 36 months and the observed history.
 import { resolveDataDir } from "../../loaders/data-dir.ts";
 import { runPipeline } from "../../loaders/pipeline.ts";
-import { closeDataset, siteNow } from "../../loaders/site/dataset.ts";
+import { closeDataset, siteAsOfOverride } from "../../loaders/site/dataset.ts";
 import { calibrate } from "../../loaders/simulator/calibrate.ts";
 
-const now = siteNow();
 const { dir, source } = resolveDataDir();
-const pipeline = await runPipeline(dir, { now });
+const pipeline = await runPipeline(dir, { now: siteAsOfOverride() });
+const now = pipeline.now;
 const calibration = await calibrate(pipeline.connection, { now, settings: pipeline.settings, dataDir: null, dataSource: source });
 closeDataset(pipeline);
 process.stdout.write(JSON.stringify(calibration));

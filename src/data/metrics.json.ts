@@ -3,9 +3,8 @@
 import { writeStdout } from "../../loaders/export/arrow.ts";
 import { cohortRetentionAsOf, computeAllMonths } from "../../loaders/metrics/month-kpis.ts";
 import { planCheck } from "../../loaders/metrics/plan-check.ts";
-import { closeDataset, openSiteDataset, siteNow } from "../../loaders/site/dataset.ts";
+import { closeDataset, openSiteDataset } from "../../loaders/site/dataset.ts";
 
-const now = siteNow();
 const pipeline = await openSiteDataset();
 try {
   const settings = pipeline.settings;
@@ -26,7 +25,7 @@ try {
     JSON.stringify({
       generatedAt: new Date().toISOString(),
       dataDir: pipeline.dataDir,
-      asOf: now.toISOString(),
+      asOf: pipeline.now.toISOString(),
       months,
       cohorts,
       planCheck: planCheck(settings),
