@@ -25,6 +25,7 @@
  */
 import { isUtf8 } from "node:buffer";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { CR, LF, quoteBareCrFields, scanRecord, SIMPLE_LINE, type RecordShape } from "./record-shape.ts";
 
 /** Longest record (one line, or one quoted multi-line record) the reader accepts, in bytes. */
 export const MAX_RECORD_BYTES = 1 << 20;
@@ -70,8 +71,6 @@ export interface PhysicalScan {
   needsCopy: boolean;
 }
 
-const LF = 10;
-const CR = 13;
 const QUOTE = 34;
 const CHUNK_BYTES = 8 << 20;
 const PREVIEW_BYTES = 200;
@@ -124,104 +123,6 @@ class Window {
     }
   }
 }
-
-/** What one record looks like, scanned from its start in the window. */
-interface RecordShape {
-  /** window index of the terminating newline, or the window's end */
-  end: number;
-  /** the record ends at a newline (false: at the end of the file or of the limit) */
-  complete: boolean;
-  lines: number;
-  fields: number;
-  trailingDelimiter: boolean;
-  /** a quote is still open where the record stops */
-  openQuote: boolean;
-  /** characters follow a closing quote before the next delimiter */
-  junkAfterQuote: boolean;
-  /** a CR outside quotes that does not end the line */
-  bareCr: boolean;
-  /** the record does not end within MAX_RECORD_BYTES */
-  overLimit: boolean;
-  /** 0-based line of the record where its first quoted field spanning lines closes (-1: none) */
-  firstSpanClose: number;
-}
-
-/** Scans one record from window index `from`; `singleLine` stops at the first newline even inside quotes. */
-function scanRecord(b: Buffer, from: number, limit: number, nl: number, delimiter: number, singleLine: boolean): RecordShape {
-  const shape: RecordShape = {
-    end: limit,
-    complete: false,
-    lines: 1,
-    fields: 1,
-    trailingDelimiter: false,
-    openQuote: false,
-    junkAfterQuote: false,
-    bareCr: false,
-    overLimit: false,
-    firstSpanClose: -1,
-  };
-  let fieldStart = true;
-  let afterQuote = false;
-  for (let i = from; i < limit; i++) {
-    const c = b[i]!;
-    if (c === nl) {
-      shape.end = i;
-      shape.complete = true;
-      return shape;
-    }
-    if (afterQuote) {
-      afterQuote = false;
-      if (c !== delimiter && !(c === CR && b[i + 1] === nl)) shape.junkAfterQuote = true;
-    }
-    if (c !== CR) shape.trailingDelimiter = c === delimiter;
-    if (c === delimiter) {
-      shape.fields++;
-      fieldStart = true;
-      continue;
-    }
-    if (c === QUOTE && fieldStart) {
-      // inside a quoted field: jump from quote to quote
-      let j = i + 1;
-      const linesBefore = shape.lines;
-      let newline = b.indexOf(nl, j); // the next newline at or after j (-1: none), kept between quotes
-      for (;;) {
-        const close = b.indexOf(QUOTE, j);
-        const stop = close === -1 || close >= limit ? limit : close;
-        for (; newline !== -1 && newline < stop; newline = b.indexOf(nl, newline + 1)) {
-          if (singleLine) return { ...shape, end: newline, complete: true, openQuote: true };
-          shape.lines++;
-        }
-        if (stop === limit) return { ...shape, openQuote: true };
-        if (b[close + 1] === QUOTE && close + 1 < limit) {
-          j = close + 2;
-          continue;
-        }
-        i = close;
-        break;
-      }
-      if (shape.lines > linesBefore && shape.firstSpanClose === -1) shape.firstSpanClose = shape.lines - 1;
-      afterQuote = true;
-      fieldStart = false;
-      continue;
-    }
-    if (c === CR && !(b[i + 1] === nl && nl === LF)) shape.bareCr = true;
-    fieldStart = false;
-  }
-  return shape;
-}
-
-const SIMPLE_LINE: RecordShape = {
-  end: 0,
-  complete: true,
-  lines: 1,
-  fields: 0,
-  trailingDelimiter: false,
-  openQuote: false,
-  junkAfterQuote: false,
-  bareCr: false,
-  overLimit: false,
-  firstSpanClose: -1,
-};
 
 export interface ScanOptions {
   delimiter: string;
@@ -426,44 +327,14 @@ class RecordWalk {
     if (!this.headerSeen) return null; // a broken header is left to the header check
     this.countRecord();
     const contentEnd = this.contentEnd(firstLineEnd);
+    // a line ending as the file's last byte starts no further line
+    const endsWithNewline = unclosed && !shape.overLimit && b[b.length - 1] === this.nl;
     this.reject(line, "unterminated_quote", from, contentEnd, {
-      spannedLines: shape.lines,
+      spannedLines: shape.lines - (endsWithNewline ? 1 : 0),
       quoteEnd: shape.overLimit ? "limit" : unclosed ? "end_of_file" : "closed",
     });
     this.blank(position, w.start + contentEnd, 0);
     const next = w.start + firstLineEnd + 1;
     return { next: Math.min(next, w.size), line: line + 1 };
   }
-}
-
-/** Rewrites a record so that each unquoted field holding a bare CR is quoted (its text unchanged). */
-export function quoteBareCrFields(record: string, delimiter: string): string {
-  const out: string[] = [];
-  let field = "";
-  let quoted = false;
-  let inQuotes = false;
-  const flush = () => {
-    out.push(!quoted && field.includes("\r") ? `"${field.replace(/"/g, '""')}"` : field);
-    field = "";
-    quoted = false;
-  };
-  for (let i = 0; i < record.length; i++) {
-    const ch = record[i]!;
-    if (inQuotes) {
-      field += ch;
-      if (ch === '"') {
-        if (record[i + 1] === '"') field += record[++i];
-        else inQuotes = false;
-      }
-    } else if (ch === delimiter) flush();
-    else {
-      if (ch === '"' && field === "") {
-        quoted = true;
-        inQuotes = true;
-      }
-      field += ch;
-    }
-  }
-  flush();
-  return out.join(delimiter);
 }

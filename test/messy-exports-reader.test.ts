@@ -1,0 +1,237 @@
+/**
+ * Damaged exports (test/corpus/reader-cases.ts, generated from data/sample/) through the real CLI
+ * and DuckDB: read is every data line physically in the file, read = accepted + rejected, each
+ * broken record is one reject with its code and physical line, the rest of the file is read as
+ * if undamaged (the same rejects on the same lines), nothing is echoed raw to the terminal, and
+ * the child's peak memory stays bounded.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_RECORD_BYTES } from "../loaders/ingest/physical-records.ts";
+import type { DamageCase } from "./corpus/case.ts";
+import { SAMPLE_DIR, writeCase } from "./corpus/make-corpus.ts";
+import { CASES, CLIENTS_DAMAGED_LINE, DAMAGED_LINE } from "./corpus/reader-cases.ts";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const BIN = fileURLToPath(new URL("../bin/support-analytics.js", import.meta.url));
+const NOW = "2026-11-24T12:00:00Z";
+/** Peak resident memory allowed to one CLI run on any damaged file (the sample needs ~0.2 GB). */
+const PEAK_LIMIT_BYTES = 1 << 30;
+/** Control characters other than LF: never printed from a damaged file. */
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f]/;
+
+interface FileReport {
+  read: number;
+  accepted: number;
+  rejected: number;
+  status: string;
+  encoding: string | null;
+  warning?: string;
+}
+interface Reject {
+  file: string;
+  line: number;
+  field: string;
+  value: string;
+  code: string;
+  message: string;
+}
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  peakRssBytes: number;
+}
+
+/** Runs the CLI under GNU time for its peak memory (V8's heap capped as well). */
+function cli(...args: string[]): Run {
+  const result = spawnSync("/usr/bin/time", ["-f", "peak-rss-kb %M", process.execPath, BIN, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 256 << 20,
+    env: { ...process.env, NODE_OPTIONS: "--max-old-space-size=512" },
+  });
+  const peak = /peak-rss-kb (\d+)\s*$/.exec(result.stderr);
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr.replace(/peak-rss-kb \d+\s*$/, ""),
+    peakRssBytes: peak ? Number(peak[1]) * 1024 : Number.NaN,
+  };
+}
+
+function validate(dir: string): { run: Run; files: Record<string, FileReport>; rejects: Reject[] } {
+  const run = cli("validate", "--data", dir, "--json", "--now", NOW);
+  const json = run.status === 0 ? (JSON.parse(run.stdout) as { files: Record<string, FileReport>; rejects: Reject[] }) : null;
+  return { run, files: json?.files ?? {}, rejects: json?.rejects ?? [] };
+}
+
+/** Data lines physically in a sample file (it has no blank lines and no quoted line breaks). */
+function physicalDataLines(file: string): number {
+  return readFileSync(join(SAMPLE_DIR, file), "utf8").split("\n").filter((l) => l !== "").length - 1;
+}
+
+const root = mkdtempSync(join(tmpdir(), "messy-reader-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const caseById = (id: string): DamageCase => CASES.find((c) => c.id === id)!;
+const write = (id: string) => writeCase(caseById(id), root);
+
+let sample: ReturnType<typeof validate>;
+beforeAll(() => {
+  sample = validate(SAMPLE_DIR);
+  expect(sample.run.status).toBe(0);
+  expect(sample.files.tickets!.read).toBe(physicalDataLines("tickets.csv"));
+  expect(sample.files.clients!.read).toBe(physicalDataLines("clients.csv"));
+}, 120_000);
+
+/** The sample's rejects of `file`, except those on `line`. */
+const sampleRejects = (file: string, exceptLine = -1) => sample.rejects.filter((r) => r.file === file && r.line !== exceptLine);
+
+function expectAccounting(files: Record<string, FileReport>): void {
+  for (const report of Object.values(files)) expect(report.accepted + report.rejected).toBe(report.read);
+}
+
+const SLOW = 180_000;
+
+describe("one broken record costs one record", () => {
+  it("an unterminated quote is cut back to its own line; the lines after it are read", () => {
+    const { run, files, rejects } = validate(write("tickets-unterminated-quote"));
+    expect(run.status).toBe(0);
+    expectAccounting(files);
+    expect(files.tickets).toMatchObject({ read: 7036, accepted: sample.files.tickets!.accepted - 1 });
+    const broken = rejects.filter((r) => r.file === "tickets" && r.line === DAMAGED_LINE);
+    expect(broken).toHaveLength(1);
+    expect(broken[0]).toMatchObject({ field: "*", code: "unterminated_quote" });
+    const spanned = 7037 - DAMAGED_LINE + 1;
+    expect(broken[0]!.message).toContain(`tickets.csv, строка ${DAMAGED_LINE}: Кавычка в поле открыта и не закрыта`);
+    expect(broken[0]!.message).toContain(`поглотило бы ${spanned} строк (${DAMAGED_LINE}–7037)`);
+    // every other reject is the sample's own, on the same line
+    expect(rejects.filter((r) => r.file === "tickets" && r.line !== DAMAGED_LINE)).toEqual(sampleRejects("tickets"));
+
+    const tickets = cli("tickets", "--data", join(root, "tickets-unterminated-quote"), "--json", "--as-of", NOW);
+    expect(tickets.status).toBe(0);
+    expect((JSON.parse(tickets.stdout) as unknown[]).length).toBe(files.tickets!.accepted);
+  }, SLOW);
+});
+
+describe("stray CR and CRLF line endings", () => {
+  it("one CRLF line in an LF file is an ordinary line ending", () => {
+    const { run, files, rejects } = validate(write("tickets-one-crlf-line"));
+    expect(run.status).toBe(0);
+    expectAccounting(files);
+    expect(files.tickets).toMatchObject({ read: 7036, accepted: sample.files.tickets!.accepted });
+    expect(rejects).toEqual(sample.rejects);
+  }, SLOW);
+
+  it("a bare CR inside an unquoted field is a character of the field, and is not echoed", () => {
+    const dir = write("tickets-bare-cr-in-field");
+    const { run, files, rejects } = validate(dir);
+    expect(run.status).toBe(0);
+    expectAccounting(files);
+    expect(files.tickets).toMatchObject({ read: 7036, accepted: sample.files.tickets!.accepted });
+    expect(rejects).toEqual(sample.rejects);
+    const text = cli("validate", "--data", dir, "--now", NOW);
+    expect(text.status).toBe(0);
+    expect(text.stdout + text.stderr).not.toMatch(CONTROL);
+  }, SLOW);
+});
+
+describe("CR-only line endings", () => {
+  it("a 1.4 MB CR-only tickets.csv reads like the LF file, in bounded memory", () => {
+    const { run, files, rejects } = validate(write("tickets-cr-only"));
+    expect(run.status).toBe(0);
+    expect(run.peakRssBytes).toBeLessThan(PEAK_LIMIT_BYTES);
+    expectAccounting(files);
+    expect(files.tickets).toMatchObject({ read: 7036, accepted: sample.files.tickets!.accepted });
+    expect(rejects).toEqual(sample.rejects);
+  }, SLOW);
+
+  it("a CR-only clients.csv reads like the LF file", () => {
+    const { run, files, rejects } = validate(write("clients-cr-only"));
+    expect(run.status).toBe(0);
+    expectAccounting(files);
+    expect(files.clients).toMatchObject({ read: 226, accepted: sample.files.clients!.accepted });
+    expect(files.tickets!.accepted).toBe(sample.files.tickets!.accepted);
+    expect(rejects).toEqual(sample.rejects);
+  }, SLOW);
+});
+
+describe("one invalid byte in a UTF-8 file", () => {
+  for (const { id, file, line } of [
+    { id: "tickets-invalid-byte", file: "tickets", line: DAMAGED_LINE },
+    { id: "clients-invalid-byte", file: "clients", line: CLIENTS_DAMAGED_LINE },
+  ]) {
+    it(`${file}.csv stays UTF-8; only line ${line} is rejected, with a warning naming it`, () => {
+      const { run, files, rejects } = validate(write(id));
+      expect(run.status).toBe(0);
+      expectAccounting(files);
+      expect(files[file]).toMatchObject({ encoding: "UTF-8", read: sample.files[file]!.read, accepted: sample.files[file]!.accepted - 1 });
+      expect(files[file]!.warning).toContain(`в строке ${line} есть байты не UTF-8`);
+      const broken = rejects.filter((r) => r.file === file && r.line === line);
+      expect(broken.map((r) => [r.field, r.code])).toEqual([["*", "invalid_encoding"]]);
+      expect(broken[0]!.message).toContain(`${file}.csv, строка ${line}: В строке есть байты не в кодировке UTF-8`);
+      // the Cyrillic values of the other rejects read as in the sample (no Windows-1251 mojibake)
+      expect(rejects.filter((r) => r.file === file && r.line !== line)).toEqual(sampleRejects(file));
+    }, SLOW);
+  }
+});
+
+describe("lines longer than the limit", () => {
+  for (const { id, megabytes } of [
+    { id: "tickets-huge-line", megabytes: "41,3" },
+    { id: "tickets-long-line", megabytes: "5,2" },
+  ]) {
+    it(`${id}: rejected as too long with the limit stated; later lines keep their numbers`, () => {
+      const { run, files, rejects } = validate(write(id));
+      expect(run.status).toBe(0);
+      expect(run.peakRssBytes).toBeLessThan(PEAK_LIMIT_BYTES);
+      expectAccounting(files);
+      expect(files.tickets).toMatchObject({ read: 7036, accepted: sample.files.tickets!.accepted - 1 });
+      const broken = rejects.filter((r) => r.file === "tickets" && r.line === DAMAGED_LINE);
+      expect(broken.map((r) => [r.field, r.code])).toEqual([["*", "line_too_long"]]);
+      expect(broken[0]!.message).toContain("Строка слишком длинная");
+      expect(broken[0]!.message).toContain(`длина ${megabytes} МБ при допустимых 1 МБ (${MAX_RECORD_BYTES.toLocaleString("ru-RU")} байт)`);
+      expect(broken[0]!.message).not.toContain("неверное число полей");
+      expect(broken[0]!.value.length).toBeLessThan(1000);
+      expect(rejects.filter((r) => r.file === "tickets" && r.line !== DAMAGED_LINE)).toEqual(sampleRejects("tickets"));
+    }, SLOW);
+  }
+});
+
+describe("files that are not CSV", () => {
+  for (const { id, says } of [
+    { id: "tickets-gzip", says: "это не CSV: похоже на gzip" },
+    { id: "tickets-zip", says: "это не CSV: похоже на zip" },
+    { id: "tickets-binary", says: "это не CSV: похоже на двоичный файл" },
+  ]) {
+    it(`${id}: exit 2 with «${says}…», no raw bytes on the terminal`, () => {
+      const dir = write(id);
+      for (const args of [["--json"], []]) {
+        const run = cli("validate", "--data", dir, "--now", NOW, ...args);
+        expect(run.status).toBe(2);
+        expect(run.stderr).toContain(`${join(dir, "tickets.csv")}: ${says}`);
+        expect(run.stdout + run.stderr).not.toMatch(CONTROL);
+        expect(run.stderr).not.toContain("в заголовке нет обязательных столбцов");
+      }
+    }, SLOW);
+  }
+});
+
+describe("UTF-16 without a byte order mark", () => {
+  for (const { id, encoding } of [
+    { id: "tickets-utf16le-no-bom", encoding: "UTF-16LE" },
+    { id: "tickets-utf16be-no-bom", encoding: "UTF-16BE" },
+  ]) {
+    it(`${id}: detected as ${encoding} and read like the UTF-8 file`, () => {
+      const { run, files, rejects } = validate(write(id));
+      expect(run.status).toBe(0);
+      expectAccounting(files);
+      expect(files.tickets).toMatchObject({ encoding, read: 7036, accepted: sample.files.tickets!.accepted });
+      expect(rejects).toEqual(sample.rejects);
+    }, SLOW);
+  }
+});
