@@ -112,7 +112,7 @@ function expectedFileText(table: TableName, aliases: AliasConfig): string {
       return first ? `${name} («${first}»)` : name;
     })
     .join(", ");
-  return `ожидается выгрузка «${SCHEMA[table].titleRu}» (${table}.csv, .tsv или .txt; UTF-8 или Windows-1251; разделитель «,», «;» или табуляция) с обязательными столбцами ${columns}`;
+  return `ожидается выгрузка «${SCHEMA[table].titleRu}» (${table}.csv, .tsv или .txt; UTF-8, UTF-16 или Windows-1251; разделитель «,», «;» или табуляция) с обязательными столбцами ${columns}`;
 }
 
 function firstLine(error: unknown): string {
