@@ -6,12 +6,16 @@
  * the child's peak memory stays bounded.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_RECORD_BYTES } from "../loaders/ingest/physical-records.ts";
+import { binaryKind, utf16WithoutBom } from "../loaders/ingest/file-format.ts";
+import { MAX_RECORD_BYTES, scanPhysicalRecords } from "../loaders/ingest/physical-records.ts";
+import { quoteBareCrFields } from "../loaders/ingest/record-shape.ts";
 import type { DamageCase } from "./corpus/case.ts";
 import { SAMPLE_DIR, writeCase } from "./corpus/make-corpus.ts";
 import { CASES, CLIENTS_DAMAGED_LINE, DAMAGED_LINE } from "./corpus/reader-cases.ts";
@@ -234,4 +238,49 @@ describe("UTF-16 without a byte order mark", () => {
       expect(rejects).toEqual(sample.rejects);
     }, SLOW);
   }
+});
+
+describe("the physical-record scan on small files", () => {
+  const header = "id,text,n\n";
+  const scan = (name: string, body: string) => {
+    const path = join(root, name);
+    writeFileSync(path, header + body);
+    return scanPhysicalRecords(path, { delimiter: ",", headerFields: 3, checkUtf8: false });
+  };
+
+  it("cuts back a quote that closes two or more lines down when the next line is a row", () => {
+    // line 3 opens a quote; it closes at the quote that opens a field on line 6
+    const result = scan("closes-later.csv", 'a,x,1\nb,"broken,2\nc,y,3\nd,z,4\ne,"ok",5\n');
+    expect(result.rejects.map((r) => [r.line, r.code, r.spannedLines, r.quoteEnd])).toEqual([[3, "unterminated_quote", 4, "closed"]]);
+    expect(result.records).toBe(5);
+  });
+
+  it("keeps a quoted field that spans lines when its record is sound, or closes on the next line", () => {
+    expect(scan("sound.csv", 'a,"one\ntwo\nthree",1\nb,y,2\n').rejects).toEqual([]);
+    // a wrong number of fields, closing on the next line: one record, left to DuckDB (malformed_row)
+    const next = scan("next-line.csv", 'a,"one\ntwo",1,extra\nb,y,2\n');
+    expect(next.rejects).toEqual([]);
+    expect(next.records).toBe(2);
+  });
+
+  it("rejects a record over the limit without holding it, and keeps counting lines", () => {
+    const result = scan("long.csv", `a,x,1\nb,${"y".repeat(MAX_RECORD_BYTES + 10)},2\nc,z,3\n`);
+    expect(result.rejects.map((r) => [r.line, r.code, r.bytes])).toEqual([[3, "line_too_long", MAX_RECORD_BYTES + 14]]);
+    expect(result.records).toBe(3);
+  });
+
+  it("quotes a field holding a bare CR and leaves the others as written", () => {
+    expect(quoteBareCrFields('a,b\rc,"d",e', ",")).toBe('a,"b\rc","d",e');
+    expect(quoteBareCrFields('x;he said "hi"\r;z', ";")).toBe('x;"he said ""hi""\r";z');
+  });
+
+  it("tells UTF-16 without a BOM by its NUL bytes, and archives by their magic numbers", () => {
+    const text = "ticket_id,client_id\nT-1,C-1\n";
+    expect(utf16WithoutBom(iconv.encode(text, "utf16le"))).toBe("UTF-16LE");
+    expect(utf16WithoutBom(iconv.encode(text, "utf16be"))).toBe("UTF-16BE");
+    expect(utf16WithoutBom(Buffer.from(text))).toBeNull();
+    expect(binaryKind(gzipSync(Buffer.from(text)))).toContain("gzip");
+    expect(binaryKind(Buffer.from(text))).toBeNull();
+    expect(binaryKind(Buffer.from(`${text.repeat(20)}\u001b[31mкрасный\u001b[0m\n`))).toBeNull(); // one pasted escape sequence
+  });
 });
