@@ -7,7 +7,7 @@
  * Streams in chunks: memory does not grow with the file.
  */
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
-import type { PhysicalScan } from "./physical-records.ts";
+import { scanPhysicalRecords, type PhysicalScan, type ScanOptions } from "./physical-records.ts";
 
 const CHUNK_BYTES = 4 << 20;
 const LF = 10;
@@ -87,4 +87,15 @@ export function writeCleanCopy(source: string, target: string, scan: PhysicalSca
     closeSync(input);
     closeSync(output);
   }
+}
+
+/**
+ * Scans `utf8Path`'s physical records and returns the file DuckDB should read: the file itself, or
+ * its clean copy written to `copyPath` when the scan says it is needed.
+ */
+export function prepareForReader(utf8Path: string, copyPath: string, options: ScanOptions): { scan: PhysicalScan; readPath: string } {
+  const scan = scanPhysicalRecords(utf8Path, options);
+  if (!scan.needsCopy) return { scan, readPath: utf8Path };
+  writeCleanCopy(utf8Path, copyPath, scan);
+  return { scan, readPath: copyPath };
 }

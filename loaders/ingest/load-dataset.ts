@@ -13,7 +13,7 @@ import { localDay } from "../metrics/months.ts";
 import { SCHEMA, TABLE_NAMES, type TableName } from "../schema.ts";
 import { loadSettings } from "../settings.ts";
 import { booleanValueMap, enumValueMap, loadAliasConfig, mapHeader, rawValueForms, type AliasConfig } from "./aliases.ts";
-import { writeCleanCopy } from "./clean-copy.ts";
+import { prepareForReader } from "./clean-copy.ts";
 import {
   detectDelimiter,
   detectFileEncoding,
@@ -27,7 +27,7 @@ import {
 import { fieldCountProblems, indexRecords, lineLookup, recordText, type RecordIndex } from "./line-index.ts";
 import { rejectMessage } from "./messages.ts";
 import { invalidUtf8Warning, physicalReject, printable } from "./physical-rejects.ts";
-import { scanPhysicalRecords, type PhysicalScan } from "./physical-records.ts";
+import type { PhysicalScan } from "./physical-records.ts";
 import type { Reject, RejectCode } from "./reject-codes.ts";
 import { LOAD_ORDER } from "./rules.ts";
 import {
@@ -235,13 +235,13 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
     if (column.type === "bool") rawForms[column.name] = rawValueForms(table, null, aliases);
   }
   let physical: PhysicalScan;
-  let readPath = utf8Path;
+  let readPath: string;
   try {
-    physical = scanPhysicalRecords(utf8Path, { delimiter, headerFields: headerFields.length, checkUtf8: invalidUtf8 });
-    if (physical.needsCopy) {
-      readPath = join(ctx.tempDir, `${table}.clean.csv`);
-      writeCleanCopy(utf8Path, readPath, physical);
-    }
+    ({ scan: physical, readPath } = prepareForReader(utf8Path, join(ctx.tempDir, `${table}.clean.csv`), {
+      delimiter,
+      headerFields: headerFields.length,
+      checkUtf8: invalidUtf8,
+    }));
   } catch (error) {
     return fail(`Файл ${path} не читается (${firstLine(error)}): ${expectedFileText(table, aliases)}`);
   }
