@@ -14,6 +14,7 @@ import { gzipSync } from "node:zlib";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { binaryKind, utf16WithoutBom } from "../loaders/ingest/file-format.ts";
+import { indexRecords } from "../loaders/ingest/line-index.ts";
 import { MAX_RECORD_BYTES, scanPhysicalRecords } from "../loaders/ingest/physical-records.ts";
 import { quoteBareCrFields } from "../loaders/ingest/record-shape.ts";
 import type { DamageCase } from "./corpus/case.ts";
@@ -267,6 +268,20 @@ describe("the physical-record scan on small files", () => {
     const result = scan("long.csv", `a,x,1\nb,${"y".repeat(MAX_RECORD_BYTES + 10)},2\nc,z,3\n`);
     expect(result.rejects.map((r) => [r.line, r.code, r.bytes])).toEqual([[3, "line_too_long", MAX_RECORD_BYTES + 14]]);
     expect(result.records).toBe(3);
+  });
+
+  it("finds the same records as the line index across many read windows", () => {
+    // ~24 MB: records with quoted line breaks and "" escapes straddle the scan's 9 MiB windows
+    const rows: string[] = [];
+    for (let i = 0; i < 200_000; i++) rows.push(i % 3 === 0 ? `r${i},"line one\nline ""two""\nthree",${i}` : `r${i},plain text ${i},${i}`);
+    rows.push(`bad,"never closed,1`, "after,x,2");
+    const path = join(root, "windows.csv");
+    writeFileSync(path, header + rows.join("\n") + "\n");
+    const result = scanPhysicalRecords(path, { delimiter: ",", headerFields: 3, checkUtf8: false });
+    const badLine = 2 + 200_000 + Math.ceil(200_000 / 3) * 2; // header, the rows before it, their quoted line breaks
+    expect(result.rejects.map((r) => [r.line, r.code, r.spannedLines])).toEqual([[badLine, "unterminated_quote", 2]]);
+    expect(result.records).toBe(rows.length);
+    expect(indexRecords(path, ",").count).toBe(rows.length - 1); // without the cut-back, the open quote swallows the last line
   });
 
   it("quotes a field holding a bare CR and leaves the others as written", () => {
