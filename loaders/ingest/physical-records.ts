@@ -138,8 +138,10 @@ function newlineOf(window: Window): "LF" | "CR" {
   return head.indexOf(LF) === -1 && head.indexOf(CR) !== -1 ? "CR" : "LF";
 }
 
+/** The start of a record's text; a character cut in two at the preview's end is dropped. */
 function preview(b: Buffer, from: number, end: number): string {
-  return b.toString("utf8", from, Math.min(end, from + PREVIEW_BYTES));
+  const text = b.toString("utf8", from, Math.min(end, from + PREVIEW_BYTES));
+  return end > from + PREVIEW_BYTES ? text.replace(/\uFFFD+$/, "") : text;
 }
 
 /** Scans a UTF-8 file's physical records (see the module comment). */
