@@ -101,14 +101,14 @@ describe("UTF-8 with BOM, tab-delimited, .tsv/.txt with odd case and spacing", (
 describe("line numbers with CRLF, quoted newlines, blank lines and malformed rows", () => {
   it("names the physical line where each rejected record starts", async () => {
     const { report } = await load("lines");
-    expect(report.files.tickets).toMatchObject({ read: 9, accepted: 3, rejected: 6 });
+    expect(report.files.tickets).toMatchObject({ read: 10, accepted: 4, rejected: 6 });
     expect(report.rejects.map((r) => [r.line, r.field, r.code])).toEqual([
       [6, "created_at", "invalid_timestamp"],
       [9, "priority", "unknown_enum"],
       [10, "*", "malformed_row"],
       [11, "priority", "unknown_enum"],
       [16, "client_id", "unknown_reference"],
-      [17, "*", "malformed_row"],
+      [17, "*", "unterminated_quote"], // cut back to its own line: T10 on line 18 is read
     ]);
     expect(report.rejects[3]!.value).toBe("multi\r\nline priority");
   });

@@ -13,9 +13,11 @@ import { localDay } from "../metrics/months.ts";
 import { SCHEMA, TABLE_NAMES, type TableName } from "../schema.ts";
 import { loadSettings } from "../settings.ts";
 import { booleanValueMap, enumValueMap, loadAliasConfig, mapHeader, rawValueForms, type AliasConfig } from "./aliases.ts";
+import { prepareForReader } from "./clean-copy.ts";
 import {
   detectDelimiter,
-  detectEncoding,
+  detectFileEncoding,
+  NotCsvError,
   readableAsIs,
   readHeaderLine,
   splitCsvLine,
@@ -24,6 +26,8 @@ import {
 } from "./file-format.ts";
 import { fieldCountProblems, indexRecords, lineLookup, recordText, type RecordIndex } from "./line-index.ts";
 import { rejectMessage } from "./messages.ts";
+import { invalidUtf8Warning, physicalReject, printable } from "./physical-rejects.ts";
+import type { PhysicalScan } from "./physical-records.ts";
 import type { Reject, RejectCode } from "./reject-codes.ts";
 import { LOAD_ORDER } from "./rules.ts";
 import {
@@ -108,7 +112,7 @@ function expectedFileText(table: TableName, aliases: AliasConfig): string {
       return first ? `${name} («${first}»)` : name;
     })
     .join(", ");
-  return `ожидается выгрузка «${SCHEMA[table].titleRu}» (${table}.csv, .tsv или .txt; UTF-8 или Windows-1251; разделитель «,», «;» или табуляция) с обязательными столбцами ${columns}`;
+  return `ожидается выгрузка «${SCHEMA[table].titleRu}» (${table}.csv, .tsv или .txt; UTF-8, UTF-16 или Windows-1251; разделитель «,», «;» или табуляция) с обязательными столбцами ${columns}`;
 }
 
 function firstLine(error: unknown): string {
@@ -195,13 +199,15 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
   const fileName = basename(path);
 
   let encoding: FileEncoding;
+  let invalidUtf8: boolean;
   let utf8Path: string;
   let header: string;
   try {
-    encoding = detectEncoding(path);
+    ({ encoding, invalidUtf8 } = detectFileEncoding(path));
     utf8Path = readableAsIs(encoding) ? path : transcodeToUtf8(path, encoding, ctx.tempDir, `${table}.csv`);
     header = readHeaderLine(utf8Path);
   } catch (error) {
+    if (error instanceof NotCsvError) return fail(`Файл ${path}: ${error.message}; ${expectedFileText(table, aliases)}`);
     return fail(`Файл ${path} не читается (${firstLine(error)}): ${expectedFileText(table, aliases)}`);
   }
   if (header.trim() === "") {
@@ -215,7 +221,7 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
     throw new DataFileError(
       `Файл ${path}: в заголовке нет обязательных столбцов ${absent
         .map((name) => `${name}${aliases.columns[table]?.[name]?.[0] ? ` («${aliases.columns[table]![name]![0]}»)` : ""}`)
-        .join(", ")}; заголовок: ${headerFields.map((f) => f.trim()).join(" | ")}`,
+        .join(", ")}; заголовок: ${printable(headerFields.map((f) => f.trim()).join(" | ")).slice(0, 500)}`,
     );
   }
 
@@ -228,9 +234,21 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
     }
     if (column.type === "bool") rawForms[column.name] = rawValueForms(table, null, aliases);
   }
+  let physical: PhysicalScan;
+  let readPath: string;
+  try {
+    ({ scan: physical, readPath } = prepareForReader(utf8Path, join(ctx.tempDir, `${table}.clean.csv`), {
+      delimiter,
+      headerFields: headerFields.length,
+      checkUtf8: invalidUtf8,
+    }));
+  } catch (error) {
+    return fail(`Файл ${path} не читается (${firstLine(error)}): ${expectedFileText(table, aliases)}`);
+  }
+
   const plan: TableReadPlan = {
     table,
-    path: utf8Path,
+    path: readPath,
     delimiter,
     fieldCount: headerFields.length,
     columnIndex: mapping.columnIndex,
@@ -261,7 +279,7 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
   let scanError: unknown = null;
   if (checkError === null) {
     try {
-      index = indexRecords(utf8Path, delimiter);
+      index = indexRecords(readPath, delimiter);
     } catch (error) {
       scanError = error;
     }
@@ -342,7 +360,7 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
     const problem = problemByOrdinal.get(x.ord);
     if (problem) {
       rejects.push(
-        malformedReject(line, recordText(utf8Path, index, problem.record), {
+        malformedReject(line, recordText(readPath, index, problem.record), {
           type: problem.fields > headerFields.length ? "TOO MANY COLUMNS" : "MISSING COLUMNS",
           message: `Expected Number of Columns: ${headerFields.length} Found: ${problem.fields}`,
         }),
@@ -371,15 +389,20 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
       }),
     });
   }
+  for (const r of physical.rejects) rejects.push(physicalReject(table, fileName, r));
+  const warnings = [
+    invalidUtf8Warning(physical.rejects),
+    lookup.consistent ? null : "номера строк могут быть неточны: разбор файла и DuckDB разошлись в числе записей",
+  ].filter((w): w is string => w !== null);
   const report: FileReport = {
     path,
     status: "ok",
     encoding,
     delimiter,
-    read: parsed + malformed.length,
+    read: parsed + malformed.length + physical.rejects.length,
     accepted,
-    rejected: rejectedOrds.size + malformed.length,
-    ...(lookup.consistent ? {} : { warning: "номера строк могут быть неточны: разбор файла и DuckDB разошлись в числе записей" }),
+    rejected: rejectedOrds.size + malformed.length + physical.rejects.length,
+    ...(warnings.length > 0 ? { warning: warnings.join("; ") } : {}),
     columns: mapping.columnHeader,
     ignoredColumns: mapping.unmapped,
   };

@@ -16,6 +16,9 @@ export const REJECT_CODES = {
   future_timestamp: "Дата в будущем",
   negative_value: "Отрицательное значение",
   out_of_range: "Значение вне допустимого диапазона",
+  unterminated_quote: "Кавычка в поле открыта и не закрыта",
+  line_too_long: "Строка слишком длинная",
+  invalid_encoding: "В строке есть байты не в кодировке UTF-8",
 } as const;
 
 export type RejectCode = keyof typeof REJECT_CODES;
