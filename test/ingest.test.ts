@@ -53,8 +53,8 @@ describe("loadDataset on the UTF-8 fixture", () => {
       TABLE_NAMES.map((t) => [t, [report.files[t].read, report.files[t].accepted, report.files[t].rejected]]),
     );
     expect(counts).toEqual({
-      tickets: [22, 8, 14],
-      clients: [10, 3, 7],
+      tickets: [23, 8, 15],
+      clients: [12, 3, 9],
       projects: [5, 2, 3],
       visits: [5, 2, 3],
       nps: [4, 2, 2],
@@ -92,6 +92,8 @@ describe("loadDataset on the UTF-8 fixture", () => {
       "clients:9:mrr_rub:negative_value",
       "clients:10:contract_start:future_timestamp",
       "clients:11:mrr_rub:invalid_type",
+      "clients:12:contract_start:year_out_of_range",
+      "clients:13:contract_start:invalid_offset",
       "nps:4:score:out_of_range",
       "nps:5:answered_at:missing_required",
       "projects:4:audit_at:chronology",
@@ -112,6 +114,7 @@ describe("loadDataset on the UTF-8 fixture", () => {
       "tickets:21:*:malformed_row",
       "tickets:23:*:malformed_row",
       "tickets:24:csat:invalid_type",
+      "tickets:26:resolved_at:resolved_before_response",
       "visits:4:project_id:unknown_reference",
       "visits:5:onsite_hours:negative_value",
       "visits:6:kind:unknown_enum",
@@ -135,6 +138,9 @@ describe("loadDataset on the UTF-8 fixture", () => {
     expect(find("tickets", 21, "*").message).toContain("ожидалось полей: 13, найдено: 8");
     expect(find("clients", 9, "mrr_rub").value).toBe("-100");
     expect(find("tickets", 13, "resolved_at").message).toContain("«resolved_at» не может быть раньше «created_at»");
+    expect(find("tickets", 26, "resolved_at").message).toContain("«resolved_at» не может быть раньше «first_response_at»");
+    expect(find("clients", 12, "contract_start").message).toContain("прочитан год 24, допустимы годы от 2000 до 2027; двузначный год");
+    expect(find("clients", 13, "contract_start").message).toContain("смещение +25:00: допустимо от −14:00 до +14:00");
     for (const r of report.rejects) {
       expect(r.message).toMatch(new RegExp(`^${r.file}\\.csv, строка ${r.line}`));
       expect(r.message).toContain(REJECT_CODES[r.code]);

@@ -12,7 +12,7 @@ import { findTableFile } from "../data-dir.ts";
 import { localDay } from "../metrics/months.ts";
 import { SCHEMA, TABLE_NAMES, type TableName } from "../schema.ts";
 import { loadSettings } from "../settings.ts";
-import { booleanValueMap, enumValueMap, loadAliasConfig, mapHeader, rawValueForms, type AliasConfig } from "./aliases.ts";
+import { booleanValueMap, duplicateHeaderText, enumValueMap, loadAliasConfig, mapHeader, rawValueForms, type AliasConfig } from "./aliases.ts";
 import {
   detectDelimiter,
   detectEncoding,
@@ -210,6 +210,9 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
   const delimiter = detectDelimiter(header);
   const headerFields = splitCsvLine(header, delimiter);
   const mapping = mapHeader(table, headerFields, aliases);
+  if (mapping.duplicates.length > 0) {
+    return fail(`Файл ${path}: ${duplicateHeaderText(mapping.duplicates)} — оставьте один из них`);
+  }
   const absent = requiredColumns(table).filter((name) => mapping.columnIndex[name] === undefined);
   if (absent.length > 0 && spec.required) {
     throw new DataFileError(

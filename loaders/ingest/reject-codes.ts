@@ -16,6 +16,9 @@ export const REJECT_CODES = {
   future_timestamp: "Дата в будущем",
   negative_value: "Отрицательное значение",
   out_of_range: "Значение вне допустимого диапазона",
+  year_out_of_range: "Год вне допустимого диапазона",
+  invalid_offset: "Невозможное смещение часового пояса",
+  resolved_before_response: "Решено раньше первого ответа",
 } as const;
 
 export type RejectCode = keyof typeof REJECT_CODES;

@@ -11,7 +11,7 @@
  */
 import { SCHEMA, duckdbType, type ColumnSpec, type TableName } from "../schema.ts";
 import type { RejectCode } from "./reject-codes.ts";
-import { CHRONOLOGY_RULES, PLANNED_COLUMNS } from "./rules.ts";
+import { CHRONOLOGY_RULES, MAX_OFFSET_MINUTES, MIN_YEAR, PLANNED_COLUMNS, chronologyCode, maxYear } from "./rules.ts";
 
 export function sqlString(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
@@ -43,6 +43,16 @@ export function macroStatements(zone: string): string[] {
          WHEN contains(v, '+') OR v LIKE '%Z' OR v LIKE '%z' OR v LIKE '%:%-%' THEN TRY_CAST(v AS TIMESTAMPTZ)
          ELSE timezone(${z}, TRY_CAST(v AS TIMESTAMP)) END)
        ELSE timezone(${z}, TRY_STRPTIME(v, ${DAY_FIRST_FORMATS})) END`,
+    // the UTC offset written at the end of an ISO instant (±hh:mm, ±hhmm, ±hh), minutes; NULL when
+    // there is none (Z, or local time)
+    `CREATE OR REPLACE TEMP MACRO sa_offset_minutes(v) AS CASE
+       WHEN v IS NULL OR NOT (v LIKE '____-%' AND (contains(v, '+') OR v LIKE '%:%-%')) THEN NULL
+       WHEN substr(v, -6, 1) IN ('+', '-') AND substr(v, -3, 1) = ':'
+         THEN TRY_CAST(substr(v, -5, 2) AS INTEGER) * 60 + TRY_CAST(right(v, 2) AS INTEGER)
+       WHEN substr(v, -5, 1) IN ('+', '-') THEN TRY_CAST(substr(v, -4, 2) AS INTEGER) * 60 + TRY_CAST(right(v, 2) AS INTEGER)
+       WHEN substr(v, -3, 1) IN ('+', '-') THEN TRY_CAST(right(v, 2) AS INTEGER) * 60 END`,
+    // the UTC instant of local midnight on 1 January of year y, as a plain TIMESTAMP
+    `CREATE OR REPLACE TEMP MACRO sa_year_start(y) AS make_timestamp(epoch_us(timezone(${z}, make_timestamp(y, 1, 1, 0, 0, 0))))`,
     // the UTC instant as a plain TIMESTAMP (epoch arithmetic, no zone lookup)
     `CREATE OR REPLACE TEMP MACRO sa_ts(v) AS make_timestamp(epoch_us(sa_instant(v)))`,
     // a calendar day; a date-time with an offset is cut to its local day
@@ -146,6 +156,9 @@ function errorExpression(table: TableName, column: ColumnSpec, plan: TableReadPl
   const name = column.name;
   const branches: string[] = [];
   branches.push(`WHEN ${v(name)} IS NULL THEN ${column.required ? "'missing_required'" : "NULL"}`);
+  if (column.type === "timestamp" || column.type === "date") {
+    branches.push(`WHEN sa_offset_minutes(${v(name)}) > ${MAX_OFFSET_MINUTES} THEN 'invalid_offset'`);
+  }
   if (isTyped(column)) {
     const numeric = column.type === "integer" || column.type === "number";
     const invalid = numeric ? `${t(name)} IS NULL OR NOT isfinite(${t(name)})` : `${t(name)} IS NULL`;
@@ -162,6 +175,13 @@ function errorExpression(table: TableName, column: ColumnSpec, plan: TableReadPl
       if (column.max !== undefined) conditions.push(`${t(name)} > ${column.max}`);
       branches.push(`WHEN ${conditions.join(" OR ")} THEN 'out_of_range'`);
     }
+    const lastYear = maxYear(plan.todayLocal);
+    if (column.type === "timestamp") {
+      branches.push(`WHEN ${t(name)} < sa_year_start(${MIN_YEAR}) OR ${t(name)} >= sa_year_start(${lastYear + 1}) THEN 'year_out_of_range'`);
+    }
+    if (column.type === "date") {
+      branches.push(`WHEN ${t(name)} < DATE '${MIN_YEAR}-01-01' OR ${t(name)} >= DATE '${lastYear + 1}-01-01' THEN 'year_out_of_range'`);
+    }
     const planned = PLANNED_COLUMNS[table].includes(name);
     if (column.type === "timestamp" && !planned) {
       branches.push(`WHEN ${t(name)} > TIMESTAMP ${sqlString(plan.nowUtc)} THEN 'future_timestamp'`);
@@ -170,7 +190,7 @@ function errorExpression(table: TableName, column: ColumnSpec, plan: TableReadPl
       branches.push(`WHEN ${t(name)} > DATE ${sqlString(plan.todayLocal)} THEN 'future_timestamp'`);
     }
     for (const rule of CHRONOLOGY_RULES[table].filter((rule) => rule.later === name)) {
-      branches.push(`WHEN ${t(name)} < ${t(rule.earlier)} THEN 'chronology'`);
+      branches.push(`WHEN ${t(name)} < ${t(rule.earlier)} THEN '${chronologyCode(rule)}'`);
     }
   }
   return `CASE ${branches.join(" ")} END`;
