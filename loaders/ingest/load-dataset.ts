@@ -13,6 +13,7 @@ import { localDay } from "../metrics/months.ts";
 import { SCHEMA, TABLE_NAMES, type TableName } from "../schema.ts";
 import { loadSettings } from "../settings.ts";
 import { booleanValueMap, duplicateHeaderText, enumValueMap, loadAliasConfig, mapHeader, rawValueForms, type AliasConfig } from "./aliases.ts";
+import { calendarYearSpan, type YearSpan } from "./calendar-years.ts";
 import {
   detectDelimiter,
   detectEncoding,
@@ -85,6 +86,8 @@ export interface LoadOptions {
   aliases?: AliasConfig;
   /** where the temporary folder for transcoded copies is made (default: the OS temp dir) */
   tempRoot?: string;
+  /** years of the production calendar ticket instants must lie in (default: data/calendar under the settings; null: not checked) */
+  calendarYears?: YearSpan | null;
 }
 
 const DEFAULT_ZONE = "Europe/Moscow";
@@ -170,6 +173,7 @@ interface TableContext {
   zone: string;
   now: Date;
   files: Partial<Record<TableName, FileReport>>;
+  calendarYears: YearSpan | null;
 }
 
 async function dropScratch(connection: DuckDBConnection, table: TableName): Promise<void> {
@@ -242,6 +246,7 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
     rawForms,
     nowUtc: utcLiteral(ctx.now),
     todayLocal: localDay(ctx.now, ctx.zone),
+    calendarYears: ctx.calendarYears,
   };
 
   const references: ReferenceCheck[] = [];
@@ -326,7 +331,7 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
   }
 
   const problemByOrdinal = new Map(fieldProblems.map((p) => [p.ordinal, p]));
-  const labels = { nowLabel: localLabel(ctx.now, ctx.zone), todayLabel: localDay(ctx.now, ctx.zone) };
+  const labels = { nowLabel: localLabel(ctx.now, ctx.zone), todayLabel: localDay(ctx.now, ctx.zone), calendarYears: ctx.calendarYears };
   const rejects: Reject[] = [];
   const malformedReject = (line: number, value: string, readerError: { type: string; message: string }): Reject => ({
     file: table,
@@ -435,7 +440,9 @@ export async function loadDataset(
   const files: Partial<Record<TableName, FileReport>> = {};
   const rejects: Reject[] = [];
   try {
-    const ctx: TableContext = { connection, dataDir, tempDir, aliases, zone, now: options.now, files };
+    const calendarYears =
+      options.calendarYears !== undefined ? options.calendarYears : calendarYearSpan(Number(localDay(options.now, zone).slice(0, 4)));
+    const ctx: TableContext = { connection, dataDir, tempDir, aliases, zone, now: options.now, files, calendarYears };
     for (const table of LOAD_ORDER) {
       const result = await loadTable(ctx, table);
       files[table] = result.report;

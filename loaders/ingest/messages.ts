@@ -3,6 +3,7 @@
  * what was expected.
  */
 import { SCHEMA, type ColumnSpec, type TableName } from "../schema.ts";
+import type { YearSpan } from "./calendar-years.ts";
 import { REJECT_CODES, type RejectCode } from "./reject-codes.ts";
 import { CHRONOLOGY_RULES, MAX_OFFSET_MINUTES, MIN_YEAR, chronologyCode, maxYear } from "./rules.ts";
 
@@ -24,6 +25,8 @@ export interface MessageContext {
   headerAliases?: readonly string[];
   nowLabel?: string;
   todayLabel?: string;
+  /** year_not_in_calendar: the years the production calendar covers */
+  calendarYears?: YearSpan | null;
 }
 
 const MAX_VALUE_CHARS = 120;
@@ -107,6 +110,12 @@ function expectation(ctx: MessageContext, spec: ColumnSpec | undefined): string 
     }
     case "year_out_of_range":
       return yearDetail(ctx);
+    case "year_not_in_calendar": {
+      const year = writtenYear(ctx.value);
+      const span = ctx.calendarYears;
+      const covered = span ? `производственный календарь (data/calendar) покрывает ${span.first}–${span.last}` : "";
+      return `${year === null ? "" : `прочитан год ${year}; `}${covered}; срок SLA по этому году не посчитать — добавьте data/calendar/ru-${year ?? "ГГГГ"}.xml`;
+    }
     case "invalid_offset":
       return offsetDetail(ctx.value);
     case "future_timestamp":

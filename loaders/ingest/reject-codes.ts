@@ -17,6 +17,7 @@ export const REJECT_CODES = {
   negative_value: "Отрицательное значение",
   out_of_range: "Значение вне допустимого диапазона",
   year_out_of_range: "Год вне допустимого диапазона",
+  year_not_in_calendar: "Год не покрыт производственным календарём",
   invalid_offset: "Невозможное смещение часового пояса",
   resolved_before_response: "Решено раньше первого ответа",
 } as const;

@@ -64,6 +64,19 @@ export function maxYear(todayLocal: string): number {
   return Number(todayLocal.slice(0, 4)) + YEARS_AHEAD;
 }
 
+/**
+ * Instants judged on the production calendar (business time): their local year must be one the
+ * calendar covers (reject code `year_not_in_calendar`).
+ */
+export const CALENDAR_COLUMNS: Readonly<Record<TableName, readonly string[]>> = {
+  tickets: ["created_at", "first_response_at", "resolved_at"],
+  clients: [],
+  projects: [],
+  visits: [],
+  nps: [],
+  payments: [],
+};
+
 /** Largest UTC offset an instant may carry, minutes (UTC−14:00 … UTC+14:00 exist). */
 export const MAX_OFFSET_MINUTES = 14 * 60;
 

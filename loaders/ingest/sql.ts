@@ -10,8 +10,9 @@
  * field: the table is written ~25 % faster.)
  */
 import { SCHEMA, duckdbType, type ColumnSpec, type TableName } from "../schema.ts";
+import type { YearSpan } from "./calendar-years.ts";
 import type { RejectCode } from "./reject-codes.ts";
-import { CHRONOLOGY_RULES, MAX_OFFSET_MINUTES, MIN_YEAR, PLANNED_COLUMNS, chronologyCode, maxYear } from "./rules.ts";
+import { CALENDAR_COLUMNS, CHRONOLOGY_RULES, MAX_OFFSET_MINUTES, MIN_YEAR, PLANNED_COLUMNS, chronologyCode, maxYear } from "./rules.ts";
 
 export function sqlString(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
@@ -85,6 +86,8 @@ export interface TableReadPlan {
   nowUtc: string;
   /** local calendar day of `now`, 'YYYY-MM-DD' */
   todayLocal: string;
+  /** years the production calendar covers (null: business time not checked) */
+  calendarYears?: YearSpan | null;
 }
 
 export const checkTable = (table: TableName): string => `sa_chk_${table}`;
@@ -181,6 +184,10 @@ function errorExpression(table: TableName, column: ColumnSpec, plan: TableReadPl
     }
     if (column.type === "date") {
       branches.push(`WHEN ${t(name)} < DATE '${MIN_YEAR}-01-01' OR ${t(name)} >= DATE '${lastYear + 1}-01-01' THEN 'year_out_of_range'`);
+    }
+    const span = plan.calendarYears;
+    if (span && column.type === "timestamp" && CALENDAR_COLUMNS[table].includes(name)) {
+      branches.push(`WHEN ${t(name)} < sa_year_start(${span.first}) OR ${t(name)} >= sa_year_start(${span.last + 1}) THEN 'year_not_in_calendar'`);
     }
     const planned = PLANNED_COLUMNS[table].includes(name);
     if (column.type === "timestamp" && !planned) {
