@@ -13,6 +13,7 @@ import { simulatorCalendar } from "../simulator/calendar.ts";
 import { simulate } from "../../src/components/simulator/engine.ts";
 import { queueOnlyLimitProblem, simulateQueueOnly, type QueueOnlyInput } from "../../src/components/simulator/queue-only.ts";
 import { mergeScenario } from "../../src/components/simulator/scenario.ts";
+import { scenarioBoundsProblem } from "../../src/components/simulator/scenario-bounds.ts";
 import { summarize } from "../../src/components/simulator/summary.ts";
 import { addMonths, monthLabelRu } from "../../src/components/months.ts";
 import type { Scenario, SimulationSummary } from "../../src/components/simulator/types.ts";
@@ -183,18 +184,25 @@ export async function run(args: string[]): Promise<number> {
     if (opts.has("--erlang")) return runErlang(opts, json);
     const file = opts.get("--scenario");
     if (!file) throw new Error("Не задан --scenario ФАЙЛ.json (или --erlang)");
-    let patch: Record<string, unknown>;
+    let parsed: unknown;
     try {
-      patch = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+      parsed = JSON.parse(readFileSync(file, "utf8"));
     } catch (error) {
       throw new Error(`${file}: не удалось прочитать сценарий (${(error as Error).message})`);
     }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      throw new Error(`${file}: сценарий должен быть JSON-объектом с полями сценария ({"tickets": {"perClientMonth": 1.2}, …}), а в файле — ${parsed === null ? "null" : Array.isArray(parsed) ? "массив" : typeof parsed}; формат — scenarios/README.md`);
+    }
+    const patch = parsed as Record<string, unknown>;
     delete patch.$comment;
+    const runs = numberArg(opts, "--runs", 1000);
     const base = await baseScenario(opts, typeof patch.startMonth === "string" ? patch.startMonth : undefined);
     const scenario = mergeScenario(base, patch, file);
+    const problem = scenarioBoundsProblem(scenario, Number.isInteger(runs) && runs > 0 ? runs : 1);
+    if (problem) throw new Error(`${file}: ${problem}; границы — scenarios/README.md, «Границы чисел сценария»`);
     const settings = loadSettings();
     const { calendar } = simulatorCalendar(scenario.startMonth, scenario.horizonMonths + 1, settings.calendar, undefined, settings.workload.hours_per_week ?? 40);
-    const raw = simulate(scenario, calendar, { runs: numberArg(opts, "--runs", 1000), seed: numberArg(opts, "--seed", 1) });
+    const raw = simulate(scenario, calendar, { runs, seed: numberArg(opts, "--seed", 1) });
     const summary = summarize(raw);
     if (json) process.stdout.write(JSON.stringify(summary) + "\n");
     else printSummary(summary);
