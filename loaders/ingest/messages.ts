@@ -113,8 +113,12 @@ function expectation(ctx: MessageContext, spec: ColumnSpec | undefined): string 
     case "year_not_in_calendar": {
       const year = writtenYear(ctx.value);
       const span = ctx.calendarYears;
-      const covered = span ? `производственный календарь (data/calendar) покрывает ${span.first}–${span.last}` : "";
-      return `${year === null ? "" : `прочитан год ${year}; `}${covered}; срок SLA по этому году не посчитать — добавьте data/calendar/ru-${year ?? "ГГГГ"}.xml`;
+      const parts = [
+        year === null ? null : `прочитан год ${year}`,
+        span ? `производственный календарь (data/calendar) покрывает ${span.first}–${span.last}` : null,
+        `срок SLA по этому году не посчитать — добавьте data/calendar/ru-${year ?? "ГГГГ"}.xml`,
+      ];
+      return parts.filter((part) => part !== null).join("; ");
     }
     case "invalid_offset":
       return offsetDetail(ctx.value);
