@@ -12,7 +12,7 @@
 import { SCHEMA, duckdbType, type ColumnSpec, type TableName } from "../schema.ts";
 import type { YearSpan } from "./calendar-years.ts";
 import type { RejectCode } from "./reject-codes.ts";
-import { CALENDAR_COLUMNS, CHRONOLOGY_RULES, MAX_OFFSET_MINUTES, MIN_YEAR, PLANNED_COLUMNS, chronologyCode, maxYear } from "./rules.ts";
+import { CALENDAR_COLUMNS, CHRONOLOGY_RULES, MIN_YEAR, PLANNED_COLUMNS, chronologyCode, maxYear } from "./rules.ts";
 
 export function sqlString(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
@@ -44,14 +44,11 @@ export function macroStatements(zone: string): string[] {
          WHEN contains(v, '+') OR v LIKE '%Z' OR v LIKE '%z' OR v LIKE '%:%-%' THEN TRY_CAST(v AS TIMESTAMPTZ)
          ELSE timezone(${z}, TRY_CAST(v AS TIMESTAMP)) END)
        ELSE timezone(${z}, TRY_STRPTIME(v, ${DAY_FIRST_FORMATS})) END`,
-    // the UTC offset written at the end of an ISO instant (±hh:mm, ±hhmm, ±hh), minutes; NULL when
-    // there is none (Z, or local time)
-    `CREATE OR REPLACE TEMP MACRO sa_offset_minutes(v) AS CASE
-       WHEN v IS NULL OR NOT (v LIKE '____-%' AND (contains(v, '+') OR v LIKE '%:%-%')) THEN NULL
-       WHEN substr(v, -6, 1) IN ('+', '-') AND substr(v, -3, 1) = ':'
-         THEN TRY_CAST(substr(v, -5, 2) AS INTEGER) * 60 + TRY_CAST(right(v, 2) AS INTEGER)
-       WHEN substr(v, -5, 1) IN ('+', '-') THEN TRY_CAST(substr(v, -4, 2) AS INTEGER) * 60 + TRY_CAST(right(v, 2) AS INTEGER)
-       WHEN substr(v, -3, 1) IN ('+', '-') THEN TRY_CAST(right(v, 2) AS INTEGER) * 60 END`,
+    // an instant whose offset (±hh:mm, ±hhmm, ±hh after the time) is beyond ±14:00
+    // (MAX_OFFSET_MINUTES) or has minutes ≥ 60 — DuckDB's cast accepts both; one regular
+    // expression was measured the cheapest exact test (~0.1 s per million values)
+    `CREATE OR REPLACE TEMP MACRO sa_bad_offset(v) AS regexp_matches(v,
+       ':[0-9]{2}(\\.[0-9]*)?[+-](([2-9][0-9]|1[5-9])(:?[0-9]{2})?|14:?(0[1-9]|[1-5][0-9])|[0-9]{2}:?[6-9][0-9])$')`,
     // the UTC instant of local midnight on 1 January of year y, as a plain TIMESTAMP
     `CREATE OR REPLACE TEMP MACRO sa_year_start(y) AS make_timestamp(epoch_us(timezone(${z}, make_timestamp(y, 1, 1, 0, 0, 0))))`,
     // the UTC instant as a plain TIMESTAMP (epoch arithmetic, no zone lookup)
@@ -160,7 +157,7 @@ function errorExpression(table: TableName, column: ColumnSpec, plan: TableReadPl
   const branches: string[] = [];
   branches.push(`WHEN ${v(name)} IS NULL THEN ${column.required ? "'missing_required'" : "NULL"}`);
   if (column.type === "timestamp" || column.type === "date") {
-    branches.push(`WHEN sa_offset_minutes(${v(name)}) > ${MAX_OFFSET_MINUTES} THEN 'invalid_offset'`);
+    branches.push(`WHEN sa_bad_offset(${v(name)}) THEN 'invalid_offset'`);
   }
   if (isTyped(column)) {
     const numeric = column.type === "integer" || column.type === "number";
