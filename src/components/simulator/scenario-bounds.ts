@@ -196,7 +196,7 @@ export function scenarioBoundsProblem(s: Scenario, runs = 1): string | null {
   }
   const total = perMonth * s.horizonMonths * runs;
   if (total > MAX_TICKETS_PER_SIMULATION) {
-    return `до ${RU.format(Math.round(total))} обращений во всех прогонах (обращений в месяц × «horizonMonths» × число прогонов) — больше допустимого (не больше ${RU.format(MAX_TICKETS_PER_SIMULATION)}); уменьшите --runs или горизонт`;
+    return `до ${RU.format(Math.round(total))} обращений во всех прогонах (обращений в месяц × «horizonMonths» × число прогонов) — больше допустимого (не больше ${RU.format(MAX_TICKETS_PER_SIMULATION)}); уменьшите число прогонов или горизонт`;
   }
   return null;
 }
