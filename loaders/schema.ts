@@ -54,6 +54,19 @@ export const SEGMENTS = ["residential", "cottage", "business_center", "industria
 export const VISIT_KINDS = ["audit", "installation", "commissioning", "maintenance", "emergency", "training"] as const;
 export type VisitKind = (typeof VISIT_KINDS)[number];
 
+/**
+ * Upper bounds of the numeric columns: far above anything real, low enough that one mistyped value
+ * cannot turn a month's totals into nonsense (an effort of 10^20 minutes).
+ */
+/** one ticket's work: a week of round-the-clock effort (7 × 24 × 60) */
+export const MAX_EFFORT_MINUTES = 10_080;
+/** one client's monthly payment or one invoice: 100 million roubles */
+export const MAX_AMOUNT_RUB = 100_000_000;
+/** critical remarks at one project's hand-over */
+export const MAX_CRITICAL_REMARKS = 1_000;
+/** hours on site or on the road of one visit, which has one date */
+export const HOURS_PER_DAY = 24;
+
 export const SCHEMA: Readonly<Record<TableName, TableSpec>> = {
   tickets: {
     name: "tickets",
@@ -73,7 +86,7 @@ export const SCHEMA: Readonly<Record<TableName, TableSpec>> = {
       { name: "category", type: "text", required: false, descriptionRu: "Категория" },
       { name: "assignee", type: "text", required: false, descriptionRu: "Ответственный" },
       { name: "csat", type: "integer", required: false, min: 1, max: 5, descriptionRu: "Оценка клиента (1–5)" },
-      { name: "effort_minutes", type: "number", required: false, min: 0, descriptionRu: "Трудозатраты, минут" },
+      { name: "effort_minutes", type: "number", required: false, min: 0, max: MAX_EFFORT_MINUTES, descriptionRu: "Трудозатраты, минут" },
     ],
   },
   clients: {
@@ -87,7 +100,7 @@ export const SCHEMA: Readonly<Record<TableName, TableSpec>> = {
       { name: "segment", type: "enum", required: false, values: SEGMENTS, descriptionRu: "Сегмент" },
       { name: "contract_start", type: "date", required: true, descriptionRu: "Начало договора" },
       { name: "churned_at", type: "date", required: false, descriptionRu: "Дата ухода" },
-      { name: "mrr_rub", type: "number", required: false, min: 0, descriptionRu: "Ежемесячный платёж, ₽" },
+      { name: "mrr_rub", type: "number", required: false, min: 0, max: MAX_AMOUNT_RUB, descriptionRu: "Ежемесячный платёж, ₽" },
       { name: "manager", type: "text", required: false, descriptionRu: "Менеджер (МОС)" },
     ],
   },
@@ -106,7 +119,7 @@ export const SCHEMA: Readonly<Record<TableName, TableSpec>> = {
       { name: "commissioned_at", type: "date", required: false, descriptionRu: "Пусконаладка" },
       { name: "trained_at", type: "date", required: false, descriptionRu: "Обучение" },
       { name: "handed_over_at", type: "date", required: false, descriptionRu: "Передан в сопровождение" },
-      { name: "critical_remarks", type: "integer", required: false, min: 0, descriptionRu: "Критических замечаний при сдаче" },
+      { name: "critical_remarks", type: "integer", required: false, min: 0, max: MAX_CRITICAL_REMARKS, descriptionRu: "Критических замечаний при сдаче" },
     ],
   },
   visits: {
@@ -121,8 +134,8 @@ export const SCHEMA: Readonly<Record<TableName, TableSpec>> = {
       { name: "client_id", type: "id", required: true, references: "clients", descriptionRu: "Клиент" },
       { name: "project_id", type: "id", required: false, references: "projects", descriptionRu: "Проект" },
       { name: "kind", type: "enum", required: true, values: VISIT_KINDS, descriptionRu: "Вид выезда" },
-      { name: "onsite_hours", type: "number", required: false, min: 0, descriptionRu: "Часов на объекте" },
-      { name: "travel_hours", type: "number", required: false, min: 0, descriptionRu: "Часов в дороге" },
+      { name: "onsite_hours", type: "number", required: false, min: 0, max: HOURS_PER_DAY, descriptionRu: "Часов на объекте" },
+      { name: "travel_hours", type: "number", required: false, min: 0, max: HOURS_PER_DAY, descriptionRu: "Часов в дороге" },
     ],
   },
   nps: {
@@ -149,7 +162,7 @@ export const SCHEMA: Readonly<Record<TableName, TableSpec>> = {
       { name: "issued_at", type: "date", required: true, descriptionRu: "Счёт выставлен" },
       { name: "due_at", type: "date", required: true, descriptionRu: "Срок оплаты" },
       { name: "paid_at", type: "date", required: false, descriptionRu: "Оплачен" },
-      { name: "amount_rub", type: "number", required: false, min: 0, descriptionRu: "Сумма, ₽" },
+      { name: "amount_rub", type: "number", required: false, min: 0, max: MAX_AMOUNT_RUB, descriptionRu: "Сумма, ₽" },
     ],
   },
 };

@@ -28,9 +28,10 @@ describe("support-analytics validate", () => {
     };
     expect(Object.keys(json)).toEqual(["files", "rejects"]);
     expect(Object.keys(json.files)).toEqual(TABLE_NAMES);
-    expect(json.files.tickets).toMatchObject({ read: 22, accepted: 8, rejected: 14 });
+    // the committed production calendar (2024–2027) does not cover T6 (2013) and T23 (2005)
+    expect(json.files.tickets).toMatchObject({ read: 24, accepted: 7, rejected: 17 });
     expect(json.files.payments).toMatchObject({ read: 0, accepted: 0, rejected: 0, status: "missing" });
-    expect(json.rejects).toHaveLength(31);
+    expect(json.rejects).toHaveLength(36);
     for (const reject of json.rejects) {
       expect(Object.keys(reject)).toEqual(["file", "line", "field", "value", "code", "message"]);
     }

@@ -11,8 +11,9 @@ import { loadSettings } from "../settings.ts";
 import { defaultScenario } from "../simulator/defaults.ts";
 import { simulatorCalendar } from "../simulator/calendar.ts";
 import { simulate } from "../../src/components/simulator/engine.ts";
-import { simulateQueueOnly } from "../../src/components/simulator/queue-only.ts";
+import { queueOnlyLimitProblem, simulateQueueOnly, type QueueOnlyInput } from "../../src/components/simulator/queue-only.ts";
 import { mergeScenario } from "../../src/components/simulator/scenario.ts";
+import { scenarioBoundsProblem } from "../../src/components/simulator/scenario-bounds.ts";
 import { summarize } from "../../src/components/simulator/summary.ts";
 import { addMonths, monthLabelRu } from "../../src/components/months.ts";
 import type { Scenario, SimulationSummary } from "../../src/components/simulator/types.ts";
@@ -96,6 +97,76 @@ function printSummary(summary: SimulationSummary): void {
   process.stdout.write(lines.join("\n") + "\n");
 }
 
+/** CLI flag of each queue-only input, for messages. */
+const ERLANG_FLAGS = {
+  arrivalsPerHour: "--arrivals-per-hour",
+  ahtMinutes: "--aht-minutes",
+  agents: "--agents",
+  answerWithinMinutes: "--answer-within-minutes",
+  hours: "--hours",
+  runs: "--runs",
+} as const;
+
+/** Russian note for a queue with λ·AHT/c ≥ 1: no steady state, Erlang C does not apply. */
+export function unstableQueueMessage(utilization: number, hours: number): string {
+  return `Очередь неустойчива: загрузка λ·AHT/c = ${pct(utilization)} ≥ 100 % — обращений приходит больше, чем сотрудники успевают обработать; очередь растёт без предела, установившегося режима нет, и формула Erlang C к ней не применима. Модель показывает только окно в ${hours} ч: её ожидание растёт с длиной окна.`;
+}
+
+function queueOnlyInput(opts: Map<string, string>): QueueOnlyInput {
+  const input: QueueOnlyInput = {
+    arrivalsPerHour: numberArg(opts, "--arrivals-per-hour"),
+    ahtMinutes: numberArg(opts, "--aht-minutes"),
+    agents: numberArg(opts, "--agents"),
+    answerWithinMinutes: numberArg(opts, "--answer-within-minutes"),
+    hours: numberArg(opts, "--hours"),
+    runs: numberArg(opts, "--runs", 20),
+    seed: numberArg(opts, "--seed", 1),
+  };
+  const problem = queueOnlyLimitProblem(input, ERLANG_FLAGS);
+  if (problem) throw new RangeError(`${problem}. Границы: scenarios/README.md, «Проверка очереди по Erlang C»`);
+  return input;
+}
+
+function runErlang(opts: Map<string, string>, json: boolean): number {
+  const input = queueOnlyInput(opts);
+  const result = simulateQueueOnly(input);
+  const stable = result.erlangC.stable;
+  const message = stable ? null : unstableQueueMessage(result.erlangC.utilization, input.hours);
+  const out = {
+    stable,
+    ...(message ? { message } : {}),
+    p_wait: result.pWait,
+    service_level: result.serviceLevel,
+    utilization: result.utilization,
+    mean_wait_minutes: result.meanWaitMinutes,
+    erlang_c: stable ? { p_wait: result.erlangC.pWait, service_level: result.erlangC.serviceLevel, mean_wait_minutes: result.erlangC.meanWaitMinutes } : null,
+    erlang_utilization: result.erlangC.utilization,
+    standard_error: {
+      p_wait: result.standardError.pWait,
+      service_level: result.standardError.serviceLevel,
+      utilization: result.standardError.utilization,
+      mean_wait_minutes: result.standardError.meanWaitMinutes,
+    },
+    tickets: result.tickets,
+  };
+  if (json) {
+    process.stdout.write(JSON.stringify(out) + "\n");
+    return 0;
+  }
+  const erlang = (text: string) => (stable ? `, Erlang C ${text}` : ", Erlang C неприменим");
+  const minutes = (v: number) => v.toFixed(2).replace(".", ",");
+  const lines = [
+    ...(message ? [message] : []),
+    `Очередь M/M/${input.agents}: ${result.tickets} обращений в окне наблюдения`,
+    `P(ожидание > 0): модель ${pct(out.p_wait)} ± ${pct(out.standard_error.p_wait)}${erlang(pct(result.erlangC.pWait))}`,
+    `Доля ответов в срок: модель ${pct(out.service_level)} ± ${pct(out.standard_error.service_level)}${erlang(pct(result.erlangC.serviceLevel))}`,
+    `Загрузка: модель ${pct(out.utilization)}, λ·AHT/c ${pct(out.erlang_utilization)}`,
+    `Среднее ожидание, мин: модель ${minutes(out.mean_wait_minutes)}${erlang(minutes(result.erlangC.meanWaitMinutes))}`,
+  ];
+  process.stdout.write(lines.join("\n") + "\n");
+  return 0;
+}
+
 export async function run(args: string[]): Promise<number> {
   let opts: Map<string, string>;
   try {
@@ -110,59 +181,28 @@ export async function run(args: string[]): Promise<number> {
   }
   const json = opts.has("--json");
   try {
-    if (opts.has("--erlang")) {
-      const result = simulateQueueOnly({
-        arrivalsPerHour: numberArg(opts, "--arrivals-per-hour"),
-        ahtMinutes: numberArg(opts, "--aht-minutes"),
-        agents: numberArg(opts, "--agents"),
-        answerWithinMinutes: numberArg(opts, "--answer-within-minutes"),
-        hours: numberArg(opts, "--hours"),
-        runs: numberArg(opts, "--runs", 20),
-        seed: numberArg(opts, "--seed", 1),
-      });
-      const out = {
-        p_wait: result.pWait,
-        service_level: result.serviceLevel,
-        utilization: result.utilization,
-        mean_wait_minutes: result.meanWaitMinutes,
-        erlang_c: { p_wait: result.erlangC.pWait, service_level: result.erlangC.serviceLevel, mean_wait_minutes: result.erlangC.meanWaitMinutes },
-        erlang_utilization: result.erlangC.utilization,
-        standard_error: {
-          p_wait: result.standardError.pWait,
-          service_level: result.standardError.serviceLevel,
-          utilization: result.standardError.utilization,
-          mean_wait_minutes: result.standardError.meanWaitMinutes,
-        },
-        tickets: result.tickets,
-      };
-      if (json) process.stdout.write(JSON.stringify(out) + "\n");
-      else {
-        process.stdout.write(
-          [
-            `Очередь M/M/${numberArg(opts, "--agents")}: ${result.tickets} обращений в окне наблюдения`,
-            `P(ожидание > 0): модель ${pct(out.p_wait)} ± ${pct(out.standard_error.p_wait)}, Erlang C ${pct(out.erlang_c.p_wait)}`,
-            `Доля ответов в срок: модель ${pct(out.service_level)} ± ${pct(out.standard_error.service_level)}, Erlang C ${pct(out.erlang_c.service_level)}`,
-            `Загрузка: модель ${pct(out.utilization)}, λ·AHT/c ${pct(out.erlang_utilization)}`,
-            `Среднее ожидание, мин: модель ${out.mean_wait_minutes.toFixed(2)}, Erlang C ${out.erlang_c.mean_wait_minutes.toFixed(2)}`,
-          ].join("\n") + "\n",
-        );
-      }
-      return 0;
-    }
+    if (opts.has("--erlang")) return runErlang(opts, json);
     const file = opts.get("--scenario");
     if (!file) throw new Error("Не задан --scenario ФАЙЛ.json (или --erlang)");
-    let patch: Record<string, unknown>;
+    let parsed: unknown;
     try {
-      patch = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+      parsed = JSON.parse(readFileSync(file, "utf8"));
     } catch (error) {
       throw new Error(`${file}: не удалось прочитать сценарий (${(error as Error).message})`);
     }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      throw new Error(`${file}: сценарий должен быть JSON-объектом с полями сценария ({"tickets": {"perClientMonth": 1.2}, …}), а в файле — ${parsed === null ? "null" : Array.isArray(parsed) ? "массив" : typeof parsed}; формат — scenarios/README.md`);
+    }
+    const patch = parsed as Record<string, unknown>;
     delete patch.$comment;
+    const runs = numberArg(opts, "--runs", 1000);
     const base = await baseScenario(opts, typeof patch.startMonth === "string" ? patch.startMonth : undefined);
     const scenario = mergeScenario(base, patch, file);
+    const problem = scenarioBoundsProblem(scenario, Number.isInteger(runs) && runs > 0 ? runs : 1);
+    if (problem) throw new Error(`${file}: ${problem}; границы — scenarios/README.md, «Границы чисел сценария»`);
     const settings = loadSettings();
     const { calendar } = simulatorCalendar(scenario.startMonth, scenario.horizonMonths + 1, settings.calendar, undefined, settings.workload.hours_per_week ?? 40);
-    const raw = simulate(scenario, calendar, { runs: numberArg(opts, "--runs", 1000), seed: numberArg(opts, "--seed", 1) });
+    const raw = simulate(scenario, calendar, { runs, seed: numberArg(opts, "--seed", 1) });
     const summary = summarize(raw);
     if (json) process.stdout.write(JSON.stringify(summary) + "\n");
     else printSummary(summary);

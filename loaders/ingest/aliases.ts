@@ -95,13 +95,33 @@ export interface HeaderMapping {
   columnIndex: Record<string, number>;
   /** canonical column → header text as written in the file */
   columnHeader: Record<string, string>;
-  /** header fields that matched no column (ignored) */
+  /** header fields that matched no column, or a column already matched (ignored) */
   unmapped: string[];
+  /** header fields that matched a column an earlier field already matched */
+  duplicates: HeaderDuplicate[];
+}
+
+/** Two header fields naming one canonical column; positions are 1-based column numbers. */
+export interface HeaderDuplicate {
+  column: string;
+  first: { position: number; header: string };
+  second: { position: number; header: string };
+}
+
+/** Russian description of the duplicated header columns, naming both positions of each. */
+export function duplicateHeaderText(duplicates: readonly HeaderDuplicate[]): string {
+  return duplicates
+    .map(
+      (d) =>
+        `столбец «${d.column}» указан в заголовке дважды: столбец ${d.first.position} («${d.first.header}») и столбец ${d.second.position} («${d.second.header}»)`,
+    )
+    .join("; ");
 }
 
 /**
  * Map a file's header fields to canonical columns. The canonical name itself always matches;
- * the first header field matching a column wins, later ones are reported as unmapped.
+ * the first header field matching a column is mapped, later ones are listed as duplicates (and
+ * unmapped): the caller refuses such a file, since which of the two holds the data is unknown.
  */
 export function mapHeader(table: TableName, headerFields: readonly string[], aliases: AliasConfig): HeaderMapping {
   const lookup = new Map<string, string>();
@@ -117,16 +137,21 @@ export function mapHeader(table: TableName, headerFields: readonly string[], ali
   const columnIndex: Record<string, number> = {};
   const columnHeader: Record<string, string> = {};
   const unmapped: string[] = [];
+  const duplicates: HeaderDuplicate[] = [];
   headerFields.forEach((field, index) => {
     const column = lookup.get(normalizeName(field));
     if (column && columnIndex[column] === undefined) {
       columnIndex[column] = index;
       columnHeader[column] = field.trim();
     } else {
+      if (column) {
+        const first = { position: columnIndex[column]! + 1, header: columnHeader[column]! };
+        duplicates.push({ column, first, second: { position: index + 1, header: field.trim() } });
+      }
       unmapped.push(field.trim());
     }
   });
-  return { columnIndex, columnHeader, unmapped };
+  return { columnIndex, columnHeader, unmapped, duplicates };
 }
 
 /** normalized value → canonical value, for one enum column (canonical values included). */

@@ -12,8 +12,9 @@ import { findTableFile } from "../data-dir.ts";
 import { localDay } from "../metrics/months.ts";
 import { SCHEMA, TABLE_NAMES, type TableName } from "../schema.ts";
 import { loadSettings } from "../settings.ts";
-import { booleanValueMap, enumValueMap, loadAliasConfig, mapHeader, rawValueForms, type AliasConfig } from "./aliases.ts";
+import { booleanValueMap, duplicateHeaderText, enumValueMap, loadAliasConfig, mapHeader, rawValueForms, type AliasConfig } from "./aliases.ts";
 import { prepareForReader } from "./clean-copy.ts";
+import { calendarYearSpan, type YearSpan } from "./calendar-years.ts";
 import {
   detectDelimiter,
   detectFileEncoding,
@@ -89,6 +90,8 @@ export interface LoadOptions {
   aliases?: AliasConfig;
   /** where the temporary folder for transcoded copies is made (default: the OS temp dir) */
   tempRoot?: string;
+  /** years of the production calendar ticket instants must lie in (default: data/calendar under the settings; null: not checked) */
+  calendarYears?: YearSpan | null;
 }
 
 const DEFAULT_ZONE = "Europe/Moscow";
@@ -174,6 +177,7 @@ interface TableContext {
   zone: string;
   now: Date;
   files: Partial<Record<TableName, FileReport>>;
+  calendarYears: YearSpan | null;
 }
 
 async function dropScratch(connection: DuckDBConnection, table: TableName): Promise<void> {
@@ -216,6 +220,9 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
   const delimiter = detectDelimiter(header);
   const headerFields = splitCsvLine(header, delimiter);
   const mapping = mapHeader(table, headerFields, aliases);
+  if (mapping.duplicates.length > 0) {
+    return fail(`Файл ${path}: ${duplicateHeaderText(mapping.duplicates)} — оставьте один из них`);
+  }
   const absent = requiredColumns(table).filter((name) => mapping.columnIndex[name] === undefined);
   if (absent.length > 0 && spec.required) {
     throw new DataFileError(
@@ -257,6 +264,7 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
     rawForms,
     nowUtc: utcLiteral(ctx.now),
     todayLocal: localDay(ctx.now, ctx.zone),
+    calendarYears: ctx.calendarYears,
   };
 
   const references: ReferenceCheck[] = [];
@@ -341,7 +349,7 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
   }
 
   const problemByOrdinal = new Map(fieldProblems.map((p) => [p.ordinal, p]));
-  const labels = { nowLabel: localLabel(ctx.now, ctx.zone), todayLabel: localDay(ctx.now, ctx.zone) };
+  const labels = { nowLabel: localLabel(ctx.now, ctx.zone), todayLabel: localDay(ctx.now, ctx.zone), calendarYears: ctx.calendarYears };
   const rejects: Reject[] = [];
   const malformedReject = (line: number, value: string, readerError: { type: string; message: string }): Reject => ({
     file: table,
@@ -455,7 +463,9 @@ export async function loadDataset(
   const files: Partial<Record<TableName, FileReport>> = {};
   const rejects: Reject[] = [];
   try {
-    const ctx: TableContext = { connection, dataDir, tempDir, aliases, zone, now: options.now, files };
+    const calendarYears =
+      options.calendarYears !== undefined ? options.calendarYears : calendarYearSpan(Number(localDay(options.now, zone).slice(0, 4)));
+    const ctx: TableContext = { connection, dataDir, tempDir, aliases, zone, now: options.now, files, calendarYears };
     for (const table of LOAD_ORDER) {
       const result = await loadTable(ctx, table);
       files[table] = result.report;

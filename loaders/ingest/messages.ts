@@ -3,8 +3,9 @@
  * what was expected.
  */
 import { SCHEMA, type ColumnSpec, type TableName } from "../schema.ts";
+import type { YearSpan } from "./calendar-years.ts";
 import { REJECT_CODES, type RejectCode } from "./reject-codes.ts";
-import { CHRONOLOGY_RULES } from "./rules.ts";
+import { CHRONOLOGY_RULES, MAX_OFFSET_MINUTES, MIN_YEAR, chronologyCode, maxYear } from "./rules.ts";
 
 export interface MessageContext {
   table: TableName;
@@ -24,9 +25,12 @@ export interface MessageContext {
   headerAliases?: readonly string[];
   nowLabel?: string;
   todayLabel?: string;
+  /** year_not_in_calendar: the years the production calendar covers */
+  calendarYears?: YearSpan | null;
 }
 
 const MAX_VALUE_CHARS = 120;
+const RU_NUMBER = new Intl.NumberFormat("ru-RU");
 
 export function quoteValue(value: string): string {
   const oneLine = value.replace(/\r?\n/g, "↵");
@@ -55,6 +59,26 @@ function malformedDetail(error: { type: string; message: string } | undefined): 
   }
 }
 
+/** The year as written in a date (ISO `2026-…` or day-first `05.10.26`), or null. */
+export function writtenYear(value: string): string | null {
+  const text = value.trim();
+  return /^(\d+)-/.exec(text)?.[1] ?? /^\d{1,2}\.\d{1,2}\.(\d+)/.exec(text)?.[1] ?? null;
+}
+
+function yearDetail(ctx: MessageContext): string {
+  const year = writtenYear(ctx.value);
+  const last = ctx.todayLabel ? maxYear(ctx.todayLabel) : null;
+  const range = last === null ? `не раньше ${MIN_YEAR}` : `от ${MIN_YEAR} до ${last}`;
+  const twoDigits = year !== null && year.length <= 2 ? "; двузначный год не принимается — пишите год четырьмя цифрами" : "";
+  return `${year === null ? "" : `прочитан год ${year}, `}допустимы годы ${range}${twoDigits}`;
+}
+
+function offsetDetail(value: string): string {
+  const offset = /([+-]\d{2}(?::?\d{2})?)\s*$/.exec(value)?.[1];
+  const hours = MAX_OFFSET_MINUTES / 60;
+  return `${offset ? `смещение ${offset}: ` : ""}допустимо от −${hours}:00 до +${hours}:00`;
+}
+
 function expectation(ctx: MessageContext, spec: ColumnSpec | undefined): string {
   switch (ctx.code) {
     case "malformed_row":
@@ -79,10 +103,25 @@ function expectation(ctx: MessageContext, spec: ColumnSpec | undefined): string 
       return ctx.firstLine ? `первое вхождение — строка ${ctx.firstLine}; строка отклонена` : "строка отклонена";
     case "unknown_reference":
       return ctx.field === "project_id" ? "такого проекта нет среди принятых проектов" : "такого клиента нет среди принятых клиентов";
-    case "chronology": {
-      const rule = CHRONOLOGY_RULES[ctx.table].find((r) => r.later === ctx.field);
+    case "chronology":
+    case "resolved_before_response": {
+      const rule = CHRONOLOGY_RULES[ctx.table].find((r) => r.later === ctx.field && chronologyCode(r) === ctx.code);
       return rule ? `«${ctx.field}» не может быть раньше «${rule.earlier}»` : "";
     }
+    case "year_out_of_range":
+      return yearDetail(ctx);
+    case "year_not_in_calendar": {
+      const year = writtenYear(ctx.value);
+      const span = ctx.calendarYears;
+      const parts = [
+        year === null ? null : `прочитан год ${year}`,
+        span ? `производственный календарь (data/calendar) покрывает ${span.first}–${span.last}` : null,
+        `срок SLA по этому году не посчитать — добавьте data/calendar/ru-${year ?? "ГГГГ"}.xml`,
+      ];
+      return parts.filter((part) => part !== null).join("; ");
+    }
+    case "invalid_offset":
+      return offsetDetail(ctx.value);
     case "future_timestamp":
       return spec?.type === "date"
         ? `позже сегодняшнего дня (${ctx.todayLabel ?? ""})`
@@ -90,10 +129,10 @@ function expectation(ctx: MessageContext, spec: ColumnSpec | undefined): string 
     case "negative_value":
       return "значение не может быть меньше нуля";
     case "out_of_range": {
-      const range = [spec?.min, spec?.max];
-      if (range[0] !== undefined && range[1] !== undefined) return `допустимо от ${range[0]} до ${range[1]}`;
-      if (range[0] !== undefined) return `допустимо не меньше ${range[0]}`;
-      return `допустимо не больше ${range[1]}`;
+      const [min, max] = [spec?.min, spec?.max].map((n) => (n === undefined ? undefined : RU_NUMBER.format(n)));
+      if (min !== undefined && max !== undefined) return `допустимо от ${min} до ${max}`;
+      if (min !== undefined) return `допустимо не меньше ${min}`;
+      return `допустимо не больше ${max}`;
     }
     default:
       return "";

@@ -19,6 +19,10 @@ export const REJECT_CODES = {
   unterminated_quote: "Кавычка в поле открыта и не закрыта",
   line_too_long: "Строка слишком длинная",
   invalid_encoding: "В строке есть байты не в кодировке UTF-8",
+  year_out_of_range: "Год вне допустимого диапазона",
+  year_not_in_calendar: "Год не покрыт производственным календарём",
+  invalid_offset: "Невозможное смещение часового пояса",
+  resolved_before_response: "Решено раньше первого ответа",
 } as const;
 
 export type RejectCode = keyof typeof REJECT_CODES;

@@ -96,6 +96,11 @@ describe("«Симулятор»", () => {
     await page.locator('input[name="horizon"]').fill("12");
     await page.getByRole("button", { name: "Рассчитать" }).click();
     await waitForStatus(page, /^Готово: 200 прогонов/);
+    // an absurd number is refused before the run, naming the scenario field
+    await page.locator('input[name="perClient"]').fill("1000000000");
+    await page.getByRole("button", { name: "Рассчитать" }).click();
+    await expect(page.locator(".sim-note-warn").first().textContent()).resolves.toMatch(/поле «tickets\.perClientMonth»: .* больше допустимого \(от 0 до 100\)/);
+    await expect(page.locator(".sim-progress-text").textContent()).resolves.toMatch(/^Готово: 200 прогонов/);
     expect(realProblems(view.problems())).toEqual([]);
   });
 });

@@ -40,6 +40,8 @@ export interface ErlangCResult {
   serviceLevel: number;
   /** E[wait] = C·AHT / (c − A), minutes */
   meanWaitMinutes: number;
+  /** ρ < 1: the queue has a steady state; otherwise it grows without bound and the figures above are limits */
+  stable: boolean;
 }
 
 /** Steady-state M/M/c figures; an unstable queue (A ≥ c) gives pWait 1, service level 0, infinite wait. */
@@ -48,7 +50,7 @@ export function erlangCMetrics(input: ErlangCInput): ErlangCResult {
   const a = (arrivalsPerHour * ahtMinutes) / 60;
   const utilization = a / agents;
   if (a >= agents) {
-    return { offeredLoadErlangs: a, utilization, pWait: 1, serviceLevel: 0, meanWaitMinutes: Number.POSITIVE_INFINITY };
+    return { offeredLoadErlangs: a, utilization, pWait: 1, serviceLevel: 0, meanWaitMinutes: Number.POSITIVE_INFINITY, stable: false };
   }
   const c = erlangC(agents, a);
   return {
@@ -57,5 +59,6 @@ export function erlangCMetrics(input: ErlangCInput): ErlangCResult {
     pWait: c,
     serviceLevel: 1 - c * Math.exp((-(agents - a) * answerWithinMinutes) / ahtMinutes),
     meanWaitMinutes: (c * ahtMinutes) / (agents - a),
+    stable: true,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { addMonths } from "../months.js";
 import { meanEffortMinutes, mergeScenario, withMeanEffort } from "./scenario.js";
+import { scenarioBoundsProblem } from "./scenario-bounds.js";
 import { ROLE_LABELS_RU, PRIORITY_LABELS_RU } from "./labels.js";
 import { PRIORITY_NAMES, SIM_ROLES, type Hire, type Scenario, type SimRole } from "./types.js";
 
@@ -154,6 +155,9 @@ export function createScenarioForm(base: Scenario): ScenarioForm {
       const mean = num(f.effort[p]!, `${PRIORITY_LABELS_RU[p]}: трудозатраты`);
       if (Math.abs(mean - Math.round(meanEffortMinutes(s, p))) > 0) s = withMeanEffort(s, p, mean);
     }
+    // field bounds and tickets per month; the page's runs are not capped (a long run can be cancelled)
+    const problem = scenarioBoundsProblem(s);
+    if (problem) throw new RangeError(`Сценарий: ${problem}`);
     return { scenario: s, runs: num(f.runs, "Прогонов"), seed: num(f.seed, "Зерно") };
   };
 

@@ -48,6 +48,50 @@ function standardErrorOfMean(values: Float64Array): number {
   return sampleStandardDeviation(Array.from(values)) / Math.sqrt(n);
 }
 
+/**
+ * Upper bounds of the queue-only check, so that any accepted input answers in seconds and in
+ * bounded memory (~50 bytes per simulated ticket; the queue scans all agents at each event).
+ */
+export const QUEUE_ONLY_LIMITS = {
+  arrivalsPerHour: 10_000,
+  /** a week */
+  ahtMinutes: 10_080,
+  agents: 100,
+  answerWithinMinutes: 10_080,
+  /** about 11 years */
+  hours: 100_000,
+  runs: 1_000,
+  /** expected arrivals of one run, λ × hours */
+  ticketsPerRun: 1_000_000,
+  /** expected arrivals of all runs, λ × hours × runs */
+  ticketsTotal: 5_000_000,
+} as const;
+
+type LimitedKey = "arrivalsPerHour" | "ahtMinutes" | "agents" | "answerWithinMinutes" | "hours" | "runs";
+
+const RU = new Intl.NumberFormat("ru-RU");
+
+/**
+ * The first input beyond QUEUE_ONLY_LIMITS, as a Russian message naming the parameter by
+ * `names` (e.g. the CLI's flags); null when the input is within bounds.
+ */
+export function queueOnlyLimitProblem(input: QueueOnlyInput, names: Partial<Record<LimitedKey, string>> = {}): string | null {
+  const name = (key: LimitedKey) => names[key] ?? key;
+  for (const key of ["arrivalsPerHour", "ahtMinutes", "agents", "answerWithinMinutes", "hours", "runs"] as const) {
+    const limit = QUEUE_ONLY_LIMITS[key];
+    if (input[key] > limit) return `${name(key)}: ${RU.format(input[key])} — больше допустимого (не больше ${RU.format(limit)})`;
+  }
+  const perRun = input.arrivalsPerHour * input.hours;
+  if (perRun > QUEUE_ONLY_LIMITS.ticketsPerRun) {
+    return `ожидается ${RU.format(Math.round(perRun))} обращений за прогон (${name("arrivalsPerHour")} × ${name("hours")}) — больше допустимого (не больше ${RU.format(QUEUE_ONLY_LIMITS.ticketsPerRun)}); уменьшите ${name("hours")}`;
+  }
+  const total = perRun * input.runs;
+  if (total > QUEUE_ONLY_LIMITS.ticketsTotal) {
+    return `ожидается ${RU.format(Math.round(total))} обращений во всех прогонах (${name("arrivalsPerHour")} × ${name("hours")} × ${name("runs")}) — больше допустимого (не больше ${RU.format(QUEUE_ONLY_LIMITS.ticketsTotal)}); уменьшите ${name("hours")} или ${name("runs")}`;
+  }
+  return null;
+}
+
 export function validateQueueOnlyInput(input: QueueOnlyInput): void {
   const positive: (keyof QueueOnlyInput)[] = ["arrivalsPerHour", "ahtMinutes", "hours"];
   for (const key of positive) {
@@ -59,6 +103,8 @@ export function validateQueueOnlyInput(input: QueueOnlyInput): void {
   if (!(input.answerWithinMinutes >= 0)) throw new RangeError(`порог ответа должен быть ≥ 0, получено ${input.answerWithinMinutes}`);
   const warmup = input.warmupHours ?? input.hours * 0.1;
   if (!(warmup >= 0 && warmup < input.hours)) throw new RangeError(`разогрев (${warmup} ч) должен быть меньше длительности (${input.hours} ч)`);
+  const problem = queueOnlyLimitProblem(input);
+  if (problem) throw new RangeError(problem);
 }
 
 export function simulateQueueOnly(input: QueueOnlyInput): QueueOnlyResult {

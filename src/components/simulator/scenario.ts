@@ -11,10 +11,39 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** `patch` over `base`: objects merge key by key, arrays and scalars replace. Unknown keys are an error. */
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "массив";
+  if (typeof value === "object") return "объект";
+  if (typeof value === "number") return "число";
+  if (typeof value === "string") return "строка";
+  if (typeof value === "boolean") return "логическое значение";
+  return typeof value;
+}
+
+/**
+ * A patch value whose JSON kind differs from the base's (an object replaced by null or an array, a
+ * number by a string…), as a message naming the field; null when the kinds agree. A number may
+ * be replaced by null (a limit switched off): the bounds check (scenario-bounds.ts) decides.
+ */
+function kindMismatch(b: unknown, p: unknown, path: string, where: string): string | null {
+  const expected = kindOf(b);
+  const got = kindOf(p);
+  if (expected === got || b === null || (expected === "число" && got === "null")) return null;
+  if (path === "") return `${where}: сценарий должен быть JSON-объектом с полями сценария, а в файле — ${got}`;
+  const article: Record<string, string> = { объект: "объектом", массив: "массивом", число: "числом", строка: "строкой", "логическое значение": "да/нет (true/false)" };
+  return `${where}: поле «${path}» должно быть ${article[expected] ?? expected}, а в сценарии — ${got}`;
+}
+
+/**
+ * `patch` over `base`: objects merge key by key, arrays and scalars replace. Unknown keys and a
+ * value of another JSON kind than the base's are errors naming the field.
+ */
 export function mergeScenario(base: Scenario, patch: DeepPartial<Scenario> | Record<string, unknown>, where = "сценарий"): Scenario {
   const merge = (b: unknown, p: unknown, path: string): unknown => {
     if (p === undefined) return b;
+    const mismatch = kindMismatch(b, p, path, where);
+    if (mismatch) throw new RangeError(mismatch);
     if (isPlainObject(b) && isPlainObject(p)) {
       // growth and effort change shape with their mode: a patch that switches the mode replaces them whole
       const tag = path === "clients.growth" ? "mode" : path === "effort" ? "distribution" : null;
