@@ -1,0 +1,80 @@
+/**
+ * «Скачать презентацию»: the monthly report as a 16:9 PowerPoint deck, built in the browser with
+ * pptxgenjs from the same data the report page shows (the monthly KPIs, the narrative, the
+ * settings). The page's button and `support-analytics report --out FILE.pptx` (which clicks it
+ * in headless Chromium) make the same file.
+ */
+import { downloadBlob } from "../export.js";
+import { formatMonth, formatMonthTitle } from "../format.js";
+import { triggerNearFrom, type MonthKpis } from "../kpi.js";
+import type { NarrativeItem } from "../narrative.js";
+import { reportChartSpecs } from "./chart-specs.js";
+import { resolvePalette, type DeckPalette } from "./colors.js";
+import { defineMaster } from "./layout.js";
+import { PresentationClass, type Presentation } from "./pptx.js";
+import { addChartSlide, addKpiSlide, addNarrativeSlide, addTitleSlide, addTriggersSlide, narrativePages } from "./slides.js";
+
+export interface DeckInput {
+  month: string;
+  months: readonly MonthKpis[];
+  settings: unknown;
+  narrative: readonly NarrativeItem[];
+  /** «24 ноября 2026»: the day the data is as of */
+  asOfDay: string;
+  /** the name of the data folder («sample») */
+  sourceFolder: string;
+}
+
+export const DECK_TITLE_RU = "Ежемесячный отчёт отдела сопровождения";
+
+export function deckFilename(month: string): string {
+  return `otchet-${month}.pptx`;
+}
+
+/** The deck as a pptxgenjs presentation (not yet written). */
+export function composeDeck(input: DeckInput, palette: DeckPalette): Presentation {
+  const pptx = new PresentationClass();
+  pptx.layout = "LAYOUT_16x9";
+  pptx.title = `${DECK_TITLE_RU}: ${formatMonth(input.month)}`;
+  pptx.company = "PASS24";
+  const source = `Источник: выгрузки Bitrix24 отдела сопровождения (папка «${input.sourceFolder}»)`;
+  defineMaster(pptx, `${source} · данные на ${input.asOfDay}`);
+  const monthText = formatMonth(input.month);
+  addTitleSlide(pptx, { title: DECK_TITLE_RU, month: formatMonthTitle(input.month), asOf: `Данные на ${input.asOfDay}`, source });
+  addKpiSlide(pptx, input.months, input.month, input.settings, `${monthText}: значения против целей регламента отдела; изменение к предыдущему месяцу`, palette);
+  const pages = narrativePages(input.narrative);
+  pages.forEach((items, i) => {
+    const title = pages.length > 1 ? `Что изменилось и почему (${i + 1}/${pages.length})` : "Что изменилось и почему";
+    addNarrativeSlide(pptx, items, title, monthText, palette);
+  });
+  for (const spec of reportChartSpecs(input.months, input.month, input.settings)) addChartSlide(pptx, spec, spec.subtitle, palette);
+  addTriggersSlide(pptx, input.months, input.month, `${monthText}: пороги из регламента, при которых отделу нужен новый сотрудник`, triggerNearFrom(input.settings), palette);
+  return pptx;
+}
+
+/** Builds the deck with the page's colours and returns it as a Blob. */
+export async function buildDeck(input: DeckInput): Promise<Blob> {
+  return (await composeDeck(input, resolvePalette()).write({ outputType: "blob", compression: true })) as Blob;
+}
+
+/** The «Скачать презентацию» button: builds the deck for the month shown and downloads it. */
+export function DeckButton(input: DeckInput): HTMLButtonElement {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "deck-download no-print";
+  button.textContent = "Скачать презентацию";
+  button.title = "Презентация PowerPoint 16:9: показатели, выводы, графики (редактируемые), триггеры";
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    button.textContent = "Готовлю презентацию…";
+    try {
+      downloadBlob(await buildDeck(input), deckFilename(input.month));
+    } catch (error) {
+      console.warn("Презентация не создана:", error);
+    } finally {
+      button.disabled = false;
+      button.textContent = "Скачать презентацию";
+    }
+  });
+  return button;
+}
