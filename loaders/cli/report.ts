@@ -8,6 +8,7 @@
  * The output path is checked before anything is rendered; every failure closes the server and
  * the browser, so the command always ends.
  */
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { DATA_ENV_VAR } from "../data-dir.ts";
@@ -101,8 +102,7 @@ async function downloadDeck(page: Page): Promise<Uint8Array> {
   const [download] = await Promise.all([page.waitForEvent("download", { timeout: DECK_TIMEOUT_MS }), page.click("button.deck-download")]);
   const failure = await download.failure();
   if (failure) throw new Error(`презентация не скачалась: ${failure}`);
-  const { readFileSync } = await import("node:fs");
-  return readFileSync((await download.path())!);
+  return readFileSync(await download.path());
 }
 
 /** Renders the report; returns its size and the number of PDF pages or slides. */
