@@ -97,9 +97,14 @@ async function printPdf(page: Page): Promise<Uint8Array> {
   return page.pdf({ format: "A4", landscape: true, printBackground: true, preferCSSPageSize: true });
 }
 
-/** Clicks «Скачать презентацию» and returns the downloaded deck. */
+/** Clicks «Скачать презентацию» and returns the downloaded deck; fails as soon as the page reports that it could not make it. */
 async function downloadDeck(page: Page): Promise<Uint8Array> {
-  const [download] = await Promise.all([page.waitForEvent("download", { timeout: DECK_TIMEOUT_MS }), page.click("button.deck-download")]);
+  const reported = new Promise<never>((_, reject) => {
+    page.on("console", (message) => {
+      if (message.text().startsWith("Презентация не создана")) reject(new Error(message.text().split("\n")[0]));
+    });
+  });
+  const [download] = await Promise.race([Promise.all([page.waitForEvent("download", { timeout: DECK_TIMEOUT_MS }), page.click("button.deck-download")]), reported]);
   const failure = await download.failure();
   if (failure) throw new Error(`презентация не скачалась: ${failure}`);
   return readFileSync(await download.path());

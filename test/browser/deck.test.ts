@@ -77,6 +77,8 @@ describe("support-analytics report --out FILE.pptx", () => {
     expect(cliRun.code).toBe(0);
     const bytes = readFileSync(deckPath);
     expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");
+    // compressed (stored uncompressed, the same deck is about 400 KB)
+    expect(bytes.length).toBeLessThan(200_000);
     const zip = await JSZip.loadAsync(bytes);
     const presentation = await zip.file("ppt/presentation.xml")!.async("string");
     const [, cx, cy] = /<p:sldSz cx="(\d+)" cy="(\d+)"/.exec(presentation)!;

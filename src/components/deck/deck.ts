@@ -4,7 +4,6 @@
  * settings). The page's button and `support-analytics report --out FILE.pptx` (which clicks it
  * in headless Chromium) make the same file.
  */
-import { downloadBlob } from "../export.js";
 import { formatMonth, formatMonthTitle } from "../format.js";
 import { triggerNearFrom, type MonthKpis } from "../kpi.js";
 import type { NarrativeItem } from "../narrative.js";
@@ -52,9 +51,12 @@ export function composeDeck(input: DeckInput, palette: DeckPalette): Presentatio
   return pptx;
 }
 
-/** Builds the deck with the page's colours and returns it as a Blob. */
-export async function buildDeck(input: DeckInput): Promise<Blob> {
-  return (await composeDeck(input, resolvePalette()).write({ outputType: "blob", compression: true })) as Blob;
+/**
+ * Builds the deck with the page's colours and downloads it. pptxgenjs's own browser download is
+ * used because it is the path on which it compresses the file.
+ */
+export async function downloadDeck(input: DeckInput): Promise<void> {
+  await composeDeck(input, resolvePalette()).writeFile({ fileName: deckFilename(input.month), compression: true });
 }
 
 /** The «Скачать презентацию» button: builds the deck for the month shown and downloads it. */
@@ -68,7 +70,7 @@ export function DeckButton(input: DeckInput): HTMLButtonElement {
     button.disabled = true;
     button.textContent = "Готовлю презентацию…";
     try {
-      downloadBlob(await buildDeck(input), deckFilename(input.month));
+      await downloadDeck(input);
     } catch (error) {
       console.warn("Презентация не создана:", error);
     } finally {
