@@ -39,7 +39,9 @@ describe("static server for dist/", () => {
 
 describe("report command helpers", () => {
   it("parses and checks the arguments", () => {
-    expect(parseReportArgs(["--month", "2026-10", "--out", "r.pdf"])).toEqual({ month: "2026-10", out: "r.pdf", rebuild: false });
+    expect(parseReportArgs(["--month", "2026-10", "--out", "r.pdf"])).toEqual({ month: "2026-10", out: "r.pdf", format: "pdf", rebuild: false });
+    expect(parseReportArgs(["--month", "2026-10", "--out", "deck.PPTX"]).format).toBe("pptx");
+    expect(() => parseReportArgs(["--month", "2026-10", "--out", "r.docx"])).toThrow(/\.pdf или \.pptx/);
     expect(parseReportArgs(["--month", "2026-10", "--out", "r.pdf", "--rebuild", "--data", "d"])).toMatchObject({ rebuild: true, dataDir: "d" });
     expect(() => parseReportArgs(["--out", "r.pdf"])).toThrow(/--month/);
     expect(() => parseReportArgs(["--month", "2026-13", "--out", "r.pdf"])).toThrow(/ГГГГ-ММ/);

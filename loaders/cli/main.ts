@@ -7,7 +7,7 @@ const COMMANDS: Record<string, { module: string; summaryRu: string }> = {
   tickets: { module: "./tickets.ts", summaryRu: "показатели по каждому обращению (SLA, деловое время)" },
   metrics: { module: "./metrics.ts", summaryRu: "KPI месяца одним JSON-объектом" },
   simulate: { module: "./simulate.ts", summaryRu: "Монте-Карло модель штата / проверка по Erlang C" },
-  report: { module: "./report.ts", summaryRu: "ежемесячный отчёт в PDF" },
+  report: { module: "./report.ts", summaryRu: "ежемесячный отчёт в PDF или презентацию PowerPoint" },
 };
 
 function usage(): string {

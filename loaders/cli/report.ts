@@ -1,27 +1,44 @@
 /**
- * `support-analytics report --month YYYY-MM --out FILE.pdf [--data DIR] [--rebuild]`
+ * `support-analytics report --month YYYY-MM --out FILE.pdf|FILE.pptx [--data DIR] [--rebuild]`
  *
- * Renders «Ежемесячный отчёт» for a month to PDF (A4 landscape): builds the site when dist/ is
- * missing (or with --rebuild / --data), serves dist/ on localhost, opens the home page for the
- * month in headless Chromium and prints it with the page's print stylesheet.
+ * Renders «Ежемесячный отчёт» for a month: builds the site when dist/ is missing (or with
+ * --rebuild / --data), serves dist/ on localhost and opens the home page for the month in
+ * headless Chromium. A `.pdf` is printed with the page's print stylesheet (A4 landscape); a
+ * `.pptx` is the deck the page's «Скачать презентацию» button makes, saved from the download.
+ * The output path is checked before anything is rendered; every failure closes the server and
+ * the browser, so the command always ends.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Page } from "playwright-core";
 import { DATA_ENV_VAR } from "../data-dir.ts";
 import { buildSite, DIST_DIR, siteIsBuilt } from "../site/build.ts";
 import { countPdfPages, launchChromium, waitForSettled } from "../site/chromium.ts";
-import { serveStatic } from "../site/serve.ts";
+import { OutputPathError, prepareOutputFile, writeOutputFile } from "../site/output-file.ts";
+import { serveStatic, type StaticServer } from "../site/serve.ts";
+
+export type ReportFormat = "pdf" | "pptx";
 
 export interface ReportOptions {
   month: string;
   out: string;
+  format: ReportFormat;
   dataDir?: string;
   rebuild: boolean;
 }
 
-const USAGE = "Использование: support-analytics report --month ГГГГ-ММ --out ФАЙЛ.pdf [--data ПАПКА] [--rebuild]";
+const USAGE = "Использование: support-analytics report --month ГГГГ-ММ --out ФАЙЛ.pdf|ФАЙЛ.pptx [--data ПАПКА] [--rebuild]";
+/** how long the deck may take to be made and downloaded in the page */
+const DECK_TIMEOUT_MS = 120_000;
 
 export class ReportArgsError extends Error {}
+
+/** The format follows the extension of --out. */
+export function reportFormatOf(out: string): ReportFormat {
+  const extension = /\.([^./\\]+)$/.exec(out)?.[1]?.toLowerCase();
+  if (extension === "pdf" || extension === "pptx") return extension;
+  throw new ReportArgsError(`Формат отчёта определяется расширением --out: .pdf или .pptx, а не «${out}».\n${USAGE}`);
+}
 
 export function parseReportArgs(args: string[]): ReportOptions {
   const options: Partial<ReportOptions> = { rebuild: false };
@@ -41,39 +58,68 @@ export function parseReportArgs(args: string[]): ReportOptions {
   if (!options.month) throw new ReportArgsError(`Не указан --month.\n${USAGE}`);
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.month)) throw new ReportArgsError(`Месяц «${options.month}» не в формате ГГГГ-ММ (например, 2026-10).`);
   if (!options.out) throw new ReportArgsError(`Не указан --out.\n${USAGE}`);
+  options.format = reportFormatOf(options.out);
   return options as ReportOptions;
 }
 
-/** Renders the report; returns the number of PDF pages. */
+/** Number of slides of a .pptx: the distinct ppt/slides/slideN.xml entries of the zip. */
+export function countPptxSlides(pptx: Uint8Array): number {
+  const names = Buffer.from(pptx).toString("latin1").match(/ppt\/slides\/slide\d+\.xml/g) ?? [];
+  return new Set(names).size;
+}
+
+/** Opens the report page for the month in a fresh Chromium and hands it to `render`; always closes both. */
+async function withReportPage<T>(month: string, render: (page: Page) => Promise<T>): Promise<T> {
+  let server: StaticServer | undefined;
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  try {
+    server = await serveStatic(DIST_DIR);
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light", locale: "ru-RU", acceptDownloads: true });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(String(error)));
+    await page.goto(`${server.url}/?month=${month}`, { waitUntil: "load" });
+    await waitForSettled(page);
+    await page.waitForSelector(".kpi-card", { timeout: 30_000 });
+    const shown = await page.evaluate(() => document.body.dataset.reportMonth ?? null);
+    if (shown !== month) throw new Error(`за ${month} в данных нет месяца (страница открылась на ${shown ?? "?"}).`);
+    if (pageErrors.length > 0) throw new Error(`Ошибка на странице отчёта: ${pageErrors[0]}`);
+    return await render(page);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server?.close();
+  }
+}
+
+async function printPdf(page: Page): Promise<Uint8Array> {
+  await page.emulateMedia({ media: "print" });
+  return page.pdf({ format: "A4", landscape: true, printBackground: true, preferCSSPageSize: true });
+}
+
+/** Clicks «Скачать презентацию» and returns the downloaded deck; fails as soon as the page reports that it could not make it. */
+async function downloadDeck(page: Page): Promise<Uint8Array> {
+  const reported = new Promise<never>((_, reject) => {
+    page.on("console", (message) => {
+      if (message.text().startsWith("Презентация не создана")) reject(new Error(message.text().split("\n")[0]));
+    });
+  });
+  const [download] = await Promise.race([Promise.all([page.waitForEvent("download", { timeout: DECK_TIMEOUT_MS }), page.click("button.deck-download")]), reported]);
+  const failure = await download.failure();
+  if (failure) throw new Error(`презентация не скачалась: ${failure}`);
+  return readFileSync(await download.path());
+}
+
+/** Renders the report; returns its size and the number of PDF pages or slides. */
 export async function renderReport(options: ReportOptions): Promise<{ pages: number; bytes: number }> {
+  const target = prepareOutputFile(options.out);
   if (options.dataDir || options.rebuild || !siteIsBuilt()) {
     process.stderr.write("Сборка сайта…\n");
     await buildSite({ clean: true, env: options.dataDir ? { [DATA_ENV_VAR]: resolve(options.dataDir) } : {} });
   }
-  const server = await serveStatic(DIST_DIR);
-  const browser = await launchChromium();
-  try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light", locale: "ru-RU" });
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on("pageerror", (error) => pageErrors.push(String(error)));
-    await page.goto(`${server.url}/?month=${options.month}`, { waitUntil: "load" });
-    await waitForSettled(page);
-    await page.waitForSelector(".kpi-card", { timeout: 30_000 });
-    const shown = await page.evaluate(() => document.body.dataset.reportMonth ?? null);
-    if (shown !== options.month) {
-      throw new Error(`за ${options.month} в данных нет месяца (страница открылась на ${shown ?? "?"}).`);
-    }
-    if (pageErrors.length > 0) throw new Error(`Ошибка на странице отчёта: ${pageErrors[0]}`);
-    await page.emulateMedia({ media: "print" });
-    const pdf = await page.pdf({ format: "A4", landscape: true, printBackground: true, preferCSSPageSize: true });
-    mkdirSync(dirname(resolve(options.out)), { recursive: true });
-    writeFileSync(options.out, pdf);
-    return { pages: countPdfPages(pdf), bytes: pdf.length };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  const bytes = await withReportPage(options.month, options.format === "pdf" ? printPdf : downloadDeck);
+  writeOutputFile(target, bytes);
+  return { pages: options.format === "pdf" ? countPdfPages(bytes) : countPptxSlides(bytes), bytes: bytes.length };
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -86,10 +132,11 @@ export async function run(args: string[]): Promise<number> {
   }
   try {
     const { pages, bytes } = await renderReport(options);
-    process.stdout.write(`Отчёт за ${options.month}: ${options.out} (${pages} стр., ${Math.round(bytes / 1024)} КБ)\n`);
+    const unit = options.format === "pdf" ? "стр." : "слайдов";
+    process.stdout.write(`Отчёт за ${options.month}: ${options.out} (${pages} ${unit}, ${Math.round(bytes / 1024)} КБ)\n`);
     return 0;
   } catch (error) {
     process.stderr.write(`Отчёт не создан: ${(error as Error).message}\n`);
-    return 1;
+    return error instanceof OutputPathError ? 2 : 1;
   }
 }

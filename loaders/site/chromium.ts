@@ -7,8 +7,14 @@ import { chromium, type Browser, type Page } from "playwright-core";
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"];
 
+/** Starts Chromium; when it cannot start, the error names the executable and the variable that chooses it. */
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  try {
+    return await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+  } catch (error) {
+    const reason = String((error as Error).message ?? error).split("\n")[0];
+    throw new Error(`не удалось запустить Chromium «${CHROMIUM_PATH}» (путь задаёт переменная CHROMIUM_PATH): ${reason}`);
+  }
 }
 
 /** Waits until the network is idle and no Framework cell is still loading. */

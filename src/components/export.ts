@@ -454,6 +454,13 @@ function button(label: string, kind: string, titleRu: string, onClick: () => Pro
 }
 
 /**
+ * The narrowest width a chart is drawn at (px): a container can be narrower for a moment while
+ * the page lays out, and a chart with a wide left margin (category labels) drawn narrower than
+ * its margins would get negative bar widths (an error per bar in the console).
+ */
+export const MIN_DRAW_WIDTH = 280;
+
+/**
  * A card body: heading (title, subtitle), the chart, and SVG / PNG / CSV buttons. The chart is
  * `draw` rendered through `resize` (and redrawn for the slide), or an Element already drawn.
  * Title and subtitle are set with textContent, never parsed as HTML.
@@ -468,7 +475,7 @@ export function exportable(
   if (typeof chartOrDraw === "function") {
     if (!resize) throw new Error("exportable: a chart given as a draw function needs Framework's resize");
     const draw = chartOrDraw;
-    chart = resize((width) => draw(width));
+    chart = resize((width) => draw(Math.max(MIN_DRAW_WIDTH, width)));
     meta = { ...options, redraw: draw };
   } else chart = chartOrDraw;
   const root = document.createElement("div");

@@ -13,6 +13,9 @@ import { launchChromium, waitForSettled } from "../../loaders/site/chromium.ts";
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH, countPdfPages, launchChromium, waitForSettled } from "../../loaders/site/chromium.ts";
 
+/** The viewport widths every page is opened at (desktop, laptop, phone), px. */
+export const SITE_WIDTHS = [1440, 1280, 390] as const;
+
 export function siteUrl(): string {
   return inject("siteUrl");
 }
@@ -142,4 +145,17 @@ export async function chartMarkCounts(page: Page, containerSelector = ".exportab
       return { title, marks };
     }),
   );
+}
+
+/**
+ * Sets every chart container of the page to `widthPx` (as a page can for a moment while it lays
+ * out), waits for the charts to redraw, and returns how many containers it narrowed.
+ */
+export async function narrowCharts(page: Page, widthPx: number): Promise<number> {
+  const count = await page.$$eval(".exportable-chart", (containers, width) => {
+    for (const container of containers) (container as HTMLElement).style.width = `${width}px`;
+    return containers.length;
+  }, widthPx);
+  await page.waitForTimeout(800);
+  return count;
 }

@@ -1,36 +1,47 @@
 /**
- * Every page of the site loads in Chromium with no console error, page error, failed request
- * or failed Framework cell; every chart of the dashboard pages draws an SVG with marks.
+ * Every page of the site loads in Chromium at 1440, 1280 and 390 px wide with no console error,
+ * page error, failed request or failed Framework cell; every chart of the dashboard pages draws
+ * an SVG with marks; no chart logs an error when its container is narrower than its margins.
  */
 import { describe, expect, it } from "vitest";
-import { cellErrors, chartMarkCounts, sitePages, useSite } from "./harness.ts";
+import { cellErrors, chartMarkCounts, narrowCharts, SITE_WIDTHS, sitePages, useSite } from "./harness.ts";
 
 const DASHBOARD_PAGES = ["/", "/support", "/clients", "/projects", "/workload"];
 const site = useSite();
 
-describe("every page loads cleanly; every dashboard chart draws an SVG with marks", async () => {
-  const pages = (await sitePages()).filter((p) => !p.path.startsWith("/simulator")); // the simulator has its own tests
-  for (const { name, path } of pages) {
-    it(`${name} (${path})`, async () => {
-      const view = await site.open(path);
-      expect(view.problems()).toEqual([]);
-      expect(await cellErrors(view.page)).toEqual([]);
-      if (DASHBOARD_PAGES.includes(path)) {
-        const charts = await chartMarkCounts(view.page);
-        expect(charts.length).toBeGreaterThanOrEqual(3);
-        expect(charts.filter((c) => c.marks === 0)).toEqual([]);
-      }
-      if (path === "/") {
-        const sparks = await view.page.$$eval(".kpi-spark svg", (svgs) => svgs.map((s) => s.querySelectorAll("path, circle").length));
-        expect(sparks.length).toBe(14);
-        expect(sparks.filter((n) => n === 0)).toEqual([]);
-      }
-      await view.context.close();
-    });
+describe("every page loads cleanly at every width; every dashboard chart draws an SVG with marks", async () => {
+  const pages = await sitePages();
+  for (const width of SITE_WIDTHS) {
+    for (const { name, path } of pages) {
+      it(`${name} (${path}) at ${width} px`, async () => {
+        const view = await site.open(path, { viewport: { width, height: 900 } });
+        expect(await cellErrors(view.page)).toEqual([]);
+        if (DASHBOARD_PAGES.includes(path)) {
+          const charts = await chartMarkCounts(view.page);
+          expect(charts.length).toBeGreaterThanOrEqual(3);
+          expect(charts.filter((c) => c.marks === 0)).toEqual([]);
+        }
+        if (path === "/") {
+          const sparks = await view.page.$$eval(".kpi-spark svg", (svgs) => svgs.map((s) => s.querySelectorAll("path, circle").length));
+          expect(sparks.length).toBe(14);
+          expect(sparks.filter((n) => n === 0)).toEqual([]);
+        }
+        expect(view.problems()).toEqual([]);
+        await view.context.close();
+      });
+    }
   }
   it("covers every dashboard page", () => {
     expect(DASHBOARD_PAGES.every((path) => pages.some((p) => p.path === path))).toBe(true);
   });
+  for (const path of DASHBOARD_PAGES) {
+    it(`${path}: a chart container narrower than the chart's margins (120 px) logs no error`, async () => {
+      const view = await site.open(path, { viewport: { width: 1440, height: 900 } });
+      expect(await narrowCharts(view.page, 119.703125)).toBeGreaterThanOrEqual(3);
+      expect(view.problems()).toEqual([]);
+      await view.context.close();
+    });
+  }
 });
 
 describe("links to «Методика»", () => {

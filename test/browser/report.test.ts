@@ -103,6 +103,29 @@ describe("support-analytics report", () => {
     rmSync(out, { force: true });
   });
 
+  it("when Chromium cannot start, exits non-zero within a bounded time, saying so", async () => {
+    const started = performance.now();
+    const { code, signal, output } = await new Promise<{ code: number | null; signal: string | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, [`${ROOT}bin/support-analytics.js`, "report", "--month", "2026-10", "--out", `${ROOT}test/.tmp/never-${process.pid}.pdf`], {
+        cwd: ROOT,
+        env: { ...process.env, CHROMIUM_PATH: "/bin/false" },
+      });
+      let output = "";
+      child.stdout.on("data", (c: Buffer) => (output += c));
+      child.stderr.on("data", (c: Buffer) => (output += c));
+      const killer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+      child.on("close", (exitCode, exitSignal) => {
+        clearTimeout(killer);
+        resolve({ code: exitCode, signal: exitSignal, output });
+      });
+    });
+    expect(signal).toBeNull();
+    expect(code).toBe(1);
+    expect(output).toContain("Отчёт не создан: не удалось запустить Chromium «/bin/false»");
+    expect(performance.now() - started).toBeLessThan(60_000);
+    expect(existsSync(`${ROOT}test/.tmp/never-${process.pid}.pdf`)).toBe(false);
+  });
+
   it("rejects a malformed month with exit code 2", async () => {
     const code = await new Promise<number>((resolve) => {
       const child = spawn(process.execPath, [`${ROOT}bin/support-analytics.js`, "report", "--month", "2026-3", "--out", "x.pdf"], { cwd: ROOT });
