@@ -1,0 +1,11 @@
+import { chromium } from "playwright-core";
+import { serveStatic } from "/work/main/loaders/site/serve.ts";
+const server = await serveStatic(process.argv[2] ?? "/work/main/dist/");
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+page.on("console", (m) => { if (m.type() === "error" || m.type()==="warning") console.log("console", m.type(), m.text()); });
+page.on("pageerror", (e) => console.log("pageerror", e.message));
+await page.goto(server.url + (process.argv[3] ?? "/"), { waitUntil: "networkidle" });
+await page.waitForTimeout(2000);
+console.log((await page.innerText("main")).slice(0, 1500));
+await browser.close(); await server.close();
