@@ -9,6 +9,7 @@ import type { Settings } from "../settings.ts";
 import { defaultScenario, hoursPerVisitFromSettings, lognormalWithMean, simulatorSettings } from "./defaults.ts";
 import { simulatorCalendar } from "./calendar.ts";
 import { withDataBefore } from "./cutoff.ts";
+import { shrinkSeasonal } from "./seasonal.ts";
 import { staffNormMinutesOf } from "../../src/components/simulator/working-calendar.ts";
 import { addMonths, monthsBetween } from "../../src/components/months.ts";
 import { formatNumberUpTo } from "../../src/components/format.ts";
@@ -206,13 +207,19 @@ async function calibrateVisible(connection: DuckDBConnection, options: Calibrate
       const overall = tickets / clientMonths;
       const seasonal = new Array<number>(12).fill(0);
       const counts = new Array<number>(12).fill(0);
+      const monthTickets = new Array<number>(12).fill(0);
       for (const o of observed) {
         if (o.activeClients === 0) continue;
         const i = Number(o.month.slice(5, 7)) - 1;
         seasonal[i]! += o.tickets / o.activeClients / overall;
         counts[i]!++;
+        monthTickets[i]! += o.tickets;
       }
-      scenario.tickets.seasonalProfile = seasonal.map((v, i) => (counts[i]! > 0 ? v / counts[i]! : 1));
+      // measured multipliers carry each month's Poisson noise: shrunk toward the mean by it (seasonal.ts)
+      scenario.tickets.seasonalProfile = shrinkSeasonal(
+        seasonal.map((v, i) => (counts[i]! > 0 ? v / counts[i]! : 1)),
+        monthTickets,
+      );
     } else notes.push(`История короче 12 месяцев (${months}): сезонность не учитывается (все месяцы = 1).`);
 
     // lognormal effort per priority: mu, sigma of ln(effort_minutes)
