@@ -14,7 +14,7 @@ import { runPipeline, type Pipeline } from "../loaders/pipeline.ts";
 import { calibrate } from "../loaders/simulator/calibrate.ts";
 import { CUTOFF_SCHEMA } from "../loaders/simulator/cutoff.ts";
 import { runBacktest, backtestOrigins } from "../loaders/simulator/backtest.ts";
-import { seasonalKeepFactor } from "../loaders/simulator/seasonal.ts";
+import { seasonalKeepFactor, shrinkSeasonal } from "../loaders/simulator/seasonal.ts";
 import { scoreBacktest, BACKTEST_METRICS, type BacktestPoint } from "../src/components/simulator/backtest-score.ts";
 import { random } from "./helpers/random.ts";
 
@@ -105,6 +105,14 @@ describe("scoring", () => {
   it("a flat season measured with Poisson noise is kept flat; a strong season is kept", () => {
     expect(seasonalKeepFactor([1.05, 0.95, 1.02, 0.98, 1.04, 0.96, 1, 1.03, 0.97, 1.01, 0.99, 1], new Array(12).fill(300))).toBe(0);
     expect(seasonalKeepFactor([0.72, 0.95, 1.1, 1.15, 1.1, 1, 0.95, 0.95, 1.03, 1.05, 1.02, 0.98], new Array(12).fill(300))).toBeGreaterThan(0.7);
+  });
+  it("the months' lengths survive the shrinking: a constant daily rate keeps February short", () => {
+    const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    const meanDays = days.reduce((a, b) => a + b, 0) / 12;
+    const noise = [1.03, 0.98, 1.01, 0.97, 1.02, 1, 0.99, 1.03, 0.98, 1.01, 0.97, 1.01];
+    const measured = days.map((d, i) => (d / meanDays) * noise[i]!);
+    const shrunk = shrinkSeasonal(measured, new Array(12).fill(300), days);
+    shrunk.forEach((v, i) => expect(v).toBeCloseTo((days[i]! / meanDays) * (noise.reduce((a, b) => a + b, 0) / 12), 12));
   });
 });
 

@@ -11,7 +11,7 @@ import { simulatorCalendar } from "./calendar.ts";
 import { withDataBefore } from "./cutoff.ts";
 import { shrinkSeasonal } from "./seasonal.ts";
 import { staffNormMinutesOf } from "../../src/components/simulator/working-calendar.ts";
-import { addMonths, monthsBetween } from "../../src/components/months.ts";
+import { addMonths, daysInMonth, monthsBetween } from "../../src/components/months.ts";
 import { formatNumberUpTo } from "../../src/components/format.ts";
 import {
   PRIORITY_NAMES,
@@ -208,17 +208,20 @@ async function calibrateVisible(connection: DuckDBConnection, options: Calibrate
       const seasonal = new Array<number>(12).fill(0);
       const counts = new Array<number>(12).fill(0);
       const monthTickets = new Array<number>(12).fill(0);
+      const monthDays = new Array<number>(12).fill(0);
       for (const o of observed) {
         if (o.activeClients === 0) continue;
         const i = Number(o.month.slice(5, 7)) - 1;
         seasonal[i]! += o.tickets / o.activeClients / overall;
         counts[i]!++;
         monthTickets[i]! += o.tickets;
+        monthDays[i] = daysInMonth(o.month);
       }
       // measured multipliers carry each month's Poisson noise: shrunk toward the mean by it (seasonal.ts)
       scenario.tickets.seasonalProfile = shrinkSeasonal(
         seasonal.map((v, i) => (counts[i]! > 0 ? v / counts[i]! : 1)),
         monthTickets,
+        monthDays.map((d, i) => d || daysInMonth(`2001-${String(i + 1).padStart(2, "0")}`)),
       );
     } else notes.push(`История короче 12 месяцев (${months}): сезонность не учитывается (все месяцы = 1).`);
 

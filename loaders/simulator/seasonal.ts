@@ -24,9 +24,15 @@ export function seasonalKeepFactor(multipliers: readonly number[], tickets: read
   return Math.min(1, Math.max(0, 1 - noise / spread));
 }
 
-/** The multipliers shrunk toward their mean by seasonalKeepFactor. */
-export function shrinkSeasonal(multipliers: readonly number[], tickets: readonly number[]): number[] {
-  const keep = seasonalKeepFactor(multipliers, tickets);
-  const mean = multipliers.reduce((a, b) => a + b, 0) / multipliers.length;
-  return multipliers.map((v) => mean + keep * (v - mean));
+/**
+ * The multipliers shrunk toward their mean by seasonalKeepFactor. The months' lengths are a known
+ * part of the profile (February has 28 days): the shrinking works on the multipliers per day of
+ * month (`days[i]` days of calendar month i) and the lengths are put back afterwards.
+ */
+export function shrinkSeasonal(multipliers: readonly number[], tickets: readonly number[], days: readonly number[]): number[] {
+  const meanDays = days.reduce((a, b) => a + b, 0) / days.length;
+  const perDay = multipliers.map((v, i) => v / (days[i]! / meanDays));
+  const keep = seasonalKeepFactor(perDay, tickets);
+  const mean = perDay.reduce((a, b) => a + b, 0) / perDay.length;
+  return perDay.map((v, i) => (mean + keep * (v - mean)) * (days[i]! / meanDays));
 }
