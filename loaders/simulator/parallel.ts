@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { build } from "esbuild";
 import { METRIC_COUNT, prepareModel, simulate, type RawSimulation, type RunOptions } from "../../src/components/simulator/engine.ts";
+import { sliceRuns } from "../../src/components/simulator/slices.ts";
 import type { Scenario, WorkingCalendar } from "../../src/components/simulator/types.ts";
 
 export interface ThreadRequest {
@@ -24,18 +25,6 @@ export type ThreadResult = { values: Float64Array; tickets: number; error?: unde
 /** threads by default: the machine's cores */
 export function defaultThreads(): number {
   return availableParallelism();
-}
-
-/** `runs` split into at most `parts` contiguous slices: [firstRun, runs] each, in run order. */
-export function splitRuns(runs: number, parts: number): Array<{ firstRun: number; runs: number }> {
-  const n = Math.max(1, Math.min(Math.floor(parts), runs));
-  const out: Array<{ firstRun: number; runs: number }> = [];
-  for (let i = 0, first = 0; i < n; i++) {
-    const size = Math.floor(runs / n) + (i < runs % n ? 1 : 0);
-    out.push({ firstRun: first, runs: size });
-    first += size;
-  }
-  return out;
 }
 
 let threadScript: Promise<string> | null = null;
@@ -83,7 +72,7 @@ export class SimulationPool {
   /** All runs of a scenario; same values as engine.simulate with the same runs and seed. */
   async simulate(scenario: Scenario, calendar: WorkingCalendar, options: Pick<RunOptions, "runs" | "seed">): Promise<RawSimulation> {
     const { runs, seed } = options;
-    const slices = Number.isInteger(runs) ? splitRuns(runs, this.threads) : [];
+    const slices = Number.isInteger(runs) ? sliceRuns(runs, this.threads) : [];
     if (slices.length <= 1) return simulate(scenario, calendar, { runs, seed });
     const started = Date.now();
     const model = prepareModel(scenario, calendar);
