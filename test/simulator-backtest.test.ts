@@ -178,4 +178,13 @@ describe("simulate --backtest --json", () => {
     expect(p.p10).toBeLessThanOrEqual(p.p50);
     expect(p.p50).toBeLessThanOrEqual(p.p90);
   }, 120_000);
+
+  it("says why there is no origin when the data is too short for the horizon, and rejects a bad horizon", () => {
+    const args = ["simulate", "--backtest", "--data", SAMPLE, "--now", "2026-11-24T23:59:59+03:00", "--json"];
+    const report = JSON.parse(execFileSync(process.execPath, [CLI, ...args, "--horizon", "12"], { encoding: "utf8" }));
+    expect(report.origins).toEqual([]);
+    expect(report.coverage.overall).toBeNull();
+    expect(report.notes.join(" ")).toMatch(/12 полных месяцев истории .* 12 полных месяцев после него; в данных полных месяцев: 23/);
+    expect(() => execFileSync(process.execPath, [CLI, ...args, "--horizon", "0"], { encoding: "utf8", stdio: "pipe" })).toThrow(/--horizon: ожидается целое от 1 до 36/);
+  }, 120_000);
 });
