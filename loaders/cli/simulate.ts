@@ -110,6 +110,32 @@ function printSummary(summary: SimulationSummary): void {
   process.stdout.write(lines.join("\n") + "\n");
 }
 
+/** A scenario file on the calibrated (or settings) base, over --threads threads. */
+async function runScenario(opts: Map<string, string>, json: boolean): Promise<void> {
+  const file = opts.get("--scenario");
+  if (!file) throw new Error("Не задан --scenario ФАЙЛ.json (или --erlang)");
+  let patch: Record<string, unknown>;
+  try {
+    patch = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`${file}: не удалось прочитать сценарий (${(error as Error).message})`);
+  }
+  delete patch.$comment;
+  const base = await baseScenario(opts, typeof patch.startMonth === "string" ? patch.startMonth : undefined);
+  const scenario = mergeScenario(base, patch, file);
+  const settings = loadSettings();
+  const { calendar } = simulatorCalendar(scenario.startMonth, scenario.horizonMonths + 1, settings.calendar, undefined, settings.workload.hours_per_week ?? 40);
+  const threads = threadsArg(opts);
+  const raw = await simulateParallel(scenario, calendar, { runs: numberArg(opts, "--runs", 1000), seed: numberArg(opts, "--seed", 1), threads });
+  const summary = summarize(raw);
+  if (json) {
+    // the wall time differs from run to run: without it the JSON depends only on the inputs and the seed
+    const { elapsedMs, ...stable } = summary;
+    process.stdout.write(JSON.stringify(stable) + "\n");
+    process.stderr.write(`Расчёт: ${elapsedMs} мс, потоков: ${threads}\n`);
+  } else printSummary(summary);
+}
+
 export async function run(args: string[]): Promise<number> {
   let opts: Map<string, string>;
   try {
@@ -167,28 +193,7 @@ export async function run(args: string[]): Promise<number> {
       const { runBacktestCommand } = await import("./backtest.ts");
       return await runBacktestCommand(opts, { json, threads: threadsArg(opts), runs: numberArg(opts, "--runs", 1000), seed: numberArg(opts, "--seed", 1) });
     }
-    const file = opts.get("--scenario");
-    if (!file) throw new Error("Не задан --scenario ФАЙЛ.json (или --erlang)");
-    let patch: Record<string, unknown>;
-    try {
-      patch = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
-    } catch (error) {
-      throw new Error(`${file}: не удалось прочитать сценарий (${(error as Error).message})`);
-    }
-    delete patch.$comment;
-    const base = await baseScenario(opts, typeof patch.startMonth === "string" ? patch.startMonth : undefined);
-    const scenario = mergeScenario(base, patch, file);
-    const settings = loadSettings();
-    const { calendar } = simulatorCalendar(scenario.startMonth, scenario.horizonMonths + 1, settings.calendar, undefined, settings.workload.hours_per_week ?? 40);
-    const threads = threadsArg(opts);
-    const raw = await simulateParallel(scenario, calendar, { runs: numberArg(opts, "--runs", 1000), seed: numberArg(opts, "--seed", 1), threads });
-    const summary = summarize(raw);
-    if (json) {
-      // the wall time differs from run to run: without it the JSON depends only on the inputs and the seed
-      const { elapsedMs, ...stable } = summary;
-      process.stdout.write(JSON.stringify(stable) + "\n");
-      process.stderr.write(`Расчёт: ${elapsedMs} мс, потоков: ${threads}\n`);
-    } else printSummary(summary);
+    await runScenario(opts, json);
     return 0;
   } catch (error) {
     process.stderr.write(`Ошибка: ${(error as Error).message}\n`);

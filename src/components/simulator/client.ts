@@ -7,7 +7,7 @@
  */
 import { METRIC_COUNT, prepareModel } from "./engine.js";
 import type { RunRequest, WorkerMessage } from "./protocol.js";
-import { sliceRuns } from "./slices.js";
+import { sliceRuns, type RunSlice } from "./slices.js";
 import { summarize } from "./summary.js";
 import type { Scenario, SimulationSummary, WorkingCalendar } from "./types.js";
 
@@ -29,9 +29,40 @@ export interface SimulatorClient {
 /** most workers a page starts */
 export const MAX_WORKERS = 8;
 
+/** The slices' values in run order, and their tickets. */
+function mergeSlices(
+  model: ReturnType<typeof prepareModel>,
+  slices: readonly RunSlice[],
+  parts: ReadonlyArray<{ values: Float64Array; tickets: number }>,
+): { values: Float64Array; simulatedTickets: number } {
+  const runs = slices.reduce((a, s) => a + s.runs, 0);
+  const values = new Float64Array(runs * model.horizon * METRIC_COUNT);
+  let simulatedTickets = 0;
+  parts.forEach((p, i) => {
+    values.set(p.values, slices[i]!.firstRun * model.horizon * METRIC_COUNT);
+    simulatedTickets += p.tickets;
+  });
+  return { values, simulatedTickets };
+}
+
 interface Pending {
   id: number;
   reject: (e: Error) => void;
+}
+
+/** One slice of runs on one worker: its values, progress reported as runs done. */
+function runSlice(w: Worker, request: RunRequest, onProgress: (done: number) => void): Promise<{ values: Float64Array; tickets: number }> {
+  return new Promise((resolve, reject) => {
+    w.onmessage = (event: MessageEvent<WorkerMessage>) => {
+      const message = event.data;
+      if (message.id !== request.id) return;
+      if (message.type === "progress") onProgress(message.done);
+      else if (message.type === "values") resolve(message);
+      else reject(new Error(message.message));
+    };
+    w.onerror = (event) => reject(new Error(`Ошибка расчёта: ${event.message}`));
+    w.postMessage(request);
+  });
 }
 
 export function createSimulatorClient(workerSource: string, threads?: number): SimulatorClient {
@@ -45,20 +76,6 @@ export function createSimulatorClient(workerSource: string, threads?: number): S
     while (workers.length < n) workers.push(new Worker(url));
     return workers.slice(0, n);
   };
-
-  /** one slice on one worker */
-  const runSlice = (w: Worker, request: RunRequest, onProgress: (done: number) => void): Promise<{ values: Float64Array; tickets: number }> =>
-    new Promise((resolve, reject) => {
-      w.onmessage = (event: MessageEvent<WorkerMessage>) => {
-        const message = event.data;
-        if (message.id !== request.id) return;
-        if (message.type === "progress") onProgress(message.done);
-        else if (message.type === "values") resolve(message);
-        else reject(new Error(message.message));
-      };
-      w.onerror = (event) => reject(new Error(`Ошибка расчёта: ${event.message}`));
-      w.postMessage(request);
-    });
 
   return {
     threads: size,
@@ -95,13 +112,7 @@ export function createSimulatorClient(workerSource: string, threads?: number): S
           (parts) => {
             if (pending !== mine) return;
             pending = null;
-            const values = new Float64Array(runs * model.horizon * METRIC_COUNT);
-            let tickets = 0;
-            parts.forEach((p, i) => {
-              values.set(p.values, slices[i]!.firstRun * model.horizon * METRIC_COUNT);
-              tickets += p.tickets;
-            });
-            resolve(summarize({ model, runs, seed, values, simulatedTickets: tickets, elapsedMs: Date.now() - started }));
+            resolve(summarize({ ...mergeSlices(model, slices, parts), model, runs, seed, elapsedMs: Date.now() - started }));
           },
           (error: Error) => {
             if (pending !== mine) return;
