@@ -2,15 +2,19 @@
  * `support-analytics simulate`: the Monte Carlo staffing model on a scenario file, or the
  * queue-only check against Erlang C.
  *
- *   simulate --scenario FILE.json [--runs N] [--seed S] [--json] [--data DIR] [--base data|settings] [--now ISO]
+ *   simulate --scenario FILE.json [--runs N] [--seed S] [--threads N] [--json] [--data DIR] [--base data|settings] [--now ISO]
+ *   simulate --backtest [--horizon N] [--runs N] [--seed S] [--threads N] [--data DIR] [--now ISO] [--json]
  *   simulate --erlang --arrivals-per-hour X --aht-minutes Y --agents C --answer-within-minutes T
  *            --hours H [--runs N] [--seed S] [--json]
+ *
+ * The JSON of a scenario run is the same byte for byte for any --threads with the same seed
+ * (the wall time goes to stderr, not into the JSON).
  */
 import { readFileSync } from "node:fs";
 import { loadSettings } from "../settings.ts";
 import { defaultScenario } from "../simulator/defaults.ts";
 import { simulatorCalendar } from "../simulator/calendar.ts";
-import { simulate } from "../../src/components/simulator/engine.ts";
+import { defaultThreads, simulateParallel } from "../simulator/parallel.ts";
 import { queueOnlyLimitProblem, simulateQueueOnly, type QueueOnlyInput } from "../../src/components/simulator/queue-only.ts";
 import { mergeScenario } from "../../src/components/simulator/scenario.ts";
 import { scenarioBoundsProblem } from "../../src/components/simulator/scenario-bounds.ts";
@@ -18,7 +22,7 @@ import { summarize } from "../../src/components/simulator/summary.ts";
 import { addMonths, monthLabelRu } from "../../src/components/months.ts";
 import type { Scenario, SimulationSummary } from "../../src/components/simulator/types.ts";
 
-const FLAGS = new Set(["--json", "--erlang", "--help"]);
+const FLAGS = new Set(["--json", "--erlang", "--backtest", "--help"]);
 
 export function parseArgs(args: string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -36,7 +40,7 @@ export function parseArgs(args: string[]): Map<string, string> {
   return out;
 }
 
-function numberArg(opts: Map<string, string>, name: string, fallback?: number): number {
+export function numberArg(opts: Map<string, string>, name: string, fallback?: number): number {
   const raw = opts.get(name);
   if (raw === undefined) {
     if (fallback === undefined) throw new Error(`Не задан параметр ${name}`);
@@ -48,9 +52,19 @@ function numberArg(opts: Map<string, string>, name: string, fallback?: number): 
 }
 
 const HELP = `Использование:
-  support-analytics simulate --scenario ФАЙЛ.json [--runs N] [--seed S] [--json] [--data КАТАЛОГ] [--base data|settings] [--now ISO-дата]
+  support-analytics simulate --scenario ФАЙЛ.json [--runs N] [--seed S] [--threads N] [--json] [--data КАТАЛОГ] [--base data|settings] [--now ISO-дата]
+  support-analytics simulate --backtest [--horizon N] [--runs N] [--seed S] [--threads N] [--json] [--data КАТАЛОГ] [--now ISO-дата]
   support-analytics simulate --erlang --arrivals-per-hour X --aht-minutes Y --agents C --answer-within-minutes T --hours H [--runs N] [--seed S] [--json]
+  --threads N  потоков расчёта (по умолчанию — число ядер: ${defaultThreads()}); результат от него не зависит
+  --backtest   проверка прогноза: калибровка только на данных до каждого месяца-начала, прогноз
+               на --horizon месяцев (по умолчанию 6) и сравнение полосы P10–P90 с фактом KPI
 Формат сценария: scenarios/README.md`;
+
+function threadsArg(opts: Map<string, string>): number {
+  const threads = numberArg(opts, "--threads", defaultThreads());
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`Параметр --threads: ожидается целое ≥ 1, получено «${opts.get("--threads")}»`);
+  return threads;
+}
 
 async function baseScenario(opts: Map<string, string>, startMonth: string | undefined): Promise<Scenario> {
   const settings = loadSettings();
@@ -167,6 +181,45 @@ function runErlang(opts: Map<string, string>, json: boolean): number {
   return 0;
 }
 
+/** The scenario file as a JSON object (a patch over the base scenario). */
+function readScenarioPatch(file: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`${file}: не удалось прочитать сценарий (${(error as Error).message})`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`${file}: сценарий должен быть JSON-объектом с полями сценария ({"tickets": {"perClientMonth": 1.2}, …}), а в файле — ${parsed === null ? "null" : Array.isArray(parsed) ? "массив" : typeof parsed}; формат — scenarios/README.md`);
+  }
+  const patch = parsed as Record<string, unknown>;
+  delete patch.$comment;
+  return patch;
+}
+
+/** A scenario file on the calibrated (or settings) base, over --threads threads. */
+async function runScenario(opts: Map<string, string>, json: boolean): Promise<void> {
+  const file = opts.get("--scenario");
+  if (!file) throw new Error("Не задан --scenario ФАЙЛ.json (или --erlang)");
+  const patch = readScenarioPatch(file);
+  const runs = numberArg(opts, "--runs", 1000);
+  const base = await baseScenario(opts, typeof patch.startMonth === "string" ? patch.startMonth : undefined);
+  const scenario = mergeScenario(base, patch, file);
+  const problem = scenarioBoundsProblem(scenario, Number.isInteger(runs) && runs > 0 ? runs : 1);
+  if (problem) throw new Error(`${file}: ${problem}; границы — scenarios/README.md, «Границы чисел сценария»`);
+  const settings = loadSettings();
+  const { calendar } = simulatorCalendar(scenario.startMonth, scenario.horizonMonths + 1, settings.calendar, undefined, settings.workload.hours_per_week ?? 40);
+  const threads = threadsArg(opts);
+  const raw = await simulateParallel(scenario, calendar, { runs, seed: numberArg(opts, "--seed", 1), threads });
+  const summary = summarize(raw);
+  if (json) {
+    // the wall time differs from run to run: without it the JSON depends only on the inputs and the seed
+    const { elapsedMs, ...stable } = summary;
+    process.stdout.write(JSON.stringify(stable) + "\n");
+    process.stderr.write(`Расчёт: ${elapsedMs} мс, потоков: ${threads}\n`);
+  } else printSummary(summary);
+}
+
 export async function run(args: string[]): Promise<number> {
   let opts: Map<string, string>;
   try {
@@ -182,30 +235,11 @@ export async function run(args: string[]): Promise<number> {
   const json = opts.has("--json");
   try {
     if (opts.has("--erlang")) return runErlang(opts, json);
-    const file = opts.get("--scenario");
-    if (!file) throw new Error("Не задан --scenario ФАЙЛ.json (или --erlang)");
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readFileSync(file, "utf8"));
-    } catch (error) {
-      throw new Error(`${file}: не удалось прочитать сценарий (${(error as Error).message})`);
+    if (opts.has("--backtest")) {
+      const { runBacktestCommand } = await import("./backtest.ts");
+      return await runBacktestCommand(opts, { json, threads: threadsArg(opts), runs: numberArg(opts, "--runs", 1000), seed: numberArg(opts, "--seed", 1) });
     }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      throw new Error(`${file}: сценарий должен быть JSON-объектом с полями сценария ({"tickets": {"perClientMonth": 1.2}, …}), а в файле — ${parsed === null ? "null" : Array.isArray(parsed) ? "массив" : typeof parsed}; формат — scenarios/README.md`);
-    }
-    const patch = parsed as Record<string, unknown>;
-    delete patch.$comment;
-    const runs = numberArg(opts, "--runs", 1000);
-    const base = await baseScenario(opts, typeof patch.startMonth === "string" ? patch.startMonth : undefined);
-    const scenario = mergeScenario(base, patch, file);
-    const problem = scenarioBoundsProblem(scenario, Number.isInteger(runs) && runs > 0 ? runs : 1);
-    if (problem) throw new Error(`${file}: ${problem}; границы — scenarios/README.md, «Границы чисел сценария»`);
-    const settings = loadSettings();
-    const { calendar } = simulatorCalendar(scenario.startMonth, scenario.horizonMonths + 1, settings.calendar, undefined, settings.workload.hours_per_week ?? 40);
-    const raw = simulate(scenario, calendar, { runs, seed: numberArg(opts, "--seed", 1) });
-    const summary = summarize(raw);
-    if (json) process.stdout.write(JSON.stringify(summary) + "\n");
-    else printSummary(summary);
+    await runScenario(opts, json);
     return 0;
   } catch (error) {
     process.stderr.write(`Ошибка: ${(error as Error).message}\n`);

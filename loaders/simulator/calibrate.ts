@@ -8,8 +8,10 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Settings } from "../settings.ts";
 import { defaultScenario, hoursPerVisitFromSettings, lognormalWithMean, simulatorSettings } from "./defaults.ts";
 import { simulatorCalendar } from "./calendar.ts";
+import { withDataBefore } from "./cutoff.ts";
+import { shrinkSeasonal } from "./seasonal.ts";
 import { staffNormMinutesOf } from "../../src/components/simulator/working-calendar.ts";
-import { addMonths, monthsBetween } from "../../src/components/months.ts";
+import { addMonths, daysInMonth, monthsBetween } from "../../src/components/months.ts";
 import { formatNumberUpTo } from "../../src/components/format.ts";
 import {
   PRIORITY_NAMES,
@@ -57,9 +59,21 @@ export interface CalibrateOptions {
   dataDir?: string | null;
   dataSource?: string | null;
   calendarDir?: string;
+  /**
+   * cutoff month "YYYY-MM": calibrate as at its first day (Moscow time) — only rows that existed
+   * before it are visible (cutoff.ts), the history ends with the month before it and the
+   * scenario starts in it
+   */
+  before?: string;
 }
 
 export async function calibrate(connection: DuckDBConnection, options: CalibrateOptions): Promise<Calibration> {
+  if (options.before === undefined) return calibrateVisible(connection, options);
+  const before = options.before;
+  return withDataBefore(connection, before, options.settings.calendar.timezone, () => calibrateVisible(connection, options));
+}
+
+async function calibrateVisible(connection: DuckDBConnection, options: CalibrateOptions): Promise<Calibration> {
   const { now, settings } = options;
   const tz = settings.calendar.timezone;
   const notes: string[] = [];
@@ -67,7 +81,8 @@ export async function calibrate(connection: DuckDBConnection, options: Calibrate
   // «now» as a Moscow-local month
   const nowLocal = await rows(connection, `SELECT strftime(${LOCAL(`TIMESTAMP '${now.toISOString().slice(0, 19).replace("T", " ")}'`, tz)}, '%Y-%m') AS m`);
   const nowMonth = String(nowLocal[0]!.m);
-  const startMonth = addMonths(nowMonth, 1);
+  const startMonth = options.before ?? addMonths(nowMonth, 1);
+  const asOfDay = options.before !== undefined ? `${options.before}-01` : now.toISOString().slice(0, 10);
   const base = defaultScenario(settings, startMonth);
   const hasProjects = await tableExists(connection, "projects");
   const hasVisits = await tableExists(connection, "visits");
@@ -85,15 +100,15 @@ export async function calibrate(connection: DuckDBConnection, options: Calibrate
 
   const activeNow = await rows(
     connection,
-    `SELECT count(*) AS n FROM clients WHERE contract_start <= DATE '${now.toISOString().slice(0, 10)}'
-       AND (churned_at IS NULL OR churned_at > DATE '${now.toISOString().slice(0, 10)}')`,
+    `SELECT count(*) AS n FROM clients WHERE contract_start <= DATE '${asOfDay}'
+       AND (churned_at IS NULL OR churned_at > DATE '${asOfDay}')`,
   );
   scenario.clients.initial = num(activeNow[0]!.n);
 
   if (num(span[0]!.n) === 0 || span[0]!.first === null) {
     notes.push("В данных нет обращений: интенсивность, профили и трудозатраты взяты из настроек.");
   } else {
-    const lastFull = addMonths(nowMonth, -1);
+    const lastFull = addMonths(options.before ?? nowMonth, -1);
     const toMonth = String(span[0]!.last) < lastFull ? String(span[0]!.last) : lastFull;
     const firstMonth = String(span[0]!.first);
     const fromMonth = monthsBetween(firstMonth, toMonth) >= HISTORY_MONTHS ? addMonths(toMonth, -(HISTORY_MONTHS - 1)) : firstMonth;
@@ -192,13 +207,22 @@ export async function calibrate(connection: DuckDBConnection, options: Calibrate
       const overall = tickets / clientMonths;
       const seasonal = new Array<number>(12).fill(0);
       const counts = new Array<number>(12).fill(0);
+      const monthTickets = new Array<number>(12).fill(0);
+      const monthDays = new Array<number>(12).fill(0);
       for (const o of observed) {
         if (o.activeClients === 0) continue;
         const i = Number(o.month.slice(5, 7)) - 1;
         seasonal[i]! += o.tickets / o.activeClients / overall;
         counts[i]!++;
+        monthTickets[i]! += o.tickets;
+        monthDays[i] = daysInMonth(o.month);
       }
-      scenario.tickets.seasonalProfile = seasonal.map((v, i) => (counts[i]! > 0 ? v / counts[i]! : 1));
+      // measured multipliers carry each month's Poisson noise: shrunk toward the mean by it (seasonal.ts)
+      scenario.tickets.seasonalProfile = shrinkSeasonal(
+        seasonal.map((v, i) => (counts[i]! > 0 ? v / counts[i]! : 1)),
+        monthTickets,
+        monthDays.map((d, i) => d || daysInMonth(`2001-${String(i + 1).padStart(2, "0")}`)),
+      );
     } else notes.push(`История короче 12 месяцев (${months}): сезонность не учитывается (все месяцы = 1).`);
 
     // lognormal effort per priority: mu, sigma of ln(effort_minutes)

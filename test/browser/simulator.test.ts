@@ -41,6 +41,17 @@ describe("«Симулятор»", () => {
     await expect(page.locator(".sim-advice").textContent()).resolves.toMatch(/Условие масштабирования/);
     expect(await page.locator(".sim-results svg").count()).toBeGreaterThan(8);
     expect(page.url()).toMatch(/#sim=/);
+    // the runs were split over the page's worker pool
+    await expect(page.locator(".sim-progress-text").textContent()).resolves.toMatch(/потоков: \d+/);
+
+    // «Проверка прогноза»: coverage and P50 error per metric, the forecasts against the actuals
+    const backtest = await page.locator(".sim-backtest table").textContent();
+    expect(backtest).toMatch(/Обращений в месяц/);
+    expect(backtest).toMatch(/Часы старшего инженера/);
+    expect(backtest).toMatch(/Все показатели\s*\d+\s%/);
+    expect(await page.locator(".sim-backtest-chart svg").count()).toBeGreaterThan(0);
+    await page.locator("select.sim-backtest-metric").selectOption("sla_standard");
+    await expect(page.locator(".sim-backtest-chart").textContent()).resolves.toMatch(/%/);
 
     // the preset changes the scenario and re-runs it; the URL remembers it
     await page.getByRole("button", { name: /400\+ обращений/ }).click();

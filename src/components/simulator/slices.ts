@@ -1,0 +1,22 @@
+/**
+ * How a simulation's runs are split over threads (the CLI's worker threads and the page's Web
+ * Workers alike): contiguous slices in run order, sizes differing by at most one. Run r is
+ * seeded by runSeed(seed, r) wherever it runs, so merging the slices in order gives the values
+ * of one thread.
+ */
+export interface RunSlice {
+  firstRun: number;
+  runs: number;
+}
+
+/** `runs` in at most `parts` contiguous slices (never an empty one). */
+export function sliceRuns(runs: number, parts: number): RunSlice[] {
+  const n = Math.max(1, Math.min(Math.floor(parts), runs));
+  const out: RunSlice[] = [];
+  for (let i = 0, first = 0; i < n; i++) {
+    const size = Math.floor(runs / n) + (i < runs % n ? 1 : 0);
+    out.push({ firstRun: first, runs: size });
+    first += size;
+  }
+  return out;
+}

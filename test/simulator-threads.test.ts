@@ -1,0 +1,74 @@
+/**
+ * Runs split over threads: the real CLI prints byte-identical JSON for --threads 1, 2 and 3 with
+ * the same seed (each run's random stream depends only on the seed and the run index; slices are
+ * merged in run order), and a different seed changes it. The split itself: contiguous, in order,
+ * never empty.
+ */
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { sliceRuns } from "../src/components/simulator/slices.ts";
+import { SimulationPool } from "../loaders/simulator/parallel.ts";
+import { simulate } from "../src/components/simulator/engine.ts";
+import { loadSettings } from "../loaders/settings.ts";
+import { defaultScenario } from "../loaders/simulator/defaults.ts";
+import { simulatorCalendar } from "../loaders/simulator/calendar.ts";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const CLI = join(ROOT, "bin/support-analytics.js");
+const SCENARIO = join(ROOT, "scenarios/400-tickets.json");
+
+function cli(threads: number, seed = 5): string {
+  return execFileSync(
+    process.execPath,
+    [CLI, "simulate", "--scenario", SCENARIO, "--base", "settings", "--now", "2026-11-24", "--runs", "301", "--seed", String(seed), "--threads", String(threads), "--json"],
+    { encoding: "utf8" },
+  );
+}
+
+describe("simulate --threads", () => {
+  it("prints the same JSON byte for byte for 1, 2 and 3 threads", () => {
+    const one = cli(1);
+    expect(JSON.parse(one).runs).toBe(301);
+    expect(cli(2)).toBe(one);
+    expect(cli(3)).toBe(one);
+    expect(cli(2, 6)).not.toBe(one);
+  }, 120_000);
+
+  it("rejects a thread count that is not a positive integer", () => {
+    expect(() => execFileSync(process.execPath, [CLI, "simulate", "--scenario", SCENARIO, "--base", "settings", "--threads", "0"], { encoding: "utf8", stdio: "pipe" })).toThrow(
+      /--threads/,
+    );
+  });
+
+  it("the pool's values equal one thread's, value for value", async () => {
+    const settings = loadSettings();
+    const scenario = { ...defaultScenario(settings, "2027-01"), horizonMonths: 4 };
+    const { calendar } = simulatorCalendar("2027-01", 5, settings.calendar, undefined, 40);
+    const single = simulate(scenario, calendar, { runs: 57, seed: 9 });
+    const pool = new SimulationPool(3);
+    try {
+      const split = await pool.simulate(scenario, calendar, { runs: 57, seed: 9 });
+      expect(split.simulatedTickets).toBe(single.simulatedTickets);
+      expect(Array.from(split.values)).toEqual(Array.from(single.values));
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
+
+describe("sliceRuns", () => {
+  it("splits into contiguous slices in run order, sizes within one, none empty", () => {
+    expect(sliceRuns(10, 3)).toEqual([
+      { firstRun: 0, runs: 4 },
+      { firstRun: 4, runs: 3 },
+      { firstRun: 7, runs: 3 },
+    ]);
+    expect(sliceRuns(2, 8)).toEqual([
+      { firstRun: 0, runs: 1 },
+      { firstRun: 1, runs: 1 },
+    ]);
+    expect(sliceRuns(1000, 1)).toEqual([{ firstRun: 0, runs: 1000 }]);
+  });
+});
