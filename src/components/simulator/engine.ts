@@ -7,7 +7,9 @@
  * Pure TypeScript without Node imports: it runs in Node (tests, CLI, bench) and in a Web Worker.
  * Ticket data lives in typed arrays reused across runs.
  */
+import { AbsenceWorkspace, drawAbsences, headCoverMinutes, prepareAbsences, type AbsencePlan } from "./absences.js";
 import { TicketBuffers } from "./buffers.js";
+import { CapacityClock, arrivalsToCapacity, buildCapacityClock, resultsToBusiness } from "./capacity-clock.js";
 import { addMonths, daysInMonth, monthsBetween, parseMonth } from "../months.js";
 import { Rng, runSeed } from "./prng.js";
 import { QueueWorkspace, runQueue } from "./queue.js";
@@ -62,6 +64,8 @@ export interface PreparedModel {
   slaMissPriority: Uint8Array;
   targetNewPerMonth: number;
   targetMonthIndex: number;
+  /** absences and cover (absences.ts); null when the scenario turns them off */
+  absences: AbsencePlan | null;
 }
 
 function assertFinite(value: number, name: string, min = 0): void {
@@ -268,6 +272,7 @@ export function prepareModel(scenario: Scenario, calendar: WorkingCalendar): Pre
     slaMissPriority,
     targetNewPerMonth,
     targetMonthIndex,
+    absences: prepareAbsences(scenario.absences, scenario.startMonth, scenario.staff, monthFirstDay, dayWorkMinutes, dayWeekday, monthStaffNormMinutes),
   };
 }
 
@@ -300,6 +305,8 @@ export class RunWorkspace {
   waitSum = new Float64Array(36);
   effortSum = new Float64Array(36);
   backlog = new Float64Array(36);
+  absences = new AbsenceWorkspace();
+  clock = new CapacityClock();
 }
 
 /**
@@ -332,6 +339,9 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
   const { clientsAvg, clientsEnd, newClients, projects, implHours, projectDays: projectDaysInMonth } = ws;
   implHours.fill(0);
   projectDaysInMonth.fill(0);
+  const plan = model.absences;
+  const away = ws.absences;
+  if (plan) drawAbsences(plan, seed, away, [model.staff.support_manager, model.staff.success_manager, model.staff.implementation_manager, model.staff.senior_engineer]);
 
   // 1. clients and projects
   let clients = s.clients.initial;
@@ -429,7 +439,9 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
     }
   }
 
-  // 3. the support queue
+  // 3. the support queue (on the capacity clock while a support manager is away)
+  const slowed = plan !== null && buildCapacityClock(ws.clock, plan, away, dayWork, model.staff.support_manager);
+  const agentFrom = slowed ? arrivalsToCapacity(ws.clock, cumBiz, model.totalDays, buf.arrival, n, model.supportAgentFrom) : model.supportAgentFrom;
   runQueue(
     {
       count: n,
@@ -439,11 +451,12 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
       start: buf.start,
       finish: buf.finish,
       agents: model.supportAgentFrom.length,
-      agentFrom: model.supportAgentFrom,
+      agentFrom,
       preemptive: s.preemptiveEmergencies,
     },
     ws.queue,
   );
+  if (slowed) resultsToBusiness(ws.clock, cumBiz, model.totalDays, buf.arrival, buf.start, buf.finish, n);
 
   // 4. per-ticket outcomes by arrival month
   const { count, met, withinLimit, responseMet, waitSum, effortSum, backlog } = ws;
@@ -552,15 +565,20 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
     out[o + M.clients_per_success_manager] = successStaff > 0 ? clientsEnd[m]! / successStaff : Number.NaN;
     out[o + M.projects] = projects[m]!;
     out[o + M.concurrent_projects] = projectDaysInMonth[m]! / model.monthCalendarDays[m]!;
-    const supportCapacity = model.staff.support_manager[m]! * model.monthStaffNormMinutes[m]! * productive;
+    // capacity = staff × norm, less the absent norm nobody covers (absences.ts); none left: no utilization (NaN)
+    const capacityMinutes = (r: number, staffCount: number): number => {
+      const c = plan ? away.capacityMinutes[r * H + m]! : staffCount * model.monthStaffNormMinutes[m]!;
+      return c > 1e-6 ? c : Number.NaN;
+    };
+    const supportCapacity = capacityMinutes(0, model.staff.support_manager[m]!) * productive;
     out[o + M.util_support_manager] = supportCapacity > 0 ? effortSum[m]! / supportCapacity : Number.NaN;
     const successHours =
       clientsAvg[m]! * ms.hoursPerClientMonth +
       newClients[m]! * (ms.onboardingHoursPerNewClient + ms.trainingsPerNewClient * ms.hoursPerTraining) +
       ms.fixedHoursPerMonth;
-    out[o + M.util_success_manager] = successStaff > 0 ? successHours / (successStaff * workHours * productive) : Number.NaN;
+    out[o + M.util_success_manager] = successStaff > 0 ? successHours / ((capacityMinutes(1, successStaff) / 60) * productive) : Number.NaN;
     const implStaff = model.staff.implementation_manager[m]!;
-    out[o + M.util_implementation_manager] = implStaff > 0 ? implHours[m]! / (implStaff * workHours * productive) : Number.NaN;
+    out[o + M.util_implementation_manager] = implStaff > 0 ? implHours[m]! / ((capacityMinutes(2, implStaff) / 60) * productive) : Number.NaN;
     // engineer visits of the month
     let visits = 0;
     let hours = eng.fixedHoursPerMonth;
@@ -576,7 +594,14 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
     out[o + M.engineer_visits] = visits;
     out[o + M.engineer_hours] = hours;
     const engineers = model.staff.senior_engineer[m]!;
-    out[o + M.util_senior_engineer] = engineers > 0 ? hours / (engineers * workHours * productive) : Number.NaN;
+    out[o + M.util_senior_engineer] = engineers > 0 ? hours / ((capacityMinutes(3, engineers) / 60) * productive) : Number.NaN;
+    const coverHours = plan ? headCoverMinutes(plan, away, m) / 60 : 0;
+    out[o + M.absent_days_support_manager] = plan ? away.absentDays[m]! : 0;
+    out[o + M.absent_days_success_manager] = plan ? away.absentDays[H + m]! : 0;
+    out[o + M.absent_days_implementation_manager] = plan ? away.absentDays[2 * H + m]! : 0;
+    out[o + M.absent_days_senior_engineer] = plan ? away.absentDays[3 * H + m]! : 0;
+    out[o + M.head_cover_hours] = coverHours;
+    out[o + M.util_head_cover] = coverHours / (workHours * productive);
   }
   return n;
 }
