@@ -16,6 +16,8 @@ import { METRIC_COUNT, prepareModel, simulate } from "../src/components/simulato
 import { Rng } from "../src/components/simulator/prng.ts";
 import { QueueWorkspace, runQueue } from "../src/components/simulator/queue.ts";
 import { mergeScenario } from "../src/components/simulator/scenario.ts";
+import { coverCase } from "../src/components/simulator/hiring-case.ts";
+import { absenceMarks } from "../src/components/simulator/charts.ts";
 import { summarize } from "../src/components/simulator/summary.ts";
 import { MONTH_METRICS, type Calibration, type Scenario } from "../src/components/simulator/types.ts";
 
@@ -174,6 +176,35 @@ describe("capacity during an absence (hand-computed on the production calendar)"
     const s = scenario({ absences: { leaveDaysPerYear: 31, leaveLongestPartMinDays: 14, sickEpisodesPerYear: 0, schedule: [{ role: "implementation_manager", start: "2027-07-01", days: 31 }] } });
     const raw = simulate(s, calendar, { runs: 3, seed: 1 });
     for (let r = 0; r < 3; r++) expect(at(raw.values, 12, r, JULY, "util_implementation_manager")).toBeNaN();
+  });
+});
+
+describe("the hiring case and the fan-chart marks read the absences", () => {
+  const s = scenario({ effort: { distribution: "exponential", meanMinutes: { emergency: 20, standard: 20, consultation: 20 } }, absences: { schedule: [{ role: "support_manager", start: "2027-07", days: 28 }] } });
+  const withAbsences = summarize(simulate(s, calendar, { runs: 200, seed: 4 }));
+  const everyone = summarize(simulate(mergeScenario(s, { absences: { enabled: false } }), calendar, { runs: 200, seed: 4 }));
+
+  it("a 28-day July leave of the support manager at ≈ 0.7 load: the hire is for cover, not volume", () => {
+    // 300 tickets × 20 min = 100 h of 141 h a month: with everyone at work the queue holds; a July
+    // with half the capacity for 20 working days does not
+    const c = coverCase(withAbsences, everyone);
+    expect(everyone.advice.slaBreachMonth).toBeNull();
+    expect(c.reason).toBe("cover");
+    expect(c.coverMonths).toContain("2027-07");
+    expect(c.largestRiseMonth).toMatch(/^2027-0[78]$/);
+    expect(c.largestRise).toBeCloseTo(c.maxRiskWithAbsences - everyone.months.find((m) => m.month === c.largestRiseMonth)!.slaMissProbability, 12);
+    expect(coverCase(everyone, everyone).reason).toBeNull();
+    expect(coverCase(withAbsences, withAbsences).reason).toBe("volume");
+  });
+
+  it("absence marks: July for the support manager (P50 of absent days > 0), not the months without a scheduled leave", () => {
+    const marks = absenceMarks(withAbsences, "support_manager");
+    expect(marks.map((m) => m.month)).toContain("2027-07");
+    const july = marks.find((m) => m.month === "2027-07")!;
+    expect(july.days).toBeGreaterThanOrEqual(20);
+    expect(july.next.toISOString().slice(0, 10)).toBe("2027-08-01");
+    expect(marks.length).toBeLessThanOrEqual(3);
+    expect(absenceMarks(everyone, "support_manager")).toEqual([]);
   });
 });
 
