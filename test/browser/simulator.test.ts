@@ -41,6 +41,11 @@ describe("«Симулятор»", () => {
     await expect(page.locator(".sim-advice").textContent()).resolves.toMatch(/Условие масштабирования/);
     expect(await page.locator(".sim-results svg").count()).toBeGreaterThan(8);
     expect(page.url()).toMatch(/#sim=/);
+    // the absences the calibration found on the sample (the support manager's August, the engineer's
+    // July) are shaded on the fan charts, each as a month-wide band titled with its month
+    const marks = await page.locator('.sim-results g[aria-label="отсутствие"] title').allTextContents();
+    expect(marks.some((t) => /^август 2027: отсутствие \(P50\) — \d+ раб\. дн\.$/.test(t))).toBe(true);
+    expect(marks.some((t) => /^июль 2027: отсутствие/.test(t))).toBe(true);
 
     // the preset changes the scenario and re-runs it; the URL remembers it
     await page.getByRole("button", { name: /400\+ обращений/ }).click();
@@ -110,6 +115,8 @@ describe("«Обоснование найма»", () => {
     const rows = await page.locator(".hr-table tbody tr").count();
     expect(rows).toBe(4);
     await expect(page.locator(".hr-summary").textContent()).resolves.toMatch(/Вывод\./);
+    // cover or volume: the scenario is computed once more with everyone at work
+    await expect(page.locator(".hr-cover").textContent()).resolves.toMatch(/Найм менеджера ТП оправдан замещением|Найм нужен из-за объёма|SLA выдерживается/);
     expect(await page.locator(".hr-charts svg").count()).toBeGreaterThan(1);
     // every proposed hire says when to open the vacancy, never in the past: «открыть сейчас» when
     // overdue, «в этом месяце» in the decision month (the one before the horizon's first month),
