@@ -95,7 +95,7 @@ export function fanChart(summaries: readonly SimulationSummary[], metric: MonthM
               x2: "next",
               fill: "var(--theme-foreground-faint)",
               fillOpacity: 0.35,
-              ariaLabel: "отсутствие",
+              ariaDescription: "отсутствие",
               title: (a: AbsenceMark) => `${monthLabelRu(a.month)}: отсутствие (P50) — ${formatNumber(a.days)} раб. дн.`,
             }),
             Plot.text(away, { x: (a: AbsenceMark) => new Date((a.date.getTime() + a.next.getTime()) / 2), frameAnchor: "top", dy: 6, text: () => "отсутствие", fontSize: 8, fill: "var(--theme-foreground-muted)" }),
