@@ -172,6 +172,45 @@ describe("capacity during an absence (hand-computed on the production calendar)"
     expect([...input.finish]).toEqual([660, 720]);
   });
 
+  it("the capacity clock is exact for one agent: FIFO start = max(arrival, previous finish), ∫ speed over the service = work (random days, 200 seeds)", () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const rng = new Rng(seed);
+      const T = 60;
+      const dayWork = Float64Array.from({ length: T }, (_, d) => (d % 7 >= 5 ? 0 : d % 11 === 3 ? 480 : 540));
+      const cumBiz = new Float64Array(T + 1);
+      for (let d = 0; d < T; d++) cumBiz[d + 1] = cumBiz[d]! + dayWork[d]!;
+      const absences = new AbsenceWorkspace();
+      absences.absent = Uint8Array.from({ length: 4 * T }, (_, i) => (i < T && rng.uniform() < 0.3 ? 1 : 0));
+      const share = 0.2 + 0.6 * rng.uniform();
+      const plan = { totalDays: T, dayMonth: new Uint8Array(T), model: { headCoverShare: share } } as never;
+      const clock = new CapacityClock();
+      if (!buildCapacityClock(clock, plan, absences, dayWork, Float64Array.from([1]))) continue;
+      const n = 150;
+      const arrival = new Float64Array(n);
+      let t = 0;
+      for (let i = 0; i < n; i++) arrival[i] = t += rng.exponential() * 150;
+      const work = Float64Array.from({ length: n }, () => 1 + rng.exponential() * 60);
+      const agentFrom = arrivalsToCapacity(clock, cumBiz, T, arrival, n, new Float64Array(1));
+      const input = { count: n, arrival, priority: new Uint8Array(n).fill(1), work: Float64Array.from(work), start: new Float64Array(n), finish: new Float64Array(n), agents: 1, agentFrom, preemptive: false };
+      runQueue(input, new QueueWorkspace());
+      resultsToBusiness(clock, cumBiz, T, arrival, input.start, input.finish, n);
+      // speed of business minute b: the day's rate inside the horizon, 1 after it
+      const worked = (from: number, to: number): number => {
+        let sum = 0;
+        for (let d = 0; d < T; d++) {
+          const lo = Math.max(from, cumBiz[d]!);
+          const hi = Math.min(to, cumBiz[d + 1]!);
+          if (hi > lo) sum += (hi - lo) * clock.rate[d]!;
+        }
+        return sum + Math.max(0, to - Math.max(from, cumBiz[T]!));
+      };
+      for (let i = 0; i < n; i++) {
+        expect(input.start[i]).toBeCloseTo(Math.max(arrival[i]!, i > 0 ? input.finish[i - 1]! : 0), 6);
+        expect(worked(input.start[i]!, input.finish[i]!)).toBeCloseTo(work[i]!, 6);
+      }
+    }
+  });
+
   it("a month with nobody of the role at work has no utilization (NaN), not infinity", () => {
     const s = scenario({ absences: { leaveDaysPerYear: 31, leaveLongestPartMinDays: 14, sickEpisodesPerYear: 0, schedule: [{ role: "implementation_manager", start: "2027-07-01", days: 31 }] } });
     const raw = simulate(s, calendar, { runs: 3, seed: 1 });

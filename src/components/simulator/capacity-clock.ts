@@ -16,7 +16,15 @@ export class CapacityClock {
   rate = new Float64Array(0);
   /** the tickets' business-minute arrivals while the queue runs on the capacity clock */
   savedArrival = new Float64Array(0);
+  /** the business day of each arrival: where the way back starts looking */
+  arrivalDay = new Int32Array(0);
   agentFrom = new Float64Array(0);
+  /** capacity (= business) minute where the first slowed day starts: before it the clocks agree */
+  slowFrom = 0;
+  firstSlowDay = 0;
+  /** business minute where the last slowed day ends, and the capacity lost by then: after it c = b − lost */
+  slowUntil = 0;
+  lost = 0;
 }
 
 /**
@@ -36,16 +44,27 @@ export function buildCapacityClock(
     clock.rate = new Float64Array(T);
   }
   const share = plan.model.headCoverShare;
-  let any = false;
+  let first = -1;
+  let last = -1;
   for (let d = 0; d < T; d++) {
     const away = absences.absent[d]!; // role 0: support_manager
     const c = supportStaff[plan.dayMonth[d]!]!;
     const rate = away > 0 && c > 0 ? (c - away + share * away) / c : 1;
-    if (rate !== 1 && dayWork[d]! > 0) any = true;
+    if (rate !== 1 && dayWork[d]! > 0) {
+      if (first < 0) first = d;
+      last = d;
+    }
     clock.rate[d] = rate;
     clock.cum[d + 1] = clock.cum[d]! + dayWork[d]! * rate;
   }
-  return any;
+  if (first < 0) return false;
+  clock.slowFrom = clock.cum[first]!;
+  clock.firstSlowDay = first;
+  let sum = 0;
+  for (let d = 0; d <= last; d++) sum += dayWork[d]!;
+  clock.slowUntil = sum;
+  clock.lost = sum - clock.cum[last + 1]!;
+  return true;
 }
 
 /** the day d with cumBiz[d] ≤ b < cumBiz[d + 1], searching from `from` on; totalDays past the end */
@@ -59,10 +78,26 @@ function toCapacity(clock: CapacityClock, cumBiz: Float64Array, T: number, b: nu
   return d >= T ? clock.cum[T]! + (b - cumBiz[T]!) : clock.cum[d]! + (b - cumBiz[d]!) * clock.rate[d]!;
 }
 
-/** Capacity minute → business minute. `late`: the last business minute at that capacity (work starts), else the first (work ends). */
-function toBusiness(clock: CapacityClock, cumBiz: Float64Array, T: number, c: number, late: boolean): number {
+/** How many days forward the way back walks before it turns to binary search (a wait is usually 0–2 days). */
+const WALK_DAYS = 8;
+
+/**
+ * Capacity minute → business minute. `late`: the last business minute at that capacity (work
+ * starts), else the first (work ends). `fromDay`: a day at or before the answer.
+ */
+function toBusiness(clock: CapacityClock, cumBiz: Float64Array, T: number, c: number, late: boolean, fromDay: number): number {
   const cum = clock.cum;
   if (c >= cum[T]! && (late || c > cum[T]!)) return cumBiz[T]! + (c - cum[T]!);
+  // walk from the arrival's day (the answer is never before it): late — the last d with
+  // cum[d] ≤ c; early — the first d with cum[d + 1] ≥ c; far away — binary search below
+  let d = fromDay;
+  let steps = 0;
+  if (late) while (cum[d + 1]! <= c && steps < WALK_DAYS) (d++, steps++);
+  else while (cum[d + 1]! < c && steps < WALK_DAYS) (d++, steps++);
+  if (late ? !(cum[d + 1]! <= c) : !(cum[d + 1]! < c)) {
+    const rate = clock.rate[d]!;
+    return c <= cum[d]! || !(rate > 0) ? cumBiz[d]! : cumBiz[d]! + (c - cum[d]!) / rate;
+  }
   let lo = 0;
   let hi = T;
   if (late) {
@@ -91,10 +126,18 @@ function toBusiness(clock: CapacityClock, cumBiz: Float64Array, T: number, c: nu
 export function arrivalsToCapacity(clock: CapacityClock, cumBiz: Float64Array, T: number, arrival: Float64Array, n: number, agentFrom: Float64Array): Float64Array {
   if (clock.savedArrival.length < n) clock.savedArrival = new Float64Array(Math.max(n, clock.savedArrival.length * 2));
   clock.savedArrival.set(arrival.subarray(0, n));
+  if (clock.arrivalDay.length < n) clock.arrivalDay = new Int32Array(clock.savedArrival.length);
+  const { slowFrom, slowUntil, lost } = clock;
   let d = 0;
   for (let i = 0; i < n; i++) {
     const b = arrival[i]!;
+    if (b < slowFrom) continue; // the clocks agree before the first slowed day
+    if (b >= slowUntil) {
+      arrival[i] = b - lost;
+      continue;
+    }
     d = dayOfBusiness(cumBiz, T, b, d);
+    clock.arrivalDay[i] = d < T ? d : T - 1;
     arrival[i] = toCapacity(clock, cumBiz, T, b, d);
   }
   if (clock.agentFrom.length !== agentFrom.length) clock.agentFrom = new Float64Array(agentFrom.length);
@@ -105,9 +148,22 @@ export function arrivalsToCapacity(clock: CapacityClock, cumBiz: Float64Array, T
 /** Back to business minutes: arrivals restored, starts and finishes mapped (never before the arrival / the start). */
 export function resultsToBusiness(clock: CapacityClock, cumBiz: Float64Array, T: number, arrival: Float64Array, start: Float64Array, finish: Float64Array, n: number): void {
   arrival.set(clock.savedArrival.subarray(0, n));
+  const { slowFrom, slowUntil, lost } = clock;
+  const capUntil = slowUntil - lost;
   for (let i = 0; i < n; i++) {
-    const s = Math.max(arrival[i]!, toBusiness(clock, cumBiz, T, start[i]!, true));
+    const a = arrival[i]!;
+    const f = finish[i]!;
+    if (f < slowFrom) continue; // worked before the first slowed day: nothing to map
+    const s0 = start[i]!;
+    if (a >= slowUntil) {
+      // after the last slowed day the clocks differ by a constant
+      start[i] = Math.max(a, s0 + lost);
+      finish[i] = f + lost;
+      continue;
+    }
+    const day = a < slowFrom ? clock.firstSlowDay : clock.arrivalDay[i]!;
+    const s = s0 < slowFrom ? s0 : s0 >= capUntil ? Math.max(a, s0 + lost) : Math.max(a, toBusiness(clock, cumBiz, T, s0, true, day));
     start[i] = s;
-    finish[i] = Math.max(s, toBusiness(clock, cumBiz, T, finish[i]!, false));
+    finish[i] = Math.max(s, f > capUntil ? f + lost : toBusiness(clock, cumBiz, T, f, false, day));
   }
 }
