@@ -105,7 +105,7 @@ describe("capacity during an absence (hand-computed on the production calendar)"
   // = 80 norm hours; July 2027 has 22 working days, none shortened: a norm of 176 h
   const only14 = { leaveDaysPerYear: 14, sickEpisodesPerYear: 0 };
 
-  it("the engineer away 10 working days without a backup: capacity 176 − 80 = 96 h, utilization × 176/96", () => {
+  it("the engineer away 10 working days without a backup: capacity 176 − 80 = 96 h, load on the time at work × 176/96", () => {
     expect(calendar.months[JULY]!.month).toBe("2027-07");
     expect(calendar.months[JULY]!.staffNormMinutes).toBe(176 * 60);
     const away = scenario({ absences: { ...only14, engineerBackup: false, schedule: [{ role: "senior_engineer", start: "2027-07-05", days: 14 }] } });
@@ -117,12 +117,16 @@ describe("capacity during an absence (hand-computed on the production calendar)"
       expect(at(a.values, 12, r, JULY - 1, "absent_days_senior_engineer")).toBe(0);
       // the same visits (absences draw from a stream of their own), a smaller capacity
       expect(at(a.values, 12, r, JULY, "engineer_hours")).toBe(at(b.values, 12, r, JULY, "engineer_hours"));
-      expect(at(a.values, 12, r, JULY, "util_senior_engineer") / at(b.values, 12, r, JULY, "util_senior_engineer")).toBeCloseTo(176 / 96, 12);
-      expect(at(a.values, 12, r, JULY - 1, "util_senior_engineer")).toBe(at(b.values, 12, r, JULY - 1, "util_senior_engineer"));
+      expect(at(a.values, 12, r, JULY, "load_present_senior_engineer") / at(b.values, 12, r, JULY, "load_present_senior_engineer")).toBeCloseTo(176 / 96, 12);
+      expect(at(a.values, 12, r, JULY - 1, "load_present_senior_engineer")).toBe(at(b.values, 12, r, JULY - 1, "load_present_senior_engineer"));
+      // the utilization keeps the workload KPI's definition (staff × norm): absences do not change it
+      expect(at(a.values, 12, r, JULY, "util_senior_engineer")).toBe(at(b.values, 12, r, JULY, "util_senior_engineer"));
+      // without absences the load on those at work is the utilization
+      expect(at(b.values, 12, r, JULY, "load_present_senior_engineer")).toBeCloseTo(at(b.values, 12, r, JULY, "util_senior_engineer"), 12);
     }
     // with a backup engineer the visits go on: capacity as if present
     const backup = simulate(mergeScenario(away, { absences: { engineerBackup: true } }), calendar, { runs: 5, seed: 7 });
-    for (let r = 0; r < 5; r++) expect(at(backup.values, 12, r, JULY, "util_senior_engineer")).toBeCloseTo(at(b.values, 12, r, JULY, "util_senior_engineer"), 12);
+    for (let r = 0; r < 5; r++) expect(at(backup.values, 12, r, JULY, "load_present_senior_engineer")).toBeCloseTo(at(b.values, 12, r, JULY, "load_present_senior_engineer"), 12);
   });
 
   it("the support manager away: the head covers half — 40 h of his time; the role's capacity 176 − 40 = 136 h", () => {
@@ -140,7 +144,8 @@ describe("capacity during an absence (hand-computed on the production calendar)"
       expect(at(a.values, 12, r, JULY, "absent_days_support_manager")).toBe(10);
       expect(at(a.values, 12, r, JULY, "head_cover_hours")).toBeCloseTo(40 + 0.5 * 8 * at(a.values, 12, r, JULY, "absent_days_success_manager"), 9);
       expect(at(a.values, 12, r, JULY, "tickets")).toBe(at(b.values, 12, r, JULY, "tickets"));
-      expect(at(a.values, 12, r, JULY, "util_support_manager") / at(b.values, 12, r, JULY, "util_support_manager")).toBeCloseTo(176 / 136, 12);
+      expect(at(a.values, 12, r, JULY, "load_present_support_manager") / at(b.values, 12, r, JULY, "load_present_support_manager")).toBeCloseTo(176 / 136, 12);
+      expect(at(a.values, 12, r, JULY, "util_support_manager")).toBe(at(b.values, 12, r, JULY, "util_support_manager"));
     }
     const sa = summarize(a);
     const sb = summarize(b);
@@ -211,10 +216,13 @@ describe("capacity during an absence (hand-computed on the production calendar)"
     }
   });
 
-  it("a month with nobody of the role at work has no utilization (NaN), not infinity", () => {
+  it("a month with nobody of the role at work has no load on those at work (NaN), not infinity; the utilization stays", () => {
     const s = scenario({ absences: { leaveDaysPerYear: 31, leaveLongestPartMinDays: 14, sickEpisodesPerYear: 0, schedule: [{ role: "implementation_manager", start: "2027-07-01", days: 31 }] } });
     const raw = simulate(s, calendar, { runs: 3, seed: 1 });
-    for (let r = 0; r < 3; r++) expect(at(raw.values, 12, r, JULY, "util_implementation_manager")).toBeNaN();
+    for (let r = 0; r < 3; r++) {
+      expect(at(raw.values, 12, r, JULY, "load_present_implementation_manager")).toBeNaN();
+      expect(at(raw.values, 12, r, JULY, "util_implementation_manager")).toBeGreaterThan(0);
+    }
   });
 });
 

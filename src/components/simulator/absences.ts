@@ -13,7 +13,7 @@
  * leaves every other draw of the run as it was.
  */
 import { Rng } from "./prng.js";
-import { SIM_ROLES, type AbsenceModel, type SimRole } from "./types.js";
+import { MONTH_METRICS, SIM_ROLES, type AbsenceModel, type MonthMetric, type SimRole } from "./types.js";
 
 /** days of one leave year: leave is placed in 12-month windows from the horizon's start */
 export const LEAVE_YEAR_DAYS = 365;
@@ -304,4 +304,37 @@ export function sumByMonth(plan: AbsencePlan, ws: AbsenceWorkspace, staffByMonth
 /** Minutes of the head's time spent covering in month m: his share of the absent support manager's and МОС's norm. */
 export function headCoverMinutes(plan: AbsencePlan, ws: AbsenceWorkspace, m: number): number {
   return plan.model.headCoverShare * (ws.absentNorm[m]! + ws.absentNorm[plan.horizon + m]!);
+}
+
+const IDX = Object.fromEntries(MONTH_METRICS.map((name, i) => [name, i])) as Record<MonthMetric, number>;
+const ABSENT_DAYS = SIM_ROLES.map((r) => IDX[`absent_days_${r}` as MonthMetric]);
+const LOAD_PRESENT = SIM_ROLES.map((r) => IDX[`load_present_${r}` as MonthMetric]);
+
+/**
+ * Month m's absence metrics into `out` at `o`: absent working days per role, the head's cover
+ * hours (and their share of his norm × productive share), and each role's load on the time of
+ * those at work: its hours / ((staff × norm − the absent norm nobody covers) × productive share);
+ * NaN when nobody of the role is at work. Without absences the load equals the utilization.
+ */
+export function writeAbsenceMonth(
+  plan: AbsencePlan | null,
+  ws: AbsenceWorkspace,
+  m: number,
+  staff: Record<SimRole, Float64Array>,
+  normMinutes: number,
+  productive: number,
+  roleHours: Float64Array,
+  out: Float64Array,
+  o: number,
+): void {
+  const H = plan ? plan.horizon : 0;
+  for (let r = 0; r < ROLE_COUNT; r++) {
+    const people = staff[SIM_ROLES[r]!][m]!;
+    const capacity = plan ? ws.capacityMinutes[r * H + m]! : people * normMinutes;
+    out[o + ABSENT_DAYS[r]!] = plan ? ws.absentDays[r * H + m]! : 0;
+    out[o + LOAD_PRESENT[r]!] = people > 0 && capacity > 1e-6 ? roleHours[r]! / ((capacity / 60) * productive) : Number.NaN;
+  }
+  const cover = plan ? headCoverMinutes(plan, ws, m) / 60 : 0;
+  out[o + IDX.head_cover_hours] = cover;
+  out[o + IDX.util_head_cover] = cover / ((normMinutes / 60) * productive);
 }

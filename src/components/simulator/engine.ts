@@ -7,7 +7,7 @@
  * Pure TypeScript without Node imports: it runs in Node (tests, CLI, bench) and in a Web Worker.
  * Ticket data lives in typed arrays reused across runs.
  */
-import { AbsenceWorkspace, drawAbsences, headCoverMinutes, prepareAbsences, type AbsencePlan } from "./absences.js";
+import { AbsenceWorkspace, drawAbsences, prepareAbsences, writeAbsenceMonth, type AbsencePlan } from "./absences.js";
 import { TicketBuffers } from "./buffers.js";
 import { CapacityClock, arrivalsToCapacity, buildCapacityClock, resultsToBusiness } from "./capacity-clock.js";
 import { addMonths, daysInMonth, monthsBetween, parseMonth } from "../months.js";
@@ -306,6 +306,7 @@ export class RunWorkspace {
   effortSum = new Float64Array(36);
   backlog = new Float64Array(36);
   absences = new AbsenceWorkspace();
+  roleHours = new Float64Array(4);
   clock = new CapacityClock();
 }
 
@@ -565,20 +566,15 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
     out[o + M.clients_per_success_manager] = successStaff > 0 ? clientsEnd[m]! / successStaff : Number.NaN;
     out[o + M.projects] = projects[m]!;
     out[o + M.concurrent_projects] = projectDaysInMonth[m]! / model.monthCalendarDays[m]!;
-    // capacity = staff × norm, less the absent norm nobody covers (absences.ts); none left: no utilization (NaN)
-    const capacityMinutes = (r: number, staffCount: number): number => {
-      const c = plan ? away.capacityMinutes[r * H + m]! : staffCount * model.monthStaffNormMinutes[m]!;
-      return c > 1e-6 ? c : Number.NaN;
-    };
-    const supportCapacity = capacityMinutes(0, model.staff.support_manager[m]!) * productive;
+    const supportCapacity = model.staff.support_manager[m]! * model.monthStaffNormMinutes[m]! * productive;
     out[o + M.util_support_manager] = supportCapacity > 0 ? effortSum[m]! / supportCapacity : Number.NaN;
     const successHours =
       clientsAvg[m]! * ms.hoursPerClientMonth +
       newClients[m]! * (ms.onboardingHoursPerNewClient + ms.trainingsPerNewClient * ms.hoursPerTraining) +
       ms.fixedHoursPerMonth;
-    out[o + M.util_success_manager] = successStaff > 0 ? successHours / ((capacityMinutes(1, successStaff) / 60) * productive) : Number.NaN;
+    out[o + M.util_success_manager] = successStaff > 0 ? successHours / (successStaff * workHours * productive) : Number.NaN;
     const implStaff = model.staff.implementation_manager[m]!;
-    out[o + M.util_implementation_manager] = implStaff > 0 ? implHours[m]! / ((capacityMinutes(2, implStaff) / 60) * productive) : Number.NaN;
+    out[o + M.util_implementation_manager] = implStaff > 0 ? implHours[m]! / (implStaff * workHours * productive) : Number.NaN;
     // engineer visits of the month
     let visits = 0;
     let hours = eng.fixedHoursPerMonth;
@@ -594,14 +590,14 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
     out[o + M.engineer_visits] = visits;
     out[o + M.engineer_hours] = hours;
     const engineers = model.staff.senior_engineer[m]!;
-    out[o + M.util_senior_engineer] = engineers > 0 ? hours / ((capacityMinutes(3, engineers) / 60) * productive) : Number.NaN;
-    const coverHours = plan ? headCoverMinutes(plan, away, m) / 60 : 0;
-    out[o + M.absent_days_support_manager] = plan ? away.absentDays[m]! : 0;
-    out[o + M.absent_days_success_manager] = plan ? away.absentDays[H + m]! : 0;
-    out[o + M.absent_days_implementation_manager] = plan ? away.absentDays[2 * H + m]! : 0;
-    out[o + M.absent_days_senior_engineer] = plan ? away.absentDays[3 * H + m]! : 0;
-    out[o + M.head_cover_hours] = coverHours;
-    out[o + M.util_head_cover] = coverHours / (workHours * productive);
+    out[o + M.util_senior_engineer] = engineers > 0 ? hours / (engineers * workHours * productive) : Number.NaN;
+    // absent days, the head's cover and each role's load on the time of those at work (absences.ts)
+    const roleHours = ws.roleHours;
+    roleHours[0] = effortSum[m]! / 60;
+    roleHours[1] = successHours;
+    roleHours[2] = implHours[m]!;
+    roleHours[3] = hours;
+    writeAbsenceMonth(plan, away, m, model.staff, model.monthStaffNormMinutes[m]!, productive, roleHours, out, o);
   }
   return n;
 }

@@ -200,6 +200,14 @@ export const MONTH_METRICS = [
   "absent_days_success_manager",
   "absent_days_implementation_manager",
   "absent_days_senior_engineer",
+  /**
+   * each role's load on the time of those at work: hours / ((staff × norm − the absent norm nobody
+   * covers) × productive share); equals util_<role> without absences; NaN when nobody is at work
+   */
+  "load_present_support_manager",
+  "load_present_success_manager",
+  "load_present_implementation_manager",
+  "load_present_senior_engineer",
   /** hours of the head's working time spent covering an absent support manager or МОС */
   "head_cover_hours",
   /** those hours over the head's norm × productive share */
