@@ -3,7 +3,8 @@
  *   clients (new from projects or a target path, churn) → ticket arrivals (a non-homogeneous
  *   Poisson process over the hours of the month: weekday × hour-of-day × season) → priority and
  *   effort → the support queue on business minutes (queue.ts) → SLA, backlog, utilization;
- *   plus the МОС portfolio, concurrent implementation projects and the engineer's visits.
+ *   plus the МОС portfolio, concurrent implementation projects and the engineer's visits; the
+ *   people's leave and sick leave (absences.ts) slow the support queue (capacity-clock.ts).
  * Pure TypeScript without Node imports: it runs in Node (tests, CLI, bench) and in a Web Worker.
  * Ticket data lives in typed arrays reused across runs.
  */
