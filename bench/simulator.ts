@@ -80,6 +80,17 @@ export async function benchSimulator(): Promise<void> {
     tickets = raw.simulatedTickets;
   }
   const best = Math.min(...times);
+  // the same model with absences and cover turned off, in the same run (their cost as a ratio of
+  // processor time, which the other processes of a shared machine disturb less than wall time)
+  const present = mergeScenario(scenario, { absences: { enabled: false } });
+  simulate(present, calendar, { runs: 100, seed: 99 });
+  const presentCpu: number[] = [];
+  for (let rep = 0; rep < 3; rep++) {
+    const c0 = process.cpuUsage();
+    simulate(present, calendar, { runs: RUNS, seed: 1 });
+    const c = process.cpuUsage(c0);
+    presentCpu.push((c.user + c.system) / 1000);
+  }
 
   const bareTickets = 5_000_000;
   bareMmc(200_000, 0.05, 18, 1, 1); // warm-up
@@ -131,6 +142,7 @@ export async function benchSimulator(): Promise<void> {
     `  процессорное время всех потоков, мс: 1 поток ${oneCpu.map(fmt).join(" / ")} | 2 потока ${twoCpu.map(fmt).join(" / ")}; ` +
       `потолок ускорения на двух свободных ядрах (2 × ЦП 1 потока / ЦП 2 потоков): ${dec(Math.min(...ceilings))}–${dec(Math.max(...ceilings))}×`,
   );
+  console.log(`  без отсутствий (absences.enabled = false), процессорное время: ${presentCpu.map(fmt).join(" / ")} мс; с отсутствиями / без: ${(Math.min(...cpuTimes) / Math.min(...presentCpu)).toFixed(2).replace(".", ",")}`);
   console.log(`  полная модель: ${fmt((tickets / best) * 1000)} обращений/с на одном ядре`);
   console.log(`  голый цикл M/M/1 (FIFO, без календаря и статистики), тот же генератор: ${fmt((bareTickets / bareMs) * 1000)} обращений/с`);
   console.log(`  полная модель / голый цикл: ${dec(ratio)} по времени, ${dec(cpuRatio)} по процессорному времени (цель ≥ 0,5)`);

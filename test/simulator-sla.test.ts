@@ -35,6 +35,7 @@ describe("SLA counting in the engine", () => {
     tickets: { perClientMonth: 1, weekdayProfile: [1, 1, 1, 1, 1, 1, 1], hourProfile: new Array(24).fill(1), holidayFactor: 1 },
     staff: { support_manager: 60 },
     productiveShare: 1,
+    absences: { enabled: false },
     effort: { distribution: "lognormal", byPriority: { emergency: { mu: 5, sigma: 0.5 }, standard: { mu: 7, sigma: 0.5 }, consultation: { mu: 7.5, sigma: 0.8 } } },
   });
 

@@ -109,6 +109,8 @@ function flatScenario(): Scenario {
     projects: { perMonth: 0 },
     tickets: { perClientMonth: 1 },
     horizonMonths: 3,
+    // the definitions below are checked with everyone at work (absences: test/simulator-absences.test.ts)
+    absences: { enabled: false },
   });
 }
 

@@ -8,6 +8,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Settings } from "../settings.ts";
 import { defaultScenario, hoursPerVisitFromSettings, lognormalWithMean, simulatorSettings } from "./defaults.ts";
 import { simulatorCalendar } from "./calendar.ts";
+import { findAbsences, scheduleFromFound } from "./absence-detection.ts";
 import { withDataBefore } from "./cutoff.ts";
 import { shrinkSeasonal } from "./seasonal.ts";
 import { staffNormMinutesOf } from "../../src/components/simulator/working-calendar.ts";
@@ -17,6 +18,7 @@ import {
   PRIORITY_NAMES,
   PROJECT_VISIT_KINDS,
   type Calibration,
+  type FoundAbsence,
   type LognormalEffort,
   type ObservedMonth,
   type PriorityName,
@@ -95,6 +97,7 @@ async function calibrateVisible(connection: DuckDBConnection, options: Calibrate
   const effortSamples = { emergency: 0, standard: 0, consultation: 0 } as Record<PriorityName, number>;
   let history: Calibration["history"] = null;
   let supportUtilizationHistory: number | null = null;
+  let absencesFound: FoundAbsence[] = [];
   const scenario: Scenario = structuredClone(base);
   scenario.name = "По данным";
 
@@ -265,6 +268,18 @@ async function calibrateVisible(connection: DuckDBConnection, options: Calibrate
       );
     }
 
+    // absences the history shows (a role's person idle for a week or more while others did the work)
+    absencesFound = await findAbsences(connection, historyCalendar, `${fromMonth}-01`, `${addMonths(toMonth, 1)}-01`, tz, new Set(hasVisits ? ["tickets", "visits"] : ["tickets"]));
+    scenario.absences.schedule = scheduleFromFound(absencesFound, startMonth, CALENDAR_MONTHS);
+    if (absencesFound.some((a) => a.role === "senior_engineer" && a.coveredBy.length > 0)) scenario.absences.engineerBackup = true;
+    for (const a of absencesFound) {
+      notes.push(
+        `Отсутствие по данным: ${a.person} (${a.role === "support_manager" ? "менеджер ТП" : "старший инженер"}) — ${a.from} … ${a.to}, ${a.workingDays} раб. дн.` +
+          (a.coveredBy.length > 0 ? `, работу выполнял(и): ${a.coveredBy.join(", ")}` : ", работу никто не выполнял") +
+          "; в сценарии — те же даты в следующие годы.",
+      );
+    }
+
     // engineer visits
     if (hasVisits) {
       const visits = await rows(
@@ -299,6 +314,7 @@ async function calibrateVisible(connection: DuckDBConnection, options: Calibrate
     history,
     supportUtilizationHistory,
     observed,
+    absencesFound,
     effortSamples,
     baseScenario: scenario,
     calendar,

@@ -20,6 +20,18 @@ export interface SimulatorSettings {
   holiday_ticket_factor: number;
   effort_sigma_default: number;
   preemptive_emergencies: boolean;
+  absences: AbsenceSettings;
+}
+
+/** `simulator.absences` of config/settings.json (sources there) */
+export interface AbsenceSettings {
+  enabled: boolean;
+  leave_days_per_year: number;
+  leave_longest_part_min_days: number;
+  sick_episodes_per_year: number;
+  sick_episode_days: number;
+  head_cover_share: number;
+  engineer_backup: boolean;
 }
 
 export function simulatorSettings(settings: Settings): SimulatorSettings {
@@ -34,6 +46,15 @@ export function simulatorSettings(settings: Settings): SimulatorSettings {
     holiday_ticket_factor: s.holiday_ticket_factor ?? 0.1,
     effort_sigma_default: s.effort_sigma_default ?? DEFAULT_EFFORT_SIGMA,
     preemptive_emergencies: s.preemptive_emergencies ?? true,
+    absences: {
+      enabled: s.absences?.enabled ?? true,
+      leave_days_per_year: s.absences?.leave_days_per_year ?? 28,
+      leave_longest_part_min_days: s.absences?.leave_longest_part_min_days ?? 14,
+      sick_episodes_per_year: s.absences?.sick_episodes_per_year ?? 0.433,
+      sick_episode_days: s.absences?.sick_episode_days ?? 10,
+      head_cover_share: s.absences?.head_cover_share ?? 0.5,
+      engineer_backup: s.absences?.engineer_backup ?? false,
+    },
   };
 }
 
@@ -129,6 +150,16 @@ export function defaultScenario(settings: Settings, startMonth: string): Scenari
       clientsPerSuccessManager: (trig.second_success_manager?.clients_per_manager_max as number) ?? 300,
       projectsPerMonth: trig.second_engineer?.threshold ?? 7,
       implementationUtilization: trig.implementation_assistant?.threshold ?? 1,
+    },
+    absences: {
+      enabled: sim.absences.enabled,
+      leaveDaysPerYear: sim.absences.leave_days_per_year,
+      leaveLongestPartMinDays: sim.absences.leave_longest_part_min_days,
+      schedule: [],
+      sickEpisodesPerYear: sim.absences.sick_episodes_per_year,
+      sickEpisodeDays: sim.absences.sick_episode_days,
+      headCoverShare: sim.absences.head_cover_share,
+      engineerBackup: sim.absences.engineer_backup,
     },
     hiring: {
       leadTimeMonths: sim.hiring_lead_time_months,

@@ -53,6 +53,12 @@ describe("«Симулятор»", () => {
     await page.locator("select.sim-backtest-metric").selectOption("sla_standard");
     await expect(page.locator(".sim-backtest-chart").textContent()).resolves.toMatch(/%/);
 
+    // the absences the calibration found on the sample (the support manager's August, the engineer's
+    // July) are shaded on the fan charts, each as a month-wide band titled with its month
+    const marks = await page.locator('.sim-results g[aria-description="отсутствие"] title').allTextContents();
+    expect(marks).toContainEqual(expect.stringMatching(/^август 2027: отсутствие \(P50\) — \d+ раб\. дн\.$/));
+    expect(marks).toContainEqual(expect.stringMatching(/^июль 2027: отсутствие/));
+
     // the preset changes the scenario and re-runs it; the URL remembers it
     await page.getByRole("button", { name: /400\+ обращений/ }).click();
     await waitForStatus(page, /^Готово/);
@@ -126,6 +132,8 @@ describe("«Обоснование найма»", () => {
     const rows = await page.locator(".hr-table tbody tr").count();
     expect(rows).toBe(4);
     await expect(page.locator(".hr-summary").textContent()).resolves.toMatch(/Вывод\./);
+    // cover or volume: the scenario is computed once more with everyone at work
+    await expect(page.locator(".hr-cover").textContent()).resolves.toMatch(/Найм менеджера ТП оправдан замещением|Найм нужен из-за объёма|SLA выдерживается/);
     expect(await page.locator(".hr-charts svg").count()).toBeGreaterThan(1);
     // every proposed hire says when to open the vacancy, never in the past: «открыть сейчас» when
     // overdue, «в этом месяце» in the decision month (the one before the horizon's first month),

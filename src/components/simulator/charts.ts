@@ -5,7 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import { formatMonthShort, formatNumber, formatPercent } from "../format.js";
 import { monthLabelRu } from "../months.js";
-import type { MonthMetric, SimulationSummary, TriggerKey } from "./types.js";
+import type { MonthMetric, SimRole, SimulationSummary, TriggerKey } from "./types.js";
 import { TRIGGER_LABELS_RU } from "./labels.js";
 
 export const FAN_HEIGHT = 240;
@@ -33,6 +33,27 @@ export function fanRows(summaries: readonly SimulationSummary[], metric: MonthMe
   return rows;
 }
 
+/** A month in which most runs have someone of a role away (P50 of its absent working days > 0). */
+export interface AbsenceMark {
+  month: string;
+  date: Date;
+  /** the next month's first day: the mark spans the month */
+  next: Date;
+  /** median absent working days */
+  days: number;
+}
+
+export function absenceMarks(summary: SimulationSummary, role: SimRole): AbsenceMark[] {
+  const metric = `absent_days_${role}` as MonthMetric;
+  return summary.months
+    .filter((m) => m.metrics[metric] && m.metrics[metric].p50 > 0)
+    .map((m) => {
+      const date = new Date(`${m.month}-01T00:00:00Z`);
+      const next = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));
+      return { month: m.month, date, next, days: m.metrics[metric].p50 };
+    });
+}
+
 export interface FanOptions {
   percent?: boolean;
   threshold?: number;
@@ -46,6 +67,8 @@ export interface FanOptions {
   names?: readonly string[];
   /** one colour per scenario (default: the categorical palette) */
   colors?: readonly string[];
+  /** shade the months this role is away in most runs (absenceMarks of the first summary) */
+  absenceRole?: SimRole;
 }
 
 const tickFormat = (percent: boolean) => (v: number) => (percent ? formatPercent(v, 0) : formatNumber(v));
@@ -55,6 +78,7 @@ export function fanChart(summaries: readonly SimulationSummary[], metric: MonthM
   const percent = options.percent ?? false;
   const scenarios = [...new Set(rows.map((r) => r.scenario))];
   const fmt = tickFormat(percent);
+  const away = options.absenceRole && summaries[0] ? absenceMarks(summaries[0], options.absenceRole) : [];
   return Plot.plot({
     width: options.width ?? 640,
     height: options.height ?? FAN_HEIGHT,
@@ -64,6 +88,19 @@ export function fanChart(summaries: readonly SimulationSummary[], metric: MonthM
     y: { grid: true, label: null, tickFormat: fmt, domain: options.yDomain, zero: options.zero ?? !percent },
     color: { domain: scenarios, range: [...(options.colors ?? COLORS)], legend: scenarios.length > 1 },
     marks: [
+      ...(away.length > 0
+        ? [
+            Plot.rect(away, {
+              x1: "date",
+              x2: "next",
+              fill: "var(--theme-foreground-faint)",
+              fillOpacity: 0.35,
+              ariaDescription: "отсутствие",
+              title: (a: AbsenceMark) => `${monthLabelRu(a.month)}: отсутствие (P50) — ${formatNumber(a.days)} раб. дн.`,
+            }),
+            Plot.text(away, { x: (a: AbsenceMark) => new Date((a.date.getTime() + a.next.getTime()) / 2), frameAnchor: "top", dy: 6, text: () => "отсутствие", fontSize: 8, fill: "var(--theme-foreground-muted)" }),
+          ]
+        : []),
       Plot.areaY(rows, { x: "date", y1: "p10", y2: "p90", fill: "scenario", fillOpacity: 0.18, curve: "step-after" }),
       Plot.lineY(rows, { x: "date", y: "p50", stroke: "scenario", strokeWidth: 2, curve: "step-after" }),
       ...(options.threshold !== undefined

@@ -3,11 +3,14 @@
  *   clients (new from projects or a target path, churn) → ticket arrivals (a non-homogeneous
  *   Poisson process over the hours of the month: weekday × hour-of-day × season) → priority and
  *   effort → the support queue on business minutes (queue.ts) → SLA, backlog, utilization;
- *   plus the МОС portfolio, concurrent implementation projects and the engineer's visits.
+ *   plus the МОС portfolio, concurrent implementation projects and the engineer's visits; the
+ *   people's leave and sick leave (absences.ts) slow the support queue (capacity-clock.ts).
  * Pure TypeScript without Node imports: it runs in Node (tests, CLI, bench) and in a Web Worker.
  * Ticket data lives in typed arrays reused across runs.
  */
+import { AbsenceWorkspace, drawAbsences, prepareAbsences, writeAbsenceMonth, type AbsencePlan } from "./absences.js";
 import { TicketBuffers } from "./buffers.js";
+import { CapacityClock, arrivalsToCapacity, buildCapacityClock, resultsToBusiness } from "./capacity-clock.js";
 import { addMonths, daysInMonth, monthsBetween, parseMonth } from "../months.js";
 import { Rng, runSeed } from "./prng.js";
 import { QueueWorkspace, runQueue } from "./queue.js";
@@ -62,6 +65,8 @@ export interface PreparedModel {
   slaMissPriority: Uint8Array;
   targetNewPerMonth: number;
   targetMonthIndex: number;
+  /** absences and cover (absences.ts); null when the scenario turns them off */
+  absences: AbsencePlan | null;
 }
 
 function assertFinite(value: number, name: string, min = 0): void {
@@ -268,6 +273,7 @@ export function prepareModel(scenario: Scenario, calendar: WorkingCalendar): Pre
     slaMissPriority,
     targetNewPerMonth,
     targetMonthIndex,
+    absences: prepareAbsences(scenario.absences, scenario.startMonth, scenario.staff, monthFirstDay, dayWorkMinutes, dayWeekday, monthStaffNormMinutes),
   };
 }
 
@@ -300,6 +306,9 @@ export class RunWorkspace {
   waitSum = new Float64Array(36);
   effortSum = new Float64Array(36);
   backlog = new Float64Array(36);
+  absences = new AbsenceWorkspace();
+  roleHours = new Float64Array(4);
+  clock = new CapacityClock();
 }
 
 /**
@@ -332,6 +341,9 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
   const { clientsAvg, clientsEnd, newClients, projects, implHours, projectDays: projectDaysInMonth } = ws;
   implHours.fill(0);
   projectDaysInMonth.fill(0);
+  const plan = model.absences;
+  const away = ws.absences;
+  if (plan) drawAbsences(plan, seed, away, [model.staff.support_manager, model.staff.success_manager, model.staff.implementation_manager, model.staff.senior_engineer]);
 
   // 1. clients and projects
   let clients = s.clients.initial;
@@ -429,7 +441,9 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
     }
   }
 
-  // 3. the support queue
+  // 3. the support queue (on the capacity clock while a support manager is away)
+  const slowed = plan !== null && buildCapacityClock(ws.clock, plan, away, dayWork, model.staff.support_manager);
+  const agentFrom = slowed ? arrivalsToCapacity(ws.clock, cumBiz, model.totalDays, buf.arrival, n, model.supportAgentFrom) : model.supportAgentFrom;
   runQueue(
     {
       count: n,
@@ -439,11 +453,12 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
       start: buf.start,
       finish: buf.finish,
       agents: model.supportAgentFrom.length,
-      agentFrom: model.supportAgentFrom,
+      agentFrom,
       preemptive: s.preemptiveEmergencies,
     },
     ws.queue,
   );
+  if (slowed) resultsToBusiness(ws.clock, cumBiz, model.totalDays, buf.arrival, buf.start, buf.finish, n);
 
   // 4. per-ticket outcomes by arrival month
   const { count, met, withinLimit, responseMet, waitSum, effortSum, backlog } = ws;
@@ -577,6 +592,13 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
     out[o + M.engineer_hours] = hours;
     const engineers = model.staff.senior_engineer[m]!;
     out[o + M.util_senior_engineer] = engineers > 0 ? hours / (engineers * workHours * productive) : Number.NaN;
+    // absent days, the head's cover and each role's load on the time of those at work (absences.ts)
+    const roleHours = ws.roleHours;
+    roleHours[0] = effortSum[m]! / 60;
+    roleHours[1] = successHours;
+    roleHours[2] = implHours[m]!;
+    roleHours[3] = hours;
+    writeAbsenceMonth(plan, away, m, model.staff, model.monthStaffNormMinutes[m]!, productive, roleHours, out, o);
   }
   return n;
 }

@@ -64,6 +64,10 @@ export function createScenarioForm(base: Scenario): ScenarioForm {
     runs: numberInput("runs", "100", "100", "20000"),
     seed: numberInput("seed", "1", "-2147483648"),
     name: el("input", { type: "text", name: "scenarioName", maxlength: "60" }),
+    absences: el("input", { type: "checkbox", name: "absences" }),
+    cover: numberInput("headCoverShare", "5", "0", "100"),
+    backup: el("input", { type: "checkbox", name: "engineerBackup" }),
+    sick: numberInput("sickEpisodesPerYear", "0.1", "0", "50"),
   };
   const element = el("form", { class: "sim-form" }, [
     el("fieldset", {}, [
@@ -89,6 +93,13 @@ export function createScenarioForm(base: Scenario): ScenarioForm {
       el("legend", {}, ["Внедрение и выезды"]),
       row("Новых проектов в месяц", f.projects),
       row("Регламентных выездов на клиента в квартал", f.maintenance),
+    ]),
+    el("fieldset", {}, [
+      el("legend", {}, ["Отсутствия"]),
+      row("Учитывать отпуска и больничные", f.absences, "отпуск 28 дней в год (ТК РФ, ст. 115, 125); даты — по данным и случайные"),
+      row("Руководитель замещает менеджера ТП и МОС, % своего времени", f.cover),
+      row("Выезды отсутствующего инженера делает резервный инженер", f.backup, "иначе выезды ждут"),
+      row("Больничных на человека в год", f.sick),
     ]),
     el("fieldset", {}, [
       el("legend", {}, ["Расчёт"]),
@@ -118,6 +129,10 @@ export function createScenarioForm(base: Scenario): ScenarioForm {
     }
     f.projects.value = round(s.projects.perMonth, 2);
     f.maintenance.value = round(s.maintenanceVisitsPerClientPerQuarter, 3);
+    f.absences.checked = s.absences.enabled;
+    f.cover.value = round(s.absences.headCoverShare * 100, 1);
+    f.backup.checked = s.absences.engineerBackup;
+    f.sick.value = round(s.absences.sickEpisodesPerYear, 3);
     f.horizon.value = String(s.horizonMonths);
     f.runs.value = String(runs);
     f.seed.value = String(seed);
@@ -150,6 +165,12 @@ export function createScenarioForm(base: Scenario): ScenarioForm {
       hires,
       projects: { perMonth: num(f.projects, "Новых проектов в месяц") },
       maintenanceVisitsPerClientPerQuarter: num(f.maintenance, "Регламентных выездов"),
+      absences: {
+        enabled: f.absences.checked,
+        headCoverShare: num(f.cover, "Руководитель замещает, %") / 100,
+        engineerBackup: f.backup.checked,
+        sickEpisodesPerYear: num(f.sick, "Больничных на человека в год"),
+      },
     });
     for (const p of PRIORITY_NAMES) {
       const mean = num(f.effort[p]!, `${PRIORITY_LABELS_RU[p]}: трудозатраты`);

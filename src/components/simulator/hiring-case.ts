@@ -80,3 +80,49 @@ export function hireCost(hire: Hire, salaryRubPerMonth: number | null, startMont
   if (salaryRubPerMonth === null || !Number.isFinite(salaryRubPerMonth)) return null;
   return salaryRubPerMonth * paidMonths(hire, startMonth, horizonMonths);
 }
+
+/** What the absences add to the SLA risk: the scenario as is beside the same scenario with everyone at work. */
+export interface CoverCase {
+  /**
+   * "cover": the SLA target is at risk only with the absences (a hire covers vacations and sick
+   * leave, not volume); "volume": at risk even with everyone at work; null: not at risk.
+   */
+  reason: "cover" | "volume" | null;
+  breachMonthWithAbsences: string | null;
+  breachMonthWithoutAbsences: string | null;
+  /** months whose P(SLA missed) is above the threshold with the absences only */
+  coverMonths: string[];
+  maxRiskWithAbsences: number;
+  maxRiskWithoutAbsences: number;
+  /** the largest rise of P(SLA missed) a month owes to the absences, and that month */
+  largestRise: number;
+  largestRiseMonth: string | null;
+}
+
+export function coverCase(withAbsences: SimulationSummary, withoutAbsences: SimulationSummary): CoverCase {
+  const threshold = withAbsences.scenario.hiring.slaMissProbabilityThreshold;
+  const coverMonths: string[] = [];
+  let largestRise = 0;
+  let largestRiseMonth: string | null = null;
+  withAbsences.months.forEach((m, i) => {
+    const without = withoutAbsences.months[i]?.slaMissProbability ?? 0;
+    if (m.slaMissProbability > threshold && !(without > threshold)) coverMonths.push(m.month);
+    const rise = m.slaMissProbability - without;
+    if (rise > largestRise) {
+      largestRise = rise;
+      largestRiseMonth = m.month;
+    }
+  });
+  const breachWith = withAbsences.advice.slaBreachMonth;
+  const breachWithout = withoutAbsences.advice.slaBreachMonth;
+  return {
+    reason: breachWithout ? "volume" : breachWith ? "cover" : null,
+    breachMonthWithAbsences: breachWith,
+    breachMonthWithoutAbsences: breachWithout,
+    coverMonths,
+    maxRiskWithAbsences: Math.max(0, ...withAbsences.months.map((m) => m.slaMissProbability)),
+    maxRiskWithoutAbsences: Math.max(0, ...withoutAbsences.months.map((m) => m.slaMissProbability)),
+    largestRise,
+    largestRiseMonth,
+  };
+}

@@ -76,6 +76,37 @@ export interface EngineerNorms {
   fixedHoursPerMonth: number;
 }
 
+/** One scheduled part of a person's annual leave: calendar days from `start` on (holidays inside extend it). */
+export interface ScheduledLeave {
+  role: SimRole;
+  /** "YYYY-MM" (the month's first working day) or "YYYY-MM-DD" */
+  start: string;
+  /** calendar days of leave */
+  days: number;
+}
+
+/**
+ * Absences of the one person per role (absences.ts): annual paid leave (Трудовой кодекс РФ,
+ * ст. 115: 28 calendar days; ст. 125: in parts, one of them at least 14 days), scheduled or placed
+ * at random in every 12 months of the horizon, and sick leave; and who covers whom.
+ */
+export interface AbsenceModel {
+  enabled: boolean;
+  leaveDaysPerYear: number;
+  /** the longest part of the leave is at least this many calendar days */
+  leaveLongestPartMinDays: number;
+  /** scheduled parts (the first person of the role); the rest of the year's leave is placed at random */
+  schedule: ScheduledLeave[];
+  /** sick-leave episodes per person a year (Poisson) */
+  sickEpisodesPerYear: number;
+  /** calendar days of one sick-leave episode */
+  sickEpisodeDays: number;
+  /** share of the head's working time that covers an absent support manager or МОС */
+  headCoverShare: number;
+  /** a backup engineer makes the visits while the engineer is away (else the visits wait) */
+  engineerBackup: boolean;
+}
+
 /** Everything a run needs besides the calendar. Every number is an editable assumption. */
 export interface Scenario {
   name: string;
@@ -126,6 +157,7 @@ export interface Scenario {
     projectsPerMonth: number;
     implementationUtilization: number;
   };
+  absences: AbsenceModel;
   hiring: {
     leadTimeMonths: number;
     rampUpMonths: number;
@@ -163,6 +195,23 @@ export const MONTH_METRICS = [
   "util_success_manager",
   "util_implementation_manager",
   "util_senior_engineer",
+  /** working days the role's staff were away (leave, sick leave), summed over its people */
+  "absent_days_support_manager",
+  "absent_days_success_manager",
+  "absent_days_implementation_manager",
+  "absent_days_senior_engineer",
+  /**
+   * each role's load on the time of those at work: hours / ((staff × norm − the absent norm nobody
+   * covers) × productive share); equals util_<role> without absences; NaN when nobody is at work
+   */
+  "load_present_support_manager",
+  "load_present_success_manager",
+  "load_present_implementation_manager",
+  "load_present_senior_engineer",
+  /** hours of the head's working time spent covering an absent support manager or МОС */
+  "head_cover_hours",
+  /** those hours over the head's norm × productive share */
+  "util_head_cover",
 ] as const;
 export type MonthMetric = (typeof MONTH_METRICS)[number];
 
@@ -219,6 +268,19 @@ export interface ObservedMonth {
   visits: number;
 }
 
+/** A run of working days on which a role's person did none of the role's work while others did it. */
+export interface FoundAbsence {
+  role: SimRole;
+  person: string;
+  /** first and last working day of the run, "YYYY-MM-DD" */
+  from: string;
+  to: string;
+  workingDays: number;
+  calendarDays: number;
+  /** who did the role's work on those days */
+  coveredBy: string[];
+}
+
 /** What the data says, ready for the simulator: the pre-filled scenario, the calendar, the evidence. */
 export interface Calibration {
   generatedAt: string;
@@ -232,6 +294,8 @@ export interface Calibration {
   observed: ObservedMonth[];
   /** efforts behind the lognormal fit, per priority */
   effortSamples: Record<PriorityName, number>;
+  /** absences found in the history (absence-detection.ts); the base scenario schedules them a year on */
+  absencesFound: FoundAbsence[];
   baseScenario: Scenario;
   /** working minutes for 36 months from baseScenario.startMonth on (plus a spare month) */
   calendar: WorkingCalendar;
