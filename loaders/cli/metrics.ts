@@ -11,13 +11,14 @@ import { assertMonth, localMonth } from "../metrics/months.ts";
 import { incompleteMonthNoteRu, lastCompleteMonthAt } from "../../src/components/format.ts";
 import { runDataCommand } from "./args.ts";
 
-const HELP = `Использование: support-analytics metrics [--data КАТАЛОГ] [--month ГГГГ-ММ] [--json] [--as-of МОМЕНТ]
+const HELP = `Использование: support-analytics metrics [--data КАТАЛОГ | --db ФАЙЛ] [--month ГГГГ-ММ] [--json] [--as-of МОМЕНТ]
 
 KPI отдела за месяц (московское время): SLA по приоритетам, обращения, эскалации,
 повторные, CSAT, NPS за 12 месяцев, удержание, проекты внедрения, выезды, оплаты,
 нагрузка по ролям и триггеры масштабирования. Ключи JSON — loaders/metrics/README.md.
 
   --data КАТАЛОГ   каталог с выгрузками (по умолчанию — как у остальных команд)
+  --db ФАЙЛ        хранилище DuckDB (support-analytics import; или $SUPPORT_ANALYTICS_DB)
   --month ГГГГ-ММ  месяц (по умолчанию — последний завершённый на момент расчёта)
   --json           вывести один объект JSON
   --as-of МОМЕНТ   момент расчёта, ISO 8601; без смещения — время часового пояса

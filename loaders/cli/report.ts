@@ -1,13 +1,14 @@
 /**
- * `support-analytics report --month YYYY-MM --out FILE.pdf [--data DIR] [--rebuild]`
+ * `support-analytics report --month YYYY-MM --out FILE.pdf [--data DIR | --db FILE] [--rebuild]`
  *
  * Renders «Ежемесячный отчёт» for a month to PDF (A4 landscape): builds the site when dist/ is
- * missing (or with --rebuild / --data), serves dist/ on localhost, opens the home page for the
+ * missing (or with --rebuild / --data / --db), serves dist/ on localhost, opens the home page for the
  * month in headless Chromium and prints it with the page's print stylesheet.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { DATA_ENV_VAR } from "../data-dir.ts";
+import { DB_ENV_VAR } from "../warehouse/store.ts";
 import { buildSite, DIST_DIR, siteIsBuilt } from "../site/build.ts";
 import { countPdfPages, launchChromium, waitForSettled } from "../site/chromium.ts";
 import { serveStatic } from "../site/serve.ts";
@@ -16,10 +17,12 @@ export interface ReportOptions {
   month: string;
   out: string;
   dataDir?: string;
+  /** a warehouse file: the site is built from it ($SUPPORT_ANALYTICS_DB) */
+  db?: string;
   rebuild: boolean;
 }
 
-const USAGE = "Использование: support-analytics report --month ГГГГ-ММ --out ФАЙЛ.pdf [--data ПАПКА] [--rebuild]";
+const USAGE = "Использование: support-analytics report --month ГГГГ-ММ --out ФАЙЛ.pdf [--data ПАПКА | --db ФАЙЛ] [--rebuild]";
 
 export class ReportArgsError extends Error {}
 
@@ -35,6 +38,7 @@ export function parseReportArgs(args: string[]): ReportOptions {
     if (arg === "--month") options.month = value();
     else if (arg === "--out") options.out = value();
     else if (arg === "--data") options.dataDir = value();
+    else if (arg === "--db") options.db = value();
     else if (arg === "--rebuild") options.rebuild = true;
     else throw new ReportArgsError(`Неизвестный параметр «${arg}».\n${USAGE}`);
   }
@@ -46,9 +50,10 @@ export function parseReportArgs(args: string[]): ReportOptions {
 
 /** Renders the report; returns the number of PDF pages. */
 export async function renderReport(options: ReportOptions): Promise<{ pages: number; bytes: number }> {
-  if (options.dataDir || options.rebuild || !siteIsBuilt()) {
+  if (options.dataDir || options.db || options.rebuild || !siteIsBuilt()) {
     process.stderr.write("Сборка сайта…\n");
-    await buildSite({ clean: true, env: options.dataDir ? { [DATA_ENV_VAR]: resolve(options.dataDir) } : {} });
+    const env = options.db ? { [DB_ENV_VAR]: resolve(options.db) } : options.dataDir ? { [DATA_ENV_VAR]: resolve(options.dataDir) } : {};
+    await buildSite({ clean: true, env });
   }
   const server = await serveStatic(DIST_DIR);
   const browser = await launchChromium();
