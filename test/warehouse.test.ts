@@ -13,6 +13,7 @@ import { importExports } from "../loaders/warehouse/import.ts";
 import { openWarehousePipeline } from "../loaders/warehouse/read.ts";
 import { sha256File } from "../loaders/warehouse/sources.ts";
 import { SAMPLE_DIR, sampleMonths, writeMonthExports } from "./helpers/month-exports.ts";
+import { warehouseChecksum } from "./helpers/warehouse.ts";
 
 const CLOCK = new Date("2026-11-30T12:00:00Z");
 let root: string;
@@ -25,24 +26,6 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const importInto = (db: string, paths: string[]) => importExports(paths, { dbPath: db, waitMs: 5_000, clock: CLOCK });
-
-/** A checksum of every table of a warehouse file (content, not layout). */
-export async function warehouseChecksum(path: string): Promise<string> {
-  const instance = await DuckDBInstance.create(path, { access_mode: "READ_ONLY" });
-  const connection = await instance.connect();
-  try {
-    const names = (await connection.runAndReadAll("SELECT table_name FROM information_schema.tables ORDER BY 1")).getRows().map((r) => String(r[0]));
-    const parts: string[] = [];
-    for (const name of names) {
-      const row = (await connection.runAndReadAll(`SELECT count(*)::VARCHAR, coalesce(sum(hash(t)), 0)::VARCHAR FROM "${name}" t`)).getRows()[0]!;
-      parts.push(`${name}:${row[0]}:${row[1]}`);
-    }
-    return parts.join("|");
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
 
 async function ticketRow(db: string, id: string): Promise<{ resolved: string | null; asOf: string | null }> {
   const pipeline = await openWarehousePipeline(db, { clock: CLOCK });
