@@ -92,3 +92,24 @@ describe("killed mid-import", () => {
     expect(JSON.parse(again.stdout).imports[0].tables[0]).toMatchObject({ table: "tickets", new: 400_000 });
   }, 180_000);
 });
+
+describe("the site's data loaders on a warehouse", () => {
+  it("«Загрузки» lists each import with its files and changes; without a warehouse it says so", async () => {
+    const db = join(root, "site.duckdb");
+    expect(cli(["import", SAMPLE_DIR, "--db", db]).status).toBe(0);
+    expect(cli(["import", SAMPLE_DIR, "--db", db]).status).toBe(0);
+    const loader = join(ROOT, "src/data/imports.json.ts");
+    const tsx = join(ROOT, "node_modules/.bin/tsx");
+    const withDb = spawnSync(tsx, [loader], { cwd: ROOT, encoding: "utf8", env: { ...process.env, SUPPORT_ANALYTICS_DB: db } });
+    expect(withDb.status, withDb.stderr).toBe(0);
+    const log = JSON.parse(withDb.stdout);
+    expect(log.warehouse).toBe(db);
+    expect(log.imports).toHaveLength(1);
+    expect(log.imports[0].files.map((f: { table: string }) => f.table).sort()).toEqual(["clients", "nps", "payments", "projects", "tickets", "visits"]);
+    expect(log.imports[0].tables.find((t: { table: string }) => t.table === "tickets")).toMatchObject({ read: 7036, accepted: 7025, rejected: 11, new: 7025 });
+    const env = { ...process.env };
+    delete env.SUPPORT_ANALYTICS_DB;
+    const without = spawnSync(tsx, [loader], { cwd: ROOT, encoding: "utf8", env });
+    expect(JSON.parse(without.stdout)).toEqual({ warehouse: null, imports: [] });
+  }, 60_000);
+});
