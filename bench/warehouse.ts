@@ -138,7 +138,7 @@ export async function benchWarehouse(): Promise<void> {
         `${sec(empty.wallMs)} (ЦП ${sec(empty.cpuMs)}), пик памяти ${mb(empty.peakRssBytes)}`,
     );
     console.log(
-      `    отношение к таблице в памяти ${times(ratio)} (цель ≤ ${TARGET_RATIO}×) — ${ratio <= TARGET_RATIO ? "в цели" : "НЕ в цели"}; ` +
+      `    отношение к таблице в памяти ${times(ratio)} (цель ≤ ${times(TARGET_RATIO)}) — ${ratio <= TARGET_RATIO ? "в цели" : "НЕ в цели"}; ` +
         `к таблице в файле ${times(empty.wallMs / file.wallMs)}; по ЦП ${times(empty.cpuMs / memory.cpuMs)}`,
     );
     console.log(

@@ -8,7 +8,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { DATA_ENV_VAR } from "../data-dir.ts";
-import { DB_ENV_VAR } from "../warehouse/store.ts";
+import { publishMonth } from "../warehouse/publish.ts";
+import { DB_ENV_VAR, resolveWarehousePath } from "../warehouse/store.ts";
 import { buildSite, DIST_DIR, siteIsBuilt } from "../site/build.ts";
 import { countPdfPages, launchChromium, waitForSettled } from "../site/chromium.ts";
 import { serveStatic } from "../site/serve.ts";
@@ -19,10 +20,12 @@ export interface ReportOptions {
   dataDir?: string;
   /** a warehouse file: the site is built from it ($SUPPORT_ANALYTICS_DB) */
   db?: string;
+  /** store the month's KPIs in the warehouse as published (loaders/warehouse/publish.ts) */
+  publish?: boolean;
   rebuild: boolean;
 }
 
-const USAGE = "Использование: support-analytics report --month ГГГГ-ММ --out ФАЙЛ.pdf [--data ПАПКА | --db ФАЙЛ] [--rebuild]";
+const USAGE = "Использование: support-analytics report --month ГГГГ-ММ --out ФАЙЛ.pdf [--data ПАПКА | --db ФАЙЛ] [--publish] [--rebuild]";
 
 export class ReportArgsError extends Error {}
 
@@ -39,12 +42,16 @@ export function parseReportArgs(args: string[]): ReportOptions {
     else if (arg === "--out") options.out = value();
     else if (arg === "--data") options.dataDir = value();
     else if (arg === "--db") options.db = value();
+    else if (arg === "--publish") options.publish = true;
     else if (arg === "--rebuild") options.rebuild = true;
     else throw new ReportArgsError(`Неизвестный параметр «${arg}».\n${USAGE}`);
   }
   if (!options.month) throw new ReportArgsError(`Не указан --month.\n${USAGE}`);
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.month)) throw new ReportArgsError(`Месяц «${options.month}» не в формате ГГГГ-ММ (например, 2026-10).`);
   if (!options.out) throw new ReportArgsError(`Не указан --out.\n${USAGE}`);
+  if (options.publish && !resolveWarehousePath(options.db, { orDefault: false })) {
+    throw new ReportArgsError(`--publish сохраняет показатели в хранилище: укажите --db ФАЙЛ или SUPPORT_ANALYTICS_DB.\n${USAGE}`);
+  }
   return options as ReportOptions;
 }
 
@@ -81,6 +88,13 @@ export async function renderReport(options: ReportOptions): Promise<{ pages: num
   }
 }
 
+/** `--publish`: the month's KPIs stored in the warehouse as published. */
+async function publishReport(options: ReportOptions): Promise<string> {
+  const db = resolveWarehousePath(options.db, { orDefault: false });
+  const id = await publishMonth(db!, options.month, { waitMs: 30_000 });
+  return `Опубликовано в хранилище ${db}: публикация № ${id} за ${options.month}\n`;
+}
+
 export async function run(args: string[]): Promise<number> {
   let options: ReportOptions;
   try {
@@ -92,6 +106,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const { pages, bytes } = await renderReport(options);
     process.stdout.write(`Отчёт за ${options.month}: ${options.out} (${pages} стр., ${Math.round(bytes / 1024)} КБ)\n`);
+    if (options.publish) process.stdout.write(await publishReport(options));
     return 0;
   } catch (error) {
     process.stderr.write(`Отчёт не создан: ${(error as Error).message}\n`);

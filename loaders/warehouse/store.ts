@@ -7,7 +7,8 @@
  * - the six canonical tables (loaders/schema.ts) with two more columns: `_as_of`, the as-of of the
  *   export the row's values came from (the newest export that carried them), and `_import_id`;
  * - `meta` (key, value): `schema_version`;
- * - `imports`, `import_files`, `import_tables`, `import_rejects`: the import log.
+ * - `imports`, `import_files`, `import_tables`, `import_rejects`: the import log;
+ * - `published`, `published_tickets`: published monthly reports (publish.ts).
  */
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -57,6 +58,9 @@ const LOG_DDL = [
      rows_older BIGINT)`,
   `CREATE TABLE IF NOT EXISTS ${WH}.import_rejects (import_id INTEGER, file VARCHAR, line INTEGER, field VARCHAR,
      value VARCHAR, code VARCHAR, message VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS ${WH}.published (publication_id INTEGER PRIMARY KEY, month VARCHAR, published_at TIMESTAMP,
+     as_of TIMESTAMP, import_id INTEGER, settings_sha256 VARCHAR, kpis VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS ${WH}.published_tickets (publication_id INTEGER, ticket_id VARCHAR, priority VARCHAR, sla_status VARCHAR)`,
 ];
 
 function sleep(ms: number): Promise<void> {
