@@ -164,7 +164,7 @@ const decimal = new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 2 });
 
 /** «SLA стандартных 96,4 % → 94,7 % — 4 обращения нарушили лимит после 31 октября 2026». */
 export function restatementLineRu(r: Restatement): string {
-  const isShare = /(compliance|rate|logo_12m|share)/.test(r.key) && Math.abs(r.published) <= 1 && Math.abs(r.current) <= 1;
+  const isShare = /(compliance|rate|logo_12m|share|resolved_without_escalation)/.test(r.key) && Math.abs(r.published) <= 1 && Math.abs(r.current) <= 1;
   const show = (v: number) => (isShare ? `${percent.format(v * 100)} %` : decimal.format(v));
   const parts = r.key.split(".");
   const label = parts[0] === "sla" && parts[2] === "compliance" ? `SLA ${PRIORITY_GENITIVE_RU[parts[1]!] ?? parts[1]}` : r.key;
