@@ -111,5 +111,13 @@ describe("the site's data loaders on a warehouse", () => {
     delete env.SUPPORT_ANALYTICS_DB;
     const without = spawnSync(tsx, [loader], { cwd: ROOT, encoding: "utf8", env });
     expect(JSON.parse(without.stdout)).toEqual({ warehouse: null, imports: [] });
+    const validate = cli(["validate", "--db", db, "--json"]);
+    expect(validate.status, validate.stderr).toBe(0);
+    const report = JSON.parse(validate.stdout);
+    expect(report.files.tickets).toMatchObject({ read: 7036, accepted: 7025, rejected: 11, status: "ok" });
+    expect(report.rejects.find((r: { line: number }) => r.line === 572).message).toMatch(/^tickets\.csv, строка 572/);
+    const both = cli(["tickets", "--db", db, "--data", SAMPLE_DIR, "--json"]);
+    expect(both.status).toBe(1);
+    expect(both.stderr).toMatch(/Укажите что-то одно: --data .* или --db/);
   }, 60_000);
 });

@@ -39,7 +39,8 @@ describe("restatements after publication", () => {
       const sla = found!.restatements.filter((r) => /^sla\.[a-z]+\.compliance$/.test(r.key));
       expect(sla.length).toBeGreaterThan(0);
       for (const r of sla) {
-        expect(r.published).toBe(found!.publication.kpis.sla[r.key.split(".")[1] as "standard"].compliance);
+        const kpis = found!.publication.kpis as unknown as { sla: Record<string, { compliance: number }> };
+        expect(r.published).toBe(kpis.sla[r.key.split(".")[1]!]!.compliance);
         expect(r.reasons.join("; ")).toMatch(/после 31 октября 2026/);
         expect(r.reasons).toContain("загружены выгрузки № 3");
       }

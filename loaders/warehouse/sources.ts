@@ -89,6 +89,9 @@ const TEXT_EXTENSIONS = [".csv", ".tsv", ".txt"];
 export function describeFile(path: string): { table: TableName | null; excel: ExcelKind | null } {
   const extension = extname(path).toLowerCase();
   const excel = excelKind(path);
+  if (!excel && (extension === ".xls" || extension === ".xlsx")) {
+    throw new WarehouseError(`Файл ${path}: это не книга .xlsx и не HTML-таблица «Экспорт в Excel» (двоичный формат Excel 97–2003 не читается); сохраните лист как .xlsx или CSV`);
+  }
   if (!excel && !TEXT_EXTENSIONS.includes(extension)) {
     throw new WarehouseError(`Файл ${path}: неизвестный формат «${extension}»; ожидается CSV (.csv, .tsv, .txt) или Excel (.xlsx, .xls)`);
   }
