@@ -6,9 +6,11 @@
  *   (b) `import` of the whole export folder into an empty warehouse file (loader + merge + log,
  *       one transaction);
  *   (c) an incremental one-month import (BENCH_MONTH_TICKETS, default 30,000 tickets: half new,
- *       half already in the warehouse) into a copy of that warehouse.
+ *       half already in the warehouse) into a copy of that warehouse;
+ *   (d) `npm run build` of the site from that warehouse ($SUPPORT_ANALYTICS_DB; clean cache;
+ *       BENCH_WAREHOUSE_SITE=0 skips it). It replaces dist/.
  * Prints wall time, CPU time and peak memory (the child's maxRSS) and the ratios against the
- * targets (≤ 2.5× the floor, < 1.5 GB, incremental < 3 s). Figures only, nothing asserted.
+ * targets (≤ 2.5× the floor, < 1.5 GB, incremental < 3 s, site < 60 s). Figures only, nothing asserted.
  *
  * Run: `npm run bench -- warehouse` or `npx tsx bench/warehouse.ts`. Env: BENCH_TICKETS,
  * BENCH_DIR (as bench/pipeline.ts), BENCH_RUNS (default 1 here; the fastest run is reported).
@@ -27,6 +29,7 @@ const SELF = fileURLToPath(import.meta.url);
 const TARGET_RATIO = 2.5;
 const TARGET_PEAK_BYTES = 1.5 * 1024 ** 3;
 const TARGET_INCREMENTAL_MS = 3000;
+const TARGET_SITE_MS = 60_000;
 
 interface PhaseResult {
   phase: string;
@@ -105,6 +108,17 @@ async function monthExport(sampleDir: string, dir: string, count: number): Promi
   return dir;
 }
 
+/** (d) the site built from the warehouse, clean cache. */
+async function benchSiteBuild(db: string): Promise<void> {
+  const { buildSite } = await import("../loaders/site/build.ts");
+  try {
+    const { elapsedMs } = await buildSite({ clean: true, env: { SUPPORT_ANALYTICS_DB: db } });
+    console.log(`(d) сборка сайта из хранилища: ${sec(elapsedMs)} (цель < ${sec(TARGET_SITE_MS)}) — ${elapsedMs < TARGET_SITE_MS ? "в цели" : "НЕ в цели"}`);
+  } catch (error) {
+    console.log(`(d) сборка сайта из хранилища не удалась: ${String((error as Error).message).split("\n").slice(0, 3).join(" ")}`);
+  }
+}
+
 export async function benchWarehouse(): Promise<void> {
   const tickets = Number(process.env.BENCH_TICKETS ?? 1_000_000);
   const monthTickets = Number(process.env.BENCH_MONTH_TICKETS ?? 30_000);
@@ -147,6 +161,7 @@ export async function benchWarehouse(): Promise<void> {
         `пик ${mb(incremental.peakRssBytes)} (цель < ${sec(TARGET_INCREMENTAL_MS)}) — ${incremental.wallMs < TARGET_INCREMENTAL_MS ? "в цели" : "НЕ в цели"}`,
     );
     console.log(`Пик памяти загрузок: ${mb(peak)} (цель < ${mb(TARGET_PEAK_BYTES)}) — ${peak < TARGET_PEAK_BYTES ? "в цели" : "НЕ в цели"}`);
+    if (process.env.BENCH_WAREHOUSE_SITE !== "0") await benchSiteBuild(base);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

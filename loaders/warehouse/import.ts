@@ -10,6 +10,7 @@
  *    `import_tables`, `import_rejects`. Any failure before COMMIT, a killed process included,
  *    leaves the warehouse as it was.
  */
+import { resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { openDatabase } from "../db.ts";
 import type { Reject } from "../ingest/reject-codes.ts";
@@ -131,7 +132,7 @@ async function stageAll(connection: DuckDBConnection, paths: readonly string[], 
     onProgress(`Чтение ${argument}…`);
     const files = collectSources(argument);
     const earlierClients = stagedList.flatMap((s) => s.tables.filter((t) => t.table === "clients").map((t) => t.staged));
-    const staged = await stageExport(connection, argument, files, { n: i, known, earlierClients, zone, clock });
+    const staged = await stageExport(connection, resolve(argument), files, { n: i, known, earlierClients, zone, clock });
     for (const file of staged.files) if (file.alreadyImportId === null) known.set(file.sha256, -1);
     stagedList.push(staged);
   }

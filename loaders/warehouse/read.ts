@@ -22,6 +22,7 @@ export interface WarehouseReadOptions extends PipelineOptions {
 
 export const DEFAULT_READ_WAIT_MS = 30_000;
 
+/** A table's accounting in the warehouse: accepted = rows kept now; rejected = rows its imports rejected; read = both. */
 async function tableReport(connection: Pipeline["connection"], table: TableName, dbPath: string): Promise<FileReport> {
   const rows = (
     await connection.runAndReadAll(
