@@ -37,7 +37,7 @@ function bigExport(dir: string, tickets: number): string {
 }
 
 describe("one writer at a time", () => {
-  it("a second process waits a bounded time, then says the warehouse is busy; with a longer wait it goes through", async () => {
+  it("a second process waits a bounded time, then says the warehouse is busy; a reader waits and goes through once the file is free", async () => {
     const db = join(root, "lock.duckdb");
     expect(cli(["import", SAMPLE_DIR, "--db", db]).status).toBe(0);
     const again = cli(["import", SAMPLE_DIR, "--db", db]);
@@ -48,18 +48,24 @@ describe("one writer at a time", () => {
       process.execPath,
       ["--input-type=module", "-e", `import { DuckDBInstance } from "@duckdb/node-api";
         const i = await DuckDBInstance.create(process.argv[1]); process.stdout.write("locked\\n");
-        setTimeout(() => { i.closeSync(); }, 4000);`, db],
+        setInterval(() => {}, 1000);`, db],
       { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
     );
     await new Promise<void>((resolve) => holder.stdout!.on("data", (d: Buffer) => d.toString().includes("locked") && resolve()));
     const busy = cli(["import", join(SAMPLE_DIR, "nps.csv"), "--db", db, "--wait", "0.5"]);
     expect(busy.status).toBe(2);
     expect(busy.stderr).toMatch(/хранилище не изменено.*занято другим процессом \(PID \d+\)/);
-    const patient = cli(["metrics", "--db", db, "--month", "2026-10", "--json"]);
-    expect(patient.status, patient.stderr).toBe(0);
-    expect(JSON.parse(patient.stdout).month).toBe("2026-10");
+    // a reader waits (up to 30 s) while the holder keeps the file, and goes through once it exits
+    const reader = spawn(process.execPath, [BIN, "metrics", "--db", db, "--month", "2026-10", "--json"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    reader.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => reader.on("exit", (code) => resolve(code)));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(reader.exitCode).toBeNull();
     holder.kill();
-  }, 60_000);
+    expect(await exited).toBe(0);
+    expect(JSON.parse(out).month).toBe("2026-10");
+  }, 90_000);
 });
 
 describe("killed mid-import", () => {
