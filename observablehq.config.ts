@@ -24,6 +24,7 @@ export default {
     { name: "Внедрение и выезды", path: "/projects" },
     { name: "Нагрузка по ролям", path: "/workload" },
     { name: "Качество данных", path: "/data-quality" },
+    { name: "Загрузки", path: "/imports" },
     { name: "Симулятор", path: "/simulator" },
     { name: "Обоснование найма", path: "/hiring" },
     { name: "Методика", path: "/methodology" },

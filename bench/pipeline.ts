@@ -44,7 +44,7 @@ const cpuMs = () => {
 };
 const mb = (n: number) => `${Math.round(n / 1024 ** 2).toLocaleString("ru-RU")} МБ`;
 
-async function ensureSample(tickets: number): Promise<string> {
+export async function ensureSample(tickets: number): Promise<string> {
   const dir = process.env.BENCH_DIR ?? join(tmpdir(), `support-analytics-bench-${tickets}`);
   const ticketsPerMonth = tickets / MONTHS;
   const manifestPath = join(dir, "GENERATED.json");

@@ -4,8 +4,8 @@
  * data (settings → as-of override → data directory → pipeline → always closed).
  */
 import { asOfOverride } from "../as-of.ts";
-import { resolveDataDir } from "../data-dir.ts";
-import { runPipeline, type Pipeline } from "../pipeline.ts";
+import type { Pipeline } from "../pipeline.ts";
+import { openRunPipeline } from "../warehouse/run-data.ts";
 import { loadSettings, type Settings } from "../settings.ts";
 
 /** How a command words its usage errors. */
@@ -38,6 +38,8 @@ export function scanFlags(
 
 export interface DataCommandArgs {
   data?: string;
+  /** a warehouse file (loaders/warehouse/run-data.ts) */
+  db?: string;
   month?: string;
   json: boolean;
   asOf?: string;
@@ -49,7 +51,7 @@ const DATA_COMMAND_ERRORS: FlagErrors = {
   unknown: (arg) => new Error(`Неизвестный параметр «${arg}»`),
 };
 
-/** `[--data DIR] [--json] [--as-of ISO] [--help|-h]`, plus `--month` when `withMonth`. */
+/** `[--data DIR | --db FILE] [--json] [--as-of ISO] [--help|-h]`, plus `--month` when `withMonth`. */
 export function parseDataCommandArgs(args: readonly string[], { withMonth }: { withMonth: boolean }): DataCommandArgs {
   const out: DataCommandArgs = { json: false, help: false };
   scanFlags(
@@ -58,6 +60,7 @@ export function parseDataCommandArgs(args: readonly string[], { withMonth }: { w
       if (flag === "--json") out.json = true;
       else if (flag === "--help" || flag === "-h") out.help = true;
       else if (flag === "--data") out.data = value();
+      else if (flag === "--db") out.db = value();
       else if (withMonth && flag === "--month") out.month = value();
       else if (flag === "--as-of") out.asOf = value();
       else return false;
@@ -74,7 +77,7 @@ export interface DataCommandContext {
   /** --as-of (or $SUPPORT_ANALYTICS_AS_OF / $SUPPORT_ANALYTICS_NOW) in the calendar's time zone; null: the data's own as-of. */
   asOfOverride: Date | null;
   /**
-   * Resolves the data directory and runs the ingest pipeline (closed by runDataCommand); its
+   * Resolves the data (a warehouse file or a folder of exports) and runs the ingest pipeline (closed by runDataCommand); its
    * `now` is the as-of of the run (loaders/as-of.ts).
    */
   openPipeline(): Promise<Pipeline>;
@@ -110,8 +113,7 @@ export async function runDataCommand(argv: string[], command: DataCommand): Prom
     const settings = loadSettings();
     const override = asOfOverride(args.asOf, settings.calendar.timezone);
     const openPipeline = async (): Promise<Pipeline> => {
-      const { dir } = resolveDataDir(args.data);
-      pipeline = await runPipeline(dir, { now: override, settings });
+      pipeline = await openRunPipeline(args.data, args.db, { now: override, settings });
       return pipeline;
     };
     await command.body({ args, settings, asOfOverride: override, openPipeline });

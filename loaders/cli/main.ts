@@ -3,6 +3,7 @@
  * `run(args: string[]): Promise<number>` (the process exit code).
  */
 const COMMANDS: Record<string, { module: string; summaryRu: string }> = {
+  import: { module: "./import.ts", summaryRu: "добавить выгрузки в хранилище (файл DuckDB)" },
   validate: { module: "./validate.ts", summaryRu: "проверить выгрузки: учёт строк и отклонённые строки" },
   tickets: { module: "./tickets.ts", summaryRu: "показатели по каждому обращению (SLA, деловое время)" },
   metrics: { module: "./metrics.ts", summaryRu: "KPI месяца одним JSON-объектом" },

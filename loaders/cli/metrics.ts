@@ -9,15 +9,21 @@
 import { computeMonthKpis, type KpiTree, type MonthKpis } from "../metrics/month-kpis.ts";
 import { assertMonth, localMonth } from "../metrics/months.ts";
 import { incompleteMonthNoteRu, lastCompleteMonthAt } from "../../src/components/format.ts";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { formatInstantDay } from "../../src/components/format.ts";
+import { monthRestatements, restatementLineRu } from "../warehouse/publish.ts";
+import { DEFAULT_READ_WAIT_MS } from "../warehouse/read.ts";
+import { resolveRunData } from "../warehouse/run-data.ts";
 import { runDataCommand } from "./args.ts";
 
-const HELP = `Использование: support-analytics metrics [--data КАТАЛОГ] [--month ГГГГ-ММ] [--json] [--as-of МОМЕНТ]
+const HELP = `Использование: support-analytics metrics [--data КАТАЛОГ | --db ФАЙЛ] [--month ГГГГ-ММ] [--json] [--as-of МОМЕНТ]
 
 KPI отдела за месяц (московское время): SLA по приоритетам, обращения, эскалации,
 повторные, CSAT, NPS за 12 месяцев, удержание, проекты внедрения, выезды, оплаты,
 нагрузка по ролям и триггеры масштабирования. Ключи JSON — loaders/metrics/README.md.
 
   --data КАТАЛОГ   каталог с выгрузками (по умолчанию — как у остальных команд)
+  --db ФАЙЛ        хранилище DuckDB (support-analytics import; или $SUPPORT_ANALYTICS_DB)
   --month ГГГГ-ММ  месяц (по умолчанию — последний завершённый на момент расчёта)
   --json           вывести один объект JSON
   --as-of МОМЕНТ   момент расчёта, ISO 8601; без смещения — время часового пояса
@@ -145,6 +151,17 @@ export function formatMonthSummary(k: MonthKpis, timeZone = "Europe/Moscow"): st
   return lines.join("\n");
 }
 
+/** With a warehouse: the month's restatements since its latest publication (loaders/warehouse/publish.ts). */
+async function restatementText(data: string | undefined, db: string | undefined, connection: DuckDBConnection, kpis: MonthKpis): Promise<string> {
+  const resolved = resolveRunData(data, db);
+  if (resolved.kind !== "warehouse") return "";
+  const found = await monthRestatements(resolved.path, connection, kpis, DEFAULT_READ_WAIT_MS);
+  if (!found) return "";
+  const head = `\nОпубликовано (№ ${found.publication.publicationId}, данные на ${formatInstantDay(found.publication.asOf)}):`;
+  if (found.restatements.length === 0) return `${head} с тех пор показатели не изменились\n`;
+  return [head, ...found.restatements.map((r) => `  ${restatementLineRu(r)}`)].join("\n") + "\n";
+}
+
 export function run(args: string[]): Promise<number> {
   return runDataCommand(args, {
     help: HELP,
@@ -161,7 +178,7 @@ export function run(args: string[]): Promise<number> {
       }
       const kpis = await computeMonthKpis(pipeline.connection, settings, month, { now: asOf });
       if (parsed.json) process.stdout.write(JSON.stringify(kpis) + "\n");
-      else process.stdout.write(formatMonthSummary(kpis, settings.calendar.timezone) + "\n");
+      else process.stdout.write(formatMonthSummary(kpis, settings.calendar.timezone) + "\n" + (await restatementText(parsed.data, parsed.db, pipeline.connection, kpis)));
     },
   });
 }

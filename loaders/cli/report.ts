@@ -1,8 +1,8 @@
 /**
- * `support-analytics report --month YYYY-MM --out FILE.pdf|FILE.pptx [--data DIR] [--rebuild]`
+ * `support-analytics report --month YYYY-MM --out FILE.pdf|FILE.pptx [--data DIR | --db FILE] [--publish] [--rebuild]`
  *
  * Renders «Ежемесячный отчёт» for a month: builds the site when dist/ is missing (or with
- * --rebuild / --data), serves dist/ on localhost and opens the home page for the month in
+ * --rebuild / --data / --db), serves dist/ on localhost and opens the home page for the month in
  * headless Chromium. A `.pdf` is printed with the page's print stylesheet (A4 landscape); a
  * `.pptx` is the deck the page's «Скачать презентацию» button makes, saved from the download.
  * The output path is checked before anything is rendered; every failure closes the server and
@@ -12,6 +12,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { DATA_ENV_VAR } from "../data-dir.ts";
+import { publishMonth } from "../warehouse/publish.ts";
+import { DB_ENV_VAR, resolveWarehousePath } from "../warehouse/store.ts";
 import { buildSite, DIST_DIR, siteIsBuilt } from "../site/build.ts";
 import { countPdfPages, launchChromium, waitForSettled } from "../site/chromium.ts";
 import { OutputPathError, prepareOutputFile, writeOutputFile } from "../site/output-file.ts";
@@ -24,10 +26,14 @@ export interface ReportOptions {
   out: string;
   format: ReportFormat;
   dataDir?: string;
+  /** a warehouse file: the site is built from it ($SUPPORT_ANALYTICS_DB) */
+  db?: string;
+  /** store the month's KPIs in the warehouse as published (loaders/warehouse/publish.ts) */
+  publish?: boolean;
   rebuild: boolean;
 }
 
-const USAGE = "Использование: support-analytics report --month ГГГГ-ММ --out ФАЙЛ.pdf|ФАЙЛ.pptx [--data ПАПКА] [--rebuild]";
+const USAGE = "Использование: support-analytics report --month ГГГГ-ММ --out ФАЙЛ.pdf|ФАЙЛ.pptx [--data ПАПКА | --db ФАЙЛ] [--publish] [--rebuild]";
 /** how long the deck may take to be made and downloaded in the page */
 const DECK_TIMEOUT_MS = 120_000;
 
@@ -52,6 +58,8 @@ export function parseReportArgs(args: string[]): ReportOptions {
     if (arg === "--month") options.month = value();
     else if (arg === "--out") options.out = value();
     else if (arg === "--data") options.dataDir = value();
+    else if (arg === "--db") options.db = value();
+    else if (arg === "--publish") options.publish = true;
     else if (arg === "--rebuild") options.rebuild = true;
     else throw new ReportArgsError(`Неизвестный параметр «${arg}».\n${USAGE}`);
   }
@@ -59,6 +67,9 @@ export function parseReportArgs(args: string[]): ReportOptions {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.month)) throw new ReportArgsError(`Месяц «${options.month}» не в формате ГГГГ-ММ (например, 2026-10).`);
   if (!options.out) throw new ReportArgsError(`Не указан --out.\n${USAGE}`);
   options.format = reportFormatOf(options.out);
+  if (options.publish && !resolveWarehousePath(options.db, { orDefault: false })) {
+    throw new ReportArgsError(`--publish сохраняет показатели в хранилище: укажите --db ФАЙЛ или SUPPORT_ANALYTICS_DB.\n${USAGE}`);
+  }
   return options as ReportOptions;
 }
 
@@ -113,13 +124,21 @@ async function downloadDeck(page: Page): Promise<Uint8Array> {
 /** Renders the report; returns its size and the number of PDF pages or slides. */
 export async function renderReport(options: ReportOptions): Promise<{ pages: number; bytes: number }> {
   const target = prepareOutputFile(options.out);
-  if (options.dataDir || options.rebuild || !siteIsBuilt()) {
+  if (options.dataDir || options.db || options.rebuild || !siteIsBuilt()) {
     process.stderr.write("Сборка сайта…\n");
-    await buildSite({ clean: true, env: options.dataDir ? { [DATA_ENV_VAR]: resolve(options.dataDir) } : {} });
+    const env = options.db ? { [DB_ENV_VAR]: resolve(options.db) } : options.dataDir ? { [DATA_ENV_VAR]: resolve(options.dataDir) } : {};
+    await buildSite({ clean: true, env });
   }
   const bytes = await withReportPage(options.month, options.format === "pdf" ? printPdf : downloadDeck);
   writeOutputFile(target, bytes);
   return { pages: options.format === "pdf" ? countPdfPages(bytes) : countPptxSlides(bytes), bytes: bytes.length };
+}
+
+/** `--publish`: the month's KPIs stored in the warehouse as published. */
+async function publishReport(options: ReportOptions): Promise<string> {
+  const db = resolveWarehousePath(options.db, { orDefault: false });
+  const id = await publishMonth(db!, options.month, { waitMs: 30_000 });
+  return `Опубликовано в хранилище ${db}: публикация № ${id} за ${options.month}\n`;
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -134,6 +153,7 @@ export async function run(args: string[]): Promise<number> {
     const { pages, bytes } = await renderReport(options);
     const unit = options.format === "pdf" ? "стр." : "слайдов";
     process.stdout.write(`Отчёт за ${options.month}: ${options.out} (${pages} ${unit}, ${Math.round(bytes / 1024)} КБ)\n`);
+    if (options.publish) process.stdout.write(await publishReport(options));
     return 0;
   } catch (error) {
     process.stderr.write(`Отчёт не создан: ${(error as Error).message}\n`);

@@ -2,7 +2,7 @@
  * `support-analytics simulate`: the Monte Carlo staffing model on a scenario file, or the
  * queue-only check against Erlang C.
  *
- *   simulate --scenario FILE.json [--runs N] [--seed S] [--threads N] [--json] [--data DIR] [--base data|settings] [--now ISO]
+ *   simulate --scenario FILE.json [--runs N] [--seed S] [--threads N] [--json] [--data DIR | --db FILE] [--base data|settings] [--now ISO]
  *   simulate --backtest [--horizon N] [--runs N] [--seed S] [--threads N] [--data DIR] [--now ISO] [--json]
  *   simulate --erlang --arrivals-per-hour X --aht-minutes Y --agents C --answer-within-minutes T
  *            --hours H [--runs N] [--seed S] [--json]
@@ -52,7 +52,7 @@ export function numberArg(opts: Map<string, string>, name: string, fallback?: nu
 }
 
 const HELP = `Использование:
-  support-analytics simulate --scenario ФАЙЛ.json [--runs N] [--seed S] [--threads N] [--json] [--data КАТАЛОГ] [--base data|settings] [--now ISO-дата]
+  support-analytics simulate --scenario ФАЙЛ.json [--runs N] [--seed S] [--threads N] [--json] [--data КАТАЛОГ | --db ФАЙЛ] [--base data|settings] [--now ISO-дата]
   support-analytics simulate --backtest [--horizon N] [--runs N] [--seed S] [--threads N] [--json] [--data КАТАЛОГ] [--now ISO-дата]
   support-analytics simulate --erlang --arrivals-per-hour X --aht-minutes Y --agents C --answer-within-minutes T --hours H [--runs N] [--seed S] [--json]
   --threads N  потоков расчёта (по умолчанию — число ядер: ${defaultThreads()}); результат от него не зависит
@@ -74,14 +74,18 @@ async function baseScenario(opts: Map<string, string>, startMonth: string | unde
     return defaultScenario(settings, startMonth ?? addMonths(now.toISOString().slice(0, 7), 1));
   }
   if (base !== "data") throw new Error(`--base: ожидается data или settings, получено «${base}»`);
-  const { resolveDataDir } = await import("../data-dir.ts");
-  const { runPipeline } = await import("../pipeline.ts");
+  const { openRunPipeline, resolveRunData } = await import("../warehouse/run-data.ts");
   const { calibrate } = await import("../simulator/calibrate.ts");
-  const { dir, source } = resolveDataDir(opts.get("--data"));
+  const resolved = resolveRunData(opts.get("--data"), opts.get("--db"));
   const now = opts.has("--now") ? new Date(opts.get("--now")!) : new Date();
-  const pipeline = await runPipeline(dir, { now, settings });
+  const pipeline = await openRunPipeline(opts.get("--data"), opts.get("--db"), { now, settings });
   try {
-    const calibration = await calibrate(pipeline.connection, { now, settings, dataDir: dir, dataSource: source });
+    const calibration = await calibrate(pipeline.connection, {
+      now,
+      settings,
+      dataDir: resolved.kind === "folder" ? resolved.dir : resolved.path,
+      dataSource: resolved.kind === "folder" ? resolved.source : resolved.source === "env" ? "env" : "argument",
+    });
     return calibration.baseScenario;
   } finally {
     pipeline.connection.closeSync?.();

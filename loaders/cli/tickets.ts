@@ -18,7 +18,7 @@ export interface TicketRow {
   escalated: boolean | null;
 }
 
-const HELP = `Использование: support-analytics tickets [--data КАТАЛОГ] [--json] [--as-of МОМЕНТ]
+const HELP = `Использование: support-analytics tickets [--data КАТАЛОГ | --db ФАЙЛ] [--json] [--as-of МОМЕНТ]
 
 Показатели каждого обращения: время первого ответа и решения в рабочих минутах
 (производственный календарь, рабочие часы из config/settings.json), время решения
@@ -26,6 +26,7 @@ const HELP = `Использование: support-analytics tickets [--data КА
 лимита, breached — нарушен, open — в работе), повторность и эскалация.
 
   --data КАТАЛОГ  каталог с выгрузками (по умолчанию — как у остальных команд)
+  --db ФАЙЛ       хранилище DuckDB (support-analytics import; или $SUPPORT_ANALYTICS_DB)
   --json          вывести массив объектов JSON
   --as-of МОМЕНТ  момент оценки открытых обращений, ISO 8601; без смещения —
                   время часового пояса календаря (по умолчанию — дата данных:

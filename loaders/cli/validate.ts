@@ -1,17 +1,22 @@
 /**
- * `support-analytics validate [--data DIR] [--json] [--now ISO]`: read the exports, print per-file
- * accounting and every rejected row. Exit 0 when the required files were read (rejected rows
+ * `support-analytics validate [--data DIR | --db FILE] [--json] [--now ISO]`: read the exports, print
+ * per-file accounting and every rejected row (with --db: what the warehouse's imports accepted and
+ * rejected). Exit 0 when the required files were read (rejected rows
  * included), 2 when a required file is missing or unreadable, 1 on a usage error.
  */
-import { resolveDataDir, type DataDirSource } from "../data-dir.ts";
+import type { DataDirSource } from "../data-dir.ts";
 import { openDatabase } from "../db.ts";
 import { DataFileError, loadDataset, type ValidationReport } from "../ingest/load-dataset.ts";
 import { REJECT_CODES } from "../ingest/reject-codes.ts";
 import { SCHEMA, TABLE_NAMES } from "../schema.ts";
+import { openWarehousePipeline } from "../warehouse/read.ts";
+import { resolveRunData, type RunDataSource } from "../warehouse/run-data.ts";
+import { WarehouseError } from "../warehouse/store.ts";
 import { scanFlags, type FlagErrors } from "./args.ts";
 
 export interface ValidateArgs {
   data?: string;
+  db?: string;
   json: boolean;
   now?: Date;
 }
@@ -30,6 +35,7 @@ export function parseValidateArgs(args: readonly string[]): ValidateArgs {
     (flag, value) => {
       if (flag === "--json") parsed.json = true;
       else if (flag === "--data") parsed.data = value();
+      else if (flag === "--db") parsed.db = value();
       else if (flag === "--now") {
         const text = value();
         const now = new Date(text);
@@ -66,7 +72,11 @@ export function validationJson(report: ValidationReport): object {
   };
 }
 
-const SOURCE_RU: Record<DataDirSource, string> = {
+type ReportSource = DataDirSource | "db-argument" | "db-env";
+
+const SOURCE_RU: Record<ReportSource, string> = {
+  "db-argument": "хранилище, параметр --db",
+  "db-env": "хранилище, переменная SUPPORT_ANALYTICS_DB",
   argument: "параметр --data",
   env: "переменная SUPPORT_ANALYTICS_DATA",
   local: "папка data/local",
@@ -80,7 +90,7 @@ function delimiterLabel(delimiter: string | null): string {
   return delimiter === "\t" ? "табуляция" : `«${delimiter}»`;
 }
 
-export function formatReportRu(report: ValidationReport, source: DataDirSource): string {
+export function formatReportRu(report: ValidationReport, source: ReportSource): string {
   const rows = TABLE_NAMES.map((table) => {
     const f = report.files[table];
     const missing = f.status === "missing";
@@ -121,15 +131,40 @@ export function formatReportRu(report: ValidationReport, source: DataDirSource):
   return out.join("\n") + "\n";
 }
 
+/** The accounting and rejects the warehouse keeps from its imports. */
+async function validateWarehouse(path: string, source: ReportSource, json: boolean): Promise<number> {
+  try {
+    const pipeline = await openWarehousePipeline(path);
+    pipeline.connection.closeSync();
+    pipeline.instance.closeSync();
+    process.stdout.write(json ? JSON.stringify(validationJson(pipeline.report), null, 2) + "\n" : formatReportRu(pipeline.report, source));
+    return 0;
+  } catch (error) {
+    if (error instanceof WarehouseError) {
+      process.stderr.write(error.message + "\n");
+      return 2;
+    }
+    throw error;
+  }
+}
+
 export async function run(args: string[]): Promise<number> {
   let parsed: ValidateArgs;
   try {
     parsed = parseValidateArgs(args);
   } catch (error) {
-    process.stderr.write(`validate: ${(error as Error).message}\nИспользование: support-analytics validate [--data ПАПКА] [--json]\n`);
+    process.stderr.write(`validate: ${(error as Error).message}\nИспользование: support-analytics validate [--data ПАПКА | --db ФАЙЛ] [--json]\n`);
     return 1;
   }
-  const { dir, source } = resolveDataDir(parsed.data);
+  let resolved: RunDataSource;
+  try {
+    resolved = resolveRunData(parsed.data, parsed.db);
+  } catch (error) {
+    process.stderr.write(`validate: ${(error as Error).message}\n`);
+    return 1;
+  }
+  if (resolved.kind === "warehouse") return validateWarehouse(resolved.path, resolved.source === "env" ? "db-env" : "db-argument", parsed.json);
+  const { dir, source } = resolved;
   const { instance, connection } = await openDatabase();
   try {
     const report = await loadDataset(connection, dir, { now: parsed.now ?? new Date() });

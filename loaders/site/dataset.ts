@@ -1,5 +1,6 @@
 /**
- * The data behind the dashboard pages: the pipeline on the resolved data folder, plus the
+ * The data behind the dashboard pages: the pipeline on the resolved data folder (or on the
+ * warehouse file $SUPPORT_ANALYTICS_DB names, loaders/warehouse/read.ts), plus the
  * ticket-facts table `ticket_facts` judged as of now — the same judgement as the monthly SLA KPIs
  * (loaders/metrics/sla.ts), so filtered SLA charts agree with the KPIs.
  *
@@ -23,6 +24,8 @@ import { runPipeline, type Pipeline } from "../pipeline.ts";
 import { SCHEMA, duckdbType, type TableName } from "../schema.ts";
 import { DEFAULT_SETTINGS_PATH, loadSettings } from "../settings.ts";
 import { createTicketFacts } from "../metrics/ticket-facts.ts";
+import { openWarehousePipeline } from "../warehouse/read.ts";
+import { resolveWarehousePath } from "../warehouse/store.ts";
 
 export { AS_OF_ENV_VAR, NOW_ENV_VAR };
 export const CACHE_DIR = fileURLToPath(new URL("../../src/.observablehq/cache/site-dataset/", import.meta.url));
@@ -43,6 +46,8 @@ function listFiles(dir: string, out: string[] = []): string[] {
   try {
     names = readdirSync(dir);
   } catch {
+    // a warehouse file (and its write-ahead log) instead of a folder
+    for (const file of [dir, `${dir}.wal`]) if (existsSync(file)) out.push(`${file}:${statSync(file).size}:${statSync(file).mtimeMs}`);
     return out;
   }
   for (const name of names.sort()) {
@@ -114,15 +119,23 @@ async function restoreCache(fingerprint: string): Promise<Pipeline | null> {
   return { instance, connection, report: meta.report, settings: loadSettings(), dataDir: meta.dataDir, now: new Date(meta.now) };
 }
 
+/** The site's data: the warehouse named by $SUPPORT_ANALYTICS_DB, else the folder of loaders/data-dir.ts. */
+export function siteDataLocation(): string {
+  return resolveWarehousePath(undefined, { orDefault: false }) ?? resolveDataDir().dir;
+}
+
 /**
  * The pipeline with its ticket-facts table, restored from the build cache when possible.
  */
 export async function openSiteDataset(): Promise<Pipeline> {
-  const { dir } = resolveDataDir();
+  const warehouse = resolveWarehousePath(undefined, { orDefault: false });
+  const dir = siteDataLocation();
   const fingerprint = datasetFingerprint(dir);
   const cached = await restoreCache(fingerprint);
   if (cached) return cached;
-  const pipeline = await runPipeline(dir, { now: siteAsOfOverride() });
+  const pipeline = warehouse
+    ? await openWarehousePipeline(warehouse, { now: siteAsOfOverride() })
+    : await runPipeline(dir, { now: siteAsOfOverride() });
   await buildFacts(pipeline);
   try {
     await saveCache(pipeline, fingerprint);

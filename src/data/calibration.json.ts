@@ -1,14 +1,13 @@
-// Simulator calibration (loaders/simulator/calibrate.ts) on the resolved data folder: the
+// Simulator calibration (loaders/simulator/calibrate.ts) on the resolved data (folder or warehouse): the
 // pre-filled scenario, the working-minute calendar for 36 months and the observed history.
-import { resolveDataDir } from "../../loaders/data-dir.ts";
-import { runPipeline } from "../../loaders/pipeline.ts";
 import { closeDataset, siteAsOfOverride } from "../../loaders/site/dataset.ts";
 import { calibrate } from "../../loaders/simulator/calibrate.ts";
+import { openRunPipeline, resolveRunData } from "../../loaders/warehouse/run-data.ts";
 
-const { dir, source } = resolveDataDir();
-const pipeline = await runPipeline(dir, { now: siteAsOfOverride() });
+const resolved = resolveRunData(undefined, undefined);
+const source = resolved.kind === "warehouse" ? "warehouse" : resolved.source;
+const pipeline = await openRunPipeline(undefined, undefined, { now: siteAsOfOverride() });
 const now = pipeline.now;
 const calibration = await calibrate(pipeline.connection, { now, settings: pipeline.settings, dataDir: null, dataSource: source });
 closeDataset(pipeline);
 process.stdout.write(JSON.stringify(calibration));
-void dir;

@@ -6,9 +6,10 @@ import { REJECT_CODES } from "../../loaders/ingest/reject-codes.ts";
 import { SCHEMA, TABLE_NAMES } from "../../loaders/schema.ts";
 import { resolveDataDir } from "../../loaders/data-dir.ts";
 import { closeDataset, openSiteDataset } from "../../loaders/site/dataset.ts";
+import { resolveWarehousePath, WarehouseError } from "../../loaders/warehouse/store.ts";
 
 try {
-  const { source } = resolveDataDir();
+  const source = resolveWarehousePath(undefined, { orDefault: false }) ? "warehouse" : resolveDataDir().source;
   const pipeline = await openSiteDataset();
   try {
     const { dataDir, files, rejects } = pipeline.report;
@@ -27,7 +28,7 @@ try {
     closeDataset(pipeline);
   }
 } catch (error) {
-  if (error instanceof DataFileError) {
+  if (error instanceof DataFileError || error instanceof WarehouseError) {
     process.stderr.write(error.message + "\n");
     process.exit(2);
   }

@@ -1,0 +1,87 @@
+/**
+ * Reading the warehouse for a run: its canonical tables are copied into the run's in-memory
+ * database under their usual names, with `rejects` holding the rejected rows of every import, so
+ * the metrics, the CLI and the site work on it exactly as on a folder of exports. The as-of is
+ * resolved the same way (loaders/as-of.ts) over the copied tables. The file is attached read-only
+ * for the copy and detached at once (a concurrent import waits at most for that).
+ */
+import type { FileReport, ValidationReport } from "../ingest/load-dataset.ts";
+import { resolveAsOf } from "../as-of.ts";
+import { openDatabase } from "../db.ts";
+import { CREATE_REJECTS_TABLE, createTableStatement } from "../ingest/sql.ts";
+import type { Reject, RejectCode } from "../ingest/reject-codes.ts";
+import type { Pipeline, PipelineOptions } from "../pipeline.ts";
+import { SCHEMA, TABLE_NAMES, type TableName } from "../schema.ts";
+import { loadSettings } from "../settings.ts";
+import { WH, WarehouseError, attachWarehouse, ident, schemaVersion, WAREHOUSE_SCHEMA_VERSION } from "./store.ts";
+
+export interface WarehouseReadOptions extends PipelineOptions {
+  /** how long to wait while an import holds the file, ms */
+  waitMs?: number;
+}
+
+export const DEFAULT_READ_WAIT_MS = 30_000;
+
+/** A table's accounting in the warehouse: accepted = rows kept now; rejected = rows its imports rejected; read = both. */
+async function tableReport(connection: Pipeline["connection"], table: TableName, dbPath: string): Promise<FileReport> {
+  const rows = (
+    await connection.runAndReadAll(
+      `SELECT coalesce(sum(rows_read), 0)::BIGINT, coalesce(sum(rows_rejected), 0)::BIGINT, count(*)::BIGINT
+       FROM ${WH}.import_tables WHERE table_name = '${table}'`,
+    )
+  ).getRows()[0]!;
+  const accepted = Number((await connection.runAndReadAll(`SELECT count(*)::BIGINT FROM ${ident(table)}`)).getRows()[0]![0]);
+  const imported = Number(rows[2]) > 0;
+  return {
+    path: imported ? `${dbPath}#${table}` : null,
+    status: imported ? "ok" : "missing",
+    encoding: null,
+    delimiter: null,
+    read: accepted + Number(rows[1]),
+    accepted,
+    rejected: Number(rows[1]),
+  };
+}
+
+/** Copies the warehouse into the connection's memory database; returns the report of what it holds. */
+async function copyWarehouse(connection: Pipeline["connection"], dbPath: string): Promise<ValidationReport> {
+  const version = await schemaVersion(connection);
+  if (version !== WAREHOUSE_SCHEMA_VERSION) {
+    throw new WarehouseError(
+      version === null
+        ? `Хранилище ${dbPath} пусто: сначала загрузите выгрузки командой support-analytics import ПАПКА --db ${dbPath}`
+        : `Хранилище ${dbPath} в схеме версии ${version}, нужна ${WAREHOUSE_SCHEMA_VERSION}: выполните любую загрузку (support-analytics import), она обновит схему`,
+    );
+  }
+  const files = {} as Record<TableName, FileReport>;
+  for (const table of TABLE_NAMES) {
+    await connection.run(createTableStatement(table));
+    const columns = SCHEMA[table].columns.map((c) => ident(c.name)).join(", ");
+    await connection.run(`INSERT INTO ${ident(table)} SELECT ${columns} FROM ${WH}.${ident(table)} ORDER BY ${ident(SCHEMA[table].key)}`);
+  }
+  await connection.run(CREATE_REJECTS_TABLE);
+  await connection.run(`INSERT INTO rejects SELECT file, line, field, value, code, message FROM ${WH}.import_rejects ORDER BY import_id, file, line, field`);
+  for (const table of TABLE_NAMES) files[table] = await tableReport(connection, table, dbPath);
+  const rejects: Reject[] = (await connection.runAndReadAll(`SELECT file, line, field, value, code, message FROM rejects`))
+    .getRows()
+    .map((r) => ({ file: String(r[0]), line: Number(r[1]), field: String(r[2]), value: String(r[3] ?? ""), code: String(r[4]) as RejectCode, message: String(r[5]) }));
+  return { dataDir: dbPath, files, rejects };
+}
+
+/** The run's pipeline over the warehouse file `dbPath` (instead of a folder of exports). */
+export async function openWarehousePipeline(dbPath: string, options: WarehouseReadOptions = {}): Promise<Pipeline> {
+  const clock = options.clock ?? new Date();
+  const settings = options.settings ?? loadSettings();
+  const { instance, connection } = await openDatabase();
+  try {
+    await attachWarehouse(connection, dbPath, { readOnly: true, waitMs: options.waitMs ?? DEFAULT_READ_WAIT_MS });
+    const report = await copyWarehouse(connection, dbPath);
+    await connection.run(`DETACH ${WH}`);
+    const { asOf } = await resolveAsOf(connection, settings.calendar.timezone, { override: options.now ?? null, clock });
+    return { instance, connection, report, settings, dataDir: dbPath, now: asOf };
+  } catch (error) {
+    connection.closeSync();
+    instance.closeSync();
+    throw error;
+  }
+}
