@@ -146,7 +146,7 @@ toc: false
     `<p class="muted">Обозначения в ключах: ${placeholders}</p>`,
     `<nav class="toc-inline">${toc}</nav>`,
     ...groups,
-    `<h2 id="as-of">Дата данных и незавершённый месяц</h2>`,
+    `<h2 id="as-of">Дата данных, отнесение к месяцам, незавершённый месяц</h2>`,
     AS_OF_METHOD_RU.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n"),
     `<h2 id="targets">Цели</h2>`,
     settingsTableHtml(data.targets),
