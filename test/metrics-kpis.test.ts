@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeContext } from "../loaders/metrics/context.ts";
 import { computeAllMonths, computeMonthKpis, flattenKpis, type MonthKpis } from "../loaders/metrics/month-kpis.ts";
 import { ticketsByMonth } from "../loaders/metrics/tickets.ts";
-import { firstMonthWithRepeatHistory } from "../src/components/months.ts";
+import { firstMonthWithRepeatHistory } from "../src/core/months.ts";
 import { createFactsTable, createTestDb, insertRows, msk, testSettings, type TestDb } from "./metrics-helpers.ts";
 
 let db: TestDb;

@@ -8,7 +8,7 @@
  */
 import { computeMonthKpis, type KpiTree, type MonthKpis } from "../metrics/month-kpis.ts";
 import { assertMonth, localMonth } from "../metrics/months.ts";
-import { incompleteMonthNoteRu, lastCompleteMonthAt } from "../../src/components/format.ts";
+import { incompleteMonthNoteRu, lastCompleteMonthAt } from "../../src/core/format.ts";
 import { runDataCommand } from "./args.ts";
 
 const HELP = `Использование: support-analytics metrics [--data КАТАЛОГ] [--month ГГГГ-ММ] [--json] [--as-of МОМЕНТ]

@@ -3,8 +3,8 @@
  * months written "YYYY-MM". Pure helpers, no time-zone arithmetic beyond formatting.
  */
 
-import { addMonths as addMonthLabels, daysInMonth as daysInMonthLabel, monthLabelRu } from "../../src/components/months.ts";
-import { localDayOf } from "../../src/components/format.ts";
+import { addMonths as addMonthLabels, daysInMonth as daysInMonthLabel, monthLabelRu } from "../../src/core/months.ts";
+import { localDayOf } from "../../src/core/format.ts";
 
 const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 

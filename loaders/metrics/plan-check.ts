@@ -9,7 +9,7 @@
  */
 import { workingDaysInMonth } from "../calendar/business-calendar.ts";
 import type { Settings } from "../settings.ts";
-import { formatNumberUpTo, formatRangeUpTo } from "../../src/components/format.ts";
+import { formatNumberUpTo, formatRangeUpTo } from "../../src/core/format.ts";
 
 export type Verdict = "ok" | "understated" | "overstated";
 export type Range = [number, number];

@@ -9,8 +9,8 @@ import type { Settings } from "../settings.ts";
 import { defaultScenario, hoursPerVisitFromSettings, lognormalWithMean, simulatorSettings } from "./defaults.ts";
 import { simulatorCalendar } from "./calendar.ts";
 import { staffNormMinutesOf } from "../../src/components/simulator/working-calendar.ts";
-import { addMonths, monthsBetween } from "../../src/components/months.ts";
-import { formatNumberUpTo } from "../../src/components/format.ts";
+import { addMonths, monthsBetween } from "../../src/core/months.ts";
+import { formatNumberUpTo } from "../../src/core/format.ts";
 import {
   PRIORITY_NAMES,
   PROJECT_VISIT_KINDS,

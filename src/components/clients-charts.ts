@@ -2,9 +2,9 @@
 import * as Plot from "@observablehq/plot";
 import { interpolateBlues } from "d3";
 import { CHART_HEIGHT, bandTicks, categoryScale, monthDate, monthLong, numberTick, percentTick, percentTip, monthAxis, targetRule } from "./chart-common.js";
-import { formatMonthShort, formatNumber, formatSignedNumber } from "./format.js";
+import { formatMonthShort, formatNumber, formatSignedNumber } from "../core/format.js";
 import { valueAt, type MonthKpis } from "./kpi.js";
-import { SEGMENT_LABELS_RU } from "./labels.js";
+import { SEGMENT_LABELS_RU } from "../core/labels.js";
 
 interface ChartOptions {
   width?: number;

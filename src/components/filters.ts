@@ -3,8 +3,8 @@
  * initialised from the URL query string.
  */
 import * as Inputs from "@observablehq/inputs";
-import { formatMonth } from "./format.js";
-import { PRIORITY_LABELS_RU, PRIORITY_ORDER, SEGMENT_LABELS_RU } from "./labels.js";
+import { formatMonth } from "../core/format.js";
+import { PRIORITY_LABELS_RU, PRIORITY_ORDER, SEGMENT_LABELS_RU } from "../core/labels.js";
 import { readParam } from "./url-state.js";
 
 export const ALL = "all";

@@ -16,9 +16,9 @@ import {
   formatSignedNumber,
   NBSP,
   pluralRu,
-} from "./format.js";
+} from "../core/format.js";
 import { findMonth, rawAt, triggerNearFrom, valueAt, workloadParts, type MonthKpis } from "./kpi.js";
-import { PRIORITY_GENITIVE_RU, PRIORITY_ORDER, ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, WORKLOAD_COMPONENT_LABELS_RU, labelOf, lowerFirst } from "./labels.js";
+import { PRIORITY_GENITIVE_RU, PRIORITY_ORDER, ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, WORKLOAD_COMPONENT_LABELS_RU, labelOf, lowerFirst } from "../core/labels.js";
 import { statusAgainstTarget, utilizationStatus, type Status } from "./status.js";
 
 /** SLA breaches of one priority in one month (from the ticket facts, see src/data/narrative.json.ts). */

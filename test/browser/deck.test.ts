@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { formatMonthShort } from "../../src/components/format.ts";
-import { ROLE_LABELS_RU } from "../../src/components/labels.ts";
+import { formatMonthShort } from "../../src/core/format.ts";
+import { ROLE_LABELS_RU } from "../../src/core/labels.ts";
 import { downloadFrom, useSite } from "./harness.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));

@@ -8,7 +8,7 @@
  * Ticket data lives in typed arrays reused across runs.
  */
 import { TicketBuffers } from "./buffers.js";
-import { addMonths, daysInMonth, monthsBetween, parseMonth } from "../months.js";
+import { addMonths, daysInMonth, monthsBetween, parseMonth } from "../../core/months.js";
 import { Rng, runSeed } from "./prng.js";
 import { QueueWorkspace, runQueue } from "./queue.js";
 import {
