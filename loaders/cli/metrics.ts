@@ -7,8 +7,8 @@
  * the as-of.
  */
 import { computeMonthKpis, type KpiTree, type MonthKpis } from "../metrics/month-kpis.ts";
-import { assertMonth, localMonth } from "../metrics/months.ts";
-import { incompleteMonthNoteRu, lastCompleteMonthAt } from "../../src/core/format.ts";
+import { assertMonth } from "../../src/core/months.ts";
+import { incompleteMonthNoteRu, lastCompleteMonthAt, localMonthOf } from "../../src/core/format.ts";
 import { runDataCommand } from "./args.ts";
 
 const HELP = `Использование: support-analytics metrics [--data КАТАЛОГ] [--month ГГГГ-ММ] [--json] [--as-of МОМЕНТ]
@@ -156,7 +156,7 @@ export function run(args: string[]): Promise<number> {
       const pipeline = await openPipeline();
       const asOf = pipeline.now;
       const month = parsed.month ?? lastCompleteMonthAt(asOf, settings.calendar.timezone);
-      if (month > localMonth(asOf, settings.calendar.timezone)) {
+      if (month > localMonthOf(asOf, settings.calendar.timezone)) {
         throw new Error(`Месяц ${month} ещё не начался на момент расчёта (${asOf.toISOString()})`);
       }
       const kpis = await computeMonthKpis(pipeline.connection, settings, month, { now: asOf });

@@ -14,7 +14,8 @@
 import { PRIORITIES, type Priority } from "../schema.ts";
 import type { MetricContext } from "./context.ts";
 import { localMonthSql, monthsCte } from "./context.ts";
-import { numberOrNull, queryRows, relationSql, sqlString, tableExists } from "./sql.ts";
+import { numberOrNull, queryRows, relationSql, tableExists } from "./sql.ts";
+import { sqlString } from "../sql-literal.ts";
 import { timestampLiteral } from "./ticket-facts.ts";
 
 export interface TicketMonth {
