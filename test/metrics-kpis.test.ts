@@ -110,7 +110,7 @@ describe("computeMonthKpis, March 2026", () => {
     expect(flat["triggers.second_engineer.fired"]).toBeNull();
   });
 
-  it("has every documented key of issue 3", () => {
+  it("has every key documented in loaders/metrics/README.md", () => {
     const flat = flattenKpis(march);
     const required = [
       "tickets.total", "tickets.per_working_day", "tickets.escalation_rate", "tickets.resolved_without_escalation",

@@ -1,5 +1,5 @@
 /**
- * The monthly KPI object: every metric of issue 3 for a Moscow-local month, assembled from the
+ * The monthly KPI object: every metric of the dashboard for a Moscow-local month, assembled from the
  * set-based SQL of the metric modules (one query per module for all requested months).
  * Keys, definitions and targets: definitions.ts (also rendered as the «Методика» page).
  *

@@ -3,7 +3,7 @@
  * SLA status of every ticket, judged as of a moment. SQL: ticket-facts.sql (set-based: a join of
  * each timestamp to its day in business_days, arithmetic, one window function for repeats).
  *
- * Definitions (issue 3, item 3; numbers in config/settings.json → sla, repeat_window_days):
+ * Definitions (numbers in config/settings.json → sla, repeat_window_days):
  * - response_business_minutes: created_at → first_response_at in business minutes. A resolved
  *   ticket without first_response_at is taken as answered at resolution (the resolution is the
  *   first answer the client got). Emergency only is judged on it: response_met = within
