@@ -1,5 +1,5 @@
 /**
- * Pipeline scale (issue 3, item 12): generate 1,000,000 tickets (with clients and the rest) with
+ * Pipeline scale: generate 1,000,000 tickets (with clients and the rest) with
  * the sample generator, then measure in the same run, each phase in its own child process:
  *   (a) DuckDB's bare scan: SELECT count(*) FROM read_csv('tickets.csv'); for context, the same
  *       scan converting every column (count(COLUMNS(*))) and every column stored in a table

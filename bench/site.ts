@@ -1,5 +1,5 @@
 /**
- * Site benchmark (issue 4, item 11): prints `npm run build` time from a clean cache, the home
+ * Site benchmark: prints `npm run build` time from a clean cache, the home
  * page's total transfer (sum of response body sizes) and the time from navigation start to the
  * first chart SVG in Chromium on localhost. Targets: < 60 s, < 1.5 MB, < 1.5 s. Figures only,
  * nothing asserted. Run alone with `npx tsx bench/site.ts` (add --no-build to reuse dist/).

@@ -13,13 +13,13 @@
  * 3. no event at all: the real clock.
  *
  * A month counts as complete once the as-of is at or after its last second
- * (`lastCompleteMonthAt`, src/components/format.ts).
+ * (`lastCompleteMonthAt`, src/core/format.ts).
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { parseInstant, zonedWallClockToUtc } from "./calendar/instant.ts";
 import { PLANNED_COLUMNS } from "./ingest/rules.ts";
 import { SCHEMA, type TableName } from "./schema.ts";
-import { localDayOf } from "../src/components/format.ts";
+import { localDayOf } from "../src/core/format.ts";
 
 export const AS_OF_ENV_VAR = "SUPPORT_ANALYTICS_AS_OF";
 /** The older name of the same override, still read after AS_OF_ENV_VAR. */

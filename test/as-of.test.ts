@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { AS_OF_ENV_VAR, asOfFromLatestDay, asOfOverride, endOfLocalDay, EVENT_COLUMNS, NOW_ENV_VAR } from "../loaders/as-of.ts";
 import { runPipeline } from "../loaders/pipeline.ts";
-import { lastCompleteMonthAt } from "../src/components/format.ts";
+import { lastCompleteMonthAt } from "../src/core/format.ts";
 
 const TZ = "Europe/Moscow";
 const ROOT = mkdtempSync(join(tmpdir(), "as-of-"));

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { reportChartSpecs, TREND_MONTHS } from "../src/components/deck/chart-specs.ts";
 import { colorOf, fallbackPalette, hexOfCss } from "../src/components/deck/colors.ts";
 import { narrativePages } from "../src/components/deck/slides.ts";
-import { addMonths } from "../src/components/format.ts";
+import { addMonths } from "../src/core/format.ts";
 
 describe("deck colours", () => {
   it("turns CSS colours into PowerPoint hex", () => {

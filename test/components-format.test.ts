@@ -17,7 +17,7 @@ import {
   formatSignedNumber,
   lastCompleteMonth,
   pluralRu,
-} from "../src/components/format.ts";
+} from "../src/core/format.ts";
 
 const S = "\u00a0"; // no-break space
 

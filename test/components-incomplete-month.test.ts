@@ -4,7 +4,7 @@
  * compared with whole months as before.
  */
 import { describe, expect, it } from "vitest";
-import { formatSameDaysRu, incompleteMonthNoteRu } from "../src/components/format.ts";
+import { formatSameDaysRu, incompleteMonthNoteRu } from "../src/core/format.ts";
 import { KPI_CARDS, kpiCardModel, type MonthKpis } from "../src/components/kpi.ts";
 import { generateNarrative } from "../src/components/narrative.ts";
 

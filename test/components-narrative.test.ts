@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { kpiCardModel, KPI_CARDS, valueAt, type MonthKpis } from "../src/components/kpi.ts";
-import { densestWindow, generateNarrative, judgedProjects, lostClients, nearTriggers, type ClientSpan, type ProjectSpan, type TicketDrivers } from "../src/components/narrative.ts";
+import { densestWindow, generateNarrative, judgedProjects, lostClients, nearTriggers } from "../src/components/narrative.ts";
+import type { ClientSpan, ProjectSpan, TicketDrivers } from "../src/core/rows.ts";
 import { statusAgainstTarget, utilizationStatus } from "../src/components/status.ts";
 
 const S = "\u00a0";
@@ -108,10 +109,10 @@ describe("generateNarrative", () => {
     expect(items.find((i) => i.key === "workload.success_manager.utilization")!).toEqual({
       key: "workload.success_manager.utilization",
       tone: "warn",
-      text: `Нагрузка: менеджер сопровождения (МОС) — 85${S}% мощности (136${S}ч при 160${S}ч), выше 80${S}%.`,
+      text: `Нагрузка: менеджер по сопровождению клиентов (МОС) — 85${S}% мощности (136${S}ч при 160${S}ч), выше 80${S}%.`,
     });
     expect(text("workload.senior_engineer.utilization")).toBeUndefined();
-    expect(text("triggers.implementation_assistant")).toBe(`Сработал триггер «Помощник менеджера внедрения»: 110${S}% при пороге 100${S}%.`);
+    expect(text("triggers.implementation_assistant")).toBe(`Сработал триггер «Ассистент менеджера по внедрению»: 110${S}% при пороге 100${S}%.`);
     expect(text("triggers.second_support_manager")).toBe(
       `Близок триггер «Второй менеджер техподдержки»: 340 при пороге 400 (85${S}% порога).`,
     );
@@ -273,7 +274,7 @@ describe("workload: what the hours are made of", () => {
     );
     // one part only: nothing to add
     expect(items.find((i) => i.key === "workload.implementation_manager.utilization")!.text).toBe(
-      `Нагрузка: менеджер внедрения — 124${S}% мощности (175${S}ч при 141${S}ч), перегрузка.`,
+      `Нагрузка: менеджер по внедрению — 124${S}% мощности (175${S}ч при 141${S}ч), перегрузка.`,
     );
   });
 });

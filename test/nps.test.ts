@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { makeContext } from "../loaders/metrics/context.ts";
-import { npsByMonth, npsByQuarter, npsFromCounts, quarterOf } from "../loaders/metrics/nps.ts";
+import { npsByMonth, npsByQuarter, npsFromCounts } from "../loaders/metrics/nps.ts";
+import { quarterOf } from "../src/core/months.ts";
 import { createTestDb, insertRows, testSettings, type TestDb } from "./metrics-helpers.ts";
 
 const now = new Date("2026-06-30T12:00:00Z");

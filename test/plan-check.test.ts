@@ -12,7 +12,6 @@ const settings = testSettings((s) => {
     tolerance: 0.1,
     plan_year: 2026,
     full_time_hours_per_week: 40,
-    weeks_per_month: 4.345,
     tickets_per_year: 3500,
     tickets_per_month_claim: 292,
     tickets_per_working_day_claim: [14, 15],
@@ -59,20 +58,21 @@ function expectRow(id: string, document: [number, number], recomputed: [number, 
   expect(row!.explanation_ru.length).toBeGreaterThan(10);
 }
 
-// one full-time person: 40 h × 4.345 weeks × 0.8 = 139.04 productive hours a month, 32 a week
-const FTE_MONTH = 40 * 4.345 * 0.8;
+// a month of the plan year: 2026 has 247 working days on the production calendar, 247 / 12 / 5 weeks
+const WEEKS = 247 / 12 / 5;
+// one full-time person: 40 h × 4.1167 weeks × 0.8 = 131.73 productive hours a month, 32 a week
+const FTE_MONTH = 40 * WEEKS * 0.8;
 
 describe("planCheck rows", () => {
   it("support: tickets, per day, mix", () => {
     expectRow("tickets_per_month", [292, 292], [3500 / 12, 3500 / 12], "ok");
-    // 2026: 247 working days on the production calendar
     expectRow("tickets_per_working_day", [14, 15], [3500 / 247, 3500 / 247], "ok");
     expectRow("ticket_mix_emergency", [15, 30], [14.6, 29.2], "ok");
     expectRow("ticket_mix_standard", [175, 205], [175.2, 204.4], "ok");
     expectRow("ticket_mix_consultation", [60, 90], [58.4, 87.6], "ok");
   });
-  it("support hours: 291.7–583.3 h a month, not 20–30 h a week (86.9–130.4 h)", () => {
-    expectRow("support_hours", [20 * 4.345, 30 * 4.345], [3500 / 12, (3500 / 12) * 2], "understated");
+  it("support hours: 291.7–583.3 h a month, not 20–30 h a week (82.3–123.5 h)", () => {
+    expectRow("support_hours", [20 * WEEKS, 30 * WEEKS], [3500 / 12, (3500 / 12) * 2], "understated");
     expectRow("support_fte", [1, 1], [3500 / 12 / FTE_MONTH, (3500 / 6) / FTE_MONTH], "understated"); // 2.10–4.20
   });
   it("engineer: 133 maintenance visits a month, not 40–50; hours and FTE", () => {
@@ -80,13 +80,13 @@ describe("planCheck rows", () => {
     expectRow("project_visits", [10, 15], [10, 15], "ok");
     expectRow("engineer_visits_total", [50, 65], [10 + 1600 / 12, 15 + 1600 / 12], "understated");
     expectRow("engineer_visits_load", [25, 35], [10 + 1600 / 12, 15 + 1600 / 12], "understated");
-    // 25 × (2 + 1 + 2 + 1) + 5 × 4.345 = 171.725; 35 × (3 + 2 + 4 + 2) + 10 × 4.345 = 428.45
-    expectRow("engineer_hours", [120, 150], [171.725, 428.45], "understated");
-    expectRow("engineer_fte", [1, 1], [171.725 / FTE_MONTH, 428.45 / FTE_MONTH], "understated");
+    // 25 × (2 + 1 + 2 + 1) + 5 × 4.1167 = 170.58; 35 × (3 + 2 + 4 + 2) + 10 × 4.1167 = 426.17
+    expectRow("engineer_hours", [120, 150], [150 + 5 * WEEKS, 385 + 10 * WEEKS], "understated");
+    expectRow("engineer_fte", [1, 1], [(150 + 5 * WEEKS) / FTE_MONTH, (385 + 10 * WEEKS) / FTE_MONTH], "understated");
   });
-  it("implementation: Little's law gives 3.45–4.60 concurrent projects", () => {
-    expectRow("concurrent_projects_roles", [15, 20], [15 / 4.345, 20 / 4.345], "overstated");
-    expectRow("concurrent_projects_load", [5, 5], [15 / 4.345, 20 / 4.345], "ok"); // 5 ≤ 4.603 × 1.1
+  it("implementation: Little's law gives 3.64–4.86 concurrent projects", () => {
+    expectRow("concurrent_projects_roles", [15, 20], [15 / WEEKS, 20 / WEEKS], "overstated");
+    expectRow("concurrent_projects_load", [5, 5], [15 / WEEKS, 20 / WEEKS], "ok"); // 5 ≤ 4.858 × 1.1
     expectRow("implementation_fte", [1, 1], [40 / 32, 45 / 32], "understated");
   });
   it("МОС: 40–50 h a week is 1.25–1.56 people; the 400-client trigger is above the 300 cap", () => {

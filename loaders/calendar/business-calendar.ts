@@ -14,6 +14,7 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { CalendarSettings } from "../settings.ts";
+import { sqlString } from "../sql-literal.ts";
 import {
   CalendarError,
   DEFAULT_CALENDAR_DIR,
@@ -286,10 +287,6 @@ export interface BusinessCalendarRange {
   fromDate: string;
   /** last local day "YYYY-MM-DD" */
   toDate: string;
-}
-
-function sqlString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { loadSettings } from "../settings.ts";
 import { runBacktest, type BacktestReport } from "../simulator/backtest.ts";
 import { BACKTEST_METRICS, BACKTEST_METRIC_LABELS_RU } from "../../src/components/simulator/backtest-score.ts";
-import { monthLabelRu } from "../../src/components/months.ts";
+import { monthLabelRu } from "../../src/core/months.ts";
 import { numberArg } from "./simulate.ts";
 
 const percent = new Intl.NumberFormat("ru-RU", { style: "percent", maximumFractionDigits: 0 });

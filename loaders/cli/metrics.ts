@@ -7,10 +7,10 @@
  * the as-of.
  */
 import { computeMonthKpis, type KpiTree, type MonthKpis } from "../metrics/month-kpis.ts";
-import { assertMonth, localMonth } from "../metrics/months.ts";
-import { incompleteMonthNoteRu, lastCompleteMonthAt } from "../../src/components/format.ts";
+import { assertMonth } from "../../src/core/months.ts";
+import { incompleteMonthNoteRu, lastCompleteMonthAt, localMonthOf } from "../../src/core/format.ts";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { formatInstantDay } from "../../src/components/format.ts";
+import { formatInstantDay } from "../../src/core/format.ts";
 import { monthRestatements, restatementLineRu } from "../warehouse/publish.ts";
 import { DEFAULT_READ_WAIT_MS } from "../warehouse/read.ts";
 import { resolveRunData } from "../warehouse/run-data.ts";
@@ -173,7 +173,7 @@ export function run(args: string[]): Promise<number> {
       const pipeline = await openPipeline();
       const asOf = pipeline.now;
       const month = parsed.month ?? lastCompleteMonthAt(asOf, settings.calendar.timezone);
-      if (month > localMonth(asOf, settings.calendar.timezone)) {
+      if (month > localMonthOf(asOf, settings.calendar.timezone)) {
         throw new Error(`Месяц ${month} ещё не начался на момент расчёта (${asOf.toISOString()})`);
       }
       const kpis = await computeMonthKpis(pipeline.connection, settings, month, { now: asOf });

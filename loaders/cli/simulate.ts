@@ -19,7 +19,7 @@ import { queueOnlyLimitProblem, simulateQueueOnly, type QueueOnlyInput } from ".
 import { mergeScenario } from "../../src/components/simulator/scenario.ts";
 import { scenarioBoundsProblem } from "../../src/components/simulator/scenario-bounds.ts";
 import { summarize } from "../../src/components/simulator/summary.ts";
-import { addMonths, monthLabelRu } from "../../src/components/months.ts";
+import { addMonths, monthLabelRu } from "../../src/core/months.ts";
 import type { Scenario, SimulationSummary } from "../../src/components/simulator/types.ts";
 
 const FLAGS = new Set(["--json", "--erlang", "--backtest", "--help"]);

@@ -3,7 +3,7 @@
  * so changing how one table is generated never shifts the numbers of another. No Math.random.
  */
 
-import { Sfc32 } from "../../src/components/sfc32.ts";
+import { Sfc32 } from "../../src/core/sfc32.ts";
 
 /** FNV-1a 32-bit hash of a string (stream names). */
 export function hashString(text: string): number {

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { findTableFile } from "../data-dir.ts";
-import { localDay } from "../metrics/months.ts";
+import { localDayOf as localDay } from "../../src/core/format.ts";
 import { SCHEMA, TABLE_NAMES, type TableName } from "../schema.ts";
 import { loadSettings } from "../settings.ts";
 import { booleanValueMap, duplicateHeaderText, enumValueMap, loadAliasConfig, mapHeader, rawValueForms, type AliasConfig } from "./aliases.ts";

@@ -13,10 +13,7 @@ import { SCHEMA, duckdbType, type ColumnSpec, type TableName } from "../schema.t
 import type { YearSpan } from "./calendar-years.ts";
 import type { RejectCode } from "./reject-codes.ts";
 import { CALENDAR_COLUMNS, CHRONOLOGY_RULES, MIN_YEAR, PLANNED_COLUMNS, chronologyCode, maxYear } from "./rules.ts";
-
-export function sqlString(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
+import { sqlString } from "../sql-literal.ts";
 
 export function sqlIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;

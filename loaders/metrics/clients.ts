@@ -16,9 +16,10 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { MetricContext } from "./context.ts";
 import { monthsCte } from "./context.ts";
-import { monthLastDay, monthRange } from "./months.ts";
-import { numberOrNull, queryRows, ratio, sqlString, relationSql } from "./sql.ts";
-import type { CohortRow } from "../../src/components/clients-charts.ts";
+import { monthLastDay, monthRange } from "../../src/core/months.ts";
+import { numberOrNull, queryRows, ratio, relationSql } from "./sql.ts";
+import { sqlString } from "../sql-literal.ts";
+import type { CohortRow } from "../../src/core/rows.ts";
 
 export interface ClientMonth {
   active: number;

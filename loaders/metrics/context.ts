@@ -5,8 +5,9 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { businessDays } from "../calendar/business-calendar.ts";
 import type { Settings } from "../settings.ts";
-import { addMonths, assertMonth, localDay, monthFirstDay, monthLastDay } from "./months.ts";
-import { sqlString } from "./sql.ts";
+import { addMonths, assertMonth, monthFirstDay, monthLastDay } from "../../src/core/months.ts";
+import { localDayOf } from "../../src/core/format.ts";
+import { sqlString } from "../sql-literal.ts";
 
 export interface MetricContext {
   connection: DuckDBConnection;
@@ -27,7 +28,7 @@ export function makeContext(
 ): MetricContext {
   months.forEach(assertMonth);
   const timezone = settings.calendar?.timezone ?? "Europe/Moscow";
-  return { connection, settings, now, asOfDay: localDay(now, timezone), timezone, months };
+  return { connection, settings, now, asOfDay: localDayOf(now, timezone), timezone, months };
 }
 
 /**

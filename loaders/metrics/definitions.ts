@@ -91,7 +91,7 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   {
     key: "sla.<priority>.response_p90_business_minutes", group: "SLA технической поддержки", name_ru: "90-й перцентиль времени первого ответа", unit: "минут делового времени",
     definition_ru: "Время, в которое уложились 90 % первых ответов месяца (линейная интерполяция, как ПЕРСЕНТИЛЬ.ВКЛ в Excel).",
-    formula: "quantile_cont(время ответа, 0,9)", source_ru: "Задача 3: среднее и P90 времени ответа и решения",
+    formula: "quantile_cont(время ответа, 0,9)", source_ru: "Требования к дашборду: среднее и P90 времени ответа и решения",
   },
   {
     key: "sla.<priority>.resolution_mean_business_minutes", group: "SLA технической поддержки", name_ru: "Среднее время решения", unit: "минут делового времени",
@@ -101,7 +101,7 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   {
     key: "sla.<priority>.resolution_p90_business_minutes", group: "SLA технической поддержки", name_ru: "90-й перцентиль времени решения", unit: "минут делового времени",
     definition_ru: "Время, в которое уложились 90 % решённых обращений месяца.", formula: "quantile_cont(время решения, 0,9)",
-    source_ru: "Задача 3: среднее и P90 времени ответа и решения",
+    source_ru: "Требования к дашборду: среднее и P90 времени ответа и решения",
   },
   {
     key: "sla.<priority>.tickets", group: "SLA технической поддержки", name_ru: "Обращений (по приоритету)", unit: "обращений",
@@ -161,7 +161,7 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   {
     key: "csat.share_4_5", group: "Обращения", name_ru: "Доля оценок 4–5 (CSAT)", unit: "доля",
     definition_ru: "Доля оценок 4 и 5 среди всех оценок 1–5 обращений месяца (обычная для CSAT «доля довольных»): показывает, сколько клиентов довольны, тогда как среднее сдвигают и единичные низкие оценки. Пусто без оценок.",
-    formula: "оценок ≥ 4 / оценок", source_ru: "Задача 9: доля оценок 4–5 рядом со средней",
+    formula: "оценок ≥ 4 / оценок", source_ru: "Требования к дашборду: доля оценок 4–5 рядом со средней",
   },
   // — NPS, retention —
   {
@@ -190,7 +190,7 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     key: "nps.responses", group: "Клиенты", name_ru: "Ответов NPS за 12 месяцев", unit: "ответов",
     definition_ru: "Число ответов в окне NPS (nps.window_start … nps.window_end); также promoters, passives, detractors. Меньше 50 ответов — NPS слишком неточен для вывода.",
     formula: "count(ответов за 12 мес.)", target_key: "nps_responses_min", target_direction: "min", target_ru: "не меньше 50",
-    source_ru: "Задача 3: «response count (≥ 50)»",
+    source_ru: "Требования к дашборду: число ответов NPS — не меньше 50",
   },
   {
     key: "retention.logo_12m", group: "Клиенты", name_ru: "Удержание клиентов за 12 месяцев", unit: "доля",
@@ -201,7 +201,7 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   {
     key: "retention.grr_12m", group: "Клиенты", name_ru: "Удержание выручки (GRR) за 12 месяцев", unit: "доля",
     definition_ru: "Та же база, взвешенная ежемесячным платежом (mrr_rub; клиенты без него не учитываются). В выгрузке один платёж на клиента, поэтому понижения тарифа не видны и GRR равен удержанию, взвешенному платежом. Пусто без данных о платежах.",
-    formula: "Σ mrr удержанных / Σ mrr базы", source_ru: "Задача 3: «gross revenue retention when MRR is present»",
+    formula: "Σ mrr удержанных / Σ mrr базы", source_ru: "Требования к дашборду: удержание выручки (GRR), если есть MRR",
   },
   {
     key: "clients.active", group: "Клиенты", name_ru: "Активных клиентов", unit: "клиентов",
@@ -211,7 +211,7 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   {
     key: "cohort_retention.rate", group: "Клиенты", name_ru: "Когортное удержание", unit: "доля",
     definition_ru: "Когорта — клиенты с началом договора в одном месяце. Для каждого следующего месяца — доля когорты, активная в его последний день (months_since = 0 — месяц начала).",
-    formula: "активны на конец месяца / размер когорты", source_ru: "Задача 3: «monthly cohort retention»",
+    formula: "активны на конец месяца / размер когорты", source_ru: "Требования к дашборду: помесячное удержание когорт",
   },
   // — Projects —
   {
@@ -285,17 +285,17 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   {
     key: "workload.<role>.capacity_hours", group: "Нагрузка", name_ru: "Располагаемые часы", unit: "часов",
     definition_ru: "Норма рабочего времени месяца по производственному календарю (40-часовая неделя: 8 ч в рабочий день, 7 ч в предпраздничный) × продуктивная доля (productive_share) × штат роли. Окно 09:00–18:00 включает обед, поэтому берётся норма, а не длина окна. Для незаконченного месяца — норма дней до даты расчёта (и месячные нормы потребности — пропорционально).",
-    formula: "норма часов × productive_share × штат", source_ru: "ТК РФ ст. 91; задача 3: «productive share (0.8 default) × headcount»",
+    formula: "норма часов × productive_share × штат", source_ru: "ТК РФ ст. 91; требования к дашборду: продуктивная доля (0,8 по умолчанию) × штат",
   },
   {
     key: "workload.<role>.utilization", group: "Нагрузка", name_ru: "Загрузка", unit: "доля",
     definition_ru: "Потребность, делённая на располагаемые часы; пусто, если нет данных для потребности (например, нет выгрузки выездов).",
-    formula: "demand_hours / capacity_hours", source_ru: "Задача 3, п. 6",
+    formula: "demand_hours / capacity_hours", source_ru: "Требования к дашборду: загрузка ролей",
   },
   {
     key: "workload.<role>.status", group: "Нагрузка", name_ru: "Статус загрузки", unit: "статус",
     definition_ru: "green — меньше 80 %, amber — от 80 до 100 % включительно, red — больше 100 %.",
-    formula: "u < 0,8 → green; u ≤ 1,0 → amber; иначе red", source_ru: "Задача 3, п. 6",
+    formula: "u < 0,8 → green; u ≤ 1,0 → amber; иначе red", source_ru: "Требования к дашборду: пороги загрузки 80 % и 100 %",
   },
   // — Triggers —
   {
@@ -306,7 +306,7 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   {
     key: "triggers.<trigger>.nearness", group: "Триггеры масштабирования", name_ru: "Близость к срабатыванию", unit: "доля",
     definition_ru: "Значение показателя, делённое на порог (для МОС — большее из двух отношений). triggers.<trigger>.near = не сработал, но близость ≥ 0,9 («близко к срабатыванию»). Рядом — value и threshold.",
-    formula: "value / threshold", source_ru: "Задача 3, п. 7",
+    formula: "value / threshold", source_ru: "Требования к дашборду: близость к триггерам масштабирования",
   },
 ];
 

@@ -1,5 +1,5 @@
 /**
- * The monthly KPI object: every metric of issue 3 for a Moscow-local month, assembled from the
+ * The monthly KPI object: every metric of the dashboard for a Moscow-local month, assembled from the
  * set-based SQL of the metric modules (one query per module for all requested months).
  * Keys, definitions and targets: definitions.ts (also rendered as the «Методика» page).
  *
@@ -13,13 +13,12 @@ import { PRIORITIES, VISIT_KINDS, type VisitKind } from "../schema.ts";
 import type { Settings } from "../settings.ts";
 import { clientsByMonth, cohortRetention, type CohortRow } from "./clients.ts";
 import { makeContext } from "./context.ts";
-import { addMonths, localMonth, monthFirstDay, monthLastDay, monthNameRu, monthRange } from "./months.ts";
-import { firstMonthWithRepeatHistory } from "../../src/components/months.ts";
+import { addMonths, firstMonthWithRepeatHistory, monthFirstDay, monthLabelRu, monthLastDay, monthRange } from "../../src/core/months.ts";
 import { npsByMonth } from "./nps.ts";
 import { paymentsByMonth } from "./payments.ts";
 import { projectsByMonth } from "./projects.ts";
 import { sameDaysCounts, type SameDaysCounts } from "./same-days.ts";
-import { lastCompleteMonthAt } from "../../src/components/format.ts";
+import { lastCompleteMonthAt, localMonthOf } from "../../src/core/format.ts";
 import { slaByMonth, type SlaMonthRow } from "./sla.ts";
 import { queryRows, ratio, relationSql, tableExists } from "./sql.ts";
 import { createTicketFacts, timestampLiteral } from "./ticket-facts.ts";
@@ -91,9 +90,9 @@ export async function dataMonths(connection: DuckDBConnection, settings: Setting
   const firstInstant = rows[0]?.first ?? null;
   const lastInstant = rows[0]?.last ?? null;
   if (firstInstant === null || lastInstant === null) return [];
-  const first = localMonth(new Date(firstInstant), tz);
-  let last = localMonth(new Date(lastInstant), tz);
-  const nowMonth = localMonth(now, tz);
+  const first = localMonthOf(new Date(firstInstant), tz);
+  let last = localMonthOf(new Date(lastInstant), tz);
+  const nowMonth = localMonthOf(now, tz);
   if (last > nowMonth) last = nowMonth;
   return monthRange(first, last);
 }
@@ -370,7 +369,7 @@ export async function computeMonths(
 
     return {
       month,
-      month_name_ru: monthNameRu(month),
+      month_name_ru: monthLabelRu(month),
       as_of: now.toISOString(),
       partial,
       provisional: partial || (slaIndex.get(`${month}|all`)?.in_progress ?? 0) > 0,

@@ -11,6 +11,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { MetricContext } from "./context.ts";
 import { monthsCte } from "./context.ts";
 import { queryRows, rowCount, relationSql } from "./sql.ts";
+import { quarterOf } from "../../src/core/months.ts";
 
 export interface NpsResult {
   /** −100…100, null without responses */
@@ -66,12 +67,6 @@ export function npsFromCounts(promoters: number, passives: number, detractors: n
     interval_low: Math.max(-1, adjustedNps - halfWidth) * 100,
     interval_high: Math.min(1, adjustedNps + halfWidth) * 100,
   };
-}
-
-/** "2026-11" → "2026-Q4" */
-export function quarterOf(month: string): string {
-  const [year, m] = month.split("-").map(Number) as [number, number];
-  return `${year}-Q${Math.ceil(m / 3)}`;
 }
 
 type Counts = {

@@ -8,8 +8,9 @@
  * Pure: no data needed, only settings (and the production calendar for working days).
  */
 import { workingDaysInMonth } from "../calendar/business-calendar.ts";
+import { weeksInMonth } from "../../src/core/work-weeks.ts";
 import type { Settings } from "../settings.ts";
-import { formatNumberUpTo, formatRangeUpTo } from "../../src/components/format.ts";
+import { formatNumberUpTo, formatRangeUpTo } from "../../src/core/format.ts";
 
 export type Verdict = "ok" | "understated" | "overstated";
 export type Range = [number, number];
@@ -28,7 +29,6 @@ export interface PlanCheckSettings {
   tolerance: number;
   plan_year: number;
   full_time_hours_per_week: number;
-  weeks_per_month: number;
   tickets_per_year: number;
   tickets_per_month_claim: number;
   tickets_per_working_day_claim: Range;
@@ -90,7 +90,11 @@ export function planCheck(settings: Settings): PlanCheckRow[] {
   const row = (r: Omit<PlanCheckRow, "verdict">): void => {
     rows.push({ ...r, verdict: verdictOf(r.document_value, r.recomputed_value, tol) });
   };
-  const fteHoursPerMonth = p.full_time_hours_per_week * p.weeks_per_month * settings.workload.productive_share;
+  let workingDays = 0;
+  for (let m = 1; m <= 12; m++) workingDays += workingDaysInMonth(`${p.plan_year}-${String(m).padStart(2, "0")}`, settings.calendar);
+  // the plan's average month: a twelfth of the plan year's working days, in working weeks (as the workload KPI counts weeks)
+  const weeksPerMonth = weeksInMonth(workingDays / 12);
+  const fteHoursPerMonth = p.full_time_hours_per_week * weeksPerMonth * settings.workload.productive_share;
   const fteHoursPerWeek = p.full_time_hours_per_week * settings.workload.productive_share;
 
   // Support manager
@@ -103,8 +107,6 @@ export function planCheck(settings: Settings): PlanCheckRow[] {
     unit: "обращений в месяц",
     explanation_ru: `${fmt(p.tickets_per_year)} / 12 = ${fmt(ticketsPerMonth)}.`,
   });
-  let workingDays = 0;
-  for (let m = 1; m <= 12; m++) workingDays += workingDaysInMonth(`${p.plan_year}-${String(m).padStart(2, "0")}`, settings.calendar);
   const perDay = p.tickets_per_year / workingDays;
   row({
     id: "tickets_per_working_day",
@@ -128,7 +130,7 @@ export function planCheck(settings: Settings): PlanCheckRow[] {
     });
   }
   const supportHours = scale(p.hours_per_ticket, ticketsPerMonth);
-  const supportClaimMonth = scale(p.support_hours_per_week_claim, p.weeks_per_month);
+  const supportClaimMonth = scale(p.support_hours_per_week_claim, weeksPerMonth);
   row({
     id: "support_hours",
     claim_ru: "~292 обращения в месяц … = ~20–30 рабочих часов в неделю на обработку обращений (при 1–2 ч на обращение)",
@@ -137,7 +139,7 @@ export function planCheck(settings: Settings): PlanCheckRow[] {
     unit: "ч в месяц",
     explanation_ru:
       `${fmt(ticketsPerMonth)} обращений × ${fmtRange(p.hours_per_ticket)} ч = ${fmtRange(supportHours)} ч в месяц, ` +
-      `а 20–30 ч в неделю × ${fmt(p.weeks_per_month)} недели = ${fmtRange(supportClaimMonth)} ч в месяц: ` +
+      `а 20–30 ч в неделю × ${fmt(weeksPerMonth)} недели = ${fmtRange(supportClaimMonth)} ч в месяц: ` +
       `заявленное время в ${fmtRange([supportHours[0] / supportClaimMonth[1], supportHours[1] / supportClaimMonth[0]])} раза меньше.`,
   });
   const supportFte = scale(supportHours, 1 / fteHoursPerMonth);
@@ -148,7 +150,7 @@ export function planCheck(settings: Settings): PlanCheckRow[] {
     recomputed_value: supportFte,
     unit: "ставок",
     explanation_ru:
-      `${fmtRange(supportHours)} ч / (${p.full_time_hours_per_week} ч × ${fmt(p.weeks_per_month)} нед. × ${fmt(settings.workload.productive_share)} продуктивной доли = ` +
+      `${fmtRange(supportHours)} ч / (${p.full_time_hours_per_week} ч × ${fmt(weeksPerMonth)} нед. × ${fmt(settings.workload.productive_share)} продуктивной доли = ` +
       `${fmt(fteHoursPerMonth)} ч на ставку) = ${fmtRange(supportFte)} ставки.`,
   });
 
@@ -191,7 +193,7 @@ export function planCheck(settings: Settings): PlanCheckRow[] {
       `вместе с проектными ${fmtRange(engineerVisits)}.`,
   });
   const perVisit = add(p.preparation_hours_per_visit, p.paperwork_hours_per_visit, p.onsite_hours_per_visit, p.travel_hours_per_visit);
-  const expertise = scale(p.expert_consultations_per_week, p.hours_per_consultation * p.weeks_per_month);
+  const expertise = scale(p.expert_consultations_per_week, p.hours_per_consultation * weeksPerMonth);
   const engineerHours = add(mul(p.engineer_visits_claim, perVisit), expertise);
   row({
     id: "engineer_hours",
@@ -202,7 +204,7 @@ export function planCheck(settings: Settings): PlanCheckRow[] {
     explanation_ru:
       `${fmtRange(p.engineer_visits_claim)} выездов × (подготовка ${fmtRange(p.preparation_hours_per_visit)} + документы ${fmtRange(p.paperwork_hours_per_visit)} ` +
       `+ на объекте ${fmtRange(p.onsite_hours_per_visit)} + дорога ${fmtRange(p.travel_hours_per_visit)} = ${fmtRange(perVisit)} ч) ` +
-      `+ экспертиза ${fmtRange(p.expert_consultations_per_week)} консультаций в неделю × ${fmt(p.hours_per_consultation)} ч × ${fmt(p.weeks_per_month)} нед. = ${fmtRange(engineerHours)} ч. ` +
+      `+ экспертиза ${fmtRange(p.expert_consultations_per_week)} консультаций в неделю × ${fmt(p.hours_per_consultation)} ч × ${fmt(weeksPerMonth)} нед. = ${fmtRange(engineerHours)} ч. ` +
       `Время на объекте и в дороге документ не указывает — это допущения настроек.`,
   });
   const engineerFte = scale(engineerHours, 1 / fteHoursPerMonth);
@@ -216,7 +218,7 @@ export function planCheck(settings: Settings): PlanCheckRow[] {
   });
 
   // Implementation manager
-  const concurrent = scale(p.project_weeks, p.projects_per_month / p.weeks_per_month);
+  const concurrent = scale(p.project_weeks, p.projects_per_month / weeksPerMonth);
   row({
     id: "concurrent_projects_roles",
     claim_ru: "5 проектов в месяц × 3–4 недели на проект = 15–20 активных проектов одновременно",
@@ -225,7 +227,7 @@ export function planCheck(settings: Settings): PlanCheckRow[] {
     unit: "проектов одновременно",
     explanation_ru:
       `По закону Литтла одновременно идёт поток × длительность = ${p.projects_per_month} проектов в месяц × ${fmtRange(p.project_weeks)} нед. / ` +
-      `${fmt(p.weeks_per_month)} нед. в месяце = ${fmtRange(concurrent)} проекта; 15–20 — это проекто-недели за месяц, а не проекты одновременно.`,
+      `${fmt(weeksPerMonth)} нед. в месяце = ${fmtRange(concurrent)} проекта; 15–20 — это проекто-недели за месяц, а не проекты одновременно.`,
   });
   row({
     id: "concurrent_projects_load",
@@ -233,7 +235,7 @@ export function planCheck(settings: Settings): PlanCheckRow[] {
     document_value: point(p.concurrent_projects_claim_load),
     recomputed_value: concurrent,
     unit: "проектов одновременно",
-    explanation_ru: `${p.projects_per_month} × ${fmtRange(p.project_weeks)} / ${fmt(p.weeks_per_month)} = ${fmtRange(concurrent)}; расхождение с разделом «Роли» (15–20).`,
+    explanation_ru: `${p.projects_per_month} × ${fmtRange(p.project_weeks)} / ${fmt(weeksPerMonth)} = ${fmtRange(concurrent)}; расхождение с разделом «Роли» (15–20).`,
   });
   const implFte = scale(p.implementation_hours_per_week_claim, 1 / fteHoursPerWeek);
   row({

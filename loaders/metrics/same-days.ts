@@ -14,8 +14,9 @@
 import { localWallClockMs } from "../calendar/business-calendar.ts";
 import type { MetricContext } from "./context.ts";
 import { localTimestampSql } from "./context.ts";
-import { addMonths, daysInMonth, monthFirstDay } from "./months.ts";
-import { queryRows, relationSql, sqlString, tableExists } from "./sql.ts";
+import { addMonths, daysInMonth, monthFirstDay } from "../../src/core/months.ts";
+import { queryRows, relationSql, tableExists } from "./sql.ts";
+import { sqlString } from "../sql-literal.ts";
 import { timestampLiteral } from "./ticket-facts.ts";
 
 export interface SameDaysCounts {

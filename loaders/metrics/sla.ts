@@ -22,6 +22,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { zonedWallClockToUtc } from "../calendar/instant.ts";
 import type { Settings } from "../settings.ts";
+import { sqlString } from "../sql-literal.ts";
 import {
   ensureBusinessCalendarForTickets,
   ticketFactsSql,
@@ -60,10 +61,6 @@ export interface SlaByMonthOptions {
    * used when it was built as of `now`.
    */
   factsTable?: string;
-}
-
-function sqlString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
 }
 
 /** Whether `table` holds ticket facts judged as of exactly `now`. */

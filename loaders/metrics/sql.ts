@@ -5,6 +5,7 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { SCHEMA, duckdbType, type TableName } from "../schema.ts";
+import { sqlString } from "../sql-literal.ts";
 
 export type Row = Record<string, unknown>;
 
@@ -28,11 +29,6 @@ export function numberOrNull(value: unknown): number | null {
   if (value === null || value === undefined) return null;
   const n = typeof value === "number" ? value : Number(value);
   return Number.isFinite(n) ? n : null;
-}
-
-/** SQL string literal. */
-export function sqlString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
 }
 
 /** Whether a table (or view) exists in the connection's catalog. */

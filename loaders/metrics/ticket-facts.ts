@@ -3,7 +3,7 @@
  * SLA status of every ticket, judged as of a moment. SQL: ticket-facts.sql (set-based: a join of
  * each timestamp to its day in business_days, arithmetic, one window function for repeats).
  *
- * Definitions (issue 3, item 3; numbers in config/settings.json → sla, repeat_window_days):
+ * Definitions (numbers in config/settings.json → sla, repeat_window_days):
  * - response_business_minutes: created_at → first_response_at in business minutes. A resolved
  *   ticket without first_response_at is taken as answered at resolution (the resolution is the
  *   first answer the client got). Emergency only is judged on it: response_met = within
@@ -29,9 +29,10 @@
 import { readFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { createBusinessCalendar, createBusinessTimeMacros } from "../calendar/business-calendar.ts";
-import { localDay } from "./months.ts";
+import { localDayOf } from "../../src/core/format.ts";
 import { SCHEMA, duckdbType } from "../schema.ts";
 import type { Settings } from "../settings.ts";
+import { sqlString } from "../sql-literal.ts";
 
 const FACTS_SQL = readFileSync(new URL("./ticket-facts.sql", import.meta.url), "utf8");
 const JUDGEMENT_SQL = readFileSync(new URL("./ticket-judgement.sql", import.meta.url), "utf8");
@@ -63,10 +64,6 @@ export class TicketFactsError extends Error {}
 export function timestampLiteral(instant: Date): string {
   if (Number.isNaN(instant.getTime())) throw new TicketFactsError("Некорректный момент оценки (as-of)");
   return `TIMESTAMP '${instant.toISOString().replace("T", " ").replace("Z", "")}'`;
-}
-
-function sqlString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
 }
 
 function sqlNumber(value: unknown, field: string): string {
@@ -166,8 +163,8 @@ export async function ensureBusinessCalendarForTickets(
   const lo = Math.min(rawMin.getTime(), latestAsOf.getTime()) - DAY_MS;
   const hi = Math.max(rawMax.getTime(), latestAsOf.getTime()) + DAY_MS;
   await createBusinessTimeMacros(connection, settings.calendar, {
-    fromDate: localDay(new Date(lo), tz),
-    toDate: localDay(new Date(hi), tz),
+    fromDate: localDayOf(new Date(lo), tz),
+    toDate: localDayOf(new Date(hi), tz),
   });
   // 2. the instants actually looked up
   const exact = (
@@ -190,8 +187,8 @@ export async function ensureBusinessCalendarForTickets(
     await createBusinessCalendar(connection, { ...settings.calendar, mode: "24x7" }, { fromDate: "2000-01-01", toDate: "2000-01-01" });
     return;
   }
-  const firstYear = localDay(first, tz).slice(0, 4);
-  const lastYear = localDay(last, tz).slice(0, 4);
+  const firstYear = localDayOf(first, tz).slice(0, 4);
+  const lastYear = localDayOf(last, tz).slice(0, 4);
   await createBusinessCalendar(connection, settings.calendar, { fromDate: `${firstYear}-01-01`, toDate: `${lastYear}-12-31` });
 }
 

@@ -7,14 +7,15 @@
  *   escalated field filled, the share not escalated;
  * - repeat_rate = tickets flagged is_repeat in ticket_facts (same client and category within
  *   repeat_window_days) / tickets with a category (is_repeat not null); month-kpis.ts leaves it
- *   out for months without a whole repeat window of history in the data (firstMonthWithRepeatHistory, src/components/months.ts);
+ *   out for months without a whole repeat window of history in the data (firstMonthWithRepeatHistory, src/core/months.ts);
  * - csat: mean of the 1–5 scores given, their count, and the count of scores 4–5 (≥ 4);
  * - effort_hours: Σ effort_minutes, a per-priority default where empty (support manager's load).
  */
 import { PRIORITIES, type Priority } from "../schema.ts";
 import type { MetricContext } from "./context.ts";
 import { localMonthSql, monthsCte } from "./context.ts";
-import { numberOrNull, queryRows, relationSql, sqlString, tableExists } from "./sql.ts";
+import { numberOrNull, queryRows, relationSql, tableExists } from "./sql.ts";
+import { sqlString } from "../sql-literal.ts";
 import { timestampLiteral } from "./ticket-facts.ts";
 
 export interface TicketMonth {

@@ -6,7 +6,8 @@
 import { VISIT_KINDS, type VisitKind } from "../schema.ts";
 import type { MetricContext } from "./context.ts";
 import { monthsCte } from "./context.ts";
-import { queryRows, rowCount, sqlString, relationSql } from "./sql.ts";
+import { queryRows, rowCount, relationSql } from "./sql.ts";
+import { sqlString } from "../sql-literal.ts";
 
 export interface VisitMonth {
   total: number;

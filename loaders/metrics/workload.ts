@@ -24,6 +24,7 @@
  *   (complex_cases_per_day × hours_per_complex_case + sla_review_hours_per_day) + monthly_report_hours.
  */
 import type { Role, Settings } from "../settings.ts";
+import { weeksInMonth } from "../../src/core/work-weeks.ts";
 
 export const WORKLOAD_ROLES = ["support_manager", "success_manager", "implementation_manager", "senior_engineer", "head"] as const;
 export type WorkloadRole = (typeof WORKLOAD_ROLES)[number];
@@ -78,7 +79,7 @@ function sum(components: Record<string, number>): number {
 /** Demand components per role (hours), null where the needed export is absent. */
 export function demandComponents(inputs: WorkloadInputs, settings: Settings): Record<WorkloadRole, Record<string, number> | null> {
   const w = settings.workload;
-  const weeks = inputs.workingDays / 5;
+  const weeks = weeksInMonth(inputs.workingDays);
   const monthShare = inputs.monthFraction ?? 1;
   const sm = w.success_manager as Record<string, unknown>;
   const im = w.implementation_manager as Record<string, unknown>;

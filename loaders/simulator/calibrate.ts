@@ -12,8 +12,8 @@ import { findAbsences, scheduleFromFound } from "./absence-detection.ts";
 import { withDataBefore } from "./cutoff.ts";
 import { shrinkSeasonal } from "./seasonal.ts";
 import { staffNormMinutesOf } from "../../src/components/simulator/working-calendar.ts";
-import { addMonths, daysInMonth, monthsBetween } from "../../src/components/months.ts";
-import { formatNumberUpTo } from "../../src/components/format.ts";
+import { addMonths, daysInMonth, monthsBetween } from "../../src/core/months.ts";
+import { formatNumberUpTo } from "../../src/core/format.ts";
 import {
   PRIORITY_NAMES,
   PROJECT_VISIT_KINDS,

@@ -10,7 +10,7 @@
  */
 import { AS_OF_METHOD_RU, type MethodologyData, type MethodologyEntry, type SettingRow } from "../metrics/methodology.ts";
 import type { PlanCheckRow } from "../metrics/plan-check.ts";
-import { formatNumberUpTo, formatRangeUpTo } from "../../src/components/format.ts";
+import { formatNumberUpTo, formatRangeUpTo } from "../../src/core/format.ts";
 
 /** Text for HTML content and attributes (also `$`: Framework reads `${` in Markdown as code). */
 export function escapeHtml(text: string): string {

@@ -6,8 +6,7 @@ import type { Pipeline } from "../pipeline.ts";
 import { npsByQuarter as npsQuarters } from "../metrics/nps.ts";
 import { queryToArrowIpc } from "../export/arrow.ts";
 import { relationOrEmpty } from "./dataset.ts";
-import type { NpsQuarterRow } from "../../src/components/clients-charts.ts";
-import { LOW_CSAT_MAX, type ClientSpan, type ProjectSpan, type TicketDrivers } from "../../src/components/narrative.ts";
+import { LOW_CSAT_MAX, type ClientSpan, type NpsQuarterRow, type ProjectSpan, type TicketDrivers } from "../../src/core/rows.ts";
 
 /** One row per ticket: facts as of now (the judgement of the monthly SLA KPIs). */
 export async function ticketsArrow(pipeline: Pipeline): Promise<Uint8Array> {

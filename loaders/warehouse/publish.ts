@@ -15,7 +15,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { computeMonthKpis, flattenKpis, type KpiTree, type MonthKpis } from "../metrics/month-kpis.ts";
 import { openDatabase } from "../db.ts";
 import { DEFAULT_SETTINGS_PATH } from "../settings.ts";
-import { formatInstantDay } from "../../src/components/format.ts";
+import { formatInstantDay } from "../../src/core/format.ts";
 import { openWarehousePipeline } from "./read.ts";
 import { WH, attachWarehouse, ensureSchema, sqlText } from "./store.ts";
 

@@ -15,7 +15,7 @@ import { USER_ALIASES_FILE } from "../ingest/aliases.ts";
 import { DataFileError, loadDataset, type FileReport } from "../ingest/load-dataset.ts";
 import type { Reject } from "../ingest/reject-codes.ts";
 import { SCHEMA, TABLE_NAMES, type TableName } from "../schema.ts";
-import { localDayOf } from "../../src/components/format.ts";
+import { localDayOf } from "../../src/core/format.ts";
 import { excelToCsv, type SheetCsv } from "./excel.ts";
 import { tableOfHeader, type SourceFile } from "./sources.ts";
 import { WH, WarehouseError, ident, sqlText } from "./store.ts";

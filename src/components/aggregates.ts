@@ -3,7 +3,7 @@
  * load (Arrow → plain rows). Each returns plain rows that are both the chart's data and its CSV.
  */
 import { quantileSorted as d3QuantileSorted } from "d3";
-import { addMonths } from "./format.js";
+import { addMonths } from "../core/format.js";
 
 export interface TicketRow {
   ticket_id: string;

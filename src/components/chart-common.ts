@@ -3,7 +3,7 @@
  * Russian tick labels, ru-RU number ticks and the colour-blind-safe palette from CSS variables.
  */
 import * as Plot from "@observablehq/plot";
-import { formatMonth, formatMonthShort, formatNumber, formatPercent } from "./format.js";
+import { formatMonth, formatMonthShort, formatNumber, formatPercent } from "../core/format.js";
 import { STATUS_DOMAIN, STATUS_STYLES, type Status } from "./status.js";
 
 export const CHART_HEIGHT = 280;

@@ -2,9 +2,10 @@
 import * as Plot from "@observablehq/plot";
 import { interpolateBlues } from "d3";
 import { CHART_HEIGHT, bandTicks, categoryScale, monthDate, monthLong, numberTick, percentTick, percentTip, monthAxis, targetRule } from "./chart-common.js";
-import { formatMonthShort, formatNumber, formatSignedNumber } from "./format.js";
+import { formatMonthShort, formatNumber, formatSignedNumber } from "../core/format.js";
 import { valueAt, type MonthKpis } from "./kpi.js";
-import { SEGMENT_LABELS_RU } from "./labels.js";
+import { SEGMENT_LABELS_RU } from "../core/labels.js";
+import type { CohortRow, NpsQuarterRow } from "../core/rows.js";
 
 interface ChartOptions {
   width?: number;
@@ -83,19 +84,6 @@ export function RetentionChart(rows: readonly ClientGrowthRow[], { width = 640, 
   });
 }
 
-/** One cell of monthly cohort retention (loaders/metrics/clients.ts cohortRetention). */
-export interface CohortRow {
-  /** month of contract_start */
-  cohort_month: string;
-  /** 0 = the cohort's own month */
-  months_since: number;
-  /** cohort clients active on the last day of month cohort_month + months_since */
-  active: number;
-  /** clients whose contract started in cohort_month */
-  size: number;
-  rate: number | null;
-}
-
 /** Blues from a visible light blue (the lowest rate must not look like an empty cell) to dark blue. */
 const cohortBlue = (t: number) => interpolateBlues(0.3 + 0.7 * t);
 
@@ -124,22 +112,6 @@ export function CohortHeatmap(rows: readonly CohortRow[], { width = 640, maxMont
       }),
     ],
   });
-}
-
-/** NPS of one calendar quarter (loaders/metrics/nps.ts npsByQuarter). */
-export interface NpsQuarterRow {
-  quarter: string;
-  responses: number | null;
-  promoters: number | null;
-  passives: number | null;
-  detractors: number | null;
-  score: number | null;
-  /** half-width of the 95 % adjusted-Wald interval */
-  margin_of_error: number | null;
-  interval_low: number | null;
-  interval_high: number | null;
-  window_start: string;
-  window_end: string;
 }
 
 /** NPS per quarter: score with its 95 % adjusted-Wald interval as a band, response counts above. */

@@ -2,7 +2,7 @@
  * «Данные на 24 ноября 2026»: the day of the build's as-of moment (data/as-of.json; the rule is in
  * loaders/as-of.ts), shown on every page. Built with textContent only.
  */
-import { formatInstantDay } from "./format.js";
+import { formatInstantDay } from "../core/format.js";
 
 /** What data/as-of.json holds: the as-of instant (ISO) and the calendar's time zone. */
 export interface AsOfData {

@@ -3,8 +3,8 @@
  * initialised from the URL query string.
  */
 import * as Inputs from "@observablehq/inputs";
-import { formatMonth } from "./format.js";
-import { PRIORITY_LABELS_RU, PRIORITY_ORDER, SEGMENT_LABELS_RU } from "./labels.js";
+import { formatMonth } from "../core/format.js";
+import { PRIORITY_LABELS_RU, PRIORITY_ORDER, SEGMENT_LABELS_RU, labelOf } from "../core/labels.js";
 import { readParam } from "./url-state.js";
 
 export const ALL = "all";
@@ -18,7 +18,7 @@ export function prioritySelect() {
   return Inputs.select(options, {
     label: "Приоритет",
     value: readParam("priority", options, ALL),
-    format: (p: string) => (p === ALL ? "Все приоритеты" : PRIORITY_LABELS_RU[p] ?? p),
+    format: (p: string) => (p === ALL ? "Все приоритеты" : labelOf(PRIORITY_LABELS_RU, p)),
   });
 }
 

@@ -4,7 +4,7 @@
  * textContent only (no HTML parsing of data).
  */
 import * as Plot from "@observablehq/plot";
-import { addMonths, formatMonth, formatMonthShort, formatSameDaysRu } from "./format.js";
+import { addMonths, formatMonth, formatMonthShort, formatSameDaysRu } from "../core/format.js";
 import { formatKpiChange, formatKpiValue, type KpiCardModel } from "./kpi.js";
 import { STATUS_STYLES } from "./status.js";
 import { monthDate, statusColor } from "./chart-common.js";

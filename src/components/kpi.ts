@@ -11,7 +11,7 @@ import {
   formatSignedNumber,
   isMissing,
   NBSP,
-} from "./format.js";
+} from "../core/format.js";
 import { statusAgainstTarget, type Direction, type Status } from "./status.js";
 
 /** One month of the metrics engine, nested (see metrics.json); read with `valueAt`. */

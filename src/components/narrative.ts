@@ -16,10 +16,11 @@ import {
   formatSignedNumber,
   NBSP,
   pluralRu,
-} from "./format.js";
+} from "../core/format.js";
 import { findMonth, rawAt, triggerNearFrom, valueAt, workloadParts, type MonthKpis } from "./kpi.js";
-import { PRIORITY_GENITIVE_RU, PRIORITY_ORDER, ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, WORKLOAD_COMPONENT_LABELS_RU, labelOf, lowerFirst } from "./labels.js";
+import { PRIORITY_GENITIVE_RU, PRIORITY_ORDER, ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, WORKLOAD_COMPONENT_LABELS_RU, labelOf, lowerFirst } from "../core/labels.js";
 import { statusAgainstTarget, utilizationStatus, type Status } from "./status.js";
+import { LOW_CSAT_MAX, type ClientSpan, type ProjectSpan, type TicketDrivers } from "../core/rows.js";
 
 /** SLA breaches of one priority in one month (from the ticket facts, see src/data/narrative.json.ts). */
 export interface BreachFacts {
@@ -37,40 +38,6 @@ export interface NarrativeItem {
   key: string;
   tone: Status;
   text: string;
-}
-
-/** A CSAT score at or below this is a low one (the narrative's «3 и ниже»). */
-export const LOW_CSAT_MAX = 3;
-
-/** What lies behind one month's CSAT and escalation rate (loaders/site/page-data.ts ticketDrivers). */
-export interface TicketDrivers {
-  month: string;
-  csat_responses: number;
-  /** scores of LOW_CSAT_MAX or less */
-  csat_low: number;
-  /** the category with most low scores (null when none has a category) and its count */
-  csat_low_top_category: string | null;
-  csat_low_top_count: number;
-  escalated: number;
-  escalated_top_category: string | null;
-  escalated_top_count: number;
-}
-
-/** A client's contract span (src/data/narrative.json), days as "YYYY-MM-DD": who left, for the retention sentence. */
-export interface ClientSpan {
-  name: string;
-  contract_start: string;
-  /** the day the client is gone; null while active */
-  churned_at: string | null;
-}
-
-/** A project's dates (src/data/narrative.json), days as "YYYY-MM-DD": which projects finished late, for the on-time sentence. */
-export interface ProjectSpan {
-  project_id: string;
-  client_name: string | null;
-  due_at: string | null;
-  trained_at: string | null;
-  handed_over_at: string | null;
 }
 
 /** A project completed in the month (projects.on_time_rate: completed = trained, else handed over) that has a due date. */

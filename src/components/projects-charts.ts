@@ -1,9 +1,9 @@
 /** Charts of «Внедрение и выезды»: project timeline by stage, on-time rate, Time to Value, visits, engineer load. */
 import * as Plot from "@observablehq/plot";
 import { CHART_HEIGHT, bandTicks, categoryScale, monthDate, monthLong, numberTick, percentTick, percentTip, monthAxis, targetRule } from "./chart-common.js";
-import { formatDay, formatMonthShort, formatNumber } from "./format.js";
+import { formatDay, formatMonthShort, formatNumber } from "../core/format.js";
 import { valueAt, type MonthKpis } from "./kpi.js";
-import { VISIT_KIND_LABELS_RU } from "./labels.js";
+import { VISIT_KIND_LABELS_RU } from "../core/labels.js";
 
 interface ChartOptions {
   width?: number;

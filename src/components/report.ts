@@ -2,10 +2,10 @@
 import * as Plot from "@observablehq/plot";
 import { CHART_HEIGHT, monthAxis, monthDate, monthLong, numberTick, statusColor } from "./chart-common.js";
 import type { SlaTrendRow } from "./aggregates.js";
-import { addMonths, formatNumber } from "./format.js";
+import { addMonths, formatNumber } from "../core/format.js";
 import { KpiCard } from "./kpi-card.js";
 import { KPI_CARDS, kpiCardModel, valueAt, type MonthKpis } from "./kpi.js";
-import { PRIORITY_ORDER } from "./labels.js";
+import { PRIORITY_ORDER } from "../core/labels.js";
 import type { NarrativeItem } from "./narrative.js";
 import { STATUS_STYLES } from "./status.js";
 

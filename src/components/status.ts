@@ -2,7 +2,7 @@
  * Status of a value against its target, in a colour-blind-safe palette (Okabe–Ito blue /
  * orange / vermillion) that is always paired with an icon and a Russian word, never colour alone.
  */
-import { isMissing } from "./format.js";
+import { isMissing } from "../core/format.js";
 
 export type Status = "ok" | "warn" | "bad" | "none";
 

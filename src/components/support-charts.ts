@@ -6,8 +6,8 @@ import * as Plot from "@observablehq/plot";
 import type { AgeRow, BacklogRow, CountRow, RateRow, SlaTrendRow, TicketRow } from "./aggregates.js";
 import { AGE_BUCKETS_RU, quantileSorted } from "./aggregates.js";
 import { CHART_HEIGHT, bandTicks, categoryScale, monthDate, monthLong, monthTick, numberTick, percentTick, percentTip, monthAxis, targetRule } from "./chart-common.js";
-import { formatNumber } from "./format.js";
-import { PRIORITY_LABELS_RU, PRIORITY_ORDER, labelOf } from "./labels.js";
+import { formatNumber } from "../core/format.js";
+import { PRIORITY_LABELS_RU, PRIORITY_ORDER, labelOf } from "../core/labels.js";
 
 interface ChartOptions {
   width?: number;

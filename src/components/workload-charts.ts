@@ -1,9 +1,9 @@
 /** «Нагрузка по ролям»: utilization per role with the 80 % and 100 % lines, scaling triggers, the plan check. */
 import * as Plot from "@observablehq/plot";
 import { CHART_HEIGHT, categoryScale, monthDate, monthLong, percentTick, percentTip, statusColor, monthAxis } from "./chart-common.js";
-import { formatNumber, formatPercent, NO_DATA_RU, pluralRu } from "./format.js";
+import { formatNumber, formatPercent, NO_DATA_RU, pluralRu } from "../core/format.js";
 import { rawAt, valueAt, workloadParts, type MonthKpis } from "./kpi.js";
-import { ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, WORKLOAD_COMPONENT_LABELS_RU, labelOf } from "./labels.js";
+import { ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, WORKLOAD_COMPONENT_LABELS_RU, labelOf } from "../core/labels.js";
 import { STATUS_STYLES, type Status } from "./status.js";
 
 interface ChartOptions {

@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { formatMonthShort } from "../../src/components/format.ts";
-import { ROLE_LABELS_RU } from "../../src/components/labels.ts";
+import { formatMonthShort } from "../../src/core/format.ts";
+import { ROLE_LABELS_RU, labelOf } from "../../src/core/labels.ts";
 import { downloadFrom, useSite } from "./harness.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -130,7 +130,7 @@ describe("support-analytics report --out FILE.pptx", () => {
     expectPageValues(byName(tickets!, "Обращений"), (m) => m.tickets.total);
     expect(byName(tickets!, "Порог второго менеджера").values[0]).toBe(settings.triggers.second_support_manager.threshold);
     for (const role of Object.keys(metrics.workload)) {
-      const series = byName(utilization!, ROLE_LABELS_RU[role]!);
+      const series = byName(utilization!, labelOf(ROLE_LABELS_RU, role));
       expect(series, `${role} in ${utilization!.map((s) => s.name).join(", ")}`).toBeDefined();
       expect(at(series, MONTH)).toBe(metrics.workload[role].utilization);
       expectPageValues(series, (m) => m.workload[role].utilization);

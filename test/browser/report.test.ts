@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { addMonths, formatMonth } from "../../src/components/format.ts";
+import { addMonths, formatMonth } from "../../src/core/format.ts";
 import { countPdfPages, useSite } from "./harness.ts";
 
 const site = useSite();

@@ -162,7 +162,7 @@ describe("«Обоснование найма»", () => {
       await page.locator('input[aria-label="Оклад: Менеджер техподдержки"]').fill("120000");
       await page.locator('input[aria-label="Оклад: Менеджер по внедрению"]').fill("120000");
       await page.locator('input[aria-label="Оклад: Старший инженер"]').fill("120000");
-      await page.locator('input[aria-label="Оклад: Менеджер по сопровождению (МОС)"]').fill("120000");
+      await page.locator('input[aria-label="Оклад: Менеджер по сопровождению клиентов (МОС)"]').fill("120000");
       await expect(page.locator(".hr-table").textContent()).resolves.toMatch(/\d[\d\u00a0 ]* ₽ \(\d+ мес\.\); с взносами — \d[\d\u00a0 ]* ₽/);
       const number = (text: string) => Number(text.replace(/[\s\u00a0]/g, ""));
       const costs = [...(await page.locator(".hr-table").textContent())!.matchAll(/(\d[\d\u00a0 ]*) ₽ \((\d+) мес\.\); с взносами — (\d[\d\u00a0 ]*) ₽/g)];

@@ -23,7 +23,7 @@ export interface ExpectedReject {
 
 /** What validate, tickets and metrics do on a case. */
 export interface RuleExpectation {
-  /** the row of issue 10's table the case belongs to */
+  /** the group of rules the case tests: 7 years out of range, 8 duplicate headers, 11 offsets, numbers and chronology */
   row: 7 | 8 | 11;
   validateExit: number;
   rejects: ExpectedReject[];

@@ -4,9 +4,9 @@
  * values, colours (as the page's CSS variables) and the dashed guide lines (targets, thresholds).
  */
 import { CATEGORY_COLORS } from "../chart-common.js";
-import { formatMonth, formatMonthShort, formatNumber } from "../format.js";
+import { formatMonth, formatMonthShort, formatNumber } from "../../core/format.js";
 import type { MonthKpis } from "../kpi.js";
-import { PRIORITY_LABELS_RU, PRIORITY_ORDER, ROLE_LABELS_RU, ROLE_ORDER, labelOf } from "../labels.js";
+import { PRIORITY_LABELS_RU, PRIORITY_ORDER, ROLE_LABELS_RU, ROLE_ORDER, labelOf } from "../../core/labels.js";
 import { slaRowsFromMetrics, ticketsTotalRows, windowMonths } from "../report.js";
 import { utilizationRows } from "../workload-charts.js";
 

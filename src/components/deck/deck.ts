@@ -4,7 +4,7 @@
  * settings). The page's button and `support-analytics report --out FILE.pptx` (which clicks it
  * in headless Chromium) make the same file.
  */
-import { formatMonth, formatMonthTitle } from "../format.js";
+import { formatMonth, formatMonthTitle } from "../../core/format.js";
 import { triggerNearFrom, type MonthKpis } from "../kpi.js";
 import type { NarrativeItem } from "../narrative.js";
 import { reportChartSpecs } from "./chart-specs.js";

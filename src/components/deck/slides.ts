@@ -4,8 +4,8 @@
  */
 import type { ChartOptions, Presentation, TableCell, TableCellProps, TextProps } from "./pptx.js";
 import { KPI_CARDS, formatKpiChange, formatKpiValue, kpiCardModel, type MonthKpis } from "../kpi.js";
-import { formatNumber, formatPercent } from "../format.js";
-import { TRIGGER_LABELS_RU, labelOf } from "../labels.js";
+import { formatNumber, formatPercent } from "../../core/format.js";
+import { TRIGGER_LABELS_RU, labelOf } from "../../core/labels.js";
 import type { NarrativeItem } from "../narrative.js";
 import { STATUS_STYLES, type Status } from "../status.js";
 import { triggerRows, triggerStatus } from "../workload-charts.js";

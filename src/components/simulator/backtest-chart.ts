@@ -4,7 +4,7 @@
  * a black line with dots.
  */
 import * as Plot from "@observablehq/plot";
-import { formatMonthShort, formatNumber, formatPercent } from "../format.js";
+import { formatMonthShort, formatNumber, formatPercent } from "../../core/format.js";
 import type { BacktestMetric, BacktestPoint } from "./backtest-score.js";
 
 export interface BacktestChartOptions {

@@ -3,8 +3,8 @@
  * colour per scenario when several are compared; thresholds as dashed rules.
  */
 import * as Plot from "@observablehq/plot";
-import { formatMonthShort, formatNumber, formatPercent } from "../format.js";
-import { monthLabelRu } from "../months.js";
+import { formatMonthShort, formatNumber, formatPercent } from "../../core/format.js";
+import { monthLabelRu } from "../../core/months.js";
 import type { MonthMetric, SimRole, SimulationSummary, TriggerKey } from "./types.js";
 import { TRIGGER_LABELS_RU } from "./labels.js";
 

@@ -3,10 +3,10 @@
  * Russian labels; `read()` turns them into a Scenario over the calibrated base, `write()` fills
  * them from one. Percentages are entered as percent, efforts as mean minutes.
  */
-import { addMonths } from "../months.js";
+import { addMonths } from "../../core/months.js";
 import { meanEffortMinutes, mergeScenario, withMeanEffort } from "./scenario.js";
 import { scenarioBoundsProblem } from "./scenario-bounds.js";
-import { ROLE_LABELS_RU, PRIORITY_LABELS_RU } from "./labels.js";
+import { ROLE_LABELS_RU, PRIORITY_LABELS_RU } from "../../core/labels.js";
 import { PRIORITY_NAMES, SIM_ROLES, type Hire, type Scenario, type SimRole } from "./types.js";
 
 export interface ScenarioForm {

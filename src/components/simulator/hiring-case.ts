@@ -2,7 +2,7 @@
  * The hiring case for HR: which hires the simulation asks for and when the person must start
  * (to be productive in the month the need appears), and what they cost over the horizon.
  */
-import { addMonths, monthsBetween } from "../months.js";
+import { addMonths, monthsBetween } from "../../core/months.js";
 import { TRIGGER_ROLE } from "./labels.js";
 import { decisionMonth } from "./summary.js";
 import { SIM_ROLES, TRIGGER_KEYS, type Hire, type SimRole, type SimulationSummary } from "./types.js";

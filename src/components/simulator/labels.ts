@@ -1,12 +1,5 @@
-/** Russian labels of the simulator's roles, triggers, priorities and metrics. */
-import type { MonthMetric, PriorityName, SimRole, TriggerKey } from "./types.js";
-
-export const ROLE_LABELS_RU: Record<SimRole, string> = {
-  support_manager: "Менеджер техподдержки",
-  success_manager: "Менеджер по сопровождению (МОС)",
-  implementation_manager: "Менеджер по внедрению",
-  senior_engineer: "Старший инженер",
-};
+/** Russian labels of the simulator's triggers and metrics (roles and priorities: src/core/labels.ts). */
+import type { MonthMetric, SimRole, TriggerKey } from "./types.js";
 
 export const TRIGGER_LABELS_RU: Record<TriggerKey, string> = {
   second_support_manager: "Второй менеджер ТП: ≥ 400 обращений в месяц",
@@ -21,12 +14,6 @@ export const TRIGGER_ROLE: Record<TriggerKey, SimRole> = {
   second_success_manager: "success_manager",
   second_engineer: "senior_engineer",
   implementation_assistant: "implementation_manager",
-};
-
-export const PRIORITY_LABELS_RU: Record<PriorityName, string> = {
-  emergency: "Экстренные",
-  standard: "Стандартные",
-  consultation: "Консультации",
 };
 
 export const UTILIZATION_METRIC: Record<SimRole, MonthMetric> = {

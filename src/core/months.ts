@@ -1,11 +1,20 @@
 /** "YYYY-MM" month arithmetic and Russian month labels, shared by the pages, the simulator and the Node side (no time zones involved: months are labels). */
 
-const MONTH_RE = /^(\d{4})-(\d{2})$/;
+const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
+/** A month that is not "YYYY-MM" (a RangeError, so callers that catch RangeError still do). */
+export class MonthError extends RangeError {}
+
+/** "2026-03" → { year: 2026, month: 3 }; throws MonthError with a Russian message on anything else. */
 export function parseMonth(month: string): { year: number; month: number } {
   const m = MONTH_RE.exec(month);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new RangeError(`месяц «${month}» не в формате ГГГГ-ММ`);
+  if (!m) throw new MonthError(`Месяц «${month}» не в формате ГГГГ-ММ (например, 2026-03)`);
   return { year: Number(m[1]), month: Number(m[2]) };
+}
+
+/** Throws MonthError unless `month` is "YYYY-MM". */
+export function assertMonth(month: string): void {
+  parseMonth(month);
 }
 
 /** months from `from` to `to` (positive when `to` is later) */
@@ -41,6 +50,30 @@ export function firstMonthWithRepeatHistory(firstDataMonth: string, windowDays: 
 export function daysInMonth(month: string): number {
   const { year, month: m } = parseMonth(month);
   return new Date(Date.UTC(year, m, 0)).getUTCDate();
+}
+
+/** First day "YYYY-MM-01". */
+export function monthFirstDay(month: string): string {
+  assertMonth(month);
+  return `${month}-01`;
+}
+
+/** Last day "YYYY-MM-DD". */
+export function monthLastDay(month: string): string {
+  return `${month}-${String(daysInMonth(month)).padStart(2, "0")}`;
+}
+
+/** Months from `first` to `last` inclusive (empty when last < first). */
+export function monthRange(first: string, last: string): string[] {
+  const result: string[] = [];
+  for (let m = first; m <= last; m = addMonths(m, 1)) result.push(m);
+  return result;
+}
+
+/** "2026-11" → "2026-Q4" */
+export function quarterOf(month: string): string {
+  const { year, month: m } = parseMonth(month);
+  return `${year}-Q${Math.floor((m - 1) / 3) + 1}`;
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of the first day of the month */

@@ -1,6 +1,10 @@
-/** Russian names of the enums and keys the pages show. */
+/**
+ * Russian names of the enums and keys the pages, the narrative and the simulator show: one label
+ * per key. Role names follow the department's own documents (seeds/000 «Структура отдела
+ * сопровождения»).
+ */
 
-export const PRIORITY_LABELS_RU: Readonly<Record<string, string>> = {
+export const PRIORITY_LABELS_RU: Readonly<Record<"emergency" | "standard" | "consultation", string>> = {
   emergency: "Экстренные",
   standard: "Стандартные",
   consultation: "Консультации",
@@ -46,11 +50,11 @@ export const VISIT_KIND_LABELS_RU: Readonly<Record<string, string>> = {
   training: "Обучение",
 };
 
-export const ROLE_LABELS_RU: Readonly<Record<string, string>> = {
+export const ROLE_LABELS_RU: Readonly<Record<(typeof ROLE_ORDER)[number], string>> = {
   head: "Руководитель отдела",
   support_manager: "Менеджер техподдержки",
-  success_manager: "Менеджер сопровождения (МОС)",
-  implementation_manager: "Менеджер внедрения",
+  success_manager: "Менеджер по сопровождению клиентов (МОС)",
+  implementation_manager: "Менеджер по внедрению",
   senior_engineer: "Старший инженер",
 };
 
@@ -80,7 +84,7 @@ export const TRIGGER_LABELS_RU: Readonly<Record<string, string>> = {
   second_support_manager: "Второй менеджер техподдержки",
   second_success_manager: "Второй МОС",
   second_engineer: "Второй инженер",
-  implementation_assistant: "Помощник менеджера внедрения",
+  implementation_assistant: "Ассистент менеджера по внедрению",
 };
 
 export const SLA_STATUS_LABELS_RU: Readonly<Record<string, string>> = {
@@ -96,7 +100,7 @@ export function labelOf(labels: Readonly<Record<string, string>>, key: string | 
   return labels[key] ?? key;
 }
 
-/** «Менеджер сопровождения (МОС)» → «менеджер сопровождения (МОС)»: lower-cases the first letter only. */
+/** «Менеджер по внедрению» → «менеджер по внедрению»: lower-cases the first letter only. */
 export function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }

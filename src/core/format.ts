@@ -5,7 +5,7 @@
  * decimal separator is a comma, the minus sign is U+2212.
  */
 import { formatLocale } from "d3";
-import { addMonths, daysInMonth, MONTHS_GENITIVE_RU, MONTHS_RU as MONTHS_NOMINATIVE_RU, MONTHS_SHORT_RU } from "./months.js";
+import { addMonths, daysInMonth, MONTHS_GENITIVE_RU, MONTHS_RU as MONTHS_NOMINATIVE_RU, MONTHS_SHORT_RU, parseMonth } from "./months.js";
 
 /** Text shown wherever a value is missing (null, undefined, NaN). */
 export const NO_DATA_RU = "нет данных";
@@ -88,27 +88,23 @@ export function formatDurationMinutes(minutes: number | null | undefined): strin
   return `${formatNumber(hours)}${NBSP}ч ${rest}${NBSP}мин`;
 }
 
-/** Parses "YYYY-MM" (or a longer ISO date) into [year, month 1–12]; throws on anything else. */
-export function parseMonth(month: string): [number, number] {
-  const match = /^(\d{4})-(\d{2})/.exec(month);
-  if (!match) throw new Error(`Неверный месяц «${month}»: ожидается ГГГГ-ММ`);
-  const year = Number(match[1]);
-  const monthNumber = Number(match[2]);
-  if (monthNumber < 1 || monthNumber > 12) throw new Error(`Неверный месяц «${month}»: ожидается ГГГГ-ММ`);
-  return [year, monthNumber];
+/** [year, month 1–12] of "YYYY-MM" or of a longer ISO date ("2026-03-10…"). */
+function yearAndMonth(monthOrDay: string): [number, number] {
+  const { year, month } = parseMonth(monthOrDay.slice(0, 7));
+  return [year, month];
 }
 
 /** "2026-03" → «марта 2026» (after «с», «до»: «с марта 2026»). */
 export function formatMonthGenitive(month: string | null | undefined): string {
   if (!month) return NO_DATA_RU;
-  const [year, monthNumber] = parseMonth(month);
+  const [year, monthNumber] = yearAndMonth(month);
   return `${MONTHS_GENITIVE_RU[monthNumber - 1]} ${year}`;
 }
 
 /** "2026-03" → «март 2026». */
 export function formatMonth(month: string | null | undefined): string {
   if (!month) return NO_DATA_RU;
-  const [year, monthNumber] = parseMonth(month);
+  const [year, monthNumber] = yearAndMonth(month);
   return `${MONTHS_NOMINATIVE_RU[monthNumber - 1]} ${year}`;
 }
 
@@ -120,7 +116,7 @@ export function formatMonthTitle(month: string | null | undefined): string {
 
 /** "2026-03" → «мар 2026» (for axes). */
 export function formatMonthShort(month: string): string {
-  const [year, monthNumber] = parseMonth(month);
+  const [year, monthNumber] = yearAndMonth(month);
   return `${MONTHS_SHORT_RU[monthNumber - 1]} ${year}`;
 }
 
@@ -139,6 +135,11 @@ export function localDayOf(instant: Date | string, timeZone = "Europe/Moscow"): 
   if (Number.isNaN(date.getTime())) throw new Error(`Неверный момент «${String(instant)}»`);
   // en-CA writes the day as YYYY-MM-DD
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+}
+
+/** The calendar month ("YYYY-MM") of an instant in a time zone (default: Moscow). */
+export function localMonthOf(instant: Date | string, timeZone = "Europe/Moscow"): string {
+  return localDayOf(instant, timeZone).slice(0, 7);
 }
 
 /** An instant as the day it falls on in the time zone: 2026-11-24T22:30Z → «25 ноября 2026» (Moscow). */
