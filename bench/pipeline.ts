@@ -20,6 +20,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { formatMegabytes, formatSeconds, processCpuMs, type PhaseResult } from "./phase.ts";
 
 const run = promisify(execFile);
 const SELF = fileURLToPath(import.meta.url);
@@ -28,21 +29,7 @@ const TARGET_PEAK_BYTES = 1.5 * 1024 ** 3;
 const AS_OF = "2026-11-24";
 const MONTHS = 24;
 
-interface PhaseResult {
-  phase: string;
-  wallMs: number;
-  /** user + system CPU time of the child (both cores): steadier than wall time on a busy machine */
-  cpuMs: number;
-  peakRssBytes: number;
-  detail: Record<string, number | string>;
-}
 
-const ms = (n: number) => `${(n / 1000).toLocaleString("ru-RU", { maximumFractionDigits: 2 })} с`;
-const cpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-const mb = (n: number) => `${Math.round(n / 1024 ** 2).toLocaleString("ru-RU")} МБ`;
 
 export async function ensureSample(tickets: number): Promise<string> {
   const dir = process.env.BENCH_DIR ?? join(tmpdir(), `support-analytics-bench-${tickets}`);
@@ -60,7 +47,7 @@ export async function ensureSample(tickets: number): Promise<string> {
   // clients scale with the volume (~20 tickets per client a month), payments with the clients
   const clients = Math.max(217, Math.round(ticketsPerMonth / 20));
   await generateSample({ outDir: dir, asOf: AS_OF, months: MONTHS, ticketsPerMonth, clients, invalid: false });
-  console.log(`Сгенерировано за ${ms(performance.now() - started)}: ${dir}`);
+  console.log(`Сгенерировано за ${formatSeconds(performance.now() - started)}: ${dir}`);
   return dir;
 }
 
@@ -90,7 +77,7 @@ async function timeDuckdbOverCsv(
   sqlFor: (quotedPath: string) => string,
 ): Promise<{ wallMs: number; cpuMs: number; peakRssBytes: number; rows: unknown[][] }> {
   const { DuckDBInstance } = await import("@duckdb/node-api");
-  const cpu0 = cpuMs();
+  const cpu0 = processCpuMs();
   const started = performance.now();
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
@@ -98,7 +85,7 @@ async function timeDuckdbOverCsv(
   const reader = await connection.runAndReadAll(sqlFor(path));
   const rows = reader.getRows() as unknown[][];
   const wallMs = performance.now() - started;
-  const cpu = cpuMs() - cpu0;
+  const cpu = processCpuMs() - cpu0;
   connection.closeSync();
   instance.closeSync();
   return { wallMs, cpuMs: cpu, peakRssBytes: process.resourceUsage().maxRSS * 1024, rows };
@@ -128,7 +115,7 @@ async function phasePipeline(dir: string): Promise<PhaseResult> {
   const { computeAllMonths, cohortRetentionAsOf } = await import("../loaders/metrics/month-kpis.ts");
   const { planCheck } = await import("../loaders/metrics/plan-check.ts");
   const now = new Date(`${AS_OF}T23:59:59+03:00`);
-  const cpu0 = cpuMs();
+  const cpu0 = processCpuMs();
   const t0 = performance.now();
   const pipeline = await runPipeline(dir, { now });
   const t1 = performance.now();
@@ -138,7 +125,7 @@ async function phasePipeline(dir: string): Promise<PhaseResult> {
   const cohorts = await cohortRetentionAsOf(pipeline.connection, pipeline.settings, now);
   planCheck(pipeline.settings);
   const t3 = performance.now();
-  const cpu = cpuMs() - cpu0;
+  const cpu = processCpuMs() - cpu0;
   pipeline.connection.closeSync();
   pipeline.instance.closeSync();
   return {
@@ -177,26 +164,26 @@ export async function benchPipeline(): Promise<void> {
     `Лучший из ${runs} прогонов каждого этапа; ${cpus().length} ядра, средняя загрузка машины ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}` +
       ` (чужая нагрузка растягивает время; процессорное время устойчивее)`,
   );
-  console.log(`(a) голый скан DuckDB (count(*) FROM read_csv): ${ms(scan.wallMs)} (ЦП ${ms(scan.cpuMs)}), пик памяти ${mb(scan.peakRssBytes)}`);
+  console.log(`(a) голый скан DuckDB (count(*) FROM read_csv): ${formatSeconds(scan.wallMs)} (ЦП ${formatSeconds(scan.cpuMs)}), пик памяти ${formatMegabytes(scan.peakRssBytes)}`);
   console.log(
-    `    для сравнения: скан с разбором всех столбцов (count(COLUMNS(*))): ${ms(columnScan.wallMs)} (ЦП ${ms(columnScan.cpuMs)}) — ` +
+    `    для сравнения: скан с разбором всех столбцов (count(COLUMNS(*))): ${formatSeconds(columnScan.wallMs)} (ЦП ${formatSeconds(columnScan.cpuMs)}) — ` +
       `${(columnScan.wallMs / scan.wallMs).toLocaleString("ru-RU", { maximumFractionDigits: 2 })}× скана; конвейер — ` +
       `${(pipeline.wallMs / columnScan.wallMs).toLocaleString("ru-RU", { maximumFractionDigits: 2 })}× такого скана`,
   );
   console.log(
-    `    для сравнения: все столбцы в таблицу (CREATE TABLE AS SELECT * FROM read_csv): ${ms(fullScan.wallMs)} (ЦП ${ms(fullScan.cpuMs)}), ` +
-      `пик ${mb(fullScan.peakRssBytes)} — ${(fullScan.wallMs / scan.wallMs).toLocaleString("ru-RU", { maximumFractionDigits: 2 })}× скана`,
+    `    для сравнения: все столбцы в таблицу (CREATE TABLE AS SELECT * FROM read_csv): ${formatSeconds(fullScan.wallMs)} (ЦП ${formatSeconds(fullScan.cpuMs)}), ` +
+      `пик ${formatMegabytes(fullScan.peakRssBytes)} — ${(fullScan.wallMs / scan.wallMs).toLocaleString("ru-RU", { maximumFractionDigits: 2 })}× скана`,
   );
   console.log(
-    `(b) весь конвейер: ${ms(pipeline.wallMs)}, ЦП ${ms(pipeline.cpuMs)} (загрузка с проверкой ${ms(Number(d.ingest_ms))}, ` +
-      `факты по обращениям ${ms(Number(d.facts_ms))}, KPI ${d.months} мес. + когорты ${ms(Number(d.kpis_ms))}), пик памяти ${mb(pipeline.peakRssBytes)}`,
+    `(b) весь конвейер: ${formatSeconds(pipeline.wallMs)}, ЦП ${formatSeconds(pipeline.cpuMs)} (загрузка с проверкой ${formatSeconds(Number(d.ingest_ms))}, ` +
+      `факты по обращениям ${formatSeconds(Number(d.facts_ms))}, KPI ${d.months} мес. + когорты ${formatSeconds(Number(d.kpis_ms))}), пик памяти ${formatMegabytes(pipeline.peakRssBytes)}`,
   );
   console.log(
     `Отношение конвейер / скан: ${ratio.toLocaleString("ru-RU", { maximumFractionDigits: 2 })}× (цель ≤ ${TARGET_RATIO}×) — ${ratio <= TARGET_RATIO ? "в цели" : "НЕ в цели"}` +
       `; по процессорному времени ${cpuRatio.toLocaleString("ru-RU", { maximumFractionDigits: 2 })}×`,
   );
   console.log(
-    `Пик памяти конвейера: ${mb(pipeline.peakRssBytes)} (цель < ${mb(TARGET_PEAK_BYTES)}) — ${pipeline.peakRssBytes < TARGET_PEAK_BYTES ? "в цели" : "НЕ в цели"}`,
+    `Пик памяти конвейера: ${formatMegabytes(pipeline.peakRssBytes)} (цель < ${formatMegabytes(TARGET_PEAK_BYTES)}) — ${pipeline.peakRssBytes < TARGET_PEAK_BYTES ? "в цели" : "НЕ в цели"}`,
   );
 }
 

@@ -23,6 +23,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { ensureSample } from "./pipeline.ts";
+import { formatMegabytes, formatSeconds, processCpuMs, type PhaseResult } from "./phase.ts";
 
 const run = promisify(execFile);
 const SELF = fileURLToPath(import.meta.url);
@@ -31,27 +32,14 @@ const TARGET_PEAK_BYTES = 1.5 * 1024 ** 3;
 const TARGET_INCREMENTAL_MS = 3000;
 const TARGET_SITE_MS = 60_000;
 
-interface PhaseResult {
-  phase: string;
-  wallMs: number;
-  cpuMs: number;
-  peakRssBytes: number;
-  detail: Record<string, number | string>;
-}
 
-const sec = (n: number) => `${(n / 1000).toLocaleString("ru-RU", { maximumFractionDigits: 2 })} с`;
-const mb = (n: number) => `${Math.round(n / 1024 ** 2).toLocaleString("ru-RU")} МБ`;
 const times = (n: number) => `${n.toLocaleString("ru-RU", { maximumFractionDigits: 2 })}×`;
-const cpuNow = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
 async function measured(phase: string, body: () => Promise<Record<string, number | string>>): Promise<PhaseResult> {
-  const cpu0 = cpuNow();
+  const cpu0 = processCpuMs();
   const started = performance.now();
   const detail = await body();
-  return { phase, wallMs: performance.now() - started, cpuMs: cpuNow() - cpu0, peakRssBytes: process.resourceUsage().maxRSS * 1024, detail };
+  return { phase, wallMs: performance.now() - started, cpuMs: processCpuMs() - cpu0, peakRssBytes: process.resourceUsage().maxRSS * 1024, detail };
 }
 
 async function phaseCtas(csvDir: string, target: string): Promise<PhaseResult> {
@@ -113,7 +101,7 @@ async function benchSiteBuild(db: string): Promise<void> {
   const { buildSite } = await import("../loaders/site/build.ts");
   try {
     const { elapsedMs } = await buildSite({ clean: true, env: { SUPPORT_ANALYTICS_DB: db } });
-    console.log(`(d) сборка сайта из хранилища: ${sec(elapsedMs)} (цель < ${sec(TARGET_SITE_MS)}) — ${elapsedMs < TARGET_SITE_MS ? "в цели" : "НЕ в цели"}`);
+    console.log(`(d) сборка сайта из хранилища: ${formatSeconds(elapsedMs)} (цель < ${formatSeconds(TARGET_SITE_MS)}) — ${elapsedMs < TARGET_SITE_MS ? "в цели" : "НЕ в цели"}`);
   } catch (error) {
     console.log(`(d) сборка сайта из хранилища не удалась: ${String((error as Error).message).split("\n").slice(0, 3).join(" ")}`);
   }
@@ -146,10 +134,10 @@ export async function benchWarehouse(): Promise<void> {
     const ratio = empty.wallMs / memory.wallMs;
     const peak = Math.max(empty.peakRssBytes, incremental.peakRssBytes);
     console.log(`Лучший из ${runs} прогонов; ${cpus().length} ядра, средняя загрузка ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`);
-    console.log(`(a) DuckDB: все столбцы tickets.csv в таблицу в памяти ${sec(memory.wallMs)} (ЦП ${sec(memory.cpuMs)}); в новый файл ${sec(file.wallMs)} (ЦП ${sec(file.cpuMs)})`);
+    console.log(`(a) DuckDB: все столбцы tickets.csv в таблицу в памяти ${formatSeconds(memory.wallMs)} (ЦП ${formatSeconds(memory.cpuMs)}); в новый файл ${formatSeconds(file.wallMs)} (ЦП ${formatSeconds(file.cpuMs)})`);
     console.log(
       `(b) import всей выгрузки (${Number(empty.detail.tickets_read).toLocaleString("ru-RU")} обращений и остальные таблицы) в пустое хранилище: ` +
-        `${sec(empty.wallMs)} (ЦП ${sec(empty.cpuMs)}), пик памяти ${mb(empty.peakRssBytes)}`,
+        `${formatSeconds(empty.wallMs)} (ЦП ${formatSeconds(empty.cpuMs)}), пик памяти ${formatMegabytes(empty.peakRssBytes)}`,
     );
     console.log(
       `    отношение к таблице в памяти ${times(ratio)} (цель ≤ ${times(TARGET_RATIO)}) — ${ratio <= TARGET_RATIO ? "в цели" : "НЕ в цели"}; ` +
@@ -157,10 +145,10 @@ export async function benchWarehouse(): Promise<void> {
     );
     console.log(
       `(c) добавочная загрузка месяца (${monthTickets.toLocaleString("ru-RU")} обращений: новых ${Number(incremental.detail.tickets_new).toLocaleString("ru-RU")}, ` +
-        `без изменений ${Number(incremental.detail.tickets_unchanged).toLocaleString("ru-RU")}): ${sec(incremental.wallMs)} (ЦП ${sec(incremental.cpuMs)}), ` +
-        `пик ${mb(incremental.peakRssBytes)} (цель < ${sec(TARGET_INCREMENTAL_MS)}) — ${incremental.wallMs < TARGET_INCREMENTAL_MS ? "в цели" : "НЕ в цели"}`,
+        `без изменений ${Number(incremental.detail.tickets_unchanged).toLocaleString("ru-RU")}): ${formatSeconds(incremental.wallMs)} (ЦП ${formatSeconds(incremental.cpuMs)}), ` +
+        `пик ${formatMegabytes(incremental.peakRssBytes)} (цель < ${formatSeconds(TARGET_INCREMENTAL_MS)}) — ${incremental.wallMs < TARGET_INCREMENTAL_MS ? "в цели" : "НЕ в цели"}`,
     );
-    console.log(`Пик памяти загрузок: ${mb(peak)} (цель < ${mb(TARGET_PEAK_BYTES)}) — ${peak < TARGET_PEAK_BYTES ? "в цели" : "НЕ в цели"}`);
+    console.log(`Пик памяти загрузок: ${formatMegabytes(peak)} (цель < ${formatMegabytes(TARGET_PEAK_BYTES)}) — ${peak < TARGET_PEAK_BYTES ? "в цели" : "НЕ в цели"}`);
     if (process.env.BENCH_WAREHOUSE_SITE !== "0") await benchSiteBuild(base);
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -20,6 +20,7 @@ import { quoteBareCrFields } from "../loaders/ingest/record-shape.ts";
 import type { DamageCase } from "./corpus/case.ts";
 import { SAMPLE_DIR, writeCase } from "./corpus/make-corpus.ts";
 import { CASES, CLIENTS_DAMAGED_LINE, DAMAGED_LINE } from "./corpus/reader-cases.ts";
+import type { Reject } from "../loaders/ingest/reject-codes.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const BIN = fileURLToPath(new URL("../bin/support-analytics.js", import.meta.url));
@@ -36,14 +37,6 @@ interface FileReport {
   status: string;
   encoding: string | null;
   warning?: string;
-}
-interface Reject {
-  file: string;
-  line: number;
-  field: string;
-  value: string;
-  code: string;
-  message: string;
 }
 interface Run {
   status: number | null;

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { SAMPLE_DIR, writeCase } from "./corpus/make-corpus.ts";
 import { CASES, type RuleCase } from "./corpus/rule-cases.ts";
+import type { Reject } from "../loaders/ingest/reject-codes.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const BIN = fileURLToPath(new URL("../bin/support-analytics.js", import.meta.url));
@@ -31,16 +32,7 @@ function cli(...args: string[]) {
   return { status: result.status, stdout: plain(result.stdout), stderr: plain(result.stderr) };
 }
 
-interface RejectJson {
-  file: string;
-  line: number;
-  field: string;
-  value: string;
-  code: string;
-  message: string;
-}
-
-const planted = (JSON.parse(readFileSync(join(SAMPLE_DIR, "INVALID_ROWS.json"), "utf8")) as RejectJson[]).map(
+const planted = (JSON.parse(readFileSync(join(SAMPLE_DIR, "INVALID_ROWS.json"), "utf8")) as Reject[]).map(
   (r) => `${r.file}:${r.line}:${r.field}:${r.code}`,
 );
 
@@ -54,13 +46,13 @@ function checkCase(c: RuleCase): void {
     expect(validate.stdout, c.id).toBe("");
     for (const text of expected.fileError!.says) expect(validate.stderr, c.id).toContain(text);
   } else {
-    const json = JSON.parse(validate.stdout) as { files: Record<string, { error?: string; status: string }>; rejects: RejectJson[] };
+    const json = JSON.parse(validate.stdout) as { files: Record<string, { error?: string; status: string }>; rejects: Reject[] };
     if (expected.fileError) {
       const file = json.files[expected.fileError.table]!;
       for (const text of expected.fileError.says) expect(file.error, c.id).toContain(text);
     }
     const fresh = json.rejects.filter((r) => !planted.includes(`${r.file}:${r.line}:${r.field}:${r.code}`));
-    const cascade = (r: RejectJson) => r.code === "unknown_reference" && (expected.cascadeIds ?? []).includes(r.value);
+    const cascade = (r: Reject) => r.code === "unknown_reference" && (expected.cascadeIds ?? []).includes(r.value);
     expect(
       fresh.filter((r) => !cascade(r)).map((r) => `${r.file}:${r.line}:${r.field}:${r.code}`),
       c.id,

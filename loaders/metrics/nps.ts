@@ -13,14 +13,8 @@ import { monthsCte } from "./context.ts";
 import { queryRows, rowCount, relationSql } from "./sql.ts";
 import { quarterOf } from "../../src/core/months.ts";
 
-export interface NpsResult {
-  /** −100…100, null without responses */
-  score: number | null;
-  /** half-width of the 95 % adjusted-Wald interval, points; null without responses */
-  margin_of_error: number | null;
-  /** the 95 % adjusted-Wald interval, −100…100; null without responses */
-  interval_low: number | null;
-  interval_high: number | null;
+/** NPS over a window of answers: the score, its interval and the counts behind it. */
+export interface NpsWindow extends NpsScore {
   /** responses in the window; null when the NPS export is absent/empty */
   responses: number | null;
   promoters: number | null;
@@ -28,24 +22,25 @@ export interface NpsResult {
   detractors: number | null;
   window_start: string;
   window_end: string;
+}
+
+/** NPS over the trailing 12 months ending with the month, with the month's quarter beside it. */
+export interface NpsResult extends NpsWindow {
   /** the month's calendar quarter ("2026-Q4"), its first day to the month's end */
   quarter: NpsQuarter;
 }
 
 /** NPS of a calendar quarter (all of it, or up to a month's end). */
-export interface NpsQuarter extends NpsScore {
+export interface NpsQuarter extends NpsWindow {
   quarter: string;
-  responses: number | null;
-  promoters: number | null;
-  passives: number | null;
-  detractors: number | null;
-  window_start: string;
-  window_end: string;
 }
 
 export interface NpsScore {
+  /** −100…100, null without responses */
   score: number | null;
+  /** half-width of the 95 % adjusted-Wald interval, points; null without responses */
   margin_of_error: number | null;
+  /** the 95 % adjusted-Wald interval, −100…100; null without responses */
   interval_low: number | null;
   interval_high: number | null;
 }
