@@ -4,7 +4,8 @@
  * Keys: loaders/metrics/README.md. Tickets count in their created month, judged as of the as-of
  * moment: --as-of, else the data's own as-of (loaders/as-of.ts); unfinished projects and invoices
  * at the month's end, or at the as-of when earlier. Without --month: the last month complete at
- * the as-of.
+ * the as-of. The JSON's `restatements`: with a warehouse, the month's latest publication and the
+ * headline figures that moved since (loaders/warehouse/restatements.ts), else null.
  */
 import { computeMonthKpis, type KpiTree, type MonthKpis } from "../metrics/month-kpis.ts";
 import { assertMonth } from "../../src/core/months.ts";
@@ -12,6 +13,7 @@ import { incompleteMonthNoteRu, lastCompleteMonthAt, localMonthOf } from "../../
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { formatInstantDay } from "../../src/core/format.ts";
 import { monthRestatements, restatementLineRu } from "../warehouse/publish.ts";
+import { monthRestatementsJson, type RestatementsJson } from "../warehouse/restatements.ts";
 import { DEFAULT_READ_WAIT_MS } from "../warehouse/read.ts";
 import { resolveRunData } from "../warehouse/run-data.ts";
 import { runDataCommand } from "./args.ts";
@@ -162,6 +164,13 @@ async function restatementText(data: string | undefined, db: string | undefined,
   return [head, ...found.restatements.map((r) => `  ${restatementLineRu(r)}`)].join("\n") + "\n";
 }
 
+/** `restatements` of the JSON output: null without a warehouse or without a publication of the month. */
+async function restatementJson(data: string | undefined, db: string | undefined, connection: DuckDBConnection, kpis: MonthKpis): Promise<RestatementsJson | null> {
+  const resolved = resolveRunData(data, db);
+  if (resolved.kind !== "warehouse") return null;
+  return monthRestatementsJson(resolved.path, connection, kpis, DEFAULT_READ_WAIT_MS);
+}
+
 export function run(args: string[]): Promise<number> {
   return runDataCommand(args, {
     help: HELP,
@@ -177,7 +186,10 @@ export function run(args: string[]): Promise<number> {
         throw new Error(`Месяц ${month} ещё не начался на момент расчёта (${asOf.toISOString()})`);
       }
       const kpis = await computeMonthKpis(pipeline.connection, settings, month, { now: asOf });
-      if (parsed.json) process.stdout.write(JSON.stringify(kpis) + "\n");
+      if (parsed.json) {
+        const restatements = await restatementJson(parsed.data, parsed.db, pipeline.connection, kpis);
+        process.stdout.write(JSON.stringify({ ...kpis, restatements }) + "\n");
+      }
       else process.stdout.write(formatMonthSummary(kpis, settings.calendar.timezone) + "\n" + (await restatementText(parsed.data, parsed.db, pipeline.connection, kpis)));
     },
   });
