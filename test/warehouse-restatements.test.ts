@@ -95,6 +95,27 @@ describe("publishedRestatements (the site's loader)", () => {
   }, 180_000);
 });
 
+describe("src/data/restatements.json.ts", () => {
+  const loader = join(ROOT, "src/data/restatements.json.ts");
+  const tsx = join(ROOT, "node_modules/.bin/tsx");
+  const runLoader = async (dbPath: string | null) => {
+    const env = { ...process.env };
+    delete env.SUPPORT_ANALYTICS_DB;
+    if (dbPath) env.SUPPORT_ANALYTICS_DB = dbPath;
+    const { stdout } = await run(tsx, [loader], { cwd: ROOT, env, timeout: 120_000 });
+    return JSON.parse(stdout) as Record<string, RestatementsJson>;
+  };
+
+  it("writes the published months' restatements from the warehouse, {} without a publication or without a warehouse", async () => {
+    const all = await runLoader(db);
+    expect(Object.keys(all)).toEqual(["2026-10"]);
+    expect(all["2026-10"]!.items.length).toBeGreaterThan(0);
+    expect(all["2026-10"]!.items.every((i) => i.line_ru.startsWith("после публикации пересчитано: "))).toBe(true);
+    expect(await runLoader(unpublished)).toEqual({});
+    expect(await runLoader(null)).toEqual({});
+  }, 240_000);
+});
+
 describe("restatementNoteText (the report's note)", () => {
   const entry = {
     publication_id: 2,
