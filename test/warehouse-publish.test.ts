@@ -63,6 +63,16 @@ describe("restatements after publication", () => {
     );
   });
 
+  it("names a figure as «Методика» does and never shows two equal-looking values", () => {
+    // 0.89712 and 0.89688 both read 89,7 %: the line shows them with two more decimals
+    expect(restatementLineRu({ key: "tickets.resolved_without_escalation", published: 0.89712, current: 0.89688, reasons: [] })).toBe(
+      "после публикации пересчитано: Решено без эскалации 89,712 % → 89,688 %",
+    );
+    expect(restatementLineRu({ key: "csat.mean", published: 4.412, current: 4.35, reasons: ["загружены выгрузки № 3"] })).toBe(
+      "после публикации пересчитано: Удовлетворённость (CSAT) 4,41 → 4,35 — загружены выгрузки № 3",
+    );
+  });
+
   it("metrics --db prints the restatements under the month's summary", () => {
     const r = spawnSync(process.execPath, [join(ROOT, "bin/support-analytics.js"), "metrics", "--db", db, "--month", "2026-10"], { cwd: ROOT, encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);

@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { computeMonthKpis, flattenKpis, type KpiTree, type MonthKpis } from "../metrics/month-kpis.ts";
 import { openDatabase } from "../db.ts";
+import { definitionFor } from "../metrics/definitions.ts";
 import { DEFAULT_SETTINGS_PATH } from "../settings.ts";
 import { formatInstantDay } from "../../src/core/format.ts";
 import { openWarehousePipeline } from "./read.ts";
@@ -159,16 +160,28 @@ export function restatements(
   return out;
 }
 
-const percent = new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-const decimal = new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 2 });
+const percentDigits = (digits: number) => new Intl.NumberFormat("ru-RU", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const decimalDigits = (digits: number) => new Intl.NumberFormat("ru-RU", { maximumFractionDigits: digits });
 
-/** «SLA стандартных 96,4 % → 94,7 % — 4 обращения нарушили лимит после 31 октября 2026». */
+/** The figure's Russian name: the SLA of a priority, else the metric's name in «Методика», else its key. */
+function restatementLabelRu(key: string): string {
+  const parts = key.split(".");
+  if (parts[0] === "sla" && parts[2] === "compliance") return `SLA ${PRIORITY_GENITIVE_RU[parts[1]!] ?? parts[1]}`;
+  return definitionFor(key)?.name_ru ?? key;
+}
+
+/**
+ * «SLA стандартных 96,4 % → 94,7 % — 4 обращения нарушили лимит после 31 октября 2026». A change
+ * smaller than the usual precision (one decimal of a percent, two of a number) is shown with two
+ * more decimals, so the two values never read the same.
+ */
 export function restatementLineRu(r: Restatement): string {
   const isShare = /(compliance|rate|logo_12m|share|resolved_without_escalation)/.test(r.key) && Math.abs(r.published) <= 1 && Math.abs(r.current) <= 1;
-  const show = (v: number) => (isShare ? `${percent.format(v * 100)} %` : decimal.format(v));
-  const parts = r.key.split(".");
-  const label = parts[0] === "sla" && parts[2] === "compliance" ? `SLA ${PRIORITY_GENITIVE_RU[parts[1]!] ?? parts[1]}` : r.key;
-  return `после публикации пересчитано: ${label} ${show(r.published)} → ${show(r.current)}${r.reasons.length ? ` — ${r.reasons.join("; ")}` : ""}`;
+  const showWith = (extra: number) => (v: number) =>
+    isShare ? `${percentDigits(1 + extra).format(v * 100)} %` : decimalDigits(2 + extra).format(v);
+  const usual = showWith(0);
+  const show = usual(r.published) === usual(r.current) ? showWith(2) : usual;
+  return `после публикации пересчитано: ${restatementLabelRu(r.key)} ${show(r.published)} → ${show(r.current)}${r.reasons.length ? ` — ${r.reasons.join("; ")}` : ""}`;
 }
 
 /** The restatements of `month` in the warehouse's pipeline run (null: the month was never published). */
