@@ -13,13 +13,6 @@
 /** The Node side: the loaders and Framework's data loaders (src/data/*.ts, src/*.md.ts). */
 const NODE_SIDE = "^(loaders/|src/data/|src/[^/]+\\.md\\.ts$)";
 
-/**
- * The simulator still lives under src/components/simulator and the Node side runs it (the CLI's
- * `simulate`, the calibration, the defaults). Its pure modules are allowed from the Node side
- * until they move to src/core; its DOM modules (charts, form, worker client) are not.
- */
-const SIMULATOR_PURE = "^src/components/simulator/(?!(charts|form|client|worker)\\.ts$)";
-
 /** npm packages that need a DOM, or that only the pages use for drawing and downloads. */
 const DOM_PACKAGES = "(^|/)node_modules/(@observablehq/plot|@observablehq/inputs|htl|pptxgenjs)/";
 
@@ -30,7 +23,7 @@ module.exports = {
       comment: "The Node side imports src/core, not chart or page modules (src/components).",
       severity: "error",
       from: { path: NODE_SIDE },
-      to: { path: "^src/components/", pathNot: SIMULATOR_PURE },
+      to: { path: "^src/components/" },
     },
     {
       name: "components-not-to-node-side",

@@ -12,10 +12,10 @@ import { loadSettings } from "../loaders/settings.ts";
 import { defaultScenario } from "../loaders/simulator/defaults.ts";
 import { simulatorCalendar } from "../loaders/simulator/calendar.ts";
 import { SimulationPool } from "../loaders/simulator/parallel.ts";
-import { simulate } from "../src/components/simulator/engine.ts";
-import { Rng } from "../src/components/simulator/prng.ts";
-import { mergeScenario } from "../src/components/simulator/scenario.ts";
-import type { Scenario, WorkingCalendar } from "../src/components/simulator/types.ts";
+import { simulate } from "../src/core/simulator/engine.ts";
+import { Rng } from "../src/core/simulator/prng.ts";
+import { mergeScenario } from "../src/core/simulator/scenario.ts";
+import type { Scenario, WorkingCalendar } from "../src/core/simulator/types.ts";
 
 const RUNS = 1000;
 /** alternating rounds of one and two threads */

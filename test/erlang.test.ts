@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { erlangB, erlangC, erlangCMetrics } from "../src/components/simulator/erlang.ts";
-import { simulateQueueOnly } from "../src/components/simulator/queue-only.ts";
+import { erlangB, erlangC, erlangCMetrics } from "../src/core/simulator/erlang.ts";
+import { simulateQueueOnly } from "../src/core/simulator/queue-only.ts";
 
 describe("Erlang B / C against hand-checked values", () => {
   it("Erlang B: B(1, A) = A/(1+A); B(2, 1) = 1/5; B(3, 2) = 4/19", () => {

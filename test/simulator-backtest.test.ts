@@ -15,7 +15,7 @@ import { calibrate } from "../loaders/simulator/calibrate.ts";
 import { CUTOFF_SCHEMA } from "../loaders/simulator/cutoff.ts";
 import { runBacktest, backtestOrigins } from "../loaders/simulator/backtest.ts";
 import { seasonalKeepFactor, shrinkSeasonal } from "../loaders/simulator/seasonal.ts";
-import { scoreBacktest, BACKTEST_METRICS, type BacktestPoint } from "../src/components/simulator/backtest-score.ts";
+import { scoreBacktest, BACKTEST_METRICS, type BacktestPoint } from "../src/core/simulator/backtest-score.ts";
 import { random } from "./helpers/random.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));

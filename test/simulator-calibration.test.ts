@@ -4,7 +4,7 @@ import { SCHEMA, duckdbType, type TableName } from "../loaders/schema.ts";
 import { loadSettings } from "../loaders/settings.ts";
 import { calibrate } from "../loaders/simulator/calibrate.ts";
 import { businessDays } from "../loaders/calendar/business-calendar.ts";
-import type { Calibration } from "../src/components/simulator/types.ts";
+import type { Calibration } from "../src/core/simulator/types.ts";
 
 /**
  * Hand-made history, Nov 2026 – Jan 2027 (now = 10 Feb 2027): 14 tickets, 3 clients, 2 projects,

@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { loadSettings } from "../loaders/settings.ts";
 import { defaultScenario } from "../loaders/simulator/defaults.ts";
 import { run as runCli } from "../loaders/cli/simulate.ts";
-import { businessMinuteOf, simulate } from "../src/components/simulator/engine.ts";
+import { businessMinuteOf, simulate } from "../src/core/simulator/engine.ts";
 import { EMPLOYER_CONTRIBUTIONS_SHARE, employerCostRub, proposedHires, hireCost, paidMonths } from "../src/components/simulator/hiring-case.ts";
-import { decodeUrlState, diffScenario, encodeUrlState, mergeScenario } from "../src/components/simulator/scenario.ts";
-import { simulateQueueOnly } from "../src/components/simulator/queue-only.ts";
-import { summarize } from "../src/components/simulator/summary.ts";
-import type { SimulationSummary } from "../src/components/simulator/types.ts";
-import { calendar24x7 } from "../src/components/simulator/working-calendar.ts";
+import { decodeUrlState, diffScenario, encodeUrlState, mergeScenario } from "../src/core/simulator/scenario.ts";
+import { simulateQueueOnly } from "../src/core/simulator/queue-only.ts";
+import { summarize } from "../src/core/simulator/summary.ts";
+import type { SimulationSummary } from "../src/core/simulator/types.ts";
+import { calendar24x7 } from "../src/core/simulator/working-calendar.ts";
 
 const settings = loadSettings();
 

@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeAllMonths, flattenKpis, type MonthKpis } from "../loaders/metrics/month-kpis.ts";
 import { runPipeline, type Pipeline } from "../loaders/pipeline.ts";
 import { calibrate } from "../loaders/simulator/calibrate.ts";
-import { simulate } from "../src/components/simulator/engine.ts";
-import { summarize } from "../src/components/simulator/summary.ts";
-import { UTILIZATION_METRIC } from "../src/components/simulator/labels.ts";
-import { SIM_ROLES } from "../src/components/simulator/types.ts";
-import type { Calibration } from "../src/components/simulator/types.ts";
+import { simulate } from "../src/core/simulator/engine.ts";
+import { summarize } from "../src/core/simulator/summary.ts";
+import { UTILIZATION_METRIC } from "../src/core/simulator/labels.ts";
+import { SIM_ROLES } from "../src/core/simulator/types.ts";
+import type { Calibration } from "../src/core/simulator/types.ts";
 
 const SAMPLE = fileURLToPath(new URL("../data/sample/", import.meta.url));
 const NOW = new Date("2026-11-24T23:59:59+03:00");

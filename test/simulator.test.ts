@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { loadSettings } from "../loaders/settings.ts";
 import { defaultScenario } from "../loaders/simulator/defaults.ts";
 import { simulatorCalendar } from "../loaders/simulator/calendar.ts";
-import { METRIC_COUNT, prepareModel, simulate } from "../src/components/simulator/engine.ts";
-import { Rng } from "../src/components/simulator/prng.ts";
-import { QueueWorkspace, runQueue } from "../src/components/simulator/queue.ts";
-import { diffScenario, mergeScenario, preset400Tickets } from "../src/components/simulator/scenario.ts";
-import { hiringAdvice, quantileSorted, summarize } from "../src/components/simulator/summary.ts";
-import { MONTH_METRICS, type MonthSummary, type Scenario } from "../src/components/simulator/types.ts";
-import { calendar24x7 } from "../src/components/simulator/working-calendar.ts";
+import { METRIC_COUNT, prepareModel, simulate } from "../src/core/simulator/engine.ts";
+import { Rng } from "../src/core/simulator/prng.ts";
+import { QueueWorkspace, runQueue } from "../src/core/simulator/queue.ts";
+import { diffScenario, mergeScenario, preset400Tickets } from "../src/core/simulator/scenario.ts";
+import { hiringAdvice, quantileSorted, summarize } from "../src/core/simulator/summary.ts";
+import { MONTH_METRICS, type MonthSummary, type Scenario } from "../src/core/simulator/types.ts";
+import { calendar24x7 } from "../src/core/simulator/working-calendar.ts";
 
 const settings = loadSettings();
 

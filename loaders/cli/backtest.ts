@@ -5,7 +5,7 @@
  */
 import { loadSettings } from "../settings.ts";
 import { runBacktest, type BacktestReport } from "../simulator/backtest.ts";
-import { BACKTEST_METRICS, BACKTEST_METRIC_LABELS_RU } from "../../src/components/simulator/backtest-score.ts";
+import { BACKTEST_METRICS, BACKTEST_METRIC_LABELS_RU } from "../../src/core/simulator/backtest-score.ts";
 import { monthLabelRu } from "../../src/core/months.ts";
 import { numberArg } from "./simulate.ts";
 

@@ -15,12 +15,12 @@ import { loadSettings } from "../settings.ts";
 import { defaultScenario } from "../simulator/defaults.ts";
 import { simulatorCalendar } from "../simulator/calendar.ts";
 import { defaultThreads, simulateParallel } from "../simulator/parallel.ts";
-import { queueOnlyLimitProblem, simulateQueueOnly, type QueueOnlyInput } from "../../src/components/simulator/queue-only.ts";
-import { mergeScenario } from "../../src/components/simulator/scenario.ts";
-import { scenarioBoundsProblem } from "../../src/components/simulator/scenario-bounds.ts";
-import { summarize } from "../../src/components/simulator/summary.ts";
+import { queueOnlyLimitProblem, simulateQueueOnly, type QueueOnlyInput } from "../../src/core/simulator/queue-only.ts";
+import { mergeScenario } from "../../src/core/simulator/scenario.ts";
+import { scenarioBoundsProblem } from "../../src/core/simulator/scenario-bounds.ts";
+import { summarize } from "../../src/core/simulator/summary.ts";
 import { addMonths, monthLabelRu } from "../../src/core/months.ts";
-import type { Scenario, SimulationSummary } from "../../src/components/simulator/types.ts";
+import type { Scenario, SimulationSummary } from "../../src/core/simulator/types.ts";
 
 const FLAGS = new Set(["--json", "--erlang", "--backtest", "--help"]);
 

@@ -8,7 +8,7 @@
  * The base scenario schedules each found absence on the same dates of the following years.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { FoundAbsence, ScheduledLeave, SimRole, WorkingCalendar } from "../../src/components/simulator/types.ts";
+import type { FoundAbsence, ScheduledLeave, SimRole, WorkingCalendar } from "../../src/core/simulator/types.ts";
 
 /** shortest covered run of idle working days that counts as an absence (a working week) */
 export const MIN_ABSENCE_WORKING_DAYS = 5;

@@ -10,11 +10,11 @@ import { computeAllMonths, flattenKpis, type MonthKpis } from "../metrics/month-
 import type { Settings } from "../settings.ts";
 import { calibrate, HISTORY_MONTHS } from "./calibrate.ts";
 import { SimulationPool } from "./parallel.ts";
-import type { RawSimulation } from "../../src/components/simulator/engine.ts";
-import { summarize } from "../../src/components/simulator/summary.ts";
-import { UTILIZATION_METRIC } from "../../src/components/simulator/labels.ts";
-import { PRIORITY_NAMES, SIM_ROLES, type Band, type MonthSummary } from "../../src/components/simulator/types.ts";
-import { BACKTEST_METRICS, scoreBacktest, type BacktestMetric, type BacktestPoint, type BacktestScore } from "../../src/components/simulator/backtest-score.ts";
+import type { RawSimulation } from "../../src/core/simulator/engine.ts";
+import { summarize } from "../../src/core/simulator/summary.ts";
+import { UTILIZATION_METRIC } from "../../src/core/simulator/labels.ts";
+import { PRIORITY_NAMES, SIM_ROLES, type Band, type MonthSummary } from "../../src/core/simulator/types.ts";
+import { BACKTEST_METRICS, scoreBacktest, type BacktestMetric, type BacktestPoint, type BacktestScore } from "../../src/core/simulator/backtest-score.ts";
 
 /** months scored besides the full horizon (when shorter than it) */
 export const SHORT_HORIZON_MONTHS = 3;

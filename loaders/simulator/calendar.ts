@@ -6,8 +6,8 @@
 import { CalendarError, businessDays, normHoursInMonth, parseClockMinutes } from "../calendar/business-calendar.ts";
 import type { CalendarSettings } from "../settings.ts";
 import { addMonths, daysInMonth, firstWeekdayOf } from "../../src/core/months.ts";
-import type { CalendarMonth, WorkingCalendar } from "../../src/components/simulator/types.ts";
-import { calendar24x7, weekdaysMonth } from "../../src/components/simulator/working-calendar.ts";
+import type { CalendarMonth, WorkingCalendar } from "../../src/core/simulator/types.ts";
+import { calendar24x7, weekdaysMonth } from "../../src/core/simulator/working-calendar.ts";
 
 export interface SimulatorCalendar {
   calendar: WorkingCalendar;

@@ -11,7 +11,7 @@ import { simulatorCalendar } from "./calendar.ts";
 import { findAbsences, scheduleFromFound } from "./absence-detection.ts";
 import { withDataBefore } from "./cutoff.ts";
 import { shrinkSeasonal } from "./seasonal.ts";
-import { staffNormMinutesOf } from "../../src/components/simulator/working-calendar.ts";
+import { staffNormMinutesOf } from "../../src/core/simulator/working-calendar.ts";
 import { addMonths, daysInMonth, monthsBetween } from "../../src/core/months.ts";
 import { formatNumberUpTo } from "../../src/core/format.ts";
 import {
@@ -24,7 +24,7 @@ import {
   type PriorityName,
   type Scenario,
   type VisitKindName,
-} from "../../src/components/simulator/types.ts";
+} from "../../src/core/simulator/types.ts";
 
 /** least efforts of a priority for a lognormal fit */
 export const MIN_EFFORT_SAMPLES = 10;

@@ -3,8 +3,8 @@
  * for every value the data cannot calibrate. Every number is documented in scenarios/README.md.
  */
 import type { Settings } from "../settings.ts";
-import type { LognormalEffort, PriorityName, Scenario, VisitKindName } from "../../src/components/simulator/types.ts";
-import { PRIORITY_NAMES } from "../../src/components/simulator/types.ts";
+import type { LognormalEffort, PriorityName, Scenario, VisitKindName } from "../../src/core/simulator/types.ts";
+import { PRIORITY_NAMES } from "../../src/core/simulator/types.ts";
 
 /** spread of ln(effort) when the data has too few efforts to fit one (settings: simulator.effort_sigma_default) */
 export const DEFAULT_EFFORT_SIGMA = 0.8;

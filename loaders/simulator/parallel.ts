@@ -9,9 +9,9 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { build } from "esbuild";
-import { METRIC_COUNT, prepareModel, simulate, type RawSimulation, type RunOptions } from "../../src/components/simulator/engine.ts";
-import { sliceRuns } from "../../src/components/simulator/slices.ts";
-import type { Scenario, WorkingCalendar } from "../../src/components/simulator/types.ts";
+import { METRIC_COUNT, prepareModel, simulate, type RawSimulation, type RunOptions } from "../../src/core/simulator/engine.ts";
+import { sliceRuns } from "../../src/core/simulator/slices.ts";
+import type { Scenario, WorkingCalendar } from "../../src/core/simulator/types.ts";
 
 export interface ThreadRequest {
   scenario: Scenario;

@@ -4,7 +4,7 @@
  * parallel.ts into one script, so a thread starts without a TypeScript loader.
  */
 import { parentPort } from "node:worker_threads";
-import { simulate } from "../../src/components/simulator/engine.ts";
+import { simulate } from "../../src/core/simulator/engine.ts";
 import type { ThreadRequest, ThreadResult } from "./parallel.ts";
 
 parentPort!.on("message", (request: ThreadRequest) => {

@@ -5,7 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { formatMonthShort, formatNumber, formatPercent } from "../../core/format.js";
-import type { BacktestMetric, BacktestPoint } from "./backtest-score.js";
+import type { BacktestMetric, BacktestPoint } from "../../core/simulator/backtest-score.js";
 
 export interface BacktestChartOptions {
   width?: number;

@@ -5,8 +5,8 @@
 import * as Plot from "@observablehq/plot";
 import { formatMonthShort, formatNumber, formatPercent } from "../../core/format.js";
 import { monthLabelRu } from "../../core/months.js";
-import type { MonthMetric, SimRole, SimulationSummary, TriggerKey } from "./types.js";
-import { TRIGGER_LABELS_RU } from "./labels.js";
+import type { MonthMetric, SimRole, SimulationSummary, TriggerKey } from "../../core/simulator/types.js";
+import { TRIGGER_LABELS_RU } from "../../core/simulator/labels.js";
 
 export const FAN_HEIGHT = 240;
 const COLORS = ["var(--cat-1)", "var(--cat-2)", "var(--cat-3)", "var(--cat-4)"];

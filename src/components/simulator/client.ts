@@ -5,11 +5,11 @@
  * so the summary is the same for any pool size. Progress is summed over the slices; cancel
  * terminates the workers (fresh ones start with the next run).
  */
-import { METRIC_COUNT, prepareModel } from "./engine.js";
+import { METRIC_COUNT, prepareModel } from "../../core/simulator/engine.js";
 import type { RunRequest, WorkerMessage } from "./protocol.js";
-import { sliceRuns, type RunSlice } from "./slices.js";
-import { summarize } from "./summary.js";
-import type { Scenario, SimulationSummary, WorkingCalendar } from "./types.js";
+import { sliceRuns, type RunSlice } from "../../core/simulator/slices.js";
+import { summarize } from "../../core/simulator/summary.js";
+import type { Scenario, SimulationSummary, WorkingCalendar } from "../../core/simulator/types.js";
 
 export class SimulationCancelled extends Error {
   constructor() {

@@ -4,10 +4,10 @@
  * them from one. Percentages are entered as percent, efforts as mean minutes.
  */
 import { addMonths } from "../../core/months.js";
-import { meanEffortMinutes, mergeScenario, withMeanEffort } from "./scenario.js";
-import { scenarioBoundsProblem } from "./scenario-bounds.js";
+import { meanEffortMinutes, mergeScenario, withMeanEffort } from "../../core/simulator/scenario.js";
+import { scenarioBoundsProblem } from "../../core/simulator/scenario-bounds.js";
 import { ROLE_LABELS_RU, PRIORITY_LABELS_RU } from "../../core/labels.js";
-import { PRIORITY_NAMES, SIM_ROLES, type Hire, type Scenario, type SimRole } from "./types.js";
+import { PRIORITY_NAMES, SIM_ROLES, type Hire, type Scenario, type SimRole } from "../../core/simulator/types.js";
 
 export interface ScenarioForm {
   element: HTMLFormElement;

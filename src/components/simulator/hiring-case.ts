@@ -3,9 +3,9 @@
  * (to be productive in the month the need appears), and what they cost over the horizon.
  */
 import { addMonths, monthsBetween } from "../../core/months.js";
-import { TRIGGER_ROLE } from "./labels.js";
-import { decisionMonth } from "./summary.js";
-import { SIM_ROLES, TRIGGER_KEYS, type Hire, type SimRole, type SimulationSummary } from "./types.js";
+import { TRIGGER_ROLE } from "../../core/simulator/labels.js";
+import { decisionMonth } from "../../core/simulator/summary.js";
+import { SIM_ROLES, TRIGGER_KEYS, type Hire, type SimRole, type SimulationSummary } from "../../core/simulator/types.js";
 
 export interface ProposedHire extends Hire {
   /** the month the need appears (SLA breach or trigger likely) */

@@ -1,5 +1,5 @@
 /** Messages between a page and the simulator Web Workers (plain, structured-cloneable data). */
-import type { Scenario, WorkingCalendar } from "./types.js";
+import type { Scenario, WorkingCalendar } from "../../core/simulator/types.js";
 
 /** runs [firstRun, firstRun + runs) of one simulation: run r uses runSeed(seed, r) on any worker */
 export interface RunRequest {

@@ -4,7 +4,7 @@
  * A worker simulates the slice of runs it is given and sends the raw values back (client.ts
  * merges the slices of all workers in run order and summarizes them).
  */
-import { simulate } from "./engine.js";
+import { simulate } from "../../core/simulator/engine.js";
 import type { RunRequest, WorkerMessage } from "./protocol.js";
 
 interface WorkerScope {

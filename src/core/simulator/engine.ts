@@ -11,7 +11,7 @@
 import { AbsenceWorkspace, drawAbsences, prepareAbsences, writeAbsenceMonth, type AbsencePlan } from "./absences.js";
 import { TicketBuffers } from "./buffers.js";
 import { CapacityClock, arrivalsToCapacity, buildCapacityClock, resultsToBusiness } from "./capacity-clock.js";
-import { addMonths, daysInMonth, monthsBetween, parseMonth } from "../../core/months.js";
+import { addMonths, daysInMonth, monthsBetween, parseMonth } from "../months.js";
 import { Rng, runSeed } from "./prng.js";
 import { QueueWorkspace, runQueue } from "./queue.js";
 import {

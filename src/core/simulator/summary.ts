@@ -4,7 +4,7 @@
  */
 import { quantileSorted as d3QuantileSorted } from "d3";
 import { METRIC_COUNT, type RawSimulation } from "./engine.js";
-import { addMonths } from "../../core/months.js";
+import { addMonths } from "../months.js";
 import {
   MONTH_METRICS,
   PRIORITY_NAMES,

@@ -2,7 +2,7 @@
  * Scenario editing helpers shared by the CLI and the pages: deep merge of a partial scenario over
  * a base one, the difference of two scenarios (for the URL), and the «400+ обращений» preset.
  */
-import { addMonths } from "../../core/months.js";
+import { addMonths } from "../months.js";
 import type { Scenario } from "./types.js";
 
 export type DeepPartial<T> = T extends (infer U)[] ? U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;

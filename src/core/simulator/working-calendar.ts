@@ -5,7 +5,7 @@
  * 24×7 (queue-only validation) and «weekdays only» (explicitly marked, for years the production
  * calendar does not cover yet).
  */
-import { addMonths, daysInMonth, firstWeekdayOf } from "../../core/months.js";
+import { addMonths, daysInMonth, firstWeekdayOf } from "../months.js";
 import type { CalendarMonth, WorkingCalendar } from "./types.js";
 
 export function calendar24x7(startMonth: string, months: number): WorkingCalendar {

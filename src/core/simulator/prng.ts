@@ -3,7 +3,7 @@
  * Same seed → same stream on every engine (Node, browsers), since it only uses 32-bit integer
  * arithmetic (Math.imul, >>>). No allocation per draw.
  */
-import { Sfc32 } from "../../core/sfc32.js";
+import { Sfc32 } from "../sfc32.js";
 
 /** splitmix32 spreads a small integer seed over the four state words. */
 function splitmixWords(seed: number): [number, number, number, number] {
