@@ -15,7 +15,6 @@ import {
   formatPercent,
   formatPointsChange,
   formatSignedNumber,
-  lastCompleteMonth,
   pluralRu,
 } from "../src/core/format.ts";
 
@@ -105,12 +104,6 @@ describe("ru-RU dates", () => {
     expect(addMonths("2026-01", -1)).toBe("2025-12");
     expect(addMonths("2025-12", 1)).toBe("2026-01");
     expect(addMonths("2026-10", -12)).toBe("2025-10");
-  });
-  it("finds the last complete month", () => {
-    expect(lastCompleteMonth("2026-11-24")).toBe("2026-10");
-    expect(lastCompleteMonth("2026-11-30")).toBe("2026-11");
-    expect(lastCompleteMonth("2026-01-05T10:00:00Z")).toBe("2025-12");
-    expect(lastCompleteMonth("2024-02-29")).toBe("2024-02");
   });
   it("chooses Russian plural forms", () => {
     const forms = ["обращение", "обращения", "обращений"] as const;

@@ -78,7 +78,7 @@ with_rules AS (
   LEFT JOIN rules r ON r.priority = p.priority
 ),
 judged_now AS (
-  {{judgement: input = with_rules, at = as_of, prefix = (none)}}
+  {{judgement: input = with_rules, at = as_of}}
 )
 SELECT
   s.ticket_id,

@@ -110,19 +110,18 @@ export interface FactsSqlOptions {
   asOfSql: string;
 }
 
-/** One SLA judgement at the instant column `at` (position `atPos`), its columns prefixed with `prefix`. */
-function judgementSql(input: string, at: string, atPos: string, prefix: string): string {
+/** One SLA judgement at the instant column `at` (position `atPos`). */
+function judgementSql(input: string, at: string, atPos: string): string {
   return JUDGEMENT_SQL.replace(/^--.*\n/gm, "")
     .replaceAll("{{input}}", input)
     .replaceAll("{{at_pos}}", atPos)
-    .replaceAll("{{at}}", at)
-    .replaceAll("{{p}}", prefix);
+    .replaceAll("{{at}}", at);
 }
 
 /** The ticket-facts SELECT (needs business_days and its macros). */
 export function ticketFactsSql(settings: Settings, options: FactsSqlOptions): string {
   const repeatDays = sqlNumber(settings.repeat_window_days, "repeat_window_days");
-  return FACTS_SQL.replace("{{judgement: input = with_rules, at = as_of, prefix = (none)}}", judgementSql("with_rules", "as_of", "as_of_pos", ""))
+  return FACTS_SQL.replace("{{judgement: input = with_rules, at = as_of}}", judgementSql("with_rules", "as_of", "as_of_pos"))
     .replaceAll("{{tickets}}", options.tickets)
     .replaceAll("{{as_of}}", options.asOfSql)
     .replaceAll("{{rules}}", slaRulesValuesSql(settings))

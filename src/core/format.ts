@@ -169,22 +169,6 @@ export function formatDayRange(first: string, last: string): string {
 export { addMonths };
 
 /**
- * The last month that has fully ended by the end of the day `asOf` ("YYYY-MM-DD"; an ISO instant
- * is cut to its UTC day): the month of asOf itself when asOf is its last day, else the month
- * before. 2026-11-24 → "2026-10". For an as-of instant use lastCompleteMonthAt.
- */
-export function lastCompleteMonth(asOf: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(asOf);
-  if (!match) throw new Error(`Неверная дата «${asOf}»: ожидается ГГГГ-ММ-ДД`);
-  const year = Number(match[1]);
-  const monthNumber = Number(match[2]);
-  const day = Number(match[3]);
-  const daysInMonth = new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
-  const month = `${match[1]}-${match[2]}`;
-  return day >= daysInMonth ? month : addMonths(month, -1);
-}
-
-/**
  * The last month the data covers completely at the as-of moment: a month is complete once the
  * as-of is at or after its last second (23:59:59 on its last day, in `timeZone`). The month of
  * asOf + 1 s, minus one: 2026-11-24T23:59:59 MSK → "2026-10"; 2026-11-30T23:59:59 MSK or
