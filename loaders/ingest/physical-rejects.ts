@@ -2,6 +2,7 @@
  * Rejects and warnings of the physical-record scan (physical-records.ts) as users read them, and
  * text made safe for a terminal (no control characters from a damaged or binary file).
  */
+import { pluralRu } from "../../src/core/format.ts";
 import type { TableName } from "../schema.ts";
 import { quoteValue } from "./messages.ts";
 import { MAX_RECORD_BYTES, MAX_RECORD_LABEL, type PhysicalReject } from "./physical-records.ts";
@@ -18,14 +19,7 @@ export function printable(text: string): string {
 
 const mb = (bytes: number) => (bytes / (1 << 20)).toLocaleString("ru-RU", { maximumFractionDigits: 1 });
 
-function lineWord(n: number): string {
-  const tens = n % 100;
-  const ones = n % 10;
-  if (tens >= 11 && tens <= 14) return "строк";
-  if (ones === 1) return "строку";
-  if (ones >= 2 && ones <= 4) return "строки";
-  return "строк";
-}
+const lineWord = (n: number): string => pluralRu(n, ["строку", "строки", "строк"]);
 
 function detail(r: PhysicalReject): string {
   switch (r.code) {

@@ -14,7 +14,7 @@
 import { localWallClockMs } from "../calendar/business-calendar.ts";
 import type { MetricContext } from "./context.ts";
 import { localTimestampSql } from "./context.ts";
-import { addMonths, daysInMonth, monthFirstDay } from "../../src/core/months.ts";
+import { addMonths, daysInMonth, monthFirstDay, parseMonth } from "../../src/core/months.ts";
 import { queryRows, relationSql, tableExists } from "./sql.ts";
 import { sqlString } from "../sql-literal.ts";
 import { timestampLiteral } from "./ticket-facts.ts";
@@ -30,14 +30,14 @@ export interface SameDaysCounts {
 
 const DAY_MS = 86_400_000;
 
+/** The first wall-clock millisecond of a month, counted as if it were UTC. */
 function monthStartMs(month: string): number {
-  return Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1);
+  const { year, month: monthNumber } = parseMonth(month);
+  return Date.UTC(year, monthNumber - 1, 1);
 }
 
-/** 'YYYY-MM-DD HH:MM:SS.mmm' of a wall-clock millisecond count. */
-function wallClockLiteral(ms: number): string {
-  return `TIMESTAMP ${sqlString(new Date(ms).toISOString().replace("T", " ").replace("Z", ""))}`;
-}
+/** A wall-clock millisecond count as a TIMESTAMP literal (the same text as an instant's). */
+const wallClockLiteral = (ms: number): string => timestampLiteral(new Date(ms));
 
 /**
  * The same-days counts of `month` at the context's as-of (a month the as-of lies inside).

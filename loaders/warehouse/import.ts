@@ -18,7 +18,9 @@ import { loadSettings } from "../settings.ts";
 import { compareStaged, mergeStatements, type MergeCounts } from "./merge.ts";
 import { collectSources } from "./sources.ts";
 import { stageExport, type StagedExport } from "./stage.ts";
-import { WH, attachWarehouse, ensureSchema, sqlText } from "./store.ts";
+import { WH, attachWarehouse, ensureSchema } from "./store.ts";
+import { sqlString } from "../sql-literal.ts";
+import { timestampLiteral } from "../metrics/ticket-facts.ts";
 
 export interface ImportOptions {
   dbPath: string;
@@ -61,7 +63,7 @@ async function knownHashes(connection: DuckDBConnection): Promise<Map<string, nu
 }
 
 function timestampSql(date: Date | null): string {
-  return date === null ? "NULL" : `TIMESTAMP '${date.toISOString().replace("T", " ").replace("Z", "")}'`;
+  return date === null ? "NULL" : timestampLiteral(date);
 }
 
 const dateSql = (day: string | null): string => (day === null ? "NULL" : `DATE '${day}'`);
@@ -71,7 +73,7 @@ async function appendRejects(connection: DuckDBConnection, importId: number, rej
   for (let i = 0; i < rejects.length; i += batch) {
     const values = rejects
       .slice(i, i + batch)
-      .map((r) => `(${importId}, ${sqlText(r.file)}, ${r.line}, ${sqlText(r.field)}, ${sqlText(r.value)}, ${sqlText(r.code)}, ${sqlText(r.message)})`);
+      .map((r) => `(${importId}, ${sqlString(r.file)}, ${r.line}, ${sqlString(r.field)}, ${sqlString(r.value)}, ${sqlString(r.code)}, ${sqlString(r.message)})`);
     await connection.run(`INSERT INTO ${WH}.import_rejects VALUES ${values.join(", ")}`);
   }
 }
@@ -93,17 +95,17 @@ async function mergeExport(
     outcomes.push({ table, read: report.read, accepted: report.accepted, rejected: report.rejected, ...counts });
   }
   await connection.run(
-    `INSERT INTO ${WH}.imports VALUES (${importId}, ${sqlText(staged.argument)}, ${timestampSql(startedAt)}, ${timestampSql(new Date())},
+    `INSERT INTO ${WH}.imports VALUES (${importId}, ${sqlString(staged.argument)}, ${timestampSql(startedAt)}, ${timestampSql(new Date())},
        ${timestampSql(staged.asOf)}, ${dateSql(staged.periodFrom)}, ${dateSql(staged.periodTo)})`,
   );
   for (const f of staged.files.filter((file) => file.alreadyImportId === null)) {
     await connection.run(
-      `INSERT INTO ${WH}.import_files VALUES (${importId}, ${sqlText(f.path)}, ${f.sheet ? sqlText(f.sheet.sheet) : "NULL"}, ${sqlText(f.table)}, ${sqlText(f.sha256)}, ${f.sizeBytes})`,
+      `INSERT INTO ${WH}.import_files VALUES (${importId}, ${sqlString(f.path)}, ${f.sheet ? sqlString(f.sheet.sheet) : "NULL"}, ${sqlString(f.table)}, ${sqlString(f.sha256)}, ${f.sizeBytes})`,
     );
   }
   for (const o of outcomes) {
     await connection.run(
-      `INSERT INTO ${WH}.import_tables VALUES (${importId}, ${sqlText(o.table)}, ${o.read}, ${o.accepted}, ${o.rejected}, ${o.new}, ${o.updated}, ${o.unchanged}, ${o.older})`,
+      `INSERT INTO ${WH}.import_tables VALUES (${importId}, ${sqlString(o.table)}, ${o.read}, ${o.accepted}, ${o.rejected}, ${o.new}, ${o.updated}, ${o.unchanged}, ${o.older})`,
     );
   }
   await appendRejects(connection, importId, staged.rejects);

@@ -12,7 +12,9 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { SCHEMA, type TableName } from "../schema.ts";
-import { WH, ident } from "./store.ts";
+import { WH } from "./store.ts";
+import { sqlIdentifier } from "../ingest/sql.ts";
+import { timestampLiteral } from "../metrics/ticket-facts.ts";
 
 export interface MergeCounts {
   new: number;
@@ -21,15 +23,11 @@ export interface MergeCounts {
   older: number;
 }
 
-function timestampLiteral(date: Date): string {
-  return `TIMESTAMP '${date.toISOString().replace("T", " ").replace("Z", "")}'`;
-}
-
 function parts(table: TableName, staged: string) {
-  const key = ident(SCHEMA[table].key);
-  const columns = SCHEMA[table].columns.map((c) => ident(c.name));
+  const key = sqlIdentifier(SCHEMA[table].key);
+  const columns = SCHEMA[table].columns.map((c) => sqlIdentifier(c.name));
   const same = columns.map((c) => `s.${c} IS NOT DISTINCT FROM w.${c}`).join(" AND ");
-  return { key, columns, same, target: `${WH}.${ident(table)}`, source: ident(staged) };
+  return { key, columns, same, target: `${WH}.${sqlIdentifier(table)}`, source: sqlIdentifier(staged) };
 }
 
 /** How the staged rows compare with the warehouse (read only). */

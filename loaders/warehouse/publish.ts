@@ -16,9 +16,10 @@ import { computeMonthKpis, flattenKpis, type KpiTree, type MonthKpis } from "../
 import { openDatabase } from "../db.ts";
 import { definitionFor } from "../metrics/definitions.ts";
 import { DEFAULT_SETTINGS_PATH } from "../settings.ts";
-import { formatInstantDay } from "../../src/core/format.ts";
+import { formatInstantDay, pluralRu } from "../../src/core/format.ts";
 import { openWarehousePipeline } from "./read.ts";
-import { WH, attachWarehouse, ensureSchema, sqlText } from "./store.ts";
+import { WH, attachWarehouse, ensureSchema } from "./store.ts";
+import { sqlString } from "../sql-literal.ts";
 
 export interface Publication {
   publicationId: number;
@@ -48,7 +49,7 @@ const PRIORITY_GENITIVE_RU: Record<string, string> = { emergency: "экстре�
 
 /** The month's tickets with their SLA status from the pipeline's ticket facts. */
 async function monthTickets(connection: DuckDBConnection, month: string): Promise<[string, string, string | null][]> {
-  const rows = (await connection.runAndReadAll(`SELECT ticket_id, priority, sla_status FROM ticket_facts WHERE month = ${sqlText(month)}`)).getRows();
+  const rows = (await connection.runAndReadAll(`SELECT ticket_id, priority, sla_status FROM ticket_facts WHERE month = ${sqlString(month)}`)).getRows();
   return rows.map((r) => [String(r[0]), String(r[1]), r[2] === null ? null : String(r[2])]);
 }
 
@@ -71,11 +72,11 @@ export async function publishMonth(dbPath: string, month: string, { clock, waitM
     await connection.run("BEGIN TRANSACTION");
     const id = Number((await connection.runAndReadAll(`SELECT coalesce(max(publication_id), 0) + 1 FROM ${WH}.published`)).getRows()[0]![0]);
     await connection.run(
-      `INSERT INTO ${WH}.published SELECT ${id}, ${sqlText(month)}, now()::TIMESTAMP, ${sqlText(kpis.as_of)}::TIMESTAMPTZ::TIMESTAMP,
-         (SELECT coalesce(max(import_id), 0) FROM ${WH}.imports), ${sqlText(settingsSha256())}, ${sqlText(JSON.stringify(kpis))}`,
+      `INSERT INTO ${WH}.published SELECT ${id}, ${sqlString(month)}, now()::TIMESTAMP, ${sqlString(kpis.as_of)}::TIMESTAMPTZ::TIMESTAMP,
+         (SELECT coalesce(max(import_id), 0) FROM ${WH}.imports), ${sqlString(settingsSha256())}, ${sqlString(JSON.stringify(kpis))}`,
     );
     for (let i = 0; i < tickets.length; i += 1000) {
-      const values = tickets.slice(i, i + 1000).map(([t, p, s]) => `(${id}, ${sqlText(t)}, ${sqlText(p)}, ${s === null ? "NULL" : sqlText(s)})`);
+      const values = tickets.slice(i, i + 1000).map(([t, p, s]) => `(${id}, ${sqlString(t)}, ${sqlString(p)}, ${s === null ? "NULL" : sqlString(s)})`);
       await connection.run(`INSERT INTO ${WH}.published_tickets VALUES ${values.join(", ")}`);
     }
     await connection.run("COMMIT");
@@ -91,7 +92,7 @@ export async function latestPublication(connection: DuckDBConnection, month: str
   const rows = (
     await connection.runAndReadAll(
       `SELECT publication_id, strftime(published_at, '%Y-%m-%dT%H:%M:%SZ'), strftime(as_of, '%Y-%m-%dT%H:%M:%S.%gZ'), import_id, settings_sha256, kpis
-       FROM ${WH}.published WHERE month = ${sqlText(month)} ORDER BY publication_id DESC LIMIT 1`,
+       FROM ${WH}.published WHERE month = ${sqlString(month)} ORDER BY publication_id DESC LIMIT 1`,
     )
   ).getRows();
   if (rows.length === 0) return null;
@@ -110,12 +111,6 @@ export async function latestPublication(connection: DuckDBConnection, month: str
   };
 }
 
-const plural = (n: number, one: string, few: string, many: string): string => {
-  const m10 = n % 10;
-  const m100 = n % 100;
-  return m10 === 1 && m100 !== 11 ? one : m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14) ? few : many;
-};
-
 /** Why an SLA figure of `priority` moved: tickets whose status changed or that appeared since. */
 export function slaReasons(published: Publication, current: readonly [string, string, string | null][], priority: string): string[] {
   const after = formatInstantDay(published.asOf);
@@ -130,9 +125,9 @@ export function slaReasons(published: Publication, current: readonly [string, st
     else if (before[1] !== status && (status === "met" || status === "on_target")) closed++;
   }
   const out: string[] = [];
-  if (breached > 0) out.push(`${breached} ${plural(breached, "обращение нарушило", "обращения нарушили", "обращений нарушили")} лимит после ${after}`);
-  if (closed > 0) out.push(`${closed} ${plural(closed, "обращение закрыто", "обращения закрыты", "обращений закрыты")} в срок после ${after}`);
-  if (added > 0) out.push(`${added} ${plural(added, "обращение добавлено", "обращения добавлены", "обращений добавлены")} более поздней выгрузкой`);
+  if (breached > 0) out.push(`${breached} ${pluralRu(breached, ["обращение нарушило", "обращения нарушили", "обращений нарушили"])} лимит после ${after}`);
+  if (closed > 0) out.push(`${closed} ${pluralRu(closed, ["обращение закрыто", "обращения закрыты", "обращений закрыты"])} в срок после ${after}`);
+  if (added > 0) out.push(`${added} ${pluralRu(added, ["обращение добавлено", "обращения добавлены", "обращений добавлены"])} более поздней выгрузкой`);
   return out;
 }
 

@@ -13,7 +13,8 @@ import type { Reject, RejectCode } from "../ingest/reject-codes.ts";
 import type { Pipeline, PipelineOptions } from "../pipeline.ts";
 import { SCHEMA, TABLE_NAMES, type TableName } from "../schema.ts";
 import { loadSettings } from "../settings.ts";
-import { WH, WarehouseError, attachWarehouse, ident, schemaVersion, WAREHOUSE_SCHEMA_VERSION } from "./store.ts";
+import { WH, WarehouseError, attachWarehouse, schemaVersion, WAREHOUSE_SCHEMA_VERSION } from "./store.ts";
+import { sqlIdentifier } from "../ingest/sql.ts";
 
 export interface WarehouseReadOptions extends PipelineOptions {
   /** how long to wait while an import holds the file, ms */
@@ -30,7 +31,7 @@ async function tableReport(connection: Pipeline["connection"], table: TableName,
        FROM ${WH}.import_tables WHERE table_name = '${table}'`,
     )
   ).getRows()[0]!;
-  const accepted = Number((await connection.runAndReadAll(`SELECT count(*)::BIGINT FROM ${ident(table)}`)).getRows()[0]![0]);
+  const accepted = Number((await connection.runAndReadAll(`SELECT count(*)::BIGINT FROM ${sqlIdentifier(table)}`)).getRows()[0]![0]);
   const imported = Number(rows[2]) > 0;
   return {
     path: imported ? `${dbPath}#${table}` : null,
@@ -56,8 +57,8 @@ async function copyWarehouse(connection: Pipeline["connection"], dbPath: string)
   const files = {} as Record<TableName, FileReport>;
   for (const table of TABLE_NAMES) {
     await connection.run(createTableStatement(table));
-    const columns = SCHEMA[table].columns.map((c) => ident(c.name)).join(", ");
-    await connection.run(`INSERT INTO ${ident(table)} SELECT ${columns} FROM ${WH}.${ident(table)} ORDER BY ${ident(SCHEMA[table].key)}`);
+    const columns = SCHEMA[table].columns.map((c) => sqlIdentifier(c.name)).join(", ");
+    await connection.run(`INSERT INTO ${sqlIdentifier(table)} SELECT ${columns} FROM ${WH}.${sqlIdentifier(table)} ORDER BY ${sqlIdentifier(SCHEMA[table].key)}`);
   }
   await connection.run(CREATE_REJECTS_TABLE);
   await connection.run(`INSERT INTO rejects SELECT file, line, field, value, code, message FROM ${WH}.import_rejects ORDER BY import_id, file, line, field`);

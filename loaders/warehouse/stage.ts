@@ -18,7 +18,9 @@ import { SCHEMA, TABLE_NAMES, type TableName } from "../schema.ts";
 import { localDayOf } from "../../src/core/format.ts";
 import { excelToCsv, type SheetCsv } from "./excel.ts";
 import { tableOfHeader, type SourceFile } from "./sources.ts";
-import { WH, WarehouseError, ident, sqlText } from "./store.ts";
+import { WH, WarehouseError } from "./store.ts";
+import { sqlString } from "../sql-literal.ts";
+import { sqlIdentifier } from "../ingest/sql.ts";
 
 export interface StagedFile extends SourceFile {
   table: TableName;
@@ -71,17 +73,17 @@ export async function layOut(files: readonly SourceFile[], dir: string, known: R
 /** Stand-ins for required tables the export lacks (reference checks only). */
 async function standIns(connection: DuckDBConnection, dir: string, present: Set<TableName>, earlier: readonly string[]): Promise<void> {
   if (!present.has("clients")) {
-    const columns = SCHEMA.clients.columns.map((c) => ident(c.name)).join(", ");
-    const union = [...earlier.map((t) => `SELECT ${columns}, 0 AS src FROM ${ident(t)}`), `SELECT ${columns}, 1 AS src FROM ${WH}.clients`];
+    const columns = SCHEMA.clients.columns.map((c) => sqlIdentifier(c.name)).join(", ");
+    const union = [...earlier.map((t) => `SELECT ${columns}, 0 AS src FROM ${sqlIdentifier(t)}`), `SELECT ${columns}, 1 AS src FROM ${WH}.clients`];
     await connection.run(
       `COPY (SELECT ${columns} FROM (${union.join(" UNION ALL ")}) QUALIFY row_number() OVER (PARTITION BY client_id ORDER BY src) = 1)
-       TO ${sqlText(join(dir, "clients.csv"))} (HEADER, DELIMITER ',')`,
+       TO ${sqlString(join(dir, "clients.csv"))} (HEADER, DELIMITER ',')`,
     );
   }
   if (!present.has("tickets")) {
     const header = SCHEMA.tickets.columns.map((c) => c.name).join(",");
-    await connection.run(`COPY (SELECT ${header.split(",").map((c) => `NULL AS ${ident(c)}`).join(", ")} WHERE FALSE)
-       TO ${sqlText(join(dir, "tickets.csv"))} (HEADER, DELIMITER ',')`);
+    await connection.run(`COPY (SELECT ${header.split(",").map((c) => `NULL AS ${sqlIdentifier(c)}`).join(", ")} WHERE FALSE)
+       TO ${sqlString(join(dir, "tickets.csv"))} (HEADER, DELIMITER ',')`);
   }
 }
 
@@ -106,7 +108,7 @@ async function period(
     for (const { column, type } of EVENT_COLUMNS.filter((c) => c.table === table)) {
       const fmt = type === "timestamp" ? "'%Y-%m-%dT%H:%M:%S.%gZ'" : "'%Y-%m-%d'";
       const rows = (
-        await connection.runAndReadAll(`SELECT strftime(min(${ident(column)}), ${fmt}), strftime(max(${ident(column)}), ${fmt}) FROM ${ident(staged)}`)
+        await connection.runAndReadAll(`SELECT strftime(min(${sqlIdentifier(column)}), ${fmt}), strftime(max(${sqlIdentifier(column)}), ${fmt}) FROM ${sqlIdentifier(staged)}`)
       ).getRows();
       for (const value of rows[0] ?? []) {
         if (value === null || value === undefined) continue;
@@ -168,12 +170,12 @@ async function stageIn(
   }
   for (const file of fresh) {
     const staged = stagedName(n, file.table);
-    await connection.run(`DROP TABLE IF EXISTS ${ident(staged)}`);
-    await connection.run(`ALTER TABLE ${ident(file.table)} RENAME TO ${ident(staged)}`);
+    await connection.run(`DROP TABLE IF EXISTS ${sqlIdentifier(staged)}`);
+    await connection.run(`ALTER TABLE ${sqlIdentifier(file.table)} RENAME TO ${sqlIdentifier(staged)}`);
     result.tables.push({ table: file.table, staged, report: report.files[file.table] });
     result.rejects.push(...report.rejects.filter((r) => r.file === file.table).map((r) => userReject(r, file)));
   }
-  for (const table of TABLE_NAMES) await connection.run(`DROP TABLE IF EXISTS ${ident(table)}`);
+  for (const table of TABLE_NAMES) await connection.run(`DROP TABLE IF EXISTS ${sqlIdentifier(table)}`);
   Object.assign(result, await period(connection, result.tables, zone, clock));
   return result;
 }

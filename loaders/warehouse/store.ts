@@ -15,6 +15,8 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { SCHEMA, TABLE_NAMES, duckdbType, type TableName } from "../schema.ts";
+import { sqlString } from "../sql-literal.ts";
+import { sqlIdentifier } from "../ingest/sql.ts";
 
 export const DB_ENV_VAR = "SUPPORT_ANALYTICS_DB";
 export const DEFAULT_WAREHOUSE_PATH = fileURLToPath(new URL("../../data/local/warehouse.duckdb", import.meta.url));
@@ -38,13 +40,10 @@ export class WarehouseError extends Error {
   }
 }
 
-export const sqlText = (text: string): string => `'${text.replaceAll("'", "''")}'`;
-export const ident = (name: string): string => `"${name.replaceAll('"', '""')}"`;
-
 /** DDL of the warehouse copy of a canonical table. */
 export function warehouseTableDdl(table: TableName): string {
-  const columns = SCHEMA[table].columns.map((c) => `${ident(c.name)} ${duckdbType(c)}`);
-  return `CREATE TABLE IF NOT EXISTS ${WH}.${ident(table)} (${columns.join(", ")}, _as_of TIMESTAMP, _import_id INTEGER)`;
+  const columns = SCHEMA[table].columns.map((c) => `${sqlIdentifier(c.name)} ${duckdbType(c)}`);
+  return `CREATE TABLE IF NOT EXISTS ${WH}.${sqlIdentifier(table)} (${columns.join(", ")}, _as_of TIMESTAMP, _import_id INTEGER)`;
 }
 
 const LOG_DDL = [
@@ -85,7 +84,7 @@ export async function attachWarehouse(
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
-      await connection.run(`ATTACH ${sqlText(path)} AS ${WH}${readOnly ? " (READ_ONLY)" : ""}`);
+      await connection.run(`ATTACH ${sqlString(path)} AS ${WH}${readOnly ? " (READ_ONLY)" : ""}`);
       return;
     } catch (error) {
       if (!isLockError(error)) throw new WarehouseError(`Хранилище ${path} не открывается: ${String((error as Error).message).split("\n")[0]}`);
@@ -138,8 +137,8 @@ export async function ensureSchema(connection: DuckDBConnection, path: string): 
     for (const statement of LOG_DDL) await connection.run(statement);
     for (const table of TABLE_NAMES) {
       await connection.run(warehouseTableDdl(table));
-      await connection.run(`ALTER TABLE ${WH}.${ident(table)} ADD COLUMN IF NOT EXISTS _as_of TIMESTAMP`);
-      await connection.run(`ALTER TABLE ${WH}.${ident(table)} ADD COLUMN IF NOT EXISTS _import_id INTEGER`);
+      await connection.run(`ALTER TABLE ${WH}.${sqlIdentifier(table)} ADD COLUMN IF NOT EXISTS _as_of TIMESTAMP`);
+      await connection.run(`ALTER TABLE ${WH}.${sqlIdentifier(table)} ADD COLUMN IF NOT EXISTS _import_id INTEGER`);
     }
     await connection.run(
       `INSERT OR REPLACE INTO ${WH}.meta VALUES ('schema_version', '${WAREHOUSE_SCHEMA_VERSION}')`,
