@@ -35,15 +35,14 @@ export async function runBacktestCommand(
   options: { json: boolean; threads: number; runs: number; seed: number },
 ): Promise<number> {
   const settings = loadSettings();
-  const { resolveDataDir } = await import("../data-dir.ts");
-  const { runPipeline } = await import("../pipeline.ts");
+  const { openRunPipeline } = await import("../warehouse/run-data.ts");
   const { parseInstant } = await import("../calendar/instant.ts");
-  const now = opts.has("--now") ? parseInstant(opts.get("--now")!, settings.calendar.timezone) : new Date();
-  const { dir } = resolveDataDir(opts.get("--data"));
-  const pipeline = await runPipeline(dir, { now, settings });
+  // without --now: the data's own as-of (loaders/as-of.ts), as every other data command
+  const now = opts.has("--now") ? parseInstant(opts.get("--now")!, settings.calendar.timezone) : undefined;
+  const pipeline = await openRunPipeline(opts.get("--data"), opts.get("--db"), { now, settings });
   try {
     const report = await runBacktest(pipeline.connection, {
-      now,
+      now: pipeline.now,
       settings,
       horizonMonths: numberArg(opts, "--horizon", 6),
       runs: options.runs,

@@ -3,7 +3,7 @@
  * queue-only check against Erlang C.
  *
  *   simulate --scenario FILE.json [--runs N] [--seed S] [--threads N] [--json] [--data DIR | --db FILE] [--base data|settings] [--now ISO]
- *   simulate --backtest [--horizon N] [--runs N] [--seed S] [--threads N] [--data DIR] [--now ISO] [--json]
+ *   simulate --backtest [--horizon N] [--runs N] [--seed S] [--threads N] [--data DIR | --db FILE] [--now ISO] [--json]
  *   simulate --erlang --arrivals-per-hour X --aht-minutes Y --agents C --answer-within-minutes T
  *            --hours H [--runs N] [--seed S] [--json]
  *
@@ -53,7 +53,7 @@ export function numberArg(opts: Map<string, string>, name: string, fallback?: nu
 
 const HELP = `Использование:
   support-analytics simulate --scenario ФАЙЛ.json [--runs N] [--seed S] [--threads N] [--json] [--data КАТАЛОГ | --db ФАЙЛ] [--base data|settings] [--now ISO-дата]
-  support-analytics simulate --backtest [--horizon N] [--runs N] [--seed S] [--threads N] [--json] [--data КАТАЛОГ] [--now ISO-дата]
+  support-analytics simulate --backtest [--horizon N] [--runs N] [--seed S] [--threads N] [--json] [--data КАТАЛОГ | --db ФАЙЛ] [--now ISO-дата]
   support-analytics simulate --erlang --arrivals-per-hour X --aht-minutes Y --agents C --answer-within-minutes T --hours H [--runs N] [--seed S] [--json]
   --threads N  потоков расчёта (по умолчанию — число ядер: ${defaultThreads()}); результат от него не зависит
   --backtest   проверка прогноза: калибровка только на данных до каждого месяца-начала, прогноз
