@@ -9,8 +9,8 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { build } from "esbuild";
-import { METRIC_COUNT, prepareModel, simulate, type RawSimulation, type RunOptions } from "../../src/core/simulator/engine.ts";
-import { sliceRuns } from "../../src/core/simulator/slices.ts";
+import { prepareModel, simulate, type RawSimulation, type RunOptions } from "../../src/core/simulator/engine.ts";
+import { mergeSlices, sliceRuns } from "../../src/core/simulator/slices.ts";
 import type { Scenario, WorkingCalendar } from "../../src/core/simulator/types.ts";
 
 export interface ThreadRequest {
@@ -82,13 +82,8 @@ export class SimulationPool {
     // the calling thread simulates the first slice while the others run
     const first = simulate(scenario, calendar, { runs: slices[0]!.runs, seed, firstRun: 0 });
     const parts = [{ values: first.values, tickets: first.simulatedTickets }, ...(await Promise.all(others))];
-    const values = new Float64Array(runs * model.horizon * METRIC_COUNT);
-    let tickets = 0;
-    parts.forEach((p, i) => {
-      values.set(p.values, slices[i]!.firstRun * model.horizon * METRIC_COUNT);
-      tickets += p.tickets;
-    });
-    return { model, runs, seed, values, simulatedTickets: tickets, elapsedMs: Date.now() - started };
+    const { values, simulatedTickets } = mergeSlices(model.horizon, slices, parts);
+    return { model, runs, seed, values, simulatedTickets, elapsedMs: Date.now() - started };
   }
 
   async close(): Promise<void> {

@@ -5,9 +5,9 @@
  * so the summary is the same for any pool size. Progress is summed over the slices; cancel
  * terminates the workers (fresh ones start with the next run).
  */
-import { METRIC_COUNT, prepareModel } from "../../core/simulator/engine.js";
+import { prepareModel } from "../../core/simulator/engine.js";
 import type { RunRequest, WorkerMessage } from "./protocol.js";
-import { sliceRuns, type RunSlice } from "../../core/simulator/slices.js";
+import { mergeSlices, sliceRuns } from "../../core/simulator/slices.js";
 import { summarize } from "../../core/simulator/summary.js";
 import type { Scenario, SimulationSummary, WorkingCalendar } from "../../core/simulator/types.js";
 
@@ -28,22 +28,6 @@ export interface SimulatorClient {
 
 /** most workers a page starts */
 export const MAX_WORKERS = 8;
-
-/** The slices' values in run order, and their tickets. */
-function mergeSlices(
-  model: ReturnType<typeof prepareModel>,
-  slices: readonly RunSlice[],
-  parts: ReadonlyArray<{ values: Float64Array; tickets: number }>,
-): { values: Float64Array; simulatedTickets: number } {
-  const runs = slices.reduce((a, s) => a + s.runs, 0);
-  const values = new Float64Array(runs * model.horizon * METRIC_COUNT);
-  let simulatedTickets = 0;
-  parts.forEach((p, i) => {
-    values.set(p.values, slices[i]!.firstRun * model.horizon * METRIC_COUNT);
-    simulatedTickets += p.tickets;
-  });
-  return { values, simulatedTickets };
-}
 
 interface Pending {
   id: number;
@@ -112,7 +96,7 @@ export function createSimulatorClient(workerSource: string, threads?: number): S
           (parts) => {
             if (pending !== mine) return;
             pending = null;
-            resolve(summarize({ ...mergeSlices(model, slices, parts), model, runs, seed, elapsedMs: Date.now() - started }));
+            resolve(summarize({ ...mergeSlices(model.horizon, slices, parts), model, runs, seed, elapsedMs: Date.now() - started }));
           },
           (error: Error) => {
             if (pending !== mine) return;

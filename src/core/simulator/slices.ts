@@ -4,6 +4,8 @@
  * seeded by runSeed(seed, r) wherever it runs, so merging the slices in order gives the values
  * of one thread.
  */
+import { METRIC_COUNT } from "./engine.js";
+
 export interface RunSlice {
   firstRun: number;
   runs: number;
@@ -19,4 +21,20 @@ export function sliceRuns(runs: number, parts: number): RunSlice[] {
     first += size;
   }
   return out;
+}
+
+/** The slices' values (each `runs × horizon × METRIC_COUNT`) in run order, and their tickets summed. */
+export function mergeSlices(
+  horizon: number,
+  slices: readonly RunSlice[],
+  parts: ReadonlyArray<{ values: Float64Array; tickets: number }>,
+): { values: Float64Array; simulatedTickets: number } {
+  const runs = slices.reduce((a, s) => a + s.runs, 0);
+  const values = new Float64Array(runs * horizon * METRIC_COUNT);
+  let simulatedTickets = 0;
+  parts.forEach((p, i) => {
+    values.set(p.values, slices[i]!.firstRun * horizon * METRIC_COUNT);
+    simulatedTickets += p.tickets;
+  });
+  return { values, simulatedTickets };
 }
