@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   addMonths,
+  defaultMonthOf,
   formatInstantDay,
   localDayOf,
   formatDay,
@@ -104,6 +105,13 @@ describe("ru-RU dates", () => {
     expect(addMonths("2026-01", -1)).toBe("2025-12");
     expect(addMonths("2025-12", 1)).toBe("2026-01");
     expect(addMonths("2026-10", -12)).toBe("2025-10");
+  });
+  it("opens on the last month complete at the as-of, else on the data's last month", () => {
+    const months = ["2026-09", "2026-10", "2026-11"];
+    expect(defaultMonthOf(months, "2026-11-24T20:59:59.999Z", "Europe/Moscow")).toBe("2026-10");
+    expect(defaultMonthOf(months, "2026-11-30T20:59:59.999Z", "Europe/Moscow")).toBe("2026-11");
+    expect(defaultMonthOf(["2026-11"], "2026-11-24T20:59:59.999Z", "Europe/Moscow")).toBe("2026-11");
+    expect(defaultMonthOf([], "2026-11-24T20:59:59.999Z", "Europe/Moscow")).toBeUndefined();
   });
   it("chooses Russian plural forms", () => {
     const forms = ["обращение", "обращения", "обращений"] as const;

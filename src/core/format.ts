@@ -179,6 +179,15 @@ export function lastCompleteMonthAt(asOf: Date | string, timeZone = "Europe/Mosc
   return addMonths(localDayOf(new Date(instant.getTime() + 1000), timeZone).slice(0, 7), -1);
 }
 
+/**
+ * The month a dashboard opens on: the last month complete at the as-of (lastCompleteMonthAt) when
+ * the data has it, else the data's last month.
+ */
+export function defaultMonthOf(months: readonly string[], asOf: Date | string, timeZone = "Europe/Moscow"): string | undefined {
+  const complete = lastCompleteMonthAt(asOf, timeZone);
+  return months.includes(complete) ? complete : months.at(-1);
+}
+
 /** The note an incomplete month carries: «месяц не завершён: данные по 24 ноября». */
 export function incompleteMonthNoteRu(asOf: Date | string, timeZone = "Europe/Moscow"): string {
   return `месяц не завершён: данные по ${formatDayMonth(localDayOf(asOf, timeZone))}`;
