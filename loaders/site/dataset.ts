@@ -17,15 +17,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AS_OF_ENV_VAR, asOfOverride, NOW_ENV_VAR } from "../as-of.ts";
-import { resolveDataDir } from "../data-dir.ts";
 import { openDatabase } from "../db.ts";
 import type { ValidationReport } from "../ingest/load-dataset.ts";
-import { runPipeline, type Pipeline } from "../pipeline.ts";
+import type { Pipeline } from "../pipeline.ts";
 import { SCHEMA, duckdbType, type TableName } from "../schema.ts";
 import { DEFAULT_SETTINGS_PATH, loadSettings } from "../settings.ts";
 import { createTicketFacts } from "../metrics/ticket-facts.ts";
-import { openWarehousePipeline } from "../warehouse/read.ts";
-import { resolveWarehousePath } from "../warehouse/store.ts";
+import { openRunPipeline, resolveRunData } from "../warehouse/run-data.ts";
 
 export { AS_OF_ENV_VAR, NOW_ENV_VAR };
 export const CACHE_DIR = fileURLToPath(new URL("../../src/.observablehq/cache/site-dataset/", import.meta.url));
@@ -121,21 +119,18 @@ async function restoreCache(fingerprint: string): Promise<Pipeline | null> {
 
 /** The site's data: the warehouse named by $SUPPORT_ANALYTICS_DB, else the folder of loaders/data-dir.ts. */
 export function siteDataLocation(): string {
-  return resolveWarehousePath(undefined, { orDefault: false }) ?? resolveDataDir().dir;
+  const resolved = resolveRunData(undefined, undefined);
+  return resolved.kind === "warehouse" ? resolved.path : resolved.dir;
 }
 
 /**
  * The pipeline with its ticket-facts table, restored from the build cache when possible.
  */
 export async function openSiteDataset(): Promise<Pipeline> {
-  const warehouse = resolveWarehousePath(undefined, { orDefault: false });
-  const dir = siteDataLocation();
-  const fingerprint = datasetFingerprint(dir);
+  const fingerprint = datasetFingerprint(siteDataLocation());
   const cached = await restoreCache(fingerprint);
   if (cached) return cached;
-  const pipeline = warehouse
-    ? await openWarehousePipeline(warehouse, { now: siteAsOfOverride() })
-    : await runPipeline(dir, { now: siteAsOfOverride() });
+  const pipeline = await openRunPipeline(undefined, undefined, { now: siteAsOfOverride() });
   await buildFacts(pipeline);
   try {
     await saveCache(pipeline, fingerprint);
