@@ -8,6 +8,9 @@
  * - `date` columns are DATE (a calendar day in Europe/Moscow; a date-time input is cut to its
  *   Moscow-local day).
  */
+import { PRIORITIES, VISIT_KINDS } from "../src/core/settings.ts";
+
+export { PRIORITIES, VISIT_KINDS, type Priority, type VisitKind } from "../src/core/settings.ts";
 
 export type TableName = "tickets" | "clients" | "projects" | "visits" | "nps" | "payments";
 
@@ -46,13 +49,9 @@ export interface TableSpec {
   columns: readonly ColumnSpec[];
 }
 
-export const PRIORITIES = ["emergency", "standard", "consultation"] as const;
-export type Priority = (typeof PRIORITIES)[number];
 export const TICKET_TYPES = ["problem", "consultation", "improvement"] as const;
 export const CHANNELS = ["phone", "email", "messenger", "crm", "other"] as const;
 export const SEGMENTS = ["residential", "cottage", "business_center", "industrial", "other"] as const;
-export const VISIT_KINDS = ["audit", "installation", "commissioning", "maintenance", "emergency", "training"] as const;
-export type VisitKind = (typeof VISIT_KINDS)[number];
 
 /**
  * Upper bounds of the numeric columns: far above anything real, low enough that one mistyped value

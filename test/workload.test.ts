@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { normHoursInMonth, workingDaysInMonth } from "../loaders/calendar/business-calendar.ts";
 import { evaluateTriggers } from "../loaders/metrics/triggers.ts";
-import { computeWorkload, loadStatus } from "../loaders/metrics/workload.ts";
+import { computeWorkload, loadStatus } from "../src/core/workload.ts";
 import type { Settings } from "../loaders/settings.ts";
 import { testSettings } from "./metrics-helpers.ts";
 

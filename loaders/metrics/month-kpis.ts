@@ -25,7 +25,7 @@ import { createTicketFacts, timestampLiteral } from "./ticket-facts.ts";
 import { ticketsByMonth, type TicketMonth } from "./tickets.ts";
 import { evaluateTriggers, type TriggerResult } from "./triggers.ts";
 import { visitsByMonth } from "./visits.ts";
-import { computeWorkload, WORKLOAD_ROLES, type RoleLoad, type WorkloadRole } from "./workload.ts";
+import { computeWorkload, WORKLOAD_ROLES, type RoleLoad, type WorkloadRole } from "../../src/core/workload.ts";
 
 export type KpiStatus = "ok" | "miss";
 export type KpiValue = number | string | boolean | null;

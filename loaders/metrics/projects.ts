@@ -22,6 +22,7 @@
 import type { MetricContext } from "./context.ts";
 import { monthsCte, workingDaysCte } from "./context.ts";
 import { numberOrNull, queryRows, ratio, rowCount, relationSql } from "./sql.ts";
+import { WORKING_DAYS_PER_WEEK } from "../../src/core/work-weeks.ts";
 
 export interface ProjectMonth {
   started: number;
@@ -69,7 +70,7 @@ export async function projectsByMonth(context: MetricContext): Promise<Map<strin
                         AND p.handed_over_at - p.trained_at <= ${handoverDays}) AS handover_within,
        sum(p.critical_remarks) FILTER (WHERE p.completed_at BETWEEN m.d_start AND m.d_end) AS critical_remarks,
        count(*) FILTER (WHERE p.signed_at <= m.d_asof AND (p.active_until IS NULL OR p.active_until > m.d_asof)) AS active_at_month_end,
-       any_value(w.project_days)::DOUBLE / 5 AS project_weeks
+       any_value(w.project_days)::DOUBLE / ${WORKING_DAYS_PER_WEEK} AS project_weeks
      FROM metric_months m LEFT JOIN p ON p.signed_at <= m.d_end
      LEFT JOIN (
        SELECT wd.month, count(*) AS project_days

@@ -72,8 +72,6 @@ export function hoursPerVisitFromSettings(settings: Settings): Record<VisitKindN
   return out;
 }
 
-const WEEKS_PER_MONTH = 52 / 12;
-
 export function defaultScenario(settings: Settings, startMonth: string): Scenario {
   const w = settings.workload;
   const sm = w.success_manager as Record<string, number>;
@@ -121,14 +119,13 @@ export function defaultScenario(settings: Settings, startMonth: string): Scenari
       onboardingHoursPerNewClient: sm.onboarding_hours_per_new_client ?? 4,
       trainingsPerNewClient: sm.trainings_per_new_client ?? 1,
       hoursPerTraining: sm.hours_per_training ?? 2,
-      fixedHoursPerMonth:
-        (sm.deliveries_per_week ?? 0) * (sm.hours_per_delivery ?? 0) * WEEKS_PER_MONTH +
-        (sm.billing_hours_per_month ?? 0) +
-        (sm.supplier_requests_per_week ?? 0) * (sm.hours_per_supplier_request ?? 0) * WEEKS_PER_MONTH,
+      hoursPerWeek: (sm.deliveries_per_week ?? 0) * (sm.hours_per_delivery ?? 0) + (sm.supplier_requests_per_week ?? 0) * (sm.hours_per_supplier_request ?? 0),
+      fixedHoursPerMonth: sm.billing_hours_per_month ?? 0,
     },
     engineer: {
       hoursPerVisit: hoursPerVisitFromSettings(settings),
-      fixedHoursPerMonth: ((eng.expert_consultations_per_week as number) ?? 0) * ((eng.hours_per_consultation as number) ?? 0) * WEEKS_PER_MONTH,
+      hoursPerWeek: ((eng.expert_consultations_per_week as number) ?? 0) * ((eng.hours_per_consultation as number) ?? 0),
+      fixedHoursPerMonth: 0,
     },
     sla: {
       emergencyResponseBusinessMinutes: sla.emergency.response_business_minutes,

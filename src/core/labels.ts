@@ -58,7 +58,7 @@ export const ROLE_LABELS_RU: Readonly<Record<(typeof ROLE_ORDER)[number], string
   senior_engineer: "Старший инженер",
 };
 
-/** The parts of a role's monthly demand (workload.<role>.components, loaders/metrics/workload.ts). */
+/** The parts of a role's monthly demand (workload.<role>.components, src/core/workload.ts). */
 export const WORKLOAD_COMPONENT_LABELS_RU: Readonly<Record<string, string>> = {
   tickets: "обращения",
   portfolio: "ведение клиентов",

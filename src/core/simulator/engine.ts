@@ -26,6 +26,7 @@ import {
   type WorkingCalendar,
 } from "./types.js";
 import { sliceCalendar, staffNormMinutesOf } from "./working-calendar.js";
+import { onboardingHours, weeklyTaskHours } from "../workload.js";
 
 export const METRIC_COUNT = MONTH_METRICS.length;
 /** priority index of emergencies (local copy: hot loops avoid module-binding lookups) */
@@ -48,6 +49,8 @@ export interface PreparedModel {
   monthCalendarDays: Float64Array;
   /** one full-time employee's norm of working time in the month, minutes: the capacity behind utilization */
   monthStaffNormMinutes: Float64Array;
+  /** days with working time in the month (the production calendar's working days): the base of weeksInMonth */
+  monthWorkingDays: Float64Array;
   /** calendar days of the months before the horizon whose projects can still run into it: [month −1, month −2, …] */
   preHorizonMonthDays: Float64Array;
   /** per hour cell of the horizon: cumulative share of the month's tickets up to the end of the cell */
@@ -170,7 +173,9 @@ export function prepareModel(scenario: Scenario, calendar: WorkingCalendar): Pre
   const monthCalendarDays = new Float64Array(horizon);
   for (let m = 0; m <= horizon; m++) monthBusinessStart[m] = cumBusiness[monthFirstDay[m]!]!;
   const monthStaffNormMinutes = new Float64Array(horizon);
+  const monthWorkingDays = new Float64Array(horizon);
   for (let m = 0; m < horizon; m++) {
+    monthWorkingDays[m] = months[m]!.workingMinutesByDay.filter((minutes) => minutes > 0).length;
     monthBusinessMinutes[m] = monthBusinessStart[m + 1]! - monthBusinessStart[m]!;
     monthCalendarDays[m] = monthFirstDay[m + 1]! - monthFirstDay[m]!;
     const norm = staffNormMinutesOf(months[m]!);
@@ -258,6 +263,7 @@ export function prepareModel(scenario: Scenario, calendar: WorkingCalendar): Pre
     monthBusinessMinutes,
     monthCalendarDays,
     monthStaffNormMinutes,
+    monthWorkingDays,
     preHorizonMonthDays,
     cellCumShare,
     seasonal,
@@ -569,16 +575,18 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
     out[o + M.concurrent_projects] = projectDaysInMonth[m]! / model.monthCalendarDays[m]!;
     const supportCapacity = model.staff.support_manager[m]! * model.monthStaffNormMinutes[m]! * productive;
     out[o + M.util_support_manager] = supportCapacity > 0 ? effortSum[m]! / supportCapacity : Number.NaN;
+    const workingDays = model.monthWorkingDays[m]!;
     const successHours =
       clientsAvg[m]! * ms.hoursPerClientMonth +
-      newClients[m]! * (ms.onboardingHoursPerNewClient + ms.trainingsPerNewClient * ms.hoursPerTraining) +
+      onboardingHours(newClients[m]!, ms.onboardingHoursPerNewClient, ms.trainingsPerNewClient, ms.hoursPerTraining) +
+      weeklyTaskHours(1, ms.hoursPerWeek, workingDays) +
       ms.fixedHoursPerMonth;
     out[o + M.util_success_manager] = successStaff > 0 ? successHours / (successStaff * workHours * productive) : Number.NaN;
     const implStaff = model.staff.implementation_manager[m]!;
     out[o + M.util_implementation_manager] = implStaff > 0 ? implHours[m]! / (implStaff * workHours * productive) : Number.NaN;
     // engineer visits of the month
     let visits = 0;
-    let hours = eng.fixedHoursPerMonth;
+    let hours = weeklyTaskHours(1, eng.hoursPerWeek, workingDays) + eng.fixedHoursPerMonth;
     for (const kind of PROJECT_VISIT_KINDS) {
       const v = rng.poisson(projects[m]! * s.projects.visitsPerProject[kind]);
       visits += v;

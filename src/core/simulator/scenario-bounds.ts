@@ -46,6 +46,7 @@ export const SCENARIO_BOUNDS: readonly NumberBound[] = [
   { path: "emergencyVisitsPerEmergencyTicket", min: 0, max: 10 },
   { path: "successManager.*", min: 0, max: 1_000 },
   { path: "engineer.hoursPerVisit.*", min: 0, max: 168 },
+  { path: "engineer.hoursPerWeek", min: 0, max: 168 },
   { path: "engineer.fixedHoursPerMonth", min: 0, max: 744 },
   { path: "sla.emergencyResponseBusinessMinutes", min: 0, max: MINUTES_PER_YEAR },
   { path: "sla.targetBusinessMinutes.*", min: 0, max: MINUTES_PER_YEAR },

@@ -26,7 +26,7 @@ export interface CalendarMonth {
   /**
    * the legal working-time norm of one full-time employee in the month, minutes (40-hour week:
    * 8 h a working day, 7 h a shortened one): the capacity behind every utilization, as in the
-   * workload KPI (loaders/metrics/workload.ts). Absent (the 24×7 queue-validation calendar): the
+   * workload KPI (src/core/workload.ts). Absent (the 24×7 queue-validation calendar): the
    * month's working minutes.
    */
   staffNormMinutes?: number;
@@ -65,14 +65,18 @@ export interface SuccessManagerNorms {
   onboardingHoursPerNewClient: number;
   trainingsPerNewClient: number;
   hoursPerTraining: number;
-  /** deliveries, billing and supplier requests: fixed hours a month */
+  /** deliveries and supplier requests: hours a week, × weeksInMonth of each month (src/core/workload.ts) */
+  hoursPerWeek: number;
+  /** billing: fixed hours a month */
   fixedHoursPerMonth: number;
 }
 
 export interface EngineerNorms {
   /** onsite + travel + preparation + paperwork hours of one visit, per kind */
   hoursPerVisit: Record<VisitKindName, number>;
-  /** expert consultations and other fixed work, hours a month */
+  /** expert consultations: hours a week, × weeksInMonth of each month (src/core/workload.ts) */
+  hoursPerWeek: number;
+  /** other fixed work, hours a month */
   fixedHoursPerMonth: number;
 }
 
