@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { kpiCardModel, KPI_CARDS, valueAt, type MonthKpis } from "../src/components/kpi.ts";
-import { densestWindow, generateNarrative, judgedProjects, lostClients, nearTriggers } from "../src/components/narrative.ts";
-import type { ClientSpan, ProjectSpan, TicketDrivers } from "../src/core/rows.ts";
+import { densestWindow, generateNarrative, nearTriggers } from "../src/components/narrative.ts";
+import type { LateProjectRow, LateProjects, LostClientRow, TicketDrivers } from "../src/core/rows.ts";
 import { statusAgainstTarget, utilizationStatus } from "../src/components/status.ts";
 
 const S = "\u00a0";
@@ -129,43 +129,37 @@ describe("generateNarrative", () => {
 });
 
 describe("retention: who left", () => {
-  // March 2026: the window runs 2025-04-01 … 2026-03-31, the base is active on 31 March 2025
-  const clients: ClientSpan[] = [
-    { name: "ЖК «Ранний»", contract_start: "2023-01-10", churned_at: "2025-04-01" }, // in: gone on the window's first day
-    { name: "КП <b>Лес</b>", contract_start: "2024-06-01", churned_at: "2026-03-31" }, // in: gone on its last day
-    { name: "БЦ «Север»", contract_start: "2022-05-05", churned_at: "2025-11-12" }, // in
-    { name: "УК «Берег»", contract_start: "2021-02-02", churned_at: "2025-08-20" }, // in
-    { name: "Ушёл до окна", contract_start: "2022-01-01", churned_at: "2025-03-31" }, // not in the base
-    { name: "Новый", contract_start: "2025-04-01", churned_at: "2025-12-01" }, // signed inside the window: not in the base
-    { name: "Уйдёт позже", contract_start: "2020-01-01", churned_at: "2026-04-01" }, // retained
-    { name: "Активный", contract_start: "2020-01-01", churned_at: null },
+  // March 2026: the base is active on 31 March 2025; the rows are loaders/metrics/clients.ts lostClients, latest first
+  const lost = (name: string, churned_at: string, month = "2026-03"): LostClientRow => ({ month, client_id: name, name, churned_at });
+  const rows: LostClientRow[] = [
+    lost("КП <b>Лес</b>", "2026-03-31"),
+    lost("БЦ «Север»", "2025-11-12"),
+    lost("УК «Берег»", "2025-08-20"),
+    lost("ЖК «Ранний»", "2025-04-01"),
+    lost("Другой месяц", "2026-04-01", "2026-04"),
   ];
   const retention = (base: number, retained: number) =>
     month("2026-03", 300, 0.97, { retention: { logo_12m: retained / base, logo_base: base, logo_retained: retained } });
-  const sentence = (kpis: MonthKpis, roster?: ClientSpan[]) =>
-    generateNarrative({ month: "2026-03", months: [kpis], settings, clients: roster }).find((i) => i.key === "retention.logo_12m")!;
+  const sentence = (kpis: MonthKpis, lostClients?: LostClientRow[]) =>
+    generateNarrative({ month: "2026-03", months: [kpis], settings, lostClients }).find((i) => i.key === "retention.logo_12m")!;
 
-  it("finds the base clients gone by the month's end, latest first", () => {
-    expect(lostClients(clients, "2026-03").map((c) => c.name)).toEqual(["КП <b>Лес</b>", "БЦ «Север»", "УК «Берег»", "ЖК «Ранний»"]);
-  });
-  it("names the first three and counts the rest when the roster adds up to the KPI", () => {
-    const item = sentence(retention(120, 116), clients);
+  it("names the month's first three and counts the rest when the rows are the KPI's base − retained", () => {
+    const item = sentence(retention(120, 116), rows);
     expect(item.tone).toBe("bad");
     expect(item.text).toBe(
       `Удержание клиентов за 12 месяцев 96,7${S}% при цели не ниже 98${S}%: ушли 4 из 120 клиентов, бывших на 31 марта 2025 — ` +
         `КП <b>Лес</b> (31 марта 2026), БЦ «Север» (12 ноября 2025), УК «Берег» (20 августа 2025) и ещё 1.`,
     );
   });
-  it("gives only the counts when the roster does not add up to the KPI", () => {
-    expect(sentence(retention(121, 116), clients).text).toBe(
+  it("gives only the counts when the rows do not add up to the KPI", () => {
+    expect(sentence(retention(121, 116), rows).text).toBe(
       `Удержание клиентов за 12 месяцев 95,9${S}% при цели не ниже 98${S}%: ушли 5 из 121 клиента, бывших на 31 марта 2025.`,
     );
     expect(sentence(retention(120, 116)).text).toMatch(/ушли 4 из 120 клиентов, бывших на 31 марта 2025\.$/);
   });
   it("adds nothing when the target is met", () => {
-    expect(sentence(retention(200, 197), clients).text).toBe(`Удержание клиентов за 12 месяцев 98,5${S}% при цели не ниже 98${S}%.`);
+    expect(sentence(retention(200, 197), rows).text).toBe(`Удержание клиентов за 12 месяцев 98,5${S}% при цели не ниже 98${S}%.`);
   });
-
 });
 
 describe("CSAT and escalations: what lies behind them", () => {
@@ -227,37 +221,32 @@ describe("NPS below target against its 95 % adjusted-Wald interval", () => {
 });
 
 describe("projects finished late", () => {
-  const p = (id: string, fields: Partial<ProjectSpan>): ProjectSpan => ({ project_id: id, client_name: `ЖК ${id}`, due_at: "2026-03-20", trained_at: null, handed_over_at: null, ...fields });
-  const projects: ProjectSpan[] = [
-    p("P1", { trained_at: "2026-03-10", handed_over_at: "2026-03-25" }), // on time: completion is the training
-    p("P2", { trained_at: "2026-03-23" }), // late
-    p("P3", { handed_over_at: "2026-03-21", client_name: null }), // late, by the handover (no training recorded)
-    p("P4", { trained_at: "2026-03-20" }), // on time: «within» includes the bound
-    p("P5", { due_at: null, trained_at: "2026-03-30" }), // no due date: not judged
-    p("P6", { trained_at: "2026-04-02", due_at: "2026-03-31" }), // April
-    p("P7", { due_at: "2026-03-01", trained_at: "2026-03-05" }), // late
-    p("P8", { due_at: "2026-03-01", trained_at: "2026-03-04" }), // late
-  ];
+  // the rows are loaders/metrics/projects.ts lateProjects: 6 judged in March 2026, 4 late, earliest completion first
+  const late = (id: string, completed_by: LateProjectRow["completed_by"], completed_at: string, due_at: string, client_name: string | null = `ЖК ${id}`): LateProjectRow => ({
+    month: "2026-03", project_id: id, client_name, completed_by, completed_at, due_at,
+  });
+  const march: LateProjects = {
+    month: "2026-03",
+    judged: 6,
+    late: [late("P8", "training", "2026-03-04", "2026-03-01"), late("P7", "training", "2026-03-05", "2026-03-01"), late("P3", "handover", "2026-03-21", "2026-03-20", null), late("P2", "training", "2026-03-23", "2026-03-20")],
+  };
   const onTime = (rate: number) => month("2026-03", 300, 0.97, { projects: { on_time_rate: rate, completed: 7 } });
-  const text = (rate: number, list?: ProjectSpan[]) =>
-    generateNarrative({ month: "2026-03", months: [onTime(rate)], settings: { ...settings, targets: { ...settings.targets, projects_on_time_min: 1 } }, projects: list }).find(
+  const text = (rate: number, lateProjects?: LateProjects[]) =>
+    generateNarrative({ month: "2026-03", months: [onTime(rate)], settings: { ...settings, targets: { ...settings.targets, projects_on_time_min: 1 } }, lateProjects }).find(
       (i) => i.key === "projects.on_time_rate",
     )!.text;
 
-  it("judges the projects completed in the month that have a due date", () => {
-    expect(judgedProjects(projects, "2026-03").map((j) => `${j.project.project_id}:${j.late}`)).toEqual(["P1:false", "P2:true", "P3:true", "P4:false", "P7:true", "P8:true"]);
-  });
   it("names the first three late projects by completion day and counts the rest", () => {
-    expect(text(2 / 6, projects)).toBe(
+    expect(text(2 / 6, [march])).toBe(
       `Проекты, сданные в срок: 33,3${S}% при цели не ниже 100${S}%: 4 из 6 позже срока — P8 · ЖК P8 (обучение 4 марта при сроке 1 марта), ` +
         `P7 · ЖК P7 (обучение 5 марта при сроке 1 марта), P3 (передача 21 марта при сроке 20 марта) и ещё 1.`,
     );
   });
-  it("gives no names when the projects do not add up to the KPI, or when the target is met", () => {
-    expect(text(0.5, projects)).toBe(`Проекты, сданные в срок: 50,0${S}% при цели не ниже 100${S}%.`);
-    expect(text(1, [p("P1", { trained_at: "2026-03-10" })])).toBe(`Проекты, сданные в срок: 100,0${S}% при цели не ниже 100${S}%.`);
+  it("gives no names when the rows do not add up to the KPI, for another month, or when the target is met", () => {
+    expect(text(0.5, [march])).toBe(`Проекты, сданные в срок: 50,0${S}% при цели не ниже 100${S}%.`);
+    expect(text(2 / 6, [{ ...march, month: "2026-02" }])).toBe(`Проекты, сданные в срок: 33,3${S}% при цели не ниже 100${S}%.`);
+    expect(text(1, [{ month: "2026-03", judged: 1, late: [] }])).toBe(`Проекты, сданные в срок: 100,0${S}% при цели не ниже 100${S}%.`);
   });
-
 });
 
 describe("workload: what the hours are made of", () => {

@@ -1,14 +1,17 @@
 /**
  * The per-project table the «Внедрение» page reads (loaders/site/page-data.ts projectsArrow):
  * `on_time` follows the definition of projects.on_time_rate (completed = trained, else handed
- * over; on time when completed ≤ due_at), TTV is signed → trained in calendar days. The facts
+ * over; on time when completed ≤ due_at), TTV is signed → trained in calendar days; the late
+ * projects the narrative names (lateProjects) are the ones the KPI counts. The facts
  * behind the monthly narrative's CSAT and escalation sentences (ticketDrivers) count the same
  * tickets as the KPIs.
  */
 import { tableFromIPC } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Pipeline } from "../loaders/pipeline.ts";
-import { clientSpans, projectSpans, projectsArrow, ticketDrivers } from "../loaders/site/page-data.ts";
+import { projectsArrow, ticketDrivers } from "../loaders/site/page-data.ts";
+import { makeContext } from "../loaders/metrics/context.ts";
+import { lateProjects, projectsByMonth } from "../loaders/metrics/projects.ts";
 import { createTicketFacts } from "../loaders/metrics/ticket-facts.ts";
 import { computeMonthKpis, flattenKpis } from "../loaders/metrics/month-kpis.ts";
 import { createTestDb, insertRows, msk, testSettings, type TestDb } from "./metrics-helpers.ts";
@@ -44,13 +47,18 @@ describe("projects table of the «Внедрение» page", () => {
   });
 });
 
-describe("the narrative's client and project dates", () => {
-  it("gives days as YYYY-MM-DD, null where empty, the client's name beside each project", async () => {
-    const pipeline = { connection: db.connection } as unknown as Pipeline;
-    expect(await clientSpans(pipeline)).toEqual([{ name: "ЖК Один", contract_start: "2025-01-01", churned_at: null }]);
-    const projects = await projectSpans(pipeline);
-    expect(projects.find((p) => p.project_id === "P1")).toEqual({ project_id: "P1", client_name: "ЖК Один", due_at: "2026-03-20", trained_at: "2026-03-15", handed_over_at: "2026-03-25" });
-    expect(projects.find((p) => p.project_id === "P5")).toEqual({ project_id: "P5", client_name: "ЖК Один", due_at: null, trained_at: "2026-03-10", handed_over_at: null });
+describe("the projects behind the on-time rate (lateProjects)", () => {
+  it("judges the projects completed in the month with a due date and lists the late ones with their client and days", async () => {
+    const context = makeContext(db.connection, testSettings(), ["2026-02", "2026-03"], new Date("2026-04-10T12:00:00+03:00"));
+    expect(await lateProjects(context)).toEqual([
+      {
+        month: "2026-03",
+        judged: 3,
+        late: [{ month: "2026-03", project_id: "P2", client_name: "ЖК Один", completed_by: "training", completed_at: "2026-03-21", due_at: "2026-03-20" }],
+      },
+    ]);
+    const kpi = (await projectsByMonth(context))!.get("2026-03")!;
+    expect([kpi.on_time_known, kpi.on_time_rate]).toEqual([3, 2 / 3]);
   });
 });
 

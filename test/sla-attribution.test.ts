@@ -17,7 +17,8 @@ import { computeAllMonths, type KpiTree, type MonthKpis } from "../loaders/metri
 import { tableFromIPC } from "apache-arrow";
 import { runPipeline, type Pipeline } from "../loaders/pipeline.ts";
 import { createTicketFacts } from "../loaders/metrics/ticket-facts.ts";
-import { breachSummary, ticketsArrow } from "../loaders/site/page-data.ts";
+import { ticketsArrow } from "../loaders/site/page-data.ts";
+import { breachesByMonth } from "../loaders/metrics/sla.ts";
 import { slaTrend, type TicketRow } from "../src/components/aggregates.ts";
 import { businessSeconds, readCalendar, readTickets, type NaiveSettings } from "./helpers/naive-kpis.ts";
 
@@ -136,7 +137,7 @@ describe("every ticket counts in exactly one month, judged as of the as-of momen
       .toArray()
       .map((r) => r.toJSON() as unknown as TicketRow);
     const page = new Map(slaTrend(rows).map((r) => [`${r.month}|${r.priority}`, r]));
-    const facts = new Map((await breachSummary(pipeline)).map((r) => [`${r.month}|${r.priority}`, r]));
+    const facts = new Map((await breachesByMonth(pipeline.connection, pipeline.settings.calendar.timezone)).map((r) => [`${r.month}|${r.priority}`, r]));
     let compared = 0;
     for (const month of months) {
       for (const priority of Object.keys(pipeline.settings.sla)) {

@@ -19,7 +19,7 @@ import { monthsCte } from "./context.ts";
 import { monthLastDay, monthRange } from "../../src/core/months.ts";
 import { numberOrNull, queryRows, ratio, relationSql } from "./sql.ts";
 import { sqlString } from "../sql-literal.ts";
-import type { CohortRow } from "../../src/core/rows.ts";
+import type { CohortRow, LostClientRow } from "../../src/core/rows.ts";
 
 export interface ClientMonth {
   active: number;
@@ -33,17 +33,43 @@ export interface ClientMonth {
   grr_12m: number | null;
 }
 
+/**
+ * `base(month, client_id, name, mrr_rub, churned_at, retained)`: the 12-month retention base of
+ * each month of `metric_months` — the clients active on the day before the window (contract_start
+ * before its first day, not gone by then) — and whether each is still active on the month's as-of
+ * day. The one definition behind retention.logo_12m, retention.grr_12m and lostClients.
+ */
+function retentionBaseCte(clientsRel: string): string {
+  return `base AS (
+       SELECT m.month, c.client_id, coalesce(c.name, c.client_id) AS name, c.mrr_rub, c.churned_at,
+              (c.churned_at IS NULL OR c.churned_at > m.d_asof) AS retained
+       FROM metric_months m
+       JOIN ${clientsRel} c ON c.contract_start < m.d12_start AND (c.churned_at IS NULL OR c.churned_at >= m.d12_start)
+     )`;
+}
+
+/**
+ * The clients behind a retention below 100 %: per month, the members of its 12-month base gone by
+ * its as-of day (their count is retention.logo_base − retention.logo_retained). Latest churn first.
+ */
+export async function lostClients(context: MetricContext): Promise<LostClientRow[]> {
+  const clientsRel = await relationSql(context.connection, "clients");
+  const rows = await queryRows<{ month: string; client_id: string; name: string; churned_at: string }>(
+    context.connection,
+    `WITH ${monthsCte(context)}, ${retentionBaseCte(clientsRel)}
+     SELECT month, client_id, name, strftime(churned_at, '%Y-%m-%d') AS churned_at
+     FROM base WHERE NOT retained
+     ORDER BY month, churned_at DESC, name COLLATE NOCASE, client_id`,
+  );
+  return rows.map((r) => ({ month: r.month, client_id: String(r.client_id), name: String(r.name), churned_at: String(r.churned_at) }));
+}
+
 export async function clientsByMonth(context: MetricContext): Promise<Map<string, ClientMonth>> {
   const clientsRel = await relationSql(context.connection, "clients");
   const rows = await queryRows<Record<string, unknown> & { month: string }>(
     context.connection,
     `WITH ${monthsCte(context)},
-     base AS (
-       SELECT m.month, c.client_id, c.mrr_rub,
-              (c.churned_at IS NULL OR c.churned_at > m.d_asof) AS retained
-       FROM metric_months m
-       JOIN ${clientsRel} c ON c.contract_start < m.d12_start AND (c.churned_at IS NULL OR c.churned_at >= m.d12_start)
-     ),
+     ${retentionBaseCte(clientsRel)},
      base_agg AS (
        SELECT month, count(*) AS logo_base, count(*) FILTER (WHERE retained) AS logo_retained,
               sum(mrr_rub)::DOUBLE AS mrr_base_rub,

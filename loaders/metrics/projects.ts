@@ -23,6 +23,7 @@ import type { MetricContext } from "./context.ts";
 import { monthsCte, workingDaysCte } from "./context.ts";
 import { numberOrNull, queryRows, ratio, rowCount, relationSql } from "./sql.ts";
 import { WORKING_DAYS_PER_WEEK } from "../../src/core/work-weeks.ts";
+import type { LateProjects } from "../../src/core/rows.ts";
 
 export interface ProjectMonth {
   started: number;
@@ -41,6 +42,64 @@ export interface ProjectMonth {
   project_weeks: number;
 }
 
+/** SQL: the day a project (columns of `alias`, or unqualified) is complete — its training, else its handover (null while neither). */
+export function completedAtSql(alias = ""): string {
+  const c = alias ? `${alias}.` : "";
+  return `coalesce(${c}trained_at, ${c}handed_over_at)`;
+}
+
+/** SQL: whether a project of `alias` was completed on time (null when it is not complete or has no due date). */
+export function onTimeSql(alias: string): string {
+  return `(${completedAtSql(alias)} <= ${alias}.due_at)`;
+}
+
+/** `p`: the projects with completed_at (completedAtSql) and active_until (handover, else training). */
+function projectsCte(projectsRel: string): string {
+  return `p AS (
+       SELECT *, ${completedAtSql()} AS completed_at,
+              coalesce(handed_over_at, trained_at) AS active_until
+       FROM ${projectsRel}
+     )`;
+}
+
+/**
+ * The projects behind the on-time rate: per month, how many it judges (completed in the month with
+ * a due date: projects.on_time_rate's denominator) and those completed after their due date,
+ * earliest completion first.
+ */
+export async function lateProjects(context: MetricContext): Promise<LateProjects[]> {
+  if ((await rowCount(context.connection, "projects")) === 0) return [];
+  const projectsRel = await relationSql(context.connection, "projects");
+  const clientsRel = await relationSql(context.connection, "clients");
+  const day = (column: string) => `strftime(p.${column}, '%Y-%m-%d') AS ${column}`;
+  const rows = await queryRows<Record<string, unknown> & { month: string }>(
+    context.connection,
+    `WITH ${monthsCte(context)}, ${projectsCte(projectsRel)}
+     SELECT m.month, p.project_id, c.name AS client_name, p.trained_at IS NOT NULL AS by_training,
+            ${onTimeSql("p")} AS on_time, ${day("completed_at")}, ${day("due_at")}
+     FROM metric_months m
+     JOIN p ON p.completed_at BETWEEN m.d_start AND m.d_end AND p.due_at IS NOT NULL
+     LEFT JOIN ${clientsRel} c ON c.client_id = p.client_id
+     ORDER BY m.month, p.completed_at, p.project_id`,
+  );
+  const byMonth = new Map<string, LateProjects>();
+  for (const r of rows) {
+    const group = byMonth.get(r.month) ?? { month: r.month, judged: 0, late: [] };
+    byMonth.set(r.month, group);
+    group.judged++;
+    if (r.on_time) continue;
+    group.late.push({
+      month: r.month,
+      project_id: String(r.project_id),
+      client_name: r.client_name === null ? null : String(r.client_name),
+      completed_by: r.by_training ? "training" : "handover",
+      completed_at: String(r.completed_at),
+      due_at: String(r.due_at),
+    });
+  }
+  return [...byMonth.values()];
+}
+
 export async function projectsByMonth(context: MetricContext): Promise<Map<string, ProjectMonth> | null> {
   if ((await rowCount(context.connection, "projects")) === 0) return null;
   const projectsRel = await relationSql(context.connection, "projects");
@@ -49,16 +108,12 @@ export async function projectsByMonth(context: MetricContext): Promise<Map<strin
   const rows = await queryRows<Record<string, unknown> & { month: string }>(
     context.connection,
     `WITH ${monthsCte(context)}, ${workingDaysCte(context)},
-     p AS (
-       SELECT *, coalesce(trained_at, handed_over_at) AS completed_at,
-              coalesce(handed_over_at, trained_at) AS active_until
-       FROM ${projectsRel}
-     )
+     ${projectsCte(projectsRel)}
      SELECT m.month,
        count(*) FILTER (WHERE p.signed_at BETWEEN m.d_start AND m.d_end) AS started,
        count(*) FILTER (WHERE p.completed_at BETWEEN m.d_start AND m.d_end) AS completed,
        count(*) FILTER (WHERE p.completed_at BETWEEN m.d_start AND m.d_end AND p.due_at IS NOT NULL) AS on_time_known,
-       count(*) FILTER (WHERE p.completed_at BETWEEN m.d_start AND m.d_end AND p.completed_at <= p.due_at) AS on_time,
+       count(*) FILTER (WHERE p.completed_at BETWEEN m.d_start AND m.d_end AND ${onTimeSql("p")}) AS on_time,
        count(*) FILTER (WHERE p.signed_at <= m.d_asof AND (p.completed_at IS NULL OR p.completed_at > m.d_asof)
                         AND p.due_at < m.d_asof) AS overdue_open,
        median((p.completed_at - p.signed_at)::DOUBLE) FILTER (WHERE p.completed_at BETWEEN m.d_start AND m.d_end) AS median_duration_days,

@@ -23,6 +23,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { zonedWallClockToUtc } from "../calendar/instant.ts";
 import type { Settings } from "../settings.ts";
 import { sqlString } from "../sql-literal.ts";
+import type { BreachFacts } from "../../src/core/rows.ts";
 import {
   ensureBusinessCalendarForTickets,
   ticketFactsSql,
@@ -162,4 +163,27 @@ export async function slaByMonth(
     }
   }
   return out;
+}
+
+/**
+ * The tickets behind an SLA below target: per month and priority of a ticket-facts table judged as
+ * the KPI (createTicketFacts), the judged (met + breached) and breached counts and the local
+ * creation day of every breached ticket.
+ */
+export async function breachesByMonth(connection: DuckDBConnection, timezone: string, factsTable = "ticket_facts"): Promise<BreachFacts[]> {
+  const reader = await connection.runAndReadAll(
+    `SELECT month, priority,
+            count_if(met OR breached)::INTEGER AS judged,
+            count_if(breached)::INTEGER AS breached,
+            coalesce(list(strftime(timezone(${sqlString(timezone)}, timezone('UTC', created_at)), '%Y-%m-%d') ORDER BY created_at) FILTER (WHERE breached), []) AS days
+     FROM "${factsTable.replaceAll('"', '""')}"
+     GROUP BY month, priority ORDER BY month, priority`,
+  );
+  return reader.getRowObjectsJS().map((row) => ({
+    month: String(row.month),
+    priority: String(row.priority),
+    judged: Number(row.judged),
+    breached: Number(row.breached),
+    breachedDays: (row.days as unknown[]).map(String),
+  }));
 }

@@ -6,7 +6,8 @@ import type { Pipeline } from "../pipeline.ts";
 import { npsByQuarter as npsQuarters } from "../metrics/nps.ts";
 import { queryToArrowIpc } from "../export/arrow.ts";
 import { relationOrEmpty } from "./dataset.ts";
-import { LOW_CSAT_MAX, type ClientSpan, type NpsQuarterRow, type ProjectSpan, type TicketDrivers } from "../../src/core/rows.ts";
+import { LOW_CSAT_MAX, type NpsQuarterRow, type TicketDrivers } from "../../src/core/rows.ts";
+import { onTimeSql } from "../metrics/projects.ts";
 
 /** One row per ticket: facts as of now (the judgement of the monthly SLA KPIs). */
 export async function ticketsArrow(pipeline: Pipeline): Promise<Uint8Array> {
@@ -43,9 +44,7 @@ export async function projectsArrow(pipeline: Pipeline): Promise<Uint8Array> {
             p.installed_at, p.commissioned_at, p.trained_at, p.handed_over_at, p.critical_remarks,
             strftime(p.signed_at, '%Y-%m') AS month,
             date_diff('day', p.signed_at, p.trained_at) AS ttv_days,
-            -- as projects.on_time_rate (metrics/projects.ts): completed = trained, else handed over
-            CASE WHEN coalesce(p.trained_at, p.handed_over_at) IS NULL OR p.due_at IS NULL THEN NULL
-                 ELSE coalesce(p.trained_at, p.handed_over_at) <= p.due_at END AS on_time
+            ${onTimeSql("p")} AS on_time
      FROM ${projects} p LEFT JOIN ${clients} c ON c.client_id = p.client_id
      ORDER BY p.signed_at, p.project_id`,
   );
@@ -61,34 +60,6 @@ export async function visitsArrow(pipeline: Pipeline): Promise<Uint8Array> {
      FROM ${visits} v LEFT JOIN ${clients} c ON c.client_id = v.client_id
      ORDER BY v.visited_at, v.visit_id`,
   );
-}
-
-export interface BreachSummaryRow {
-  month: string;
-  priority: string;
-  judged: number;
-  breached: number;
-  breachedDays: string[];
-}
-
-/** Per month and priority, judged as of now (as the KPIs): judged (met + breached), breached and their creation days. */
-export async function breachSummary(pipeline: Pipeline): Promise<BreachSummaryRow[]> {
-  const tz = pipeline.settings.calendar.timezone.replaceAll("'", "''");
-  const reader = await pipeline.connection.runAndReadAll(
-    `SELECT month, priority,
-            count_if(met OR breached)::INTEGER AS judged,
-            count_if(breached)::INTEGER AS breached,
-            coalesce(list(strftime(timezone('${tz}', timezone('UTC', created_at)), '%Y-%m-%d') ORDER BY created_at) FILTER (WHERE breached), []) AS days
-     FROM ticket_facts
-     GROUP BY month, priority ORDER BY month, priority`,
-  );
-  return reader.getRowObjectsJS().map((row) => ({
-    month: String(row.month),
-    priority: String(row.priority),
-    judged: Number(row.judged),
-    breached: Number(row.breached),
-    breachedDays: (row.days as unknown[]).map(String),
-  }));
 }
 
 /**
@@ -133,39 +104,6 @@ export async function ticketDrivers(pipeline: Pipeline): Promise<TicketDrivers[]
     escalated: Number(row.escalated),
     escalated_top_category: row.escalated_top_category === null ? null : String(row.escalated_top_category),
     escalated_top_count: Number(row.escalated_top_count),
-  }));
-}
-
-/** The client roster as the narrative reads it (who left, for the retention sentence); days "YYYY-MM-DD". */
-export async function clientSpans(pipeline: Pipeline): Promise<ClientSpan[]> {
-  const clients = await relationOrEmpty(pipeline, "clients");
-  const reader = await pipeline.connection.runAndReadAll(
-    `SELECT coalesce(name, client_id) AS name, strftime(contract_start, '%Y-%m-%d') AS contract_start, strftime(churned_at, '%Y-%m-%d') AS churned_at
-     FROM ${clients} WHERE contract_start IS NOT NULL ORDER BY contract_start, client_id`,
-  );
-  return reader.getRowObjectsJS().map((row) => ({
-    name: String(row.name),
-    contract_start: String(row.contract_start),
-    churned_at: row.churned_at === null ? null : String(row.churned_at),
-  }));
-}
-
-/** The projects' dates as the narrative reads them (which finished late); days "YYYY-MM-DD". */
-export async function projectSpans(pipeline: Pipeline): Promise<ProjectSpan[]> {
-  const projects = await relationOrEmpty(pipeline, "projects");
-  const clients = await relationOrEmpty(pipeline, "clients");
-  const day = (column: string) => `strftime(p.${column}, '%Y-%m-%d') AS ${column}`;
-  const reader = await pipeline.connection.runAndReadAll(
-    `SELECT p.project_id, c.name AS client_name, ${day("due_at")}, ${day("trained_at")}, ${day("handed_over_at")}
-     FROM ${projects} p LEFT JOIN ${clients} c ON c.client_id = p.client_id ORDER BY p.signed_at, p.project_id`,
-  );
-  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
-  return reader.getRowObjectsJS().map((row) => ({
-    project_id: String(row.project_id),
-    client_name: text(row.client_name),
-    due_at: text(row.due_at),
-    trained_at: text(row.trained_at),
-    handed_over_at: text(row.handed_over_at),
   }));
 }
 

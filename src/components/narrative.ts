@@ -4,56 +4,20 @@
  * решены за 5 дней, 9 из них — 10–14 марта»). Pure: months + settings + breach facts in,
  * sentences out.
  */
-import {
-  addMonths,
-  formatDay,
-  formatDayMonth,
-  formatDayRange,
-  formatHours,
-  formatNumber,
-  formatSameDaysRu,
-  formatPercent,
-  formatSignedNumber,
-  NBSP,
-  pluralRu,
-} from "../core/format.js";
+import { addMonths, formatHours, formatNumber, formatSameDaysRu, formatPercent, formatSignedNumber, NBSP, pluralRu } from "../core/format.js";
 import { findMonth, rawAt, triggerNearFrom, valueAt, workloadParts, type MonthKpis } from "./kpi.js";
 import { PRIORITY_GENITIVE_RU, PRIORITY_ORDER, ROLE_LABELS_RU, ROLE_ORDER, TRIGGER_LABELS_RU, WORKLOAD_COMPONENT_LABELS_RU, labelOf, lowerFirst } from "../core/labels.js";
 import { statusAgainstTarget, utilizationStatus, type Status } from "./status.js";
-import { LOW_CSAT_MAX, type ClientSpan, type ProjectSpan, type TicketDrivers } from "../core/rows.js";
+import type { BreachFacts, LateProjects, LostClientRow, TicketDrivers } from "../core/rows.js";
+import { breachesWhy, csatWhy, escalationWhy, lateProjectsWhy, retentionWhy } from "./narrative-why.js";
 
-/** SLA breaches of one priority in one month (from the ticket facts, see src/data/narrative.json.ts). */
-export interface BreachFacts {
-  month: string;
-  priority: string;
-  /** tickets judged: met + breached (open within the limit are left out) */
-  judged: number;
-  breached: number;
-  /** Moscow-local creation day ("YYYY-MM-DD") of every breached ticket */
-  breachedDays: string[];
-}
+export { densestWindow, type DayWindow } from "./narrative-why.js";
 
 export interface NarrativeItem {
   /** the metric key, also the /methodology anchor */
   key: string;
   tone: Status;
   text: string;
-}
-
-/** A project completed in the month (projects.on_time_rate: completed = trained, else handed over) that has a due date. */
-interface JudgedProject {
-  project: ProjectSpan;
-  completedDay: string;
-  late: boolean;
-}
-
-/** The projects the month's on-time rate judges, with whether each finished after its due date. */
-export function judgedProjects(projects: readonly ProjectSpan[], month: string): JudgedProject[] {
-  return projects.flatMap((project) => {
-    const completedDay = project.trained_at ?? project.handed_over_at;
-    if (completedDay === null || project.due_at === null || completedDay.slice(0, 7) !== month) return [];
-    return [{ project, completedDay, late: completedDay > project.due_at }];
-  });
 }
 
 export interface NarrativeInput {
@@ -63,42 +27,12 @@ export interface NarrativeInput {
   breaches?: readonly BreachFacts[];
   /** per month: what lies behind CSAT and the escalation rate */
   drivers?: readonly TicketDrivers[];
-  /** the projects: names those that finished late when the on-time rate is below target */
-  projects?: readonly ProjectSpan[];
-  /** the client roster: names the clients behind a retention below target */
-  clients?: readonly ClientSpan[];
+  /** per month, the projects the on-time rate judges and those late (loaders/metrics/projects.ts lateProjects) */
+  lateProjects?: readonly LateProjects[];
+  /** per month, the retention base's clients who left (loaders/metrics/clients.ts lostClients) */
+  lostClients?: readonly LostClientRow[];
   /** a trigger counts as close from this share of its threshold (default: settings.status_thresholds.trigger_near_from, else 0.9) */
   nearFrom?: number;
-}
-
-export interface DayWindow {
-  first: string;
-  last: string;
-  count: number;
-}
-
-function dayNumber(day: string): number {
-  return Math.floor(Date.parse(day.slice(0, 10) + "T00:00:00Z") / 86_400_000);
-}
-
-/**
- * The window of `windowDays` consecutive calendar days holding the most of `days`; first/last
- * are the earliest and latest day actually inside it. Ties go to the earliest window. Null for
- * no days.
- */
-export function densestWindow(days: readonly string[], windowDays = 5): DayWindow | null {
-  if (days.length === 0) return null;
-  const sorted = [...days].map((d) => d.slice(0, 10)).sort();
-  const numbers = sorted.map(dayNumber);
-  let best: DayWindow | null = null;
-  let end = 0;
-  for (let start = 0; start < numbers.length; start++) {
-    if (end < start) end = start;
-    while (end + 1 < numbers.length && numbers[end + 1]! - numbers[start]! < windowDays) end++;
-    const count = end - start + 1;
-    if (!best || count > best.count) best = { first: sorted[start]!, last: sorted[end]!, count };
-  }
-  return best;
 }
 
 /** «7,2 % больше» / «3,1 % меньше» / «столько же» for a relative change. */
@@ -107,17 +41,6 @@ function relativeChangeRu(current: number, before: number): string {
   const change = (current - before) / before;
   if (Math.abs(change) < 0.0005) return "столько же";
   return `на ${formatPercent(Math.abs(change), 1)} ${change > 0 ? "больше" : "меньше"}`;
-}
-
-function limitPhraseRu(priority: string, settings: unknown): string {
-  if (priority === "emergency") {
-    const response = valueAt(settings, "sla.emergency.response_business_minutes");
-    const limit = valueAt(settings, "sla.emergency.limit_business_minutes");
-    const hours = limit !== null ? formatNumber(limit / 60, limit % 60 === 0 ? 0 : 1) : "?";
-    return `без ответа за ${response ?? "?"}${NBSP}мин или не решены за ${hours}${NBSP}раб.${NBSP}ч`;
-  }
-  const days = valueAt(settings, `sla.${priority}.limit_calendar_days`);
-  return `не решены за ${days ?? "?"}${NBSP}${pluralRu(days ?? 5, ["день", "дня", "дней"])}`;
 }
 
 function volumeSentence(month: string, current: MonthKpis, months: readonly MonthKpis[]): NarrativeItem | null {
@@ -158,16 +81,7 @@ function slaSentence(priority: string, current: MonthKpis, settings: unknown, fa
   if (rawAt(current, `sla.${priority}.provisional`) === true) text += " (предварительно)";
   if (target !== null) text += ` при цели ${formatPercent(target, 0)}`;
   if (tone === "ok") return { key, tone, text: text + " — цель выполнена." };
-  const judged = (valueAt(current, `sla.${priority}.met`) ?? 0) + (valueAt(current, `sla.${priority}.breached`) ?? 0);
-  // the breaches' days only when they are the KPI's own tickets (the same judgement)
-  if (facts && facts.breached > 0 && facts.judged === judged && facts.breached === valueAt(current, `sla.${priority}.breached`)) {
-    text += `: ${formatNumber(facts.breached)} из ${formatNumber(facts.judged)} ${limitPhraseRu(priority, settings)}`;
-    const window = densestWindow(facts.breachedDays, 5);
-    if (window && facts.breached >= 3 && window.count >= Math.max(2, Math.ceil(facts.breached * 0.4))) {
-      text += `, ${formatNumber(window.count)} из них — ${formatDayRange(window.first, window.last)}`;
-    }
-  }
-  return { key, tone, text: text + "." };
+  return { key, tone, text: text + breachesWhy(priority, current, settings, facts) + "." };
 }
 
 function rateSentence(
@@ -205,58 +119,6 @@ function rateSentence(
   return { key, tone, text: text + "." };
 }
 
-/** How many lost clients the retention sentence names; the rest are counted. */
-const LOST_CLIENTS_NAMED = 3;
-
-/**
- * The clients of the 12-month retention base who left (retention.logo_12m, loaders/metrics/clients.ts):
- * active on the base day (the last day of month − 12) and gone by the month's last day. Latest first.
- */
-export function lostClients(clients: readonly ClientSpan[], month: string): ClientSpan[] {
-  const baseDay = `${addMonths(month, -11)}-01`; // the window's first day: the base is active the day before
-  const lastDay = `${addMonths(month, 1)}-01`;
-  return clients
-    .filter((c) => c.contract_start < baseDay && c.churned_at !== null && c.churned_at >= baseDay && c.churned_at < lastDay)
-    .sort((a, b) => (b.churned_at! < a.churned_at! ? -1 : b.churned_at! > a.churned_at! ? 1 : a.name.localeCompare(b.name, "ru")));
-}
-
-/** A retention below target: how many of the base left and who (names only when they add up to the KPI's base − retained). */
-function retentionWhy(current: MonthKpis, clients: readonly ClientSpan[] | undefined): string {
-  const base = valueAt(current, "retention.logo_base");
-  const retained = valueAt(current, "retention.logo_retained");
-  if (base === null || retained === null || base === retained) return "";
-  const lostCount = base - retained;
-  const baseDay = new Date(Date.UTC(Number(current.month.slice(0, 4)), Number(current.month.slice(5, 7)) - 12, 0));
-  let why = `: ушли ${formatNumber(lostCount)} из ${formatNumber(base)} ${pluralRu(base, ["клиента", "клиентов", "клиентов"])}, бывших на ${formatDay(baseDay)}`;
-  const lost = clients ? lostClients(clients, current.month) : [];
-  if (lost.length === lostCount) why += ` — ${namedWithRest(lost.map((c) => `${c.name} (${formatDay(c.churned_at)})`), LOST_CLIENTS_NAMED)}`;
-  return why;
-}
-
-/** The first `named` items, then «и ещё N» for the rest. */
-function namedWithRest(items: readonly string[], named: number): string {
-  const rest = items.length - named;
-  return `${items.slice(0, named).join(", ")}${rest > 0 ? ` и ещё ${formatNumber(rest)}` : ""}`;
-}
-
-/** How many late projects the on-time sentence names; the rest are counted. */
-const LATE_PROJECTS_NAMED = 3;
-
-/** On-time rate below target: the projects that finished late (only when they add up to the KPI). */
-function lateProjectsWhy(current: MonthKpis, projects: readonly ProjectSpan[] | undefined): string {
-  const rate = valueAt(current, "projects.on_time_rate");
-  if (!projects || rate === null) return "";
-  const judged = judgedProjects(projects, current.month);
-  const late = judged.filter((j) => j.late).sort((a, b) => (a.completedDay < b.completedDay ? -1 : a.completedDay > b.completedDay ? 1 : 0));
-  if (late.length === 0 || Math.abs((judged.length - late.length) / judged.length - rate) > 1e-9) return "";
-  const described = late.map(({ project, completedDay }) => {
-    const stage = project.trained_at !== null ? "обучение" : "передача";
-    const who = project.client_name ? `${project.project_id} · ${project.client_name}` : project.project_id;
-    return `${who} (${stage} ${formatDayMonth(completedDay)} при сроке ${formatDayMonth(project.due_at!)})`;
-  });
-  return `: ${formatNumber(late.length)} из ${formatNumber(judged.length)} позже срока — ${namedWithRest(described, LATE_PROJECTS_NAMED)}`;
-}
-
 /** The item with `why` inserted before its final full stop. */
 function appendWhy(item: NarrativeItem, why: string): NarrativeItem {
   return { ...item, text: item.text.replace(/\.$/, why + ".") };
@@ -266,24 +128,6 @@ function appendWhy(item: NarrativeItem, why: string): NarrativeItem {
 function csatShareAside(current: MonthKpis): string | undefined {
   const share = valueAt(current, "csat.share_4_5");
   return share === null ? undefined : `оценок 4–5 — ${formatPercent(share, 1)}`;
-}
-
-/** CSAT below target: how many scores were low and where most of them were (counts only when they add up to the KPI). */
-function csatWhy(current: MonthKpis, drivers: TicketDrivers | undefined): string {
-  const responses = valueAt(current, "csat.responses");
-  if (!drivers || responses === null || drivers.csat_responses !== responses || drivers.csat_low === 0) return "";
-  let why = `: ${formatNumber(drivers.csat_low)} из ${formatNumber(responses)} ${pluralRu(responses, ["оценки", "оценок", "оценок"])} — ${LOW_CSAT_MAX} и ниже`;
-  if (drivers.csat_low_top_category && drivers.csat_low_top_count >= 2) {
-    why += `, больше всего в категории «${drivers.csat_low_top_category}» (${formatNumber(drivers.csat_low_top_count)})`;
-  }
-  return why;
-}
-
-/** Escalation rate near or over its cap: the category with most escalations (when the count adds up to the KPI). */
-function escalationWhy(current: MonthKpis, drivers: TicketDrivers | undefined): string {
-  const escalated = valueAt(current, "tickets.escalated");
-  if (!drivers || escalated === null || drivers.escalated !== escalated || !drivers.escalated_top_category || drivers.escalated_top_count < 2) return "";
-  return `: больше всего эскалаций в категории «${drivers.escalated_top_category}» — ${formatNumber(drivers.escalated_top_count)} из ${formatNumber(escalated)}`;
 }
 
 /** A rate sentence with its why when the status is not «в норме». */
@@ -425,7 +269,7 @@ export function generateNarrative(input: NarrativeInput): NarrativeItem[] {
         warnMargin: 0.01,
         kind: "fraction",
       }),
-      retentionWhy(current, input.clients),
+      retentionWhy(current, input.lostClients),
     ),
     rateSentenceWithWhy(
       rateSentence("projects.on_time_rate", current, previous, {
@@ -435,7 +279,7 @@ export function generateNarrative(input: NarrativeInput): NarrativeItem[] {
         warnMargin: 0.1,
         kind: "fraction",
       }),
-      lateProjectsWhy(current, input.projects),
+      lateProjectsWhy(current, input.lateProjects),
     ),
   );
   items.push(...workloadSentences(current, settings));

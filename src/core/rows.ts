@@ -49,19 +49,41 @@ export interface TicketDrivers {
   escalated_top_count: number;
 }
 
-/** A client's contract span (src/data/narrative.json), days as "YYYY-MM-DD": who left, for the retention sentence. */
-export interface ClientSpan {
+/** A client of a month's 12-month retention base gone by the month's as-of day (loaders/metrics/clients.ts lostClients). */
+export interface LostClientRow {
+  month: string;
+  client_id: string;
   name: string;
-  contract_start: string;
-  /** the day the client is gone; null while active */
-  churned_at: string | null;
+  /** the day the client is gone, "YYYY-MM-DD" */
+  churned_at: string;
 }
 
-/** A project's dates (src/data/narrative.json), days as "YYYY-MM-DD": which projects finished late, for the on-time sentence. */
-export interface ProjectSpan {
+/** A project completed in the month after its due date (loaders/metrics/projects.ts lateProjects); days "YYYY-MM-DD". */
+export interface LateProjectRow {
+  month: string;
   project_id: string;
   client_name: string | null;
-  due_at: string | null;
-  trained_at: string | null;
-  handed_over_at: string | null;
+  /** what completed it: the training, else the handover */
+  completed_by: "training" | "handover";
+  completed_at: string;
+  due_at: string;
+}
+
+/** One month's on-time judgement (loaders/metrics/projects.ts lateProjects): projects judged and those late. */
+export interface LateProjects {
+  month: string;
+  /** projects completed in the month with a due date: projects.on_time_rate's denominator */
+  judged: number;
+  late: LateProjectRow[];
+}
+
+/** SLA breaches of one priority in one month (loaders/metrics/sla.ts breachesByMonth), judged as the KPI. */
+export interface BreachFacts {
+  month: string;
+  priority: string;
+  /** tickets judged: met + breached (open within the limit are left out) */
+  judged: number;
+  breached: number;
+  /** Moscow-local creation day ("YYYY-MM-DD") of every breached ticket */
+  breachedDays: string[];
 }
