@@ -15,6 +15,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { CalendarSettings } from "../settings.ts";
 import { sqlString } from "../sql-literal.ts";
+import { parseMonth } from "../../src/core/months.ts";
 import {
   CalendarError,
   DEFAULT_CALENDAR_DIR,
@@ -126,11 +127,16 @@ export function businessDays(
   return days;
 }
 
+/** The day numbers of a month's first and last day; a month that is not "YYYY-MM" is a CalendarError. */
 function monthRange(month: string): { first: number; last: number } {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new CalendarError(`Месяц «${month}» не в формате ГГГГ-ММ`);
-  const first = Date.UTC(Number(m[1]), Number(m[2]) - 1, 1) / DAY_MS;
-  const last = Date.UTC(Number(m[1]), Number(m[2]), 1) / DAY_MS - 1;
+  let parsed: { year: number; month: number };
+  try {
+    parsed = parseMonth(month);
+  } catch (error) {
+    throw new CalendarError((error as Error).message);
+  }
+  const first = Date.UTC(parsed.year, parsed.month - 1, 1) / DAY_MS;
+  const last = Date.UTC(parsed.year, parsed.month, 1) / DAY_MS - 1;
   return { first, last };
 }
 

@@ -16,7 +16,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { MetricContext } from "./context.ts";
 import { monthsCte } from "./context.ts";
-import { monthLastDay, monthRange } from "../../src/core/months.ts";
+import { monthLastDay, monthRange, monthsBetween } from "../../src/core/months.ts";
 import { numberOrNull, queryRows, ratio, relationSql } from "./sql.ts";
 import { sqlString } from "../sql-literal.ts";
 import type { CohortRow, LostClientRow } from "../../src/core/rows.ts";
@@ -163,10 +163,3 @@ export async function cohortRetention(
     rate: ratio(r.active, r.size),
   }));
 }
-
-function monthsBetween(from: string, to: string): number {
-  const a = Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7));
-  const b = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7));
-  return b - a;
-}
-
