@@ -3,8 +3,11 @@
  * `<kind>`, `<trigger>` stand for each value), Russian name, definition, formula, target (the
  * settings key it is read from and its direction), unit and the source in the seeds.
  * The «Методика» page, loaders/metrics/README.md and the dashboards' links (/methodology#<id>)
- * are generated from this list; a test checks that every key of the KPI object is covered.
+ * are generated from this list; a test checks that every key of the KPI object is covered (the
+ * auxiliary keys without a definition of their own are named in aux-keys.ts).
  */
+import { PRIORITIES, VISIT_KINDS } from "../../src/core/settings.ts";
+import { WORKLOAD_ROLES } from "../../src/core/workload.ts";
 
 export type Unit =
   | "доля"
@@ -51,9 +54,9 @@ const LOAD = "«Структура отдела сопровождения», р
 const REC = "«Структура отдела сопровождения», «Рекомендации по развитию структуры» → «Масштабирование при необходимости»";
 
 export const PLACEHOLDER_VALUES: Record<string, readonly string[]> = {
-  priority: ["emergency", "standard", "consultation", "all"],
-  role: ["support_manager", "success_manager", "implementation_manager", "senior_engineer", "head"],
-  kind: ["audit", "installation", "commissioning", "maintenance", "emergency", "training"],
+  priority: [...PRIORITIES, "all"],
+  role: WORKLOAD_ROLES,
+  kind: VISIT_KINDS,
   trigger: ["second_support_manager", "second_success_manager", "second_engineer", "implementation_assistant"],
 };
 
@@ -341,71 +344,3 @@ export function companionOf(flatKey: string): { definition: MetricDefinition; ki
   const definition = definitionFor(m[1]!);
   return definition ? { definition, kind: m[2] as "target" | "status" } : null;
 }
-
-/** Names of the auxiliary keys (counts, windows, details) that have no definition of their own. */
-export const AUX_KEY_NAMES_RU: Record<string, string> = {
-  month: "Месяц, ГГГГ-ММ (московское время)",
-  month_name_ru: "Месяц по-русски («март 2026»)",
-  as_of: "Момент расчёта (UTC, ISO 8601)",
-  partial: "Месяц не завершён на момент расчёта (момент расчёта раньше его последней секунды)",
-  "same_days.through_day": "Месяц не завершён: данные по этот день месяца (для завершённого — пусто)",
-  "same_days.tickets_total_previous_month": "Обращений за те же дни предыдущего месяца (только для незавершённого месяца)",
-  "same_days.tickets_total_year_ago": "Обращений за те же дни того же месяца год назад (только для незавершённого месяца)",
-  "same_days.visits_total_previous_month": "Выездов за те же дни предыдущего месяца (только для незавершённого месяца)",
-  "same_days.visits_total_year_ago": "Выездов за те же дни того же месяца год назад (только для незавершённого месяца)",
-  "calendar.working_days": "Рабочих дней периода (месяц или его часть до даты расчёта; производственный календарь)",
-  "calendar.working_days_in_month": "Рабочих дней во всём месяце",
-  "calendar.norm_hours": "Норма рабочего времени периода, ч (40-часовая неделя)",
-  "sla.<priority>.met": "Выполнено в пределах лимита",
-  "sla.<priority>.on_target_count": "Решено в целевой срок",
-  "sla.<priority>.breached": "Нарушено",
-  "sla.<priority>.open": "В работе на момент расчёта, исход ещё не известен (вне знаменателя)",
-  "sla.<priority>.in_progress": "Не решено на момент расчёта (в работе и нарушенные, но не закрытые)",
-  "sla.<priority>.provisional": "Предварительно: есть нерешённые обращения, значение ещё может измениться",
-  "sla.<priority>.response_compliance": "Первый ответ в срок (только для экстренных; для остальных — пусто)",
-  "tickets.by_priority.<priority>": "Обращений по приоритету",
-  "tickets.escalated": "Эскалировано",
-  "tickets.repeats": "Повторных",
-  "tickets.repeat_rate_3m": "Доля повторных за 3 месяца по отчётный",
-  "tickets.repeat_rate_prev_3m": "Доля повторных за 3 предыдущих месяца",
-  "tickets.effort_recorded": "Обращений с фактическими трудозатратами",
-  "csat.responses": "Оценок CSAT",
-  "nps.promoters": "Промоутеров (9–10)",
-  "nps.passives": "Нейтральных (7–8)",
-  "nps.detractors": "Критиков (0–6)",
-  "nps.window_start": "Начало 12-месячного окна NPS",
-  "nps.window_end": "Конец окна NPS",
-  "nps.quarter.quarter": "Календарный квартал отчётного месяца («2026-Q4»)",
-  "nps.quarter.score": "NPS квартала (с начала квартала по конец месяца)",
-  "nps.quarter.margin_of_error": "NPS квартала: половина ширины 95 % интервала (скорректированный Вальд)",
-  "nps.quarter.interval_low": "NPS квартала: нижняя граница 95 % интервала",
-  "nps.quarter.interval_high": "NPS квартала: верхняя граница 95 % интервала",
-  "nps.quarter.responses": "Ответов NPS за квартал",
-  "nps.quarter.promoters": "Промоутеров за квартал (9–10)",
-  "nps.quarter.passives": "Нейтральных за квартал (7–8)",
-  "nps.quarter.detractors": "Критиков за квартал (0–6)",
-  "nps.quarter.window_start": "Первый день квартала",
-  "nps.quarter.window_end": "Конец окна квартала (конец отчётного месяца)",
-  "retention.logo_base": "База удержания: клиентов накануне окна",
-  "retention.logo_retained": "Из них активны в конце окна",
-  "retention.mrr_base_rub": "MRR базы, ₽",
-  "retention.mrr_retained_rub": "MRR удержанных, ₽",
-  "clients.new": "Новых клиентов (договор начат в месяце)",
-  "clients.churned": "Ушедших клиентов (дата ухода в месяце)",
-  "clients.per_success_manager": "Активных клиентов на одного МОС",
-  "projects.overdue_open": "Незавершённых проектов с истёкшим сроком",
-  "projects.active": "Активных проектов на конец месяца",
-  "visits.by_kind.<kind>": "Выездов по виду",
-  "visits.onsite_hours": "Часов на объектах",
-  "visits.travel_hours": "Часов в дороге",
-  "payments.invoices_due": "Счетов со сроком оплаты в месяце",
-  "payments.unpaid_overdue": "Неоплаченных просроченных счетов",
-  "workload.<role>.headcount": "Штат роли",
-  "workload.<role>.components": "Потребность по составляющим, ч (объект)",
-  "triggers.<trigger>.value": "Значение показателя",
-  "triggers.<trigger>.threshold": "Порог (на штат роли)",
-  "triggers.<trigger>.comparison": "Сравнение: gte (≥) или gt (>)",
-  "triggers.<trigger>.near": "Близко к срабатыванию (≥ 90 % порога, не сработал)",
-  "triggers.second_success_manager.clients_per_manager": "Активных клиентов на одного МОС",
-  "triggers.second_success_manager.clients_per_manager_max": "Потолок клиентов на МОС (300)",
-};

@@ -3,7 +3,8 @@
  * per-role / per-kind / per-trigger parts collapsed to placeholders, each with the Russian name
  * of its definition. Used to write loaders/metrics/README.md and checked by a test.
  */
-import { AUX_KEY_NAMES_RU, companionOf, definitionFor, PLACEHOLDER_VALUES } from "./definitions.ts";
+import { AUX_KEY_NAMES_RU } from "./aux-keys.ts";
+import { companionOf, definitionFor, PLACEHOLDER_VALUES } from "./definitions.ts";
 import { flattenKpis, type KpiTree } from "./month-kpis.ts";
 
 /** "sla.emergency.compliance" → "sla.<priority>.compliance" (and so on for role, kind, trigger). */

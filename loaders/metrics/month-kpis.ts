@@ -9,39 +9,39 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { businessDays, workingDaysInMonth } from "../calendar/business-calendar.ts";
-import { PRIORITIES, VISIT_KINDS, type VisitKind } from "../schema.ts";
 import type { Settings } from "../settings.ts";
-import { clientsByMonth, cohortRetention, type CohortRow } from "./clients.ts";
+import { clientsByMonth, cohortRetention, type ClientMonth, type CohortRow } from "./clients.ts";
 import { makeContext } from "./context.ts";
 import { addMonths, firstMonthWithRepeatHistory, monthFirstDay, monthLabelRu, monthLastDay, monthRange } from "../../src/core/months.ts";
 import { npsByMonth } from "./nps.ts";
 import { paymentsByMonth } from "./payments.ts";
-import { projectsByMonth } from "./projects.ts";
+import { projectsByMonth, type ProjectMonth } from "./projects.ts";
 import { sameDaysCounts, type SameDaysCounts } from "./same-days.ts";
 import { lastCompleteMonthAt, localMonthOf } from "../../src/core/format.ts";
-import { slaByMonth, type SlaMonthRow } from "./sla.ts";
-import { queryRows, ratio, relationSql, tableExists } from "./sql.ts";
+import { slaByMonth } from "./sla.ts";
+import { queryRows, relationSql, tableExists } from "./sql.ts";
 import { createTicketFacts, timestampLiteral } from "./ticket-facts.ts";
 import { ticketsByMonth, type TicketMonth } from "./tickets.ts";
-import { evaluateTriggers, type TriggerResult } from "./triggers.ts";
-import { visitsByMonth } from "./visits.ts";
-import { computeWorkload, WORKLOAD_ROLES, type RoleLoad, type WorkloadRole } from "../../src/core/workload.ts";
+import { evaluateTriggers } from "./triggers.ts";
+import { visitsByMonth, type VisitMonth } from "./visits.ts";
+import { computeWorkload, WORKLOAD_ROLES, type WorkloadRole } from "../../src/core/workload.ts";
+import type { KpiTree, MonthKpis } from "../../src/core/kpis.ts";
+import {
+  clientsTree,
+  csatTree,
+  npsTree,
+  paymentsTree,
+  projectsTree,
+  retentionTree,
+  roleNode,
+  sameDaysNode,
+  slaTree,
+  ticketsTree,
+  triggerNode,
+  visitsTree,
+} from "./kpi-nodes.ts";
 
-export type KpiStatus = "ok" | "miss";
-export type KpiValue = number | string | boolean | null;
-export interface KpiTree {
-  [key: string]: KpiValue | KpiTree;
-}
-
-export interface MonthKpis extends KpiTree {
-  month: string;
-  month_name_ru: string;
-  as_of: string;
-  /** the month is not complete at as_of (lastCompleteMonthAt) */
-  partial: boolean;
-  /** the month's figures can still change: it is partial, or a ticket of it is still in progress */
-  provisional: boolean;
-}
+export { flattenKpis, targetStatus, type KpiStatus, type KpiTree, type KpiValue, type MonthKpis } from "../../src/core/kpis.ts";
 
 export interface KpiOptions {
   /** as-of moment: tickets are judged at it, other open items at min(month end, now); default: current time */
@@ -50,31 +50,6 @@ export interface KpiOptions {
   factsTable?: string;
   /** first month with data (for the quarter-over-quarter windows); looked up when absent */
   firstDataMonth?: string;
-}
-
-const SLA_PRIORITIES = [...PRIORITIES, "all"] as const;
-
-/** Status of a value against a lower (`min`) or upper (`max`) bound; inclusive. */
-export function targetStatus(value: number | null, target: number | null, direction: "min" | "max"): KpiStatus | null {
-  if (value === null || target === null || target === undefined) return null;
-  return (direction === "min" ? value >= target : value <= target) ? "ok" : "miss";
-}
-
-function withTarget(
-  node: KpiTree,
-  key: string,
-  value: number | null,
-  target: number | null | undefined,
-  direction: "min" | "max",
-): void {
-  node[key] = value;
-  node[`${key}_target`] = target ?? null;
-  node[`${key}_status`] = targetStatus(value, target ?? null, direction);
-}
-
-function target(settings: Settings, key: string): number | null {
-  const value = (settings.targets as Record<string, unknown>)[key];
-  return typeof value === "number" ? value : null;
 }
 
 /** First and last month with tickets (local), the last capped at the month of `now`. */
@@ -124,79 +99,38 @@ export function periodCalendar(
   return { workingDays, workingDaysInMonth: workingDaysAll, normHours };
 }
 
-function slaNode(row: SlaMonthRow | undefined, settings: Settings, priority: string): KpiTree {
-  const rules = settings.sla as Record<string, { compliance_target?: number }>;
-  const node: KpiTree = {
-    tickets: row?.tickets ?? 0,
-    met: row?.met ?? 0,
-    on_target_count: row?.on_target ?? 0,
-    breached: row?.breached ?? 0,
-    open: row?.open ?? 0,
-    in_progress: row?.in_progress ?? 0,
-    provisional: (row?.in_progress ?? 0) > 0,
-  };
-  withTarget(node, "compliance", row?.compliance ?? null, priority === "all" ? null : rules[priority]?.compliance_target ?? null, "min");
-  node.on_target = row?.on_target_share ?? null;
-  if (priority === "emergency") {
-    withTarget(node, "response_compliance", row?.response_compliance ?? null, rules.emergency?.compliance_target ?? null, "min");
-  } else {
-    node.response_compliance = row?.response_compliance ?? null;
-  }
-  node.response_mean_business_minutes = row?.response_mean_business_minutes ?? null;
-  node.response_p90_business_minutes = row?.response_p90_business_minutes ?? null;
-  node.resolution_mean_business_minutes = row?.resolution_mean_business_minutes ?? null;
-  node.resolution_p90_business_minutes = row?.resolution_p90_business_minutes ?? null;
-  return node;
-}
-
-function sumTickets(map: Map<string, TicketMonth>, months: string[]): { repeats: number; known: number } {
-  let repeats = 0;
-  let known = 0;
-  for (const m of months) {
-    const t = map.get(m);
-    if (t) {
-      repeats += t.repeats;
-      known += t.repeat_known;
-    }
-  }
-  return { repeats, known };
-}
-
-function roleNode(load: RoleLoad): KpiTree {
-  const components: KpiTree = {};
-  for (const [k, v] of Object.entries(load.components)) components[k] = v;
-  return {
-    demand_hours: load.demand_hours,
-    capacity_hours: load.capacity_hours,
-    utilization: load.utilization,
-    status: load.status,
-    headcount: load.headcount,
-    components,
-  };
-}
-
-function triggerNode(t: TriggerResult, nearFrom: number): KpiTree {
-  const node: KpiTree = {
-    fired: t.fired,
-    value: t.value,
-    threshold: t.threshold,
-    comparison: t.comparison,
-    nearness: t.nearness,
-    near: t.nearness === null || t.fired === null ? null : !t.fired && t.nearness >= nearFrom,
-  };
-  for (const [k, v] of Object.entries(t.detail ?? {})) node[k] = v;
-  return node;
-}
-
-/** The same-days counts of a month not complete (same-days.ts); nulls for a complete month. */
-function sameDaysNode(counts: SameDaysCounts | undefined): KpiTree {
-  return {
-    through_day: counts?.through_day ?? null,
-    tickets_total_previous_month: counts?.tickets_total_previous_month ?? null,
-    tickets_total_year_ago: counts?.tickets_total_year_ago ?? null,
-    visits_total_previous_month: counts?.visits_total_previous_month ?? null,
-    visits_total_year_ago: counts?.visits_total_year_ago ?? null,
-  };
+/** workload.<role>.* of the month (src/core/workload.ts) and the scaling triggers it feeds (triggers.ts). */
+function workloadAndTriggers(
+  period: { workingDays: number; workingDaysInMonth: number; normHours: number },
+  t: TicketMonth,
+  c: ClientMonth,
+  p: ProjectMonth | null,
+  v: VisitMonth | null,
+  settings: Settings,
+  nearFrom: number,
+): { workload: KpiTree; triggers: KpiTree } {
+  const workload = computeWorkload(
+    {
+      workingDays: period.workingDays,
+      normHours: period.normHours,
+      monthFraction: period.workingDaysInMonth > 0 ? period.workingDays / period.workingDaysInMonth : 0,
+      ticketEffortHours: t.effort_hours,
+      activeClients: c.active,
+      newClients: c.new,
+      projectWeeks: p ? p.project_weeks : null,
+      visits: v ? { total: v.total, onsiteHours: v.onsite_hours, travelHours: v.travel_hours } : null,
+    },
+    settings,
+  );
+  const workloadTree: KpiTree = {};
+  for (const role of WORKLOAD_ROLES) workloadTree[role] = roleNode(workload[role as WorkloadRole]);
+  const triggers = evaluateTriggers(
+    { tickets: t.total, activeClients: c.active, projectsStarted: p ? p.started : null, implementationUtilization: workload.implementation_manager.utilization },
+    settings,
+  );
+  const triggerTree: KpiTree = {};
+  for (const [name, result] of Object.entries(triggers)) triggerTree[name] = triggerNode(result, nearFrom);
+  return { workload: workloadTree, triggers: triggerTree };
 }
 
 /** KPI objects for the given months (one set-based pass per metric family). */
@@ -234,139 +168,13 @@ export async function computeMonths(
   for (const month of sorted.filter((m) => m > lastComplete)) sameDays.set(month, await sameDaysCounts(context, month));
 
   return sorted.map((month) => {
-    const asOfDay = context.asOfDay;
     const partial = month > lastComplete;
-    const period = periodCalendar(month, asOfDay, settings);
-    const workingDays = period.workingDays;
-    const normHours = period.normHours;
-
-    const slaTree: KpiTree = {};
-    for (const p of SLA_PRIORITIES) slaTree[p] = slaNode(slaIndex.get(`${month}|${p}`), settings, p);
-
+    const period = periodCalendar(month, context.asOfDay, settings);
     const t = tickets.get(month)!;
-    const ticketTree: KpiTree = { total: t.total };
-    const byPriority: KpiTree = {};
-    for (const p of PRIORITIES) byPriority[p] = t.by_priority[p];
-    ticketTree.by_priority = byPriority;
-    ticketTree.per_working_day = workingDays > 0 ? t.total / workingDays : null;
-    ticketTree.escalated = t.escalated;
-    withTarget(ticketTree, "escalation_rate", ratio(t.escalated, t.escalation_known), target(settings, "escalation_rate_max"), "max");
-    withTarget(
-      ticketTree,
-      "resolved_without_escalation",
-      ratio(t.resolved_not_escalated, t.resolved_escalation_known),
-      target(settings, "resolved_without_escalation_min"),
-      "min",
-    );
-    ticketTree.repeats = t.repeats;
-    ticketTree.repeat_rate = seesHistory(month) ? ratio(t.repeats, t.repeat_known) : null;
-    const current = sumTickets(tickets, monthRange(addMonths(month, -2), month));
-    const previous = sumTickets(tickets, monthRange(addMonths(month, -5), addMonths(month, -3)));
-    const rate3 = seesHistory(addMonths(month, -2)) ? ratio(current.repeats, current.known) : null;
-    const ratePrev3 = seesHistory(addMonths(month, -5)) ? ratio(previous.repeats, previous.known) : null;
-    ticketTree.repeat_rate_3m = rate3;
-    ticketTree.repeat_rate_prev_3m = ratePrev3;
-    withTarget(
-      ticketTree,
-      "repeat_rate_qoq_change",
-      rate3 === null || ratePrev3 === null || ratePrev3 === 0 ? null : rate3 / ratePrev3 - 1,
-      target(settings, "repeat_rate_qoq_change_max"),
-      "max",
-    );
-    ticketTree.effort_hours = t.effort_hours;
-    ticketTree.effort_recorded = t.effort_recorded;
-
-    const csatTree: KpiTree = { responses: t.csat_responses };
-    withTarget(csatTree, "mean", t.csat_mean, target(settings, "csat_mean_min"), "min");
-    csatTree.share_4_5 = ratio(t.csat_high, t.csat_responses);
-
-    const n = nps.get(month)!;
-    const npsTree: KpiTree = {};
-    withTarget(npsTree, "score", n.score, target(settings, "nps_min"), "min");
-    npsTree.margin_of_error = n.margin_of_error;
-    npsTree.interval_low = n.interval_low;
-    npsTree.interval_high = n.interval_high;
-    withTarget(npsTree, "responses", n.responses, target(settings, "nps_responses_min"), "min");
-    npsTree.promoters = n.promoters;
-    npsTree.passives = n.passives;
-    npsTree.detractors = n.detractors;
-    npsTree.window_start = n.window_start;
-    npsTree.window_end = n.window_end;
-    npsTree.quarter = { ...n.quarter };
-
     const c = clients.get(month)!;
-    const mosHeadcount = settings.workload.headcount.success_manager;
-    const clientTree: KpiTree = {
-      active: c.active,
-      new: c.new,
-      churned: c.churned,
-      per_success_manager: mosHeadcount > 0 ? c.active / mosHeadcount : null,
-    };
-    const retentionTree: KpiTree = {};
-    withTarget(retentionTree, "logo_12m", c.logo_12m, target(settings, "logo_retention_12m_min"), "min");
-    retentionTree.logo_base = c.logo_base;
-    retentionTree.logo_retained = c.logo_retained;
-    retentionTree.grr_12m = c.grr_12m;
-    retentionTree.mrr_base_rub = c.mrr_base_rub;
-    retentionTree.mrr_retained_rub = c.mrr_retained_rub;
-
     const p = projects?.get(month) ?? null;
-    const projectTree: KpiTree = {};
-    projectTree.started = p ? p.started : null;
-    withTarget(projectTree, "completed", p ? p.completed : null, target(settings, "projects_per_month_min"), "min");
-    withTarget(projectTree, "on_time_rate", p ? p.on_time_rate : null, target(settings, "projects_on_time_min"), "min");
-    projectTree.overdue_open = p ? p.overdue_open : null;
-    projectTree.median_duration_days = p ? p.median_duration_days : null;
-    withTarget(projectTree, "ttv_median_days", p ? p.ttv_median_days : null, target(settings, "ttv_max_days"), "max");
-    withTarget(projectTree, "ttv_within_target_rate", p ? p.ttv_within_target_rate : null, target(settings, "ttv_within_target_min"), "min");
-    withTarget(projectTree, "handover_within_7d_rate", p ? p.handover_within_7d_rate : null, target(settings, "handover_within_min"), "min");
-    withTarget(projectTree, "critical_remarks", p ? p.critical_remarks : null, target(settings, "critical_remarks_max"), "max");
-    projectTree.active = p ? p.active_at_month_end : null;
-    projectTree.project_weeks = p ? p.project_weeks : null;
-
     const v = visits?.get(month) ?? null;
-    const byKind: KpiTree = {};
-    for (const k of VISIT_KINDS) byKind[k] = v ? v.by_kind[k as VisitKind] : null;
-    const visitTree: KpiTree = {
-      total: v ? v.total : null,
-      by_kind: byKind,
-      onsite_hours: v ? v.onsite_hours : null,
-      travel_hours: v ? v.travel_hours : null,
-    };
-
-    const pay = payments?.get(month) ?? null;
-    const paymentTree: KpiTree = { invoices_due: pay ? pay.due : null };
-    withTarget(paymentTree, "on_time_rate", pay ? pay.on_time_rate : null, target(settings, "payments_on_time_min"), "min");
-    paymentTree.unpaid_overdue = pay ? pay.unpaid_overdue : null;
-
-    const workload = computeWorkload(
-      {
-        workingDays,
-        normHours,
-        monthFraction: period.workingDaysInMonth > 0 ? workingDays / period.workingDaysInMonth : 0,
-        ticketEffortHours: t.effort_hours,
-        activeClients: c.active,
-        newClients: c.new,
-        projectWeeks: p ? p.project_weeks : null,
-        visits: v ? { total: v.total, onsiteHours: v.onsite_hours, travelHours: v.travel_hours } : null,
-      },
-      settings,
-    );
-    const workloadTree: KpiTree = {};
-    for (const role of WORKLOAD_ROLES) workloadTree[role] = roleNode(workload[role as WorkloadRole]);
-
-    const triggers = evaluateTriggers(
-      {
-        tickets: t.total,
-        activeClients: c.active,
-        projectsStarted: p ? p.started : null,
-        implementationUtilization: workload.implementation_manager.utilization,
-      },
-      settings,
-    );
-    const triggerTree: KpiTree = {};
-    for (const [name, result] of Object.entries(triggers)) triggerTree[name] = triggerNode(result, nearFrom);
-
+    const { workload, triggers } = workloadAndTriggers(period, t, c, p, v, settings, nearFrom);
     return {
       month,
       month_name_ru: monthLabelRu(month),
@@ -374,18 +182,18 @@ export async function computeMonths(
       partial,
       provisional: partial || (slaIndex.get(`${month}|all`)?.in_progress ?? 0) > 0,
       same_days: sameDaysNode(sameDays.get(month)),
-      calendar: { working_days: workingDays, working_days_in_month: period.workingDaysInMonth, norm_hours: normHours },
-      sla: slaTree,
-      tickets: ticketTree,
-      csat: csatTree,
-      nps: npsTree,
-      retention: retentionTree,
-      clients: clientTree,
-      projects: projectTree,
-      visits: visitTree,
-      payments: paymentTree,
-      workload: workloadTree,
-      triggers: triggerTree,
+      calendar: { working_days: period.workingDays, working_days_in_month: period.workingDaysInMonth, norm_hours: period.normHours },
+      sla: slaTree(slaIndex, month, settings),
+      tickets: ticketsTree(tickets, month, period.workingDays, seesHistory, settings),
+      csat: csatTree(t, settings),
+      nps: npsTree(nps.get(month)!, settings),
+      retention: retentionTree(c, settings),
+      clients: clientsTree(c, settings),
+      projects: projectsTree(p, settings),
+      visits: visitsTree(v),
+      payments: paymentsTree(payments?.get(month) ?? null, settings),
+      workload,
+      triggers,
     };
   });
 }
@@ -427,13 +235,3 @@ export async function cohortRetentionAsOf(
   return cohortRetention(connection, { firstMonth: months[0], lastMonth: months[months.length - 1], asOfDay: context.asOfDay });
 }
 
-/** "a.b.c" → value, for every leaf of a KPI tree. */
-export function flattenKpis(tree: KpiTree, prefix = ""): Record<string, KpiValue> {
-  const out: Record<string, KpiValue> = {};
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (value !== null && typeof value === "object") Object.assign(out, flattenKpis(value, path));
-    else out[path] = value;
-  }
-  return out;
-}
