@@ -4,7 +4,8 @@
  * pipeline) or more (bursts); the dispersion index D = variance / mean of the monthly counts says
  * which. drawCount keeps the mean and gives variance D × mean:
  *   D = 1 → Poisson (the same draws as rng.poisson),
- *   D < 1 → binomial(n, p) with n = ⌈mean / (1 − D)⌉, p = mean / n (variance mean·(1 − p) ≈ D·mean),
+ *   D < 1 → binomial(n, mean / n), n = ⌊n*⌋ or ⌈n*⌉ around n* = mean / (1 − D), mixed so that
+ *           E[1 / n] = 1 / n* (binomial variance mean·(1 − mean / n) then averages D·mean),
  *   D > 1 → gamma–Poisson (negative binomial): λ ~ Gamma(mean / (D − 1), D − 1), count ~ Poisson(λ).
  * Also the gamma and beta draws the calibrated run parameters need.
  */
@@ -42,7 +43,11 @@ export function drawCount(rng: Rng, mean: number, dispersion: number): number {
   if (!(mean > 0)) return 0;
   if (dispersion === 1 || !Number.isFinite(dispersion)) return rng.poisson(mean);
   if (dispersion < 1) {
-    const n = Math.ceil(mean / (1 - Math.max(0, dispersion)));
+    const target = mean / (1 - Math.max(0, dispersion));
+    const lo = Math.max(Math.floor(target), Math.ceil(mean));
+    const hi = Math.max(Math.ceil(target), lo);
+    const wLo = hi === lo ? 1 : (1 / target - 1 / hi) / (1 / lo - 1 / hi);
+    const n = rng.uniform() < wLo ? lo : hi;
     return drawBinomialExact(rng, n, mean / n);
   }
   return rng.poisson((dispersion - 1) * drawGamma(rng, mean / (dispersion - 1)));
