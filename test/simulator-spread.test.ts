@@ -15,6 +15,7 @@ import { slaByMonth } from "../loaders/metrics/sla.ts";
 import { clientWeight, fitClientElasticity, PROPORTIONAL, referenceClientsOf, type VolumeMonth } from "../loaders/simulator/volume-elasticity.ts";
 import { conditionalVisitDispersion, countVariability } from "../loaders/simulator/count-variability.ts";
 import { fitBreachBeta } from "../loaders/simulator/sla-breach-fit.ts";
+import { seasonalKeepFactor, seasonalRelativeErrors } from "../loaders/simulator/seasonal.ts";
 import { drawBeta, drawCount, drawGamma } from "../src/core/simulator/dispersed-counts.ts";
 import { drawRunParameters, ticketsForClients } from "../src/core/simulator/run-parameters.ts";
 import { applyNonQueueBreaches } from "../src/core/simulator/sla-breaches.ts";
@@ -83,6 +84,36 @@ describe("elasticity of tickets to clients", () => {
     s.tickets.clientElasticity = { elasticity: 0.5, standardError: 0, referenceClients: 100 };
     expect(ticketsForClients(s, 400, 0.5)).toBeCloseTo(400, 12); // 2 × 100 × √4
     expect(ticketsForClients(s, 400, 1)).toBe(800);
+  });
+});
+
+describe("uncertainty of the season", () => {
+  const days = new Array(12).fill(30);
+  it("a multiplier from T tickets keeps √(keep / T) of relative error; a flat profile none", () => {
+    const strong = [0.72, 0.95, 1.1, 1.15, 1.1, 1, 0.95, 0.95, 1.03, 1.05, 1.02, 0.98];
+    const tickets = [200, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300];
+    const keep = seasonalKeepFactor(strong, tickets);
+    expect(keep).toBeGreaterThan(0.7);
+    const se = seasonalRelativeErrors(strong, tickets, days);
+    expect(se[0]).toBeCloseTo(Math.sqrt(keep / 200), 12);
+    expect(se[5]).toBeCloseTo(Math.sqrt(keep / 300), 12);
+    expect(seasonalRelativeErrors([1.05, 0.95, 1.02, 0.98, 1.04, 0.96, 1, 1.03, 0.97, 1.01, 0.99, 1], new Array(12).fill(300), days)).toEqual(new Array(12).fill(0));
+  });
+  it("a run draws one factor per calendar month, mean 1, shared by its repeats in the horizon", () => {
+    const s = mergeScenario(defaultScenario(settings, "2027-11"), { horizonMonths: 14 });
+    s.tickets.seasonalRelativeError = new Array(12).fill(0.1);
+    const rng = new Rng(8);
+    const logs: number[] = [];
+    const factors: number[] = [];
+    for (let r = 0; r < 20_000; r++) {
+      const f = drawRunParameters(s, rng).seasonFactor;
+      expect(f[12]).toBe(f[0]); // November 2027 and November 2028
+      expect(f[1]).not.toBe(f[0]);
+      factors.push(f[0]!);
+      logs.push(Math.log(f[0]!));
+    }
+    expect(meanVar(factors)[0]).toBeCloseTo(1, 2);
+    expect(Math.sqrt(meanVar(logs)[1])).toBeCloseTo(0.1, 2);
   });
 });
 

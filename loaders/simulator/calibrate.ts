@@ -10,7 +10,7 @@ import { defaultScenario, hoursPerVisitFromSettings, lognormalWithMean, simulato
 import { simulatorCalendar } from "./calendar.ts";
 import { findAbsences, scheduleFromFound } from "./absence-detection.ts";
 import { withDataBefore } from "./cutoff.ts";
-import { shrinkSeasonal } from "./seasonal.ts";
+import { seasonalRelativeErrors, shrinkSeasonal } from "./seasonal.ts";
 import { applyCountSpread, measureElasticity, measureNonQueueBreaches } from "./calibrate-spread.ts";
 import { clientWeight, referenceClientsOf } from "./volume-elasticity.ts";
 import { zonedWallClockToUtc } from "../calendar/instant.ts";
@@ -237,11 +237,10 @@ async function calibrateVisible(connection: DuckDBConnection, options: Calibrate
         monthDays[i] = daysInMonth(o.month);
       }
       // measured multipliers carry each month's Poisson noise: shrunk toward the mean by it (seasonal.ts)
-      scenario.tickets.seasonalProfile = shrinkSeasonal(
-        seasonal.map((v, i) => (counts[i]! > 0 ? v / counts[i]! : 1)),
-        monthTickets,
-        monthDays.map((d, i) => d || daysInMonth(`2001-${String(i + 1).padStart(2, "0")}`)),
-      );
+      const measured = seasonal.map((v, i) => (counts[i]! > 0 ? v / counts[i]! : 1));
+      const days = monthDays.map((d, i) => d || daysInMonth(`2001-${String(i + 1).padStart(2, "0")}`));
+      scenario.tickets.seasonalProfile = shrinkSeasonal(measured, monthTickets, days);
+      scenario.tickets.seasonalRelativeError = seasonalRelativeErrors(measured, monthTickets, days);
     } else notes.push(`История короче 12 месяцев (${months}): сезонность не учитывается (все месяцы = 1).`);
 
     // lognormal effort per priority: mu, sigma of ln(effort_minutes)

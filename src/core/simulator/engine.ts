@@ -398,7 +398,7 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
   const lognormal = model.lognormal;
   const productive = s.productiveShare;
   let expectedTotal = 0;
-  for (let m = 0; m < H; m++) expectedTotal += ticketsForClients(s, clientsAvg[m]!, run.ticketElasticity) * model.seasonal[m]!;
+  for (let m = 0; m < H; m++) expectedTotal += ticketsForClients(s, clientsAvg[m]!, run.ticketElasticity) * model.seasonal[m]! * run.seasonFactor[m]!;
   buf.ensure(Math.ceil(expectedTotal + 6 * Math.sqrt(expectedTotal) + 64));
   let arrivalArr = buf.arrival;
   let arrivalCal = buf.arrivalCalendar;
@@ -409,7 +409,7 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
   let capacity = buf.capacity;
   let n = 0;
   for (let m = 0; m < H; m++) {
-    const expected = ticketsForClients(s, clientsAvg[m]!, run.ticketElasticity) * model.seasonal[m]!;
+    const expected = ticketsForClients(s, clientsAvg[m]!, run.ticketElasticity) * model.seasonal[m]! * run.seasonFactor[m]!;
     if (!(expected > 0)) continue;
     const monthCell = model.monthFirstDay[m]! * 24;
     let cell = monthCell;

@@ -158,6 +158,8 @@ export interface Scenario {
     seasonalProfile: number[];
     /** relative intensity of a weekday that is a day off (holiday), vs. the weekday itself */
     holidayFactor: number;
+    /** relative standard error of each seasonal multiplier (each run draws its season); absent → none */
+    seasonalRelativeError?: number[];
     /** tickets ∝ clients^b around `referenceClients` (run-parameters.ts); absent → proportional (b = 1) */
     clientElasticity?: ClientElasticityParameter;
   };
