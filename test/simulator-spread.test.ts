@@ -24,6 +24,7 @@ import { Rng } from "../src/core/simulator/prng.ts";
 import { mergeScenario } from "../src/core/simulator/scenario.ts";
 import { summarize } from "../src/core/simulator/summary.ts";
 import { calendar24x7 } from "../src/core/simulator/working-calendar.ts";
+import { MONTH_METRICS } from "../src/core/simulator/types.ts";
 
 const settings = loadSettings();
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -174,17 +175,23 @@ describe("SLA breaches outside the queue", () => {
     expect(even.alpha / (even.alpha + even.beta)).toBeCloseTo(q2, 12);
     expect(fitBreachBeta([{ met: 10, breached: 1 }])).toBeNull();
   });
-  it("each month's met tickets lose the drawn share; no fit leaves them", () => {
+  it("each month's compliance loses the drawn share of the queue's met tickets; no fit leaves the rows", () => {
     const s = defaultScenario(settings, "2027-01");
+    const W = MONTH_METRICS.length;
+    const at = (m: number, p: string): number => m * W + MONTH_METRICS.indexOf(p as (typeof MONTH_METRICS)[number]);
     const met = Float64Array.from([1000, 1000, 1000, 500, 0, 1000]);
-    applyNonQueueBreaches(s, new Rng(1), met, 2);
-    expect([...met]).toEqual([1000, 1000, 1000, 500, 0, 1000]);
+    const count = Float64Array.from([1000, 1000, 1000, 500, 0, 1000]);
+    const out = new Float64Array(2 * W).fill(7);
+    applyNonQueueBreaches(s, new Rng(1), met, count, 2, out, 0);
+    expect([...out]).toEqual(new Array(2 * W).fill(7));
     const fitted = { ...s, sla: { ...s.sla, nonQueueBreach: { standard: { alpha: 1000, beta: 9000 } } } };
-    applyNonQueueBreaches(fitted, new Rng(1), met, 2);
-    expect(met[0]).toBe(1000);
-    expect(Math.abs(met[1]! - 900)).toBeLessThan(40);
-    expect(Math.abs(met[4]! - 0)).toBe(0);
-    expect(met[2]).toBe(1000);
+    applyNonQueueBreaches(fitted, new Rng(1), met, count, 2, out, 0);
+    expect(Math.abs(out[at(0, "sla_standard")]! - 0.9)).toBeLessThan(0.04);
+    expect(out[at(0, "sla_emergency")]).toBe(7);
+    expect(out[at(1, "sla_emergency")]).toBe(7);
+    expect(out[at(1, "sla_standard")]).toBe(7); // no tickets: no compliance to rewrite
+    expect(out[at(0, "sla_missed")]).toBe(7);
+    expect([...met]).toEqual([1000, 1000, 1000, 500, 0, 1000]);
   });
 });
 
@@ -224,6 +231,10 @@ describe("the engine with calibrated spread", () => {
     expect(Math.abs(m.sla_standard.mean - 0.9 * plain.sla_standard.mean)).toBeLessThan(0.01);
     expect(Math.abs(m.sla_emergency.mean - 0.95 * plain.sla_emergency.mean)).toBeLessThan(0.02);
     expect(m.sla_consultation.mean).toBeCloseTo(plain.sla_consultation.mean, 2);
+    // «SLA target missed» stays the queue's verdict: the same as without the breaches
+    const runs = 300;
+    const missed = summarize(simulate(s, cal, { runs, seed: 4 })).months.map((x) => x.slaMissProbability);
+    expect(missed).toEqual(summarize(simulate(base, cal, { runs, seed: 4 })).months.map((x) => x.slaMissProbability));
   });
   it("projects drawn with D < 1 vary less than Poisson", () => {
     const s = mergeScenario(base, { projects: { perMonth: 6 } });

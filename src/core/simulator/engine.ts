@@ -540,9 +540,6 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
     }
   }
 
-  // breaches outside the queue, measured in the history (sla-breaches.ts)
-  applyNonQueueBreaches(s, rng, met, H);
-
   // 5. write the month rows
   const ms = s.successManager;
   const eng = s.engineer;
@@ -610,6 +607,8 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
     roleHours[3] = hours;
     writeAbsenceMonth(plan, away, m, model.staff, model.monthStaffNormMinutes[m]!, productive, roleHours, out, o);
   }
+  // compliance with the breaches outside the queue, measured in the history (sla-breaches.ts)
+  applyNonQueueBreaches(s, rng, met, count, H, out, offset);
   return n;
 }
 
