@@ -22,6 +22,7 @@ import { applyNonQueueBreaches } from "../src/core/simulator/sla-breaches.ts";
 import { simulate } from "../src/core/simulator/engine.ts";
 import { Rng } from "../src/core/simulator/prng.ts";
 import { mergeScenario } from "../src/core/simulator/scenario.ts";
+import { scenarioBoundsProblem } from "../src/core/simulator/scenario-bounds.ts";
 import { summarize } from "../src/core/simulator/summary.ts";
 import { calendar24x7 } from "../src/core/simulator/working-calendar.ts";
 import { MONTH_METRICS } from "../src/core/simulator/types.ts";
@@ -205,6 +206,19 @@ describe("the engine with calibrated spread", () => {
     staff: { support_manager: 60 },
     productiveShare: 1,
     absences: { enabled: false },
+  });
+  it("the measured fields are optional and bounded, with the field's path in the message", () => {
+    expect(scenarioBoundsProblem(base)).toBeNull();
+    const s = structuredClone(base);
+    s.tickets.clientElasticity = { elasticity: 0.5, standardError: 0.1, referenceClients: 100 };
+    s.projects.variability = { dispersion: 0.3, months: 12 };
+    s.sla.nonQueueBreach = { standard: { alpha: 2, beta: 30 } };
+    expect(scenarioBoundsProblem(s)).toBeNull();
+    s.tickets.clientElasticity.elasticity = 5;
+    expect(scenarioBoundsProblem(s)).toMatch(/^поле «tickets\.clientElasticity\.elasticity»: 5 — больше допустимого/);
+    s.tickets.clientElasticity.elasticity = 0.5;
+    s.sla.nonQueueBreach.standard!.alpha = 0;
+    expect(scenarioBoundsProblem(s)).toMatch(/^поле «sla\.nonQueueBreach\.standard\.alpha»/);
   });
   it("a scenario without the measurements runs as before (same draws)", () => {
     const rng = new Rng(9);
