@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: every speed and memory target of the product, printed as figures (never
  * asserted in timed tests). Each part can also run alone: `npx tsx bench/<part>.ts`.
- * Pass part names to run a subset: `npm run bench -- pipeline warehouse simulator site`.
+ * Pass part names to run a subset: `npm run bench -- pipeline warehouse simulator backtest site`.
  */
 const PARTS: Record<string, () => Promise<void>> = {
   pipeline: async () => (await import("./pipeline.ts")).benchPipeline(),
   warehouse: async () => (await import("./warehouse.ts")).benchWarehouse(),
   simulator: async () => (await import("./simulator.ts")).benchSimulator(),
+  backtest: async () => (await import("./backtest.ts")).benchBacktest(),
   site: async () => (await import("./site.ts")).benchSite(),
 };
 

@@ -170,8 +170,12 @@ describe("simulate --backtest --json", () => {
     expect(report.horizons.map((h: { months: number }) => h.months)).toEqual([3, 6]);
     expect(Object.keys(report.coverage.by_metric)).toEqual([...BACKTEST_METRICS]);
     expect(Object.keys(report.mdape.by_metric)).toEqual([...BACKTEST_METRICS]);
-    expect(report.coverage.overall).toBeGreaterThan(0);
-    expect(report.coverage.overall).toBeLessThanOrEqual(1);
+    // calibrated bands on the sample: overall near the ideal 0.8, no metric far below it, and the
+    // roles' hours (whose bands followed a Poisson project count) no longer always inside
+    expect(report.coverage.overall).toBeGreaterThanOrEqual(0.7);
+    expect(report.coverage.overall).toBeLessThanOrEqual(0.9);
+    for (const metric of BACKTEST_METRICS) expect(report.coverage.by_metric[metric], metric).toBeGreaterThanOrEqual(0.6);
+    for (const metric of BACKTEST_METRICS.filter((m) => m.startsWith("hours_"))) expect(report.coverage.by_metric[metric], metric).toBeLessThan(1);
     expect(report.mdape.overall).toBeGreaterThan(0);
     const p = report.forecasts[0];
     expect(Object.keys(p).sort()).toEqual(["actual", "lead", "metric", "month", "origin", "p10", "p50", "p90"]);

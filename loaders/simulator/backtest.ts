@@ -2,7 +2,8 @@
  * Backtest of the simulator's own forecasts. For each origin month with a full year of history
  * before it and the whole horizon observed after it: calibrate on the data before the origin
  * only (calibrate's `before` cutoff), simulate the horizon, and set the P10/P50/P90 of monthly
- * tickets, SLA compliance per priority and each role's hours beside the month's KPI
+ * tickets, SLA compliance per priority, each role's hours, signed projects and engineer visits
+ * beside the month's KPI
  * (loaders/metrics/month-kpis.ts — the actuals are the KPIs, not re-derived here).
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -47,7 +48,15 @@ export interface BacktestReport extends BacktestScore {
 /** The KPI value each backtest metric is compared with; null when the KPI has none. */
 export function actualOf(metric: BacktestMetric, kpis: Record<string, unknown>): number | null {
   const key =
-    metric === "tickets" ? "tickets.total" : metric.startsWith("sla_") ? `sla.${metric.slice(4)}.compliance` : `workload.${metric.slice(6)}.demand_hours`;
+    metric === "tickets"
+      ? "tickets.total"
+      : metric === "projects"
+        ? "projects.started"
+        : metric === "visits"
+          ? "visits.total"
+          : metric.startsWith("sla_")
+            ? `sla.${metric.slice(4)}.compliance`
+            : `workload.${metric.slice(6)}.demand_hours`;
   const v = kpis[key];
   return typeof v === "number" && Number.isFinite(v) ? v : null;
 }
@@ -59,6 +68,8 @@ export function actualOf(metric: BacktestMetric, kpis: Record<string, unknown>):
  */
 export function bandOf(metric: BacktestMetric, month: MonthSummary, raw: RawSimulation, m: number): Band {
   if (metric === "tickets") return month.metrics.tickets;
+  if (metric === "projects") return month.metrics.projects;
+  if (metric === "visits") return month.metrics.engineer_visits;
   if (metric.startsWith("sla_")) return month.metrics[metric as `sla_${(typeof PRIORITY_NAMES)[number]}`];
   const role = SIM_ROLES.find((r) => metric === `hours_${r}`)!;
   const band = month.metrics[UTILIZATION_METRIC[role]];

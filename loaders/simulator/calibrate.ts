@@ -10,7 +10,10 @@ import { defaultScenario, hoursPerVisitFromSettings, lognormalWithMean, simulato
 import { simulatorCalendar } from "./calendar.ts";
 import { findAbsences, scheduleFromFound } from "./absence-detection.ts";
 import { withDataBefore } from "./cutoff.ts";
-import { shrinkSeasonal } from "./seasonal.ts";
+import { seasonalRelativeErrors, shrinkSeasonal } from "./seasonal.ts";
+import { applyCountSpread, measureElasticity, measureNonQueueBreaches } from "./calibrate-spread.ts";
+import { clientWeight, referenceClientsOf } from "./volume-elasticity.ts";
+import { zonedWallClockToUtc } from "../calendar/instant.ts";
 import { staffNormMinutesOf } from "../../src/core/simulator/working-calendar.ts";
 import { addMonths, daysInMonth, monthsBetween } from "../../src/core/months.ts";
 import { formatNumberUpTo } from "../../src/core/format.ts";
@@ -120,11 +123,12 @@ async function calibrateVisible(connection: DuckDBConnection, options: Calibrate
     const toEx = `DATE '${addMonths(toMonth, 1)}-01'`;
     const ticketWindow = `${LOCAL("created_at", tz)} >= ${from} AND ${LOCAL("created_at", tz)} < ${toEx}`;
 
-    // month by month: tickets, clients active at any time of the month, new, churned, projects, visits
-    const monthly = await rows(
+    // month by month since the first month of data: tickets, clients active at any time of the
+    // month, new, churned, projects, visits (the rates use the last `months`; the elasticity all)
+    const monthlyAll = await rows(
       connection,
       `WITH m AS (
-         SELECT range::DATE AS ms, (range + INTERVAL 1 MONTH)::DATE AS me FROM range(${from}, ${toEx}, INTERVAL 1 MONTH)
+         SELECT range::DATE AS ms, (range + INTERVAL 1 MONTH)::DATE AS me FROM range(DATE '${firstMonth}-01', ${toEx}, INTERVAL 1 MONTH)
        )
        SELECT strftime(ms, '%Y-%m') AS month,
          (SELECT count(*) FROM tickets t WHERE ${LOCAL("t.created_at", tz)} >= ms AND ${LOCAL("t.created_at", tz)} < me) AS tickets,
@@ -136,6 +140,7 @@ async function calibrateVisible(connection: DuckDBConnection, options: Calibrate
          ${hasVisits ? "(SELECT count(*) FROM visits v WHERE v.visited_at >= ms AND v.visited_at < me)" : "0"} AS visits
        FROM m ORDER BY ms`,
     );
+    const monthly = monthlyAll.slice(-months);
     let tickets = 0;
     let clientMonths = 0;
     let churned = 0;
@@ -161,8 +166,19 @@ async function calibrateVisible(connection: DuckDBConnection, options: Calibrate
       emergencies += num(r.emergencies);
     }
     history = { fromMonth, toMonth, months, tickets };
+    // tickets ∝ clients^b (volume-elasticity.ts): the rate holds at the history's reference client count
+    const volume = measureElasticity(
+      monthlyAll.map((r) => ({ month: String(r.month), tickets: num(r.tickets), clients: num(r.active) })),
+      notes,
+    );
+    const referenceClients = referenceClientsOf(observed.map((o) => o.activeClients));
+    const clientWeightOf = (clients: number): number => clientWeight(clients, referenceClients, volume.elasticity);
+    const weightedClientMonths = observed.reduce((a, o) => a + clientWeightOf(o.activeClients), 0);
+    if (volume.method === "yoy") {
+      scenario.tickets.clientElasticity = { elasticity: volume.elasticity, standardError: volume.standardError, referenceClients };
+    }
     if (clientMonths > 0) {
-      scenario.tickets.perClientMonth = tickets / clientMonths;
+      scenario.tickets.perClientMonth = tickets / weightedClientMonths;
       scenario.clients.churnRatePerMonth = churned / clientMonths;
     } else notes.push("Нет активных клиентов в истории: обращений на клиента в месяц — из настроек.");
     if (hasProjects) {
@@ -207,7 +223,7 @@ async function calibrateVisible(connection: DuckDBConnection, options: Calibrate
 
     // seasonal profile: tickets per client-month of each calendar month over the overall rate
     if (months >= 12 && clientMonths > 0) {
-      const overall = tickets / clientMonths;
+      const overall = tickets / weightedClientMonths;
       const seasonal = new Array<number>(12).fill(0);
       const counts = new Array<number>(12).fill(0);
       const monthTickets = new Array<number>(12).fill(0);
@@ -215,17 +231,16 @@ async function calibrateVisible(connection: DuckDBConnection, options: Calibrate
       for (const o of observed) {
         if (o.activeClients === 0) continue;
         const i = Number(o.month.slice(5, 7)) - 1;
-        seasonal[i]! += o.tickets / o.activeClients / overall;
+        seasonal[i]! += o.tickets / clientWeightOf(o.activeClients) / overall;
         counts[i]!++;
         monthTickets[i]! += o.tickets;
         monthDays[i] = daysInMonth(o.month);
       }
       // measured multipliers carry each month's Poisson noise: shrunk toward the mean by it (seasonal.ts)
-      scenario.tickets.seasonalProfile = shrinkSeasonal(
-        seasonal.map((v, i) => (counts[i]! > 0 ? v / counts[i]! : 1)),
-        monthTickets,
-        monthDays.map((d, i) => d || daysInMonth(`2001-${String(i + 1).padStart(2, "0")}`)),
-      );
+      const measured = seasonal.map((v, i) => (counts[i]! > 0 ? v / counts[i]! : 1));
+      const days = monthDays.map((d, i) => d || daysInMonth(`2001-${String(i + 1).padStart(2, "0")}`));
+      scenario.tickets.seasonalProfile = shrinkSeasonal(measured, monthTickets, days);
+      scenario.tickets.seasonalRelativeError = seasonalRelativeErrors(measured, monthTickets, days);
     } else notes.push(`История короче 12 месяцев (${months}): сезонность не учитывается (все месяцы = 1).`);
 
     // lognormal effort per priority: mu, sigma of ln(effort_minutes)
@@ -302,6 +317,11 @@ async function calibrateVisible(connection: DuckDBConnection, options: Calibrate
       }
       scenario.engineer.hoursPerVisit = hpv;
     } else notes.push("Нет выгрузки выездов: нормы выездов инженера — из настроек.");
+
+    // the spread of monthly projects and visits, and the SLA breaches the queue does not explain
+    applyCountSpread(scenario, observed, hasProjects, hasVisits, notes);
+    const judgedAt = options.before !== undefined ? zonedWallClockToUtc(Date.parse(`${options.before}-01T00:00:00Z`), tz) : now;
+    scenario.sla.nonQueueBreach = await measureNonQueueBreaches(connection, settings, observed.map((o) => o.month), judgedAt, notes);
   }
 
   const { calendar, notes: calendarNotes } = simulatorCalendar(startMonth, CALENDAR_MONTHS, settings.calendar, options.calendarDir, hoursPerWeek);

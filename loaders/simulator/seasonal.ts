@@ -36,3 +36,18 @@ export function shrinkSeasonal(multipliers: readonly number[], tickets: readonly
   const mean = perDay.reduce((a, b) => a + b, 0) / perDay.length;
   return perDay.map((v, i) => (mean + keep * (v - mean)) * (days[i]! / meanDays));
 }
+
+/**
+ * The relative standard error of each shrunk multiplier (the same per-day multipliers as
+ * shrinkSeasonal): a multiplier measured from T tickets carries relative variance 1 / T, and the
+ * shrinking keeps `keep` of it (the posterior variance of the empirical-Bayes estimate), so
+ * √(keep / T). Each run draws its season from it (run-parameters.ts).
+ */
+export function seasonalRelativeErrors(multipliers: readonly number[], tickets: readonly number[], days: readonly number[]): number[] {
+  const meanDays = days.reduce((a, b) => a + b, 0) / days.length;
+  const keep = seasonalKeepFactor(
+    multipliers.map((v, i) => v / (days[i]! / meanDays)),
+    tickets,
+  );
+  return tickets.map((t) => (t > 0 ? Math.sqrt(keep / t) : 0));
+}

@@ -16,6 +16,8 @@ export const BACKTEST_METRICS = [
   "hours_success_manager",
   "hours_implementation_manager",
   "hours_senior_engineer",
+  "projects",
+  "visits",
 ] as const;
 export type BacktestMetric = (typeof BACKTEST_METRICS)[number];
 
@@ -28,6 +30,8 @@ export const BACKTEST_METRIC_LABELS_RU: Record<BacktestMetric, string> = {
   hours_success_manager: "Часы МОС",
   hours_implementation_manager: "Часы менеджера по внедрению",
   hours_senior_engineer: "Часы старшего инженера",
+  projects: "Новых проектов в месяц",
+  visits: "Выездов инженера в месяц",
 };
 
 /** One forecast month of one metric beside the actual value. */

@@ -13,6 +13,9 @@ import { TicketBuffers } from "./buffers.js";
 import { CapacityClock, arrivalsToCapacity, buildCapacityClock, resultsToBusiness } from "./capacity-clock.js";
 import { addMonths, daysInMonth, monthsBetween, parseMonth } from "../months.js";
 import { Rng, runSeed } from "./prng.js";
+import { drawCount } from "./dispersed-counts.js";
+import { drawRunParameters, ticketsForClients } from "./run-parameters.js";
+import { applyNonQueueBreaches } from "./sla-breaches.js";
 import { QueueWorkspace, runQueue } from "./queue.js";
 import {
   MONTH_METRICS,
@@ -350,11 +353,13 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
   const plan = model.absences;
   const away = ws.absences;
   if (plan) drawAbsences(plan, seed, away, [model.staff.support_manager, model.staff.success_manager, model.staff.implementation_manager, model.staff.senior_engineer]);
+  // this run's draw of the parameters measured with a spread (run-parameters.ts)
+  const run = drawRunParameters(s, rng);
 
   // 1. clients and projects
   let clients = s.clients.initial;
   for (let m = 0; m < H; m++) {
-    const p = rng.poisson(s.projects.perMonth);
+    const p = drawCount(rng, run.projectsPerMonth, run.projectDispersion);
     projects[m] = p;
     let added: number;
     if (s.clients.growth.mode === "target") {
@@ -377,7 +382,7 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
   const pre = model.preHorizonMonthDays;
   let daysAfterMonth = 0; // days from the end of month −(k+1) to the horizon's start
   for (let k = 0; k < pre.length; k++) {
-    const p = rng.poisson(s.projects.perMonth);
+    const p = drawCount(rng, run.projectsPerMonth, run.projectDispersion);
     for (let j = 0; j < p; j++) {
       const daysBeforeHorizon = pre[k]! - rng.uniform() * pre[k]! + daysAfterMonth;
       const left = s.projects.weeks * 7 - daysBeforeHorizon;
@@ -399,7 +404,7 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
   const lognormal = model.lognormal;
   const productive = s.productiveShare;
   let expectedTotal = 0;
-  for (let m = 0; m < H; m++) expectedTotal += clientsAvg[m]! * s.tickets.perClientMonth * model.seasonal[m]!;
+  for (let m = 0; m < H; m++) expectedTotal += ticketsForClients(s, clientsAvg[m]!, run.ticketElasticity) * model.seasonal[m]! * run.seasonFactor[m]!;
   buf.ensure(Math.ceil(expectedTotal + 6 * Math.sqrt(expectedTotal) + 64));
   let arrivalArr = buf.arrival;
   let arrivalCal = buf.arrivalCalendar;
@@ -410,7 +415,7 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
   let capacity = buf.capacity;
   let n = 0;
   for (let m = 0; m < H; m++) {
-    const expected = clientsAvg[m]! * s.tickets.perClientMonth * model.seasonal[m]!;
+    const expected = ticketsForClients(s, clientsAvg[m]!, run.ticketElasticity) * model.seasonal[m]! * run.seasonFactor[m]!;
     if (!(expected > 0)) continue;
     const monthCell = model.monthFirstDay[m]! * 24;
     let cell = monthCell;
@@ -478,6 +483,7 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
   const target = model.targetMinutes;
   const limit = model.limitMinutes;
   const responseLimit = s.sla.emergencyResponseBusinessMinutes;
+  const responseInBreaches = s.sla.nonQueueBreach?.emergency !== undefined;
   const totalDays = model.totalDays;
   const bizEnd = cumBiz[totalDays]!;
   const businessPerCalendarMinute = bizEnd > 0 ? bizEnd / (totalDays * 1440) : 1;
@@ -503,7 +509,8 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
     if (p === EMERGENCY_INDEX) {
       const responseOk = wait <= responseLimit;
       if (responseOk) responseMet[m]!++;
-      if (resolutionOk && responseOk) met[k]!++;
+      // with non-queue breaches measured, the response clock is in them (sla-breaches.ts)
+      if (resolutionOk && (responseOk || responseInBreaches)) met[k]!++;
     } else if (resolutionOk) met[k]!++;
     const lim = limit[p]!;
     if (lim !== Number.POSITIVE_INFINITY) {
@@ -588,12 +595,12 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
     let visits = 0;
     let hours = weeklyTaskHours(1, eng.hoursPerWeek, workingDays) + eng.fixedHoursPerMonth;
     for (const kind of PROJECT_VISIT_KINDS) {
-      const v = rng.poisson(projects[m]! * s.projects.visitsPerProject[kind]);
+      const v = drawCount(rng, projects[m]! * s.projects.visitsPerProject[kind], run.visitDispersion);
       visits += v;
       hours += v * hpv[kind];
     }
-    const maintenance = rng.poisson((clientsAvg[m]! * s.maintenanceVisitsPerClientPerQuarter) / 3);
-    const emergencies = rng.poisson(ce * s.emergencyVisitsPerEmergencyTicket);
+    const maintenance = drawCount(rng, (clientsAvg[m]! * s.maintenanceVisitsPerClientPerQuarter) / 3, run.visitDispersion);
+    const emergencies = drawCount(rng, ce * s.emergencyVisitsPerEmergencyTicket, run.visitDispersion);
     visits += maintenance + emergencies;
     hours += maintenance * hpv.maintenance + emergencies * hpv.emergency;
     out[o + M.engineer_visits] = visits;
@@ -608,6 +615,8 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
     roleHours[3] = hours;
     writeAbsenceMonth(plan, away, m, model.staff, model.monthStaffNormMinutes[m]!, productive, roleHours, out, o);
   }
+  // compliance with the breaches outside the queue, measured in the history (sla-breaches.ts)
+  applyNonQueueBreaches(s, rng, met, count, H, out, offset);
   return n;
 }
 

@@ -52,6 +52,12 @@ export interface SlaRules {
   limitCalendarDays: Record<PriorityName, number | null>;
   /** share of tickets that must meet the target */
   complianceTarget: Record<PriorityName, number>;
+  /**
+   * per priority: Beta(alpha, beta) of the month's share of tickets breached for reasons outside
+   * the support queue (sla-breaches.ts); with it the emergency response clock is judged by this
+   * share, not by the queue's wait. Absent → the queue alone decides.
+   */
+  nonQueueBreach?: Partial<Record<PriorityName, { alpha: number; beta: number }>>;
 }
 
 export interface Hire {
@@ -78,6 +84,26 @@ export interface EngineerNorms {
   hoursPerWeek: number;
   /** other fixed work, hours a month */
   fixedHoursPerMonth: number;
+  /** spread of each kind's monthly visit count given the projects (dispersed-counts.ts); absent → Poisson */
+  visitVariability?: CountSpread;
+}
+
+/** b in tickets ∝ clients^b, fitted from the data with its standard error (each run draws its own b) */
+export interface ClientElasticityParameter {
+  elasticity: number;
+  standardError: number;
+  /** the client count at which tickets.perClientMonth holds */
+  referenceClients: number;
+}
+
+/**
+ * Spread of a monthly count measured over `months` months: dispersion index D = variance / mean
+ * (1 = Poisson). Each run draws its own D (and, where the mean is measured alongside, its own
+ * mean) from their sampling spread over that many months.
+ */
+export interface CountSpread {
+  dispersion: number;
+  months: number;
 }
 
 /** One scheduled part of a person's annual leave: calendar days from `start` on (holidays inside extend it). */
@@ -136,6 +162,10 @@ export interface Scenario {
     seasonalProfile: number[];
     /** relative intensity of a weekday that is a day off (holiday), vs. the weekday itself */
     holidayFactor: number;
+    /** relative standard error of each seasonal multiplier (each run draws its season); absent → none */
+    seasonalRelativeError?: number[];
+    /** tickets ∝ clients^b around `referenceClients` (run-parameters.ts); absent → proportional (b = 1) */
+    clientElasticity?: ClientElasticityParameter;
   };
   effort: { distribution: "lognormal"; byPriority: Record<PriorityName, LognormalEffort> } | { distribution: "exponential"; meanMinutes: Record<PriorityName, number> };
   /** emergencies interrupt work on other tickets */
@@ -148,6 +178,8 @@ export interface Scenario {
     weeks: number;
     implementationHoursPerProjectWeek: number;
     visitsPerProject: Record<ProjectVisitKind, number>;
+    /** spread of the monthly count of signed projects (dispersed-counts.ts); absent → Poisson */
+    variability?: CountSpread;
   };
   maintenanceVisitsPerClientPerQuarter: number;
   emergencyVisitsPerEmergencyTicket: number;
