@@ -14,7 +14,8 @@ import { endsAt, makeContext, resolveOptions, type Context, type GenerateOptions
 import { generatePayments, invoiceFields } from "./payments.ts";
 import { planProjects, projectFields, scheduleProjects } from "./projects.ts";
 import { Rng } from "./rng.ts";
-import { generateTickets, ticketLine } from "./tickets.ts";
+import { ticketLine } from "./ticket-csv.ts";
+import { generateTickets } from "./tickets.ts";
 import { formatDay } from "./time.ts";
 import { generateVisits, visitFields } from "./visits.ts";
 

@@ -5,11 +5,10 @@
  * response and resolution with a few SLA breaches, and one overloaded month.
  */
 import type { Client } from "./clients.ts";
-import { quoteField } from "./csv.ts";
 import { CATEGORIES, STAFF, type TicketType } from "./names.ts";
 import type { Context } from "./options.ts";
 import { cumulativeWeights, searchCumulative, type Rng } from "./rng.ts";
-import { formatTimestamp, isFixedHoliday, SECONDS_PER_DAY, weekday, type MonthSpan } from "./time.ts";
+import { isFixedHoliday, SECONDS_PER_DAY, weekday, type MonthSpan } from "./time.ts";
 
 export const PRIORITY_NAMES = ["emergency", "standard", "consultation"] as const;
 export const CHANNEL_NAMES = ["phone", "email", "messenger", "crm", "other"] as const;
@@ -350,62 +349,4 @@ function chooseAssignee(rng: Rng, span: MonthSpan, day: number, overloaded: bool
   const dayOfMonth = day - span.firstDay + 1;
   if (span.month === VACATION.month && dayOfMonth >= VACATION.fromDay && dayOfMonth <= VACATION.toDay) return STAFF.head;
   return rng.chance(overloaded ? 0.25 : 0.06) ? STAFF.head : STAFF.supportManager;
-}
-
-const CATEGORY_CSV = CATEGORIES.map((c) => quoteField(c.name));
-const ASSIGNEE_CSV = new Map<string, string>();
-
-/** The CSV line of a ticket: the same text as `csvLine(ticketFields(...))`, built without the array. */
-export function ticketLine(ticket: Ticket, clientId: string): string {
-  let assignee = ASSIGNEE_CSV.get(ticket.assignee);
-  if (assignee === undefined) {
-    assignee = quoteField(ticket.assignee);
-    ASSIGNEE_CSV.set(ticket.assignee, assignee);
-  }
-  return (
-    "T-" +
-    ticket.idNumber +
-    "," +
-    quoteField(clientId) +
-    "," +
-    formatTimestamp(ticket.created) +
-    "," +
-    PRIORITY_NAMES[ticket.priority]! +
-    "," +
-    (Number.isNaN(ticket.firstResponse) ? "" : formatTimestamp(ticket.firstResponse)) +
-    "," +
-    (Number.isNaN(ticket.resolved) ? "" : formatTimestamp(ticket.resolved)) +
-    "," +
-    ticket.type +
-    "," +
-    CHANNEL_NAMES[ticket.channel]! +
-    "," +
-    (ticket.escalated ? "true" : "false") +
-    "," +
-    CATEGORY_CSV[ticket.categoryIndex]! +
-    "," +
-    assignee +
-    "," +
-    (ticket.csat === 0 ? "" : String(ticket.csat)) +
-    "," +
-    ticket.effortMinutes
-  );
-}
-
-export function ticketFields(ticket: Ticket, clientId: string): string[] {
-  return [
-    `T-${ticket.idNumber}`,
-    clientId,
-    formatTimestamp(ticket.created),
-    PRIORITY_NAMES[ticket.priority]!,
-    Number.isNaN(ticket.firstResponse) ? "" : formatTimestamp(ticket.firstResponse),
-    Number.isNaN(ticket.resolved) ? "" : formatTimestamp(ticket.resolved),
-    ticket.type,
-    CHANNEL_NAMES[ticket.channel]!,
-    ticket.escalated ? "true" : "false",
-    CATEGORIES[ticket.categoryIndex]!.name,
-    ticket.assignee,
-    ticket.csat === 0 ? "" : String(ticket.csat),
-    String(ticket.effortMinutes),
-  ];
 }
