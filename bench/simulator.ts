@@ -63,6 +63,37 @@ function benchModel(): { scenario: Scenario; calendar: WorkingCalendar } {
   return { scenario, calendar: simulatorCalendar(startMonth, 13, settings.calendar, undefined, settings.workload.hours_per_week ?? 40).calendar };
 }
 
+/** One vs two threads through the same pool code the CLI uses, alternating (a shared machine's load hits both). */
+async function threadRounds(scenario: ReturnType<typeof benchModel>["scenario"], calendar: ReturnType<typeof benchModel>["calendar"]) {
+  const one = new SimulationPool(1);
+  const two = new SimulationPool(2);
+  await two.simulate(scenario, calendar, { runs: 200, seed: 98 }); // threads started and warmed up
+  const oneMs: number[] = [];
+  const twoMs: number[] = [];
+  let identical = true;
+  const oneCpu: number[] = [];
+  const twoCpu: number[] = [];
+  const cpuSince = (c0: NodeJS.CpuUsage): number => {
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1000;
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    let c0 = process.cpuUsage();
+    let t0 = performance.now();
+    const a = await one.simulate(scenario, calendar, { runs: RUNS, seed: 1 });
+    oneMs.push(performance.now() - t0);
+    oneCpu.push(cpuSince(c0));
+    c0 = process.cpuUsage();
+    t0 = performance.now();
+    const b = await two.simulate(scenario, calendar, { runs: RUNS, seed: 1 });
+    twoMs.push(performance.now() - t0);
+    twoCpu.push(cpuSince(c0)); // both threads: the work split costs this much extra processor time
+    identical &&= a.values.length === b.values.length && a.values.every((v, i) => Object.is(v, b.values[i]));
+  }
+  await two.close();
+  return { oneMs, twoMs, oneCpu, twoCpu, identical };
+}
+
 export async function benchSimulator(): Promise<void> {
   const { scenario, calendar } = benchModel();
   simulate(scenario, calendar, { runs: 100, seed: 99 }); // warm-up (JIT)
@@ -101,33 +132,7 @@ export async function benchSimulator(): Promise<void> {
   const bareC = process.cpuUsage(bareC0);
   const bareCpuMs = (bareC.user + bareC.system) / 1000;
 
-  // one vs two threads through the same pool code the CLI uses, alternating (a shared machine's load hits both)
-  const one = new SimulationPool(1);
-  const two = new SimulationPool(2);
-  await two.simulate(scenario, calendar, { runs: 200, seed: 98 }); // threads started and warmed up
-  const oneMs: number[] = [];
-  const twoMs: number[] = [];
-  let identical = true;
-  const oneCpu: number[] = [];
-  const twoCpu: number[] = [];
-  const cpuSince = (c0: NodeJS.CpuUsage): number => {
-    const c = process.cpuUsage(c0);
-    return (c.user + c.system) / 1000;
-  };
-  for (let round = 0; round < ROUNDS; round++) {
-    let c0 = process.cpuUsage();
-    let t0 = performance.now();
-    const a = await one.simulate(scenario, calendar, { runs: RUNS, seed: 1 });
-    oneMs.push(performance.now() - t0);
-    oneCpu.push(cpuSince(c0));
-    c0 = process.cpuUsage();
-    t0 = performance.now();
-    const b = await two.simulate(scenario, calendar, { runs: RUNS, seed: 1 });
-    twoMs.push(performance.now() - t0);
-    twoCpu.push(cpuSince(c0)); // both threads: the work split costs this much extra processor time
-    identical &&= a.values.length === b.values.length && a.values.every((v, i) => Object.is(v, b.values[i]));
-  }
-  await two.close();
+  const { oneMs, twoMs, oneCpu, twoCpu, identical } = await threadRounds(scenario, calendar);
   const speedups = oneMs.map((ms, i) => ms / twoMs[i]!);
   // on two free cores the wall time halves up to the extra processor time the split costs
   const ceilings = oneCpu.map((ms, i) => (2 * ms) / twoCpu[i]!);

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateSample, type GenerateResult } from "../loaders/generate/sample.ts";
 import { parseArgs, run } from "../loaders/generate/main.ts";
 import { csvLine } from "../loaders/generate/csv.ts";
-import { ticketFields, ticketLine, type Ticket } from "../loaders/generate/tickets.ts";
+import { ticketFields, ticketLine } from "../loaders/generate/ticket-csv.ts";
+import type { Ticket } from "../loaders/generate/tickets.ts";
 import { REJECT_CODES, type RejectCode } from "../loaders/ingest/reject-codes.ts";
 import { SCHEMA, TABLE_NAMES, type TableName } from "../loaders/schema.ts";
 

@@ -7,7 +7,8 @@ import type { RejectCode } from "../ingest/reject-codes.ts";
 import type { TableName } from "../schema.ts";
 import { csvLine, type CsvWriter } from "./csv.ts";
 import { formatTimestamp, SECONDS_PER_DAY } from "./time.ts";
-import { ticketFields, type Ticket } from "./tickets.ts";
+import { ticketFields } from "./ticket-csv.ts";
+import type { Ticket } from "./tickets.ts";
 
 export interface InvalidRow {
   file: TableName;

@@ -14,7 +14,8 @@ import { endsAt, makeContext, resolveOptions, type Context, type GenerateOptions
 import { generatePayments, invoiceFields } from "./payments.ts";
 import { planProjects, projectFields, scheduleProjects } from "./projects.ts";
 import { Rng } from "./rng.ts";
-import { generateTickets, ticketLine } from "./tickets.ts";
+import { ticketLine } from "./ticket-csv.ts";
+import { generateTickets } from "./tickets.ts";
 import { formatDay } from "./time.ts";
 import { generateVisits, visitFields } from "./visits.ts";
 
@@ -68,98 +69,31 @@ export async function generateSample(partial: Partial<GenerateOptions> = {}): Pr
   const extraClientId = (k: number) => `C-${String(clients.length + k).padStart(idWidth, "0")}`;
 
   // clients
-  const plantedClients: PlantedRow[] = [];
-  if (options.invalid) {
-    const names = new Set(clients.map((c) => c.name));
-    const extra = (k: number, overrides: Partial<Record<string, string>>) => {
-      const fields = [
-        extraClientId(k),
-        uniqueClientName(invalidRng, "residential", names),
-        "residential",
-        formatDay(context.asOfDay - 200),
-        "",
-        "8500",
-        STAFF.successManager,
-      ];
-      const columns = header("clients");
-      for (const [name, value] of Object.entries(overrides)) fields[columns.indexOf(name)] = value!;
-      return fields;
-    };
-    plantedClients.push(
-      { beforeIndex: Math.floor(clients.length * 0.4), fields: extra(1, { contract_start: "#Н/Д" }), field: "contract_start", code: "invalid_date" },
-      { beforeIndex: Math.floor(clients.length * 0.75), fields: extra(2, { segment: "ритейл" }), field: "segment", code: "unknown_enum" },
-    );
-  }
+  const plantedClients = options.invalid ? plantedClientRows(context, clients, invalidRng, extraClientId) : [];
   invalidRows.push(...writeTable(context, "clients", clients.map(clientFields), plantedClients, counts));
 
   // projects
-  const plantedProjects: PlantedRow[] = [];
-  if (options.invalid && projects.length > 0) {
-    const source = projects[Math.floor(projects.length / 2)]!;
-    const fields = projectFields(context, { ...source, id: `PRJ-${String(projects.length + 1).padStart(4, "0")}` }, clientId(source.clientIndex));
-    fields[2] = "";
-    plantedProjects.push({ beforeIndex: Math.floor(projects.length / 2) + 1, fields, field: "signed_at", code: "missing_required" });
-  }
+  const plantedProjects = options.invalid ? plantedProjectRows(context, projects, clientId) : [];
   invalidRows.push(
     ...writeTable(context, "projects", projects.map((p) => projectFields(context, p, clientId(p.clientIndex))), plantedProjects, counts),
   );
 
   // tickets (streamed)
-  const ticketWriter = new CsvWriter(path("tickets"), header("tickets"));
-  const expectedTickets = estimateTickets(context);
-  const planter = options.invalid
-    ? new TicketPlanter(ticketWriter, expectedTickets, clientId, extraClientId(1000), futureTicketCreated(context.asOfDay))
-    : null;
-  const ticketSummary = generateTickets(context, rng("tickets"), clients, (ticket) => {
-    planter?.beforeTicket(ticket);
-    ticketWriter.writeLine(ticketLine(ticket, clientId(ticket.clientIndex)));
-    planter?.afterTicket(ticket);
-  });
-  planter?.finish();
-  ticketWriter.close();
-  counts.tickets = ticketWriter.lines - 1;
-  if (planter) invalidRows.push(...planter.planted);
+  const ticketSummary = writeTickets(context, rng("tickets"), clients, options.invalid ? extraClientId(1000) : null, counts, invalidRows);
 
   // visits
   const visits = generateVisits(context, rng("visits"), clients, projects, ticketSummary.emergencies);
-  const plantedVisits: PlantedRow[] = [];
-  if (options.invalid && visits.length > 0) {
-    const variant = (k: number, at: number, column: number, value: string, field: string, code: PlantedRow["code"]) => {
-      const source = visits[Math.floor(visits.length * at)]!;
-      const fields = visitFields({ ...source, id: `V-${String(visits.length + k).padStart(5, "0")}`, projectId: "", kind: "maintenance" }, clientId(source.clientIndex));
-      fields[column] = value;
-      plantedVisits.push({ beforeIndex: Math.floor(visits.length * at) + 1, fields, field, code });
-    };
-    variant(1, 0.3, 7, "-1.5", "travel_hours", "negative_value");
-    variant(2, 0.7, 5, "демонтаж", "kind", "unknown_enum");
-  }
+  const plantedVisits = options.invalid ? plantedVisitRows(visits, clientId) : [];
   invalidRows.push(...writeTable(context, "visits", visits.map((v) => visitFields(v, clientId(v.clientIndex))), plantedVisits, counts));
 
   // nps
   const nps = generateNps(context, rng("nps"), clients);
-  const plantedNps: PlantedRow[] = [];
-  if (options.invalid && nps.length > 0) {
-    const variant = (k: number, at: number, column: number, value: string, field: string, code: PlantedRow["code"]) => {
-      const source = nps[Math.floor(nps.length * at)]!;
-      const fields = npsFields({ ...source, id: `NPS-${String(nps.length + k).padStart(5, "0")}`, comment: "" }, clientId(source.clientIndex));
-      fields[column] = value;
-      plantedNps.push({ beforeIndex: Math.floor(nps.length * at) + 1, fields, field, code });
-    };
-    variant(1, 0.4, 3, "11", "score", "out_of_range");
-    variant(2, 0.8, 2, "#ЗНАЧ!", "answered_at", "invalid_date");
-  }
+  const plantedNps = options.invalid ? plantedNpsRows(nps, clientId) : [];
   invalidRows.push(...writeTable(context, "nps", nps.map((r) => npsFields(r, clientId(r.clientIndex))), plantedNps, counts));
 
   // payments
   const invoices = generatePayments(context, rng("payments"), clients);
-  const plantedPayments: PlantedRow[] = [];
-  if (options.invalid && invoices.length > 0) {
-    const at = Math.floor(invoices.length * 0.6);
-    const source = invoices[at]!;
-    const fields = invoiceFields({ ...source, id: `INV-${String(invoices.length + 1).padStart(5, "0")}` }, clientId(source.clientIndex));
-    fields[5] = "двенадцать тысяч";
-    plantedPayments.push({ beforeIndex: at + 1, fields, field: "amount_rub", code: "invalid_type" });
-  }
+  const plantedPayments = options.invalid ? plantedPaymentRows(invoices, clientId) : [];
   invalidRows.push(...writeTable(context, "payments", invoices.map((i) => invoiceFields(i, clientId(i.clientIndex))), plantedPayments, counts));
 
   invalidRows.sort((a, b) => FILE_ORDER.indexOf(a.file) - FILE_ORDER.indexOf(b.file) || a.line - b.line);
@@ -175,6 +109,101 @@ export async function generateSample(partial: Partial<GenerateOptions> = {}): Pr
 }
 
 const FILE_ORDER: TableName[] = ["tickets", "clients", "projects", "visits", "nps", "payments"];
+
+type ClientId = (index: number) => string;
+
+/** A client with a date that is not one and a client of a segment that does not exist. */
+function plantedClientRows(context: Context, clients: readonly Client[], invalidRng: Rng, extraClientId: (k: number) => string): PlantedRow[] {
+  const names = new Set(clients.map((c) => c.name));
+  const extra = (k: number, overrides: Partial<Record<string, string>>) => {
+    const fields = [
+      extraClientId(k),
+      uniqueClientName(invalidRng, "residential", names),
+      "residential",
+      formatDay(context.asOfDay - 200),
+      "",
+      "8500",
+      STAFF.successManager,
+    ];
+    const columns = header("clients");
+    for (const [name, value] of Object.entries(overrides)) fields[columns.indexOf(name)] = value!;
+    return fields;
+  };
+  return [
+    { beforeIndex: Math.floor(clients.length * 0.4), fields: extra(1, { contract_start: "#Н/Д" }), field: "contract_start", code: "invalid_date" },
+    { beforeIndex: Math.floor(clients.length * 0.75), fields: extra(2, { segment: "ритейл" }), field: "segment", code: "unknown_enum" },
+  ];
+}
+
+/** A project without its signing date. */
+function plantedProjectRows(context: Context, projects: ReturnType<typeof scheduleProjects>, clientId: ClientId): PlantedRow[] {
+  if (projects.length === 0) return [];
+  const source = projects[Math.floor(projects.length / 2)]!;
+  const fields = projectFields(context, { ...source, id: `PRJ-${String(projects.length + 1).padStart(4, "0")}` }, clientId(source.clientIndex));
+  fields[2] = "";
+  return [{ beforeIndex: Math.floor(projects.length / 2) + 1, fields, field: "signed_at", code: "missing_required" }];
+}
+
+/** The tickets streamed to tickets.csv, with the planted invalid tickets when `extraClientId` is given. */
+function writeTickets(
+  context: Context,
+  ticketRng: Rng,
+  clients: readonly Client[],
+  extraClientId: string | null,
+  counts: Record<TableName, number>,
+  invalidRows: InvalidRow[],
+): ReturnType<typeof generateTickets> {
+  const clientId: ClientId = (index) => clients[index]!.id;
+  const ticketWriter = new CsvWriter(join(context.options.outDir, "tickets.csv"), header("tickets"));
+  const expectedTickets = estimateTickets(context);
+  const planter = extraClientId !== null
+    ? new TicketPlanter(ticketWriter, expectedTickets, clientId, extraClientId, futureTicketCreated(context.asOfDay))
+    : null;
+  const ticketSummary = generateTickets(context, ticketRng, clients, (ticket) => {
+    planter?.beforeTicket(ticket);
+    ticketWriter.writeLine(ticketLine(ticket, clientId(ticket.clientIndex)));
+    planter?.afterTicket(ticket);
+  });
+  planter?.finish();
+  ticketWriter.close();
+  counts.tickets = ticketWriter.lines - 1;
+  if (planter) invalidRows.push(...planter.planted);
+  return ticketSummary;
+}
+
+/** A visit with negative travel hours and a visit of a kind that does not exist. */
+function plantedVisitRows(visits: ReturnType<typeof generateVisits>, clientId: ClientId): PlantedRow[] {
+  if (visits.length === 0) return [];
+  const variant = (k: number, at: number, column: number, value: string, field: string, code: PlantedRow["code"]): PlantedRow => {
+    const source = visits[Math.floor(visits.length * at)]!;
+    const fields = visitFields({ ...source, id: `V-${String(visits.length + k).padStart(5, "0")}`, projectId: "", kind: "maintenance" }, clientId(source.clientIndex));
+    fields[column] = value;
+    return { beforeIndex: Math.floor(visits.length * at) + 1, fields, field, code };
+  };
+  return [variant(1, 0.3, 7, "-1.5", "travel_hours", "negative_value"), variant(2, 0.7, 5, "демонтаж", "kind", "unknown_enum")];
+}
+
+/** An NPS score out of range and an answer date that is an Excel error. */
+function plantedNpsRows(nps: ReturnType<typeof generateNps>, clientId: ClientId): PlantedRow[] {
+  if (nps.length === 0) return [];
+  const variant = (k: number, at: number, column: number, value: string, field: string, code: PlantedRow["code"]): PlantedRow => {
+    const source = nps[Math.floor(nps.length * at)]!;
+    const fields = npsFields({ ...source, id: `NPS-${String(nps.length + k).padStart(5, "0")}`, comment: "" }, clientId(source.clientIndex));
+    fields[column] = value;
+    return { beforeIndex: Math.floor(nps.length * at) + 1, fields, field, code };
+  };
+  return [variant(1, 0.4, 3, "11", "score", "out_of_range"), variant(2, 0.8, 2, "#ЗНАЧ!", "answered_at", "invalid_date")];
+}
+
+/** An invoice whose amount is written in words. */
+function plantedPaymentRows(invoices: ReturnType<typeof generatePayments>, clientId: ClientId): PlantedRow[] {
+  if (invoices.length === 0) return [];
+  const at = Math.floor(invoices.length * 0.6);
+  const source = invoices[at]!;
+  const fields = invoiceFields({ ...source, id: `INV-${String(invoices.length + 1).padStart(5, "0")}` }, clientId(source.clientIndex));
+  fields[5] = "двенадцать тысяч";
+  return [{ beforeIndex: at + 1, fields, field: "amount_rub", code: "invalid_type" }];
+}
 
 function writeTable(
   context: Context,

@@ -5,11 +5,10 @@
  * response and resolution with a few SLA breaches, and one overloaded month.
  */
 import type { Client } from "./clients.ts";
-import { quoteField } from "./csv.ts";
 import { CATEGORIES, STAFF, type TicketType } from "./names.ts";
 import type { Context } from "./options.ts";
 import { cumulativeWeights, searchCumulative, type Rng } from "./rng.ts";
-import { formatTimestamp, isFixedHoliday, SECONDS_PER_DAY, weekday, type MonthSpan } from "./time.ts";
+import { isFixedHoliday, SECONDS_PER_DAY, weekday, type MonthSpan } from "./time.ts";
 
 export const PRIORITY_NAMES = ["emergency", "standard", "consultation"] as const;
 export const CHANNEL_NAMES = ["phone", "email", "messenger", "crm", "other"] as const;
@@ -226,9 +225,38 @@ export interface TicketSummary {
 const FIRST_TICKET_ID = 100_001;
 const EMERGENCY_SAMPLE_PER_MONTH = 64;
 
+/** The month's creation instants (seconds), drawn over its hour slots by their weights, in order. */
+function arrivalTimes(rng: Rng, firstDay: number, slots: Slots, count: number): Float64Array {
+  const times = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const slot = searchCumulative(slots.cumulative, rng.next() * slots.total);
+    times[i] = (firstDay + Math.floor(slot / 24)) * SECONDS_PER_DAY + (slot % 24) * 3600 + Math.floor(rng.next() * 3600);
+  }
+  times.sort();
+  return times;
+}
+
+/**
+ * The ticket's response and resolution in business minutes and as instants; an instant after the
+ * data's end is unknown (NaN), as is the resolution of an escalated ticket stuck near the end.
+ */
+function responseAndResolution(context: Context, rng: Rng, created: number, priority: number, escalated: boolean, slowdown: number) {
+  const { clock, endSeconds } = context;
+  const responseMinutes = Math.max(1, rng.lognormal(RESPONSE_MEDIAN_MINUTES[priority]!, RESPONSE_SIGMA[priority]!) * slowdown);
+  const resolutionMinutes =
+    rng.lognormal(RESOLUTION_MEDIAN_MINUTES[priority]!, RESOLUTION_SIGMA[priority]!) *
+    slowdown *
+    (escalated ? ESCALATION_SLOWDOWN[priority]! : 1);
+  let firstResponse = clock.addBusinessSeconds(created, Math.round(responseMinutes * 60));
+  let resolved = clock.addBusinessSeconds(firstResponse, Math.round(resolutionMinutes * 60));
+  const stuck = escalated && created > endSeconds - STUCK_WINDOW_SECONDS && rng.chance(STUCK_SHARE);
+  if (stuck || resolved > endSeconds) resolved = NaN;
+  if (firstResponse > endSeconds) firstResponse = NaN;
+  return { responseMinutes, resolutionMinutes, firstResponse, resolved };
+}
+
 /** Generate every ticket in creation order, handing each to `sink`. */
 export function generateTickets(context: Context, rng: Rng, clients: readonly Client[], sink: TicketSink): TicketSummary {
-  const { clock, endSeconds } = context;
   const slots = context.months.map(monthSlots);
   const targets = monthlyTicketTargets(
     context,
@@ -249,12 +277,7 @@ export function generateTickets(context: Context, rng: Rng, clients: readonly Cl
     const overloaded = monthIndex === context.overloadedMonth;
     const slowdown = overloaded ? OVERLOAD_SLOWDOWN : 1;
     const weights = overloaded ? incidentWeights : categoryWeights;
-    const times = new Float64Array(count);
-    for (let i = 0; i < count; i++) {
-      const slot = searchCumulative(monthSlotsInfo.cumulative, rng.next() * monthSlotsInfo.total);
-      times[i] = (span.firstDay + Math.floor(slot / 24)) * SECONDS_PER_DAY + (slot % 24) * 3600 + Math.floor(rng.next() * 3600);
-    }
-    times.sort();
+    const times = arrivalTimes(rng, span.firstDay, monthSlotsInfo, count);
     const priorities = monthPriorities(rng, count);
     const picker = monthClientPicker(clients, span);
     const emergencies: { clientIndex: number; day: number }[] = [];
@@ -271,16 +294,7 @@ export function generateTickets(context: Context, rng: Rng, clients: readonly Cl
       const escalated = rng.chance(escalationProbability(priority, type));
       const channel = rng.cumulativeIndex(CHANNEL_CUMULATIVE[priority]!);
 
-      const responseMinutes = Math.max(1, rng.lognormal(RESPONSE_MEDIAN_MINUTES[priority]!, RESPONSE_SIGMA[priority]!) * slowdown);
-      const resolutionMinutes =
-        rng.lognormal(RESOLUTION_MEDIAN_MINUTES[priority]!, RESOLUTION_SIGMA[priority]!) *
-        slowdown *
-        (escalated ? ESCALATION_SLOWDOWN[priority]! : 1);
-      let firstResponse = clock.addBusinessSeconds(created, Math.round(responseMinutes * 60));
-      let resolved = clock.addBusinessSeconds(firstResponse, Math.round(resolutionMinutes * 60));
-      const stuck = escalated && created > endSeconds - STUCK_WINDOW_SECONDS && rng.chance(STUCK_SHARE);
-      if (stuck || resolved > endSeconds) resolved = NaN;
-      if (firstResponse > endSeconds) firstResponse = NaN;
+      const { responseMinutes, resolutionMinutes, firstResponse, resolved } = responseAndResolution(context, rng, created, priority, escalated, slowdown);
 
       const unhappy = resolutionMinutes > (priority === 0 ? 240 : 2400) || responseMinutes > (priority === 0 ? 15 : 600);
       const rated = !Number.isNaN(resolved) && rng.chance(CSAT_SHARE);
@@ -335,62 +349,4 @@ function chooseAssignee(rng: Rng, span: MonthSpan, day: number, overloaded: bool
   const dayOfMonth = day - span.firstDay + 1;
   if (span.month === VACATION.month && dayOfMonth >= VACATION.fromDay && dayOfMonth <= VACATION.toDay) return STAFF.head;
   return rng.chance(overloaded ? 0.25 : 0.06) ? STAFF.head : STAFF.supportManager;
-}
-
-const CATEGORY_CSV = CATEGORIES.map((c) => quoteField(c.name));
-const ASSIGNEE_CSV = new Map<string, string>();
-
-/** The CSV line of a ticket: the same text as `csvLine(ticketFields(...))`, built without the array. */
-export function ticketLine(ticket: Ticket, clientId: string): string {
-  let assignee = ASSIGNEE_CSV.get(ticket.assignee);
-  if (assignee === undefined) {
-    assignee = quoteField(ticket.assignee);
-    ASSIGNEE_CSV.set(ticket.assignee, assignee);
-  }
-  return (
-    "T-" +
-    ticket.idNumber +
-    "," +
-    quoteField(clientId) +
-    "," +
-    formatTimestamp(ticket.created) +
-    "," +
-    PRIORITY_NAMES[ticket.priority]! +
-    "," +
-    (Number.isNaN(ticket.firstResponse) ? "" : formatTimestamp(ticket.firstResponse)) +
-    "," +
-    (Number.isNaN(ticket.resolved) ? "" : formatTimestamp(ticket.resolved)) +
-    "," +
-    ticket.type +
-    "," +
-    CHANNEL_NAMES[ticket.channel]! +
-    "," +
-    (ticket.escalated ? "true" : "false") +
-    "," +
-    CATEGORY_CSV[ticket.categoryIndex]! +
-    "," +
-    assignee +
-    "," +
-    (ticket.csat === 0 ? "" : String(ticket.csat)) +
-    "," +
-    ticket.effortMinutes
-  );
-}
-
-export function ticketFields(ticket: Ticket, clientId: string): string[] {
-  return [
-    `T-${ticket.idNumber}`,
-    clientId,
-    formatTimestamp(ticket.created),
-    PRIORITY_NAMES[ticket.priority]!,
-    Number.isNaN(ticket.firstResponse) ? "" : formatTimestamp(ticket.firstResponse),
-    Number.isNaN(ticket.resolved) ? "" : formatTimestamp(ticket.resolved),
-    ticket.type,
-    CHANNEL_NAMES[ticket.channel]!,
-    ticket.escalated ? "true" : "false",
-    CATEGORIES[ticket.categoryIndex]!.name,
-    ticket.assignee,
-    ticket.csat === 0 ? "" : String(ticket.csat),
-    String(ticket.effortMinutes),
-  ];
 }

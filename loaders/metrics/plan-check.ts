@@ -83,21 +83,39 @@ function readPlanSettings(settings: Settings): PlanCheckSettings {
   return section;
 }
 
-export function planCheck(settings: Settings): PlanCheckRow[] {
-  const p = readPlanSettings(settings);
-  const tol = p.tolerance;
-  const rows: PlanCheckRow[] = [];
-  const row = (r: Omit<PlanCheckRow, "verdict">): void => {
-    rows.push({ ...r, verdict: verdictOf(r.document_value, r.recomputed_value, tol) });
-  };
+type RowDraft = Omit<PlanCheckRow, "verdict">;
+
+/** The plan year's figures every row uses: its working days, the average month in working weeks, a full-time post's productive hours. */
+interface PlanBasis {
+  workingDays: number;
+  weeksPerMonth: number;
+  fteHoursPerMonth: number;
+  fteHoursPerWeek: number;
+  productiveShare: number;
+}
+
+function planBasis(settings: Settings, p: PlanCheckSettings): PlanBasis {
   let workingDays = 0;
   for (let m = 1; m <= 12; m++) workingDays += workingDaysInMonth(`${p.plan_year}-${String(m).padStart(2, "0")}`, settings.calendar);
   // the plan's average month: a twelfth of the plan year's working days, in working weeks (as the workload KPI counts weeks)
   const weeksPerMonth = weeksInMonth(workingDays / 12);
-  const fteHoursPerMonth = p.full_time_hours_per_week * weeksPerMonth * settings.workload.productive_share;
-  const fteHoursPerWeek = p.full_time_hours_per_week * settings.workload.productive_share;
+  const productiveShare = settings.workload.productive_share;
+  return {
+    workingDays,
+    weeksPerMonth,
+    fteHoursPerMonth: p.full_time_hours_per_week * weeksPerMonth * productiveShare,
+    fteHoursPerWeek: p.full_time_hours_per_week * productiveShare,
+    productiveShare,
+  };
+}
 
-  // Support manager
+/** The support manager: tickets a month and a working day, the priority mix, hours and posts. */
+function supportManagerRows(p: PlanCheckSettings, basis: PlanBasis): RowDraft[] {
+  const { workingDays, weeksPerMonth, fteHoursPerMonth, productiveShare } = basis;
+  const rows: RowDraft[] = [];
+  const row = (r: RowDraft): void => {
+    rows.push(r);
+  };
   const ticketsPerMonth = p.tickets_per_year / 12;
   row({
     id: "tickets_per_month",
@@ -150,11 +168,19 @@ export function planCheck(settings: Settings): PlanCheckRow[] {
     recomputed_value: supportFte,
     unit: "ставок",
     explanation_ru:
-      `${fmtRange(supportHours)} ч / (${p.full_time_hours_per_week} ч × ${fmt(weeksPerMonth)} нед. × ${fmt(settings.workload.productive_share)} продуктивной доли = ` +
+      `${fmtRange(supportHours)} ч / (${p.full_time_hours_per_week} ч × ${fmt(weeksPerMonth)} нед. × ${fmt(productiveShare)} продуктивной доли = ` +
       `${fmt(fteHoursPerMonth)} ч на ставку) = ${fmtRange(supportFte)} ставки.`,
   });
+  return rows;
+}
 
-  // Senior engineer
+/** The senior engineer: maintenance and project visits, hours and posts. */
+function seniorEngineerRows(p: PlanCheckSettings, basis: PlanBasis): RowDraft[] {
+  const { weeksPerMonth, fteHoursPerMonth } = basis;
+  const rows: RowDraft[] = [];
+  const row = (r: RowDraft): void => {
+    rows.push(r);
+  };
   const maintenance = (p.clients_target * p.maintenance_visits_per_client_year) / 12;
   row({
     id: "maintenance_visits",
@@ -216,8 +242,16 @@ export function planCheck(settings: Settings): PlanCheckRow[] {
     unit: "ставок",
     explanation_ru: `${fmtRange(engineerHours)} ч / ${fmt(fteHoursPerMonth)} ч на ставку = ${fmtRange(engineerFte)} ставки (при 25–35 выездах; при ТО раз в квартал выездов больше).`,
   });
+  return rows;
+}
 
-  // Implementation manager
+/** The implementation manager: projects at a time (Little's law) and posts. */
+function implementationManagerRows(p: PlanCheckSettings, basis: PlanBasis): RowDraft[] {
+  const { weeksPerMonth, fteHoursPerWeek, productiveShare } = basis;
+  const rows: RowDraft[] = [];
+  const row = (r: RowDraft): void => {
+    rows.push(r);
+  };
   const concurrent = scale(p.project_weeks, p.projects_per_month / weeksPerMonth);
   row({
     id: "concurrent_projects_roles",
@@ -245,10 +279,18 @@ export function planCheck(settings: Settings): PlanCheckRow[] {
     recomputed_value: implFte,
     unit: "ставок",
     explanation_ru:
-      `${fmtRange(p.implementation_hours_per_week_claim)} ч / (${p.full_time_hours_per_week} ч × ${fmt(settings.workload.productive_share)} = ${fmt(fteHoursPerWeek)} продуктивных ч в неделю) = ${fmtRange(implFte)} ставки.`,
+      `${fmtRange(p.implementation_hours_per_week_claim)} ч / (${p.full_time_hours_per_week} ч × ${fmt(productiveShare)} = ${fmt(fteHoursPerWeek)} продуктивных ч в неделю) = ${fmtRange(implFte)} ставки.`,
   });
+  return rows;
+}
 
-  // Success manager (МОС)
+/** The success manager (МОС): posts and the client count that calls for a second one. */
+function successManagerRows(p: PlanCheckSettings, basis: PlanBasis): RowDraft[] {
+  const { fteHoursPerWeek } = basis;
+  const rows: RowDraft[] = [];
+  const row = (r: RowDraft): void => {
+    rows.push(r);
+  };
   const mosFte = scale(p.success_manager_hours_per_week_claim, 1 / fteHoursPerWeek);
   row({
     id: "success_manager_fte",
@@ -271,4 +313,13 @@ export function planCheck(settings: Settings): PlanCheckRow[] {
       `от ${p.success_manager_clients_cap + 1} до ${p.second_success_manager_at_clients - 1} клиентов один МОС работает сверх потолка документа.`,
   });
   return rows;
+}
+
+export function planCheck(settings: Settings): PlanCheckRow[] {
+  const p = readPlanSettings(settings);
+  const basis = planBasis(settings, p);
+  return [...supportManagerRows(p, basis), ...seniorEngineerRows(p, basis), ...implementationManagerRows(p, basis), ...successManagerRows(p, basis)].map((r) => ({
+    ...r,
+    verdict: verdictOf(r.document_value, r.recomputed_value, p.tolerance),
+  }));
 }

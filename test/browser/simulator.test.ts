@@ -50,8 +50,10 @@ describe("«Симулятор»", () => {
     expect(backtest).toMatch(/Часы старшего инженера/);
     expect(backtest).toMatch(/Все показатели\s*\d+\s%/);
     expect(await page.locator(".sim-backtest-chart svg").count()).toBeGreaterThan(0);
+    const ticketsChart = await page.locator(".sim-backtest-chart").innerHTML();
     await page.locator("select.sim-backtest-metric").selectOption("sla_standard");
-    await expect(page.locator(".sim-backtest-chart").textContent()).resolves.toMatch(/%/);
+    await expect.poll(() => page.locator(".sim-backtest-chart").innerHTML()).not.toBe(ticketsChart);
+    await expect(page.locator(".sim-backtest-chart").textContent()).resolves.toMatch(/\d\s*%/);
 
     // the absences the calibration found on the sample (the support manager's August, the engineer's
     // July) are shaded on the fan charts, each as a month-wide band titled with its month
@@ -61,21 +63,32 @@ describe("«Симулятор»", () => {
 
     // the preset changes the scenario and re-runs it; the URL remembers it
     await page.getByRole("button", { name: /400\+ обращений/ }).click();
+    await expect.poll(() => page.locator(".sim-results h2").first().textContent(), { timeout: 90_000 }).toMatch(/400\+ обращений в месяц/);
     await waitForStatus(page, /^Готово/);
-    await expect(page.locator(".sim-results h2").first().textContent()).resolves.toMatch(/400\+ обращений в месяц/);
     const url = page.url();
     expect(decodeURIComponent(url)).toMatch(/"mode":"target"/);
 
     // save two scenarios and compare them side by side
     await page.getByRole("button", { name: "Сохранить для сравнения" }).click();
+    // a scenario is saved once
+    await expect.poll(() => page.getByRole("button", { name: "Сохранить для сравнения" }).isDisabled()).toBe(true);
     await page.locator('input[name="staff_support_manager"]').fill("2");
     await page.locator('input[name="scenarioName"]').fill("Два менеджера ТП");
+    // typing alone does not start a run: the figures and the URL change with «Рассчитать»
+    const slaChart = page.locator('.sim-results .exportable[data-filename="simulator-sla_standard"] .exportable-chart');
+    const before = await slaChart.innerHTML();
+    await page.waitForTimeout(300);
+    await expect(page.locator(".sim-progress-text").textContent()).resolves.toMatch(/^Готово/);
+    expect(page.url()).toBe(url);
     await page.getByRole("button", { name: "Рассчитать" }).click();
+    await expect.poll(() => page.locator(".sim-results h2").first().textContent(), { timeout: 90_000 }).toMatch(/Два менеджера ТП/);
     await waitForStatus(page, /^Готово/);
+    // the second support manager changes the SLA fan chart
+    expect(await slaChart.innerHTML()).not.toBe(before);
+    expect(JSON.parse(decodeURIComponent(new URL(page.url()).hash.slice("#sim=".length)))).toMatchObject({ d: { name: "Два менеджера ТП", staff: { support_manager: 2 } } });
     await page.getByRole("button", { name: "Сохранить для сравнения" }).click();
-    const table = await page.locator(".sim-compare table").textContent();
-    expect(table).toMatch(/400\+ обращений в месяц/);
-    expect(table).toMatch(/Два менеджера ТП/);
+    await expect.poll(() => page.locator(".sim-compare table").textContent()).toMatch(/Два менеджера ТП/);
+    expect(await page.locator(".sim-compare table").textContent()).toMatch(/1\. 400\+ обращений в месяц/);
 
     // a new page from the URL restores the scenario
     const again = await site.open(new URL(page.url()).pathname + new URL(page.url()).hash);
@@ -156,6 +169,9 @@ describe("«Обоснование найма»", () => {
     const hires = (tableText.match(/выход \S+ \d{4}/g) ?? []).length;
     const vacancies = (tableText.match(/вакансию открыть (сейчас|в этом месяце|не позднее)/g) ?? []).length;
     expect(hires).toBeGreaterThan(0);
+    // the status of the three simulations, finished: nothing left to cancel
+    await expect(page.locator(".hr-status .sim-progress-text").textContent()).resolves.toBe("Готово");
+    expect(await page.getByRole("button", { name: "Отмена" }).isDisabled()).toBe(true);
     expect(vacancies).toBe(hires);
     expect(tableText).toContain("укажите оклад"); // hires are proposed, no salary entered yet
     {
@@ -163,7 +179,9 @@ describe("«Обоснование найма»", () => {
       await page.locator('input[aria-label="Оклад: Менеджер по внедрению"]').fill("120000");
       await page.locator('input[aria-label="Оклад: Старший инженер"]').fill("120000");
       await page.locator('input[aria-label="Оклад: Менеджер по сопровождению клиентов (МОС)"]').fill("120000");
-      await expect(page.locator(".hr-table").textContent()).resolves.toMatch(/\d[\d\u00a0 ]* ₽ \(\d+ мес\.\); с взносами — \d[\d\u00a0 ]* ₽/);
+      // 120 000 ₽ × months × 1,302 for the company, in the conclusion
+      await expect.poll(() => page.locator(".hr-summary").textContent()).toMatch(/для компании — оклады \d[\d\u00a0 ]* ₽ и страховые взносы 30,2/);
+      await expect.poll(() => page.locator(".hr-table").textContent()).toMatch(/\d[\d\u00a0 ]* ₽ \(\d+ мес\.\); с взносами — \d[\d\u00a0 ]* ₽/);
       const number = (text: string) => Number(text.replace(/[\s\u00a0]/g, ""));
       const costs = [...(await page.locator(".hr-table").textContent())!.matchAll(/(\d[\d\u00a0 ]*) ₽ \((\d+) мес\.\); с взносами — (\d[\d\u00a0 ]*) ₽/g)];
       expect(costs.length).toBeGreaterThan(0);
@@ -171,8 +189,6 @@ describe("«Обоснование найма»", () => {
         expect(number(salaries!)).toBe(120_000 * Number(months));
         expect(number(withContributions!)).toBe(Math.round(120_000 * Number(months) * 1.302));
       }
-      // 120 000 ₽ × months × 1,302 for the company, in the conclusion
-      await expect(page.locator(".hr-summary").textContent()).resolves.toMatch(/для компании — оклады \d[\d\u00a0 ]* ₽ и страховые взносы 30,2/);
     }
   });
 });

@@ -43,8 +43,8 @@ function round(value: number, digits: number): string {
   return String(Math.round(value * f) / f);
 }
 
-export function createScenarioForm(base: Scenario): ScenarioForm {
-  const f = {
+function scenarioFields() {
+  return {
     growthMode: el("select", { name: "growthMode" }, [
       el("option", { value: "projects" }, ["по проектам внедрения (новый клиент = проект)"]),
       el("option", { value: "target" }, ["цель: N клиентов к месяцу"]),
@@ -69,7 +69,12 @@ export function createScenarioForm(base: Scenario): ScenarioForm {
     backup: el("input", { type: "checkbox", name: "engineerBackup" }),
     sick: numberInput("sickEpisodesPerYear", "0.1", "0", "50"),
   };
-  const element = el("form", { class: "sim-form" }, [
+}
+
+type Fields = ReturnType<typeof scenarioFields>;
+
+function formElement(f: Fields): HTMLFormElement {
+  return el("form", { class: "sim-form" }, [
     el("fieldset", {}, [
       el("legend", {}, ["Клиенты"]),
       row("Активных клиентов на старте", f.initial),
@@ -109,78 +114,85 @@ export function createScenarioForm(base: Scenario): ScenarioForm {
       row("Зерно (seed)", f.seed, "одинаковое зерно — одинаковый результат"),
     ]),
   ]);
+}
 
-  const write = (s: Scenario, runs: number, seed: number): void => {
-    f.name.value = s.name;
-    f.initial.value = String(Math.round(s.clients.initial));
-    f.growthMode.value = s.clients.growth.mode;
-    f.target.value = String(s.clients.growth.mode === "target" ? s.clients.growth.target : Math.round(s.clients.initial));
-    f.byMonth.value = s.clients.growth.mode === "target" ? s.clients.growth.byMonth : addMonths(s.startMonth, s.horizonMonths - 1);
-    f.churn.value = round(s.clients.churnRatePerMonth * 100, 2);
-    f.perClient.value = round(s.tickets.perClientMonth, 3);
-    const mixTotal = PRIORITY_NAMES.reduce((a, p) => a + s.tickets.priorityMix[p], 0) || 1;
-    for (const p of PRIORITY_NAMES) {
-      f.mix[p]!.value = round((s.tickets.priorityMix[p] / mixTotal) * 100, 1);
-      f.effort[p]!.value = String(Math.round(meanEffortMinutes(s, p)));
-    }
-    for (const r of SIM_ROLES) {
-      f.staff[r].value = String(s.staff[r]);
-      f.hire[r].value = s.hires.find((h) => h.role === r)?.month ?? "";
-    }
-    f.projects.value = round(s.projects.perMonth, 2);
-    f.maintenance.value = round(s.maintenanceVisitsPerClientPerQuarter, 3);
-    f.absences.checked = s.absences.enabled;
-    f.cover.value = round(s.absences.headCoverShare * 100, 1);
-    f.backup.checked = s.absences.engineerBackup;
-    f.sick.value = round(s.absences.sickEpisodesPerYear, 3);
-    f.horizon.value = String(s.horizonMonths);
-    f.runs.value = String(runs);
-    f.seed.value = String(seed);
+function writeFields(f: Fields, s: Scenario, runs: number, seed: number): void {
+  f.name.value = s.name;
+  f.initial.value = String(Math.round(s.clients.initial));
+  f.growthMode.value = s.clients.growth.mode;
+  f.target.value = String(s.clients.growth.mode === "target" ? s.clients.growth.target : Math.round(s.clients.initial));
+  f.byMonth.value = s.clients.growth.mode === "target" ? s.clients.growth.byMonth : addMonths(s.startMonth, s.horizonMonths - 1);
+  f.churn.value = round(s.clients.churnRatePerMonth * 100, 2);
+  f.perClient.value = round(s.tickets.perClientMonth, 3);
+  const mixTotal = PRIORITY_NAMES.reduce((a, p) => a + s.tickets.priorityMix[p], 0) || 1;
+  for (const p of PRIORITY_NAMES) {
+    f.mix[p]!.value = round((s.tickets.priorityMix[p] / mixTotal) * 100, 1);
+    f.effort[p]!.value = String(Math.round(meanEffortMinutes(s, p)));
+  }
+  for (const r of SIM_ROLES) {
+    f.staff[r].value = String(s.staff[r]);
+    f.hire[r].value = s.hires.find((h) => h.role === r)?.month ?? "";
+  }
+  f.projects.value = round(s.projects.perMonth, 2);
+  f.maintenance.value = round(s.maintenanceVisitsPerClientPerQuarter, 3);
+  f.absences.checked = s.absences.enabled;
+  f.cover.value = round(s.absences.headCoverShare * 100, 1);
+  f.backup.checked = s.absences.engineerBackup;
+  f.sick.value = round(s.absences.sickEpisodesPerYear, 3);
+  f.horizon.value = String(s.horizonMonths);
+  f.runs.value = String(runs);
+  f.seed.value = String(seed);
+}
+
+function readFields(f: Fields, base: Scenario): { scenario: Scenario; runs: number; seed: number } {
+  const num = (input: HTMLInputElement, label: string): number => {
+    const v = Number(input.value.replace(",", "."));
+    if (input.value.trim() === "" || !Number.isFinite(v)) throw new RangeError(`Поле «${label}»: введите число`);
+    return v;
   };
+  const hires: Hire[] = [];
+  for (const r of SIM_ROLES) if (f.hire[r].value) hires.push({ role: r, month: f.hire[r].value });
+  let s = mergeScenario(base, {
+    name: f.name.value.trim() || "Сценарий",
+    horizonMonths: num(f.horizon, "Горизонт"),
+    clients: {
+      initial: num(f.initial, "Активных клиентов"),
+      growth:
+        f.growthMode.value === "target"
+          ? { mode: "target", target: num(f.target, "Цель, клиентов"), byMonth: f.byMonth.value || addMonths(base.startMonth, 11) }
+          : { mode: "projects" },
+      churnRatePerMonth: num(f.churn, "Отток") / 100,
+    },
+    tickets: {
+      perClientMonth: num(f.perClient, "Обращений на клиента"),
+      priorityMix: Object.fromEntries(PRIORITY_NAMES.map((p) => [p, num(f.mix[p]!, `${PRIORITY_LABELS_RU[p]}, %`) / 100])) as Scenario["tickets"]["priorityMix"],
+    },
+    staff: Object.fromEntries(SIM_ROLES.map((r) => [r, num(f.staff[r], ROLE_LABELS_RU[r])])) as Scenario["staff"],
+    hires,
+    projects: { perMonth: num(f.projects, "Новых проектов в месяц") },
+    maintenanceVisitsPerClientPerQuarter: num(f.maintenance, "Регламентных выездов"),
+    absences: {
+      enabled: f.absences.checked,
+      headCoverShare: num(f.cover, "Руководитель замещает, %") / 100,
+      engineerBackup: f.backup.checked,
+      sickEpisodesPerYear: num(f.sick, "Больничных на человека в год"),
+    },
+  });
+  for (const p of PRIORITY_NAMES) {
+    const mean = num(f.effort[p]!, `${PRIORITY_LABELS_RU[p]}: трудозатраты`);
+    if (Math.abs(mean - Math.round(meanEffortMinutes(s, p))) > 0) s = withMeanEffort(s, p, mean);
+  }
+  // field bounds and tickets per month; the page's runs are not capped (a long run can be cancelled)
+  const problem = scenarioBoundsProblem(s);
+  if (problem) throw new RangeError(`Сценарий: ${problem}`);
+  return { scenario: s, runs: num(f.runs, "Прогонов"), seed: num(f.seed, "Зерно") };
+}
 
-  const read = (): { scenario: Scenario; runs: number; seed: number } => {
-    const num = (input: HTMLInputElement, label: string): number => {
-      const v = Number(input.value.replace(",", "."));
-      if (input.value.trim() === "" || !Number.isFinite(v)) throw new RangeError(`Поле «${label}»: введите число`);
-      return v;
-    };
-    const hires: Hire[] = [];
-    for (const r of SIM_ROLES) if (f.hire[r].value) hires.push({ role: r, month: f.hire[r].value });
-    let s = mergeScenario(base, {
-      name: f.name.value.trim() || "Сценарий",
-      horizonMonths: num(f.horizon, "Горизонт"),
-      clients: {
-        initial: num(f.initial, "Активных клиентов"),
-        growth:
-          f.growthMode.value === "target"
-            ? { mode: "target", target: num(f.target, "Цель, клиентов"), byMonth: f.byMonth.value || addMonths(base.startMonth, 11) }
-            : { mode: "projects" },
-        churnRatePerMonth: num(f.churn, "Отток") / 100,
-      },
-      tickets: {
-        perClientMonth: num(f.perClient, "Обращений на клиента"),
-        priorityMix: Object.fromEntries(PRIORITY_NAMES.map((p) => [p, num(f.mix[p]!, `${PRIORITY_LABELS_RU[p]}, %`) / 100])) as Scenario["tickets"]["priorityMix"],
-      },
-      staff: Object.fromEntries(SIM_ROLES.map((r) => [r, num(f.staff[r], ROLE_LABELS_RU[r])])) as Scenario["staff"],
-      hires,
-      projects: { perMonth: num(f.projects, "Новых проектов в месяц") },
-      maintenanceVisitsPerClientPerQuarter: num(f.maintenance, "Регламентных выездов"),
-      absences: {
-        enabled: f.absences.checked,
-        headCoverShare: num(f.cover, "Руководитель замещает, %") / 100,
-        engineerBackup: f.backup.checked,
-        sickEpisodesPerYear: num(f.sick, "Больничных на человека в год"),
-      },
-    });
-    for (const p of PRIORITY_NAMES) {
-      const mean = num(f.effort[p]!, `${PRIORITY_LABELS_RU[p]}: трудозатраты`);
-      if (Math.abs(mean - Math.round(meanEffortMinutes(s, p))) > 0) s = withMeanEffort(s, p, mean);
-    }
-    // field bounds and tickets per month; the page's runs are not capped (a long run can be cancelled)
-    const problem = scenarioBoundsProblem(s);
-    if (problem) throw new RangeError(`Сценарий: ${problem}`);
-    return { scenario: s, runs: num(f.runs, "Прогонов"), seed: num(f.seed, "Зерно") };
+export function createScenarioForm(base: Scenario): ScenarioForm {
+  const f = scenarioFields();
+  return {
+    element: formElement(f),
+    read: () => readFields(f, base),
+    write: (scenario, runs, seed) => writeFields(f, scenario, runs, seed),
   };
-
-  return { element, read, write };
 }

@@ -5,7 +5,8 @@
 import { addMonths, monthsBetween } from "../../core/months.js";
 import { TRIGGER_ROLE } from "../../core/simulator/labels.js";
 import { decisionMonth } from "../../core/simulator/summary.js";
-import { SIM_ROLES, TRIGGER_KEYS, type Hire, type SimRole, type SimulationSummary } from "../../core/simulator/types.js";
+import { mergeScenario } from "../../core/simulator/scenario.js";
+import { SIM_ROLES, TRIGGER_KEYS, type Hire, type Scenario, type SimRole, type SimulationSummary } from "../../core/simulator/types.js";
 
 export interface ProposedHire extends Hire {
   /** the month the need appears (SLA breach or trigger likely) */
@@ -125,4 +126,34 @@ export function coverCase(withAbsences: SimulationSummary, withoutAbsences: Simu
     largestRise,
     largestRiseMonth,
   };
+}
+
+/** The simulations behind the hiring case: the scenario as is, with the proposed hires, and with everyone at work. */
+export interface HiringSimulations {
+  scenario: Scenario;
+  before: SimulationSummary;
+  after: SimulationSummary;
+  /** the same scenario with everyone at work (no leave, no sick leave): what the absences add; null when absences are off */
+  present: SimulationSummary | null;
+  hires: ProposedHire[];
+}
+
+/** How many simulations `simulateHiringCase` runs for the scenario. */
+export function hiringCaseParts(scenario: Scenario): number {
+  return scenario.absences.enabled ? 3 : 2;
+}
+
+/** Runs the hiring case's simulations one after another with `simulate` (the hires follow from the first). */
+export async function simulateHiringCase(
+  scenario: Scenario,
+  simulate: (scenario: Scenario, label: string) => Promise<SimulationSummary>,
+): Promise<HiringSimulations> {
+  const before = await simulate(scenario, "Без найма");
+  const hires = proposedHires(before);
+  const withHires = mergeScenario(scenario, { hires: [...scenario.hires, ...hires.map(({ role, month }) => ({ role, month }))], name: `${scenario.name} + найм` });
+  const after = await simulate(withHires, "С наймом");
+  const present = scenario.absences.enabled
+    ? await simulate(mergeScenario(scenario, { absences: { enabled: false }, name: `${scenario.name}: все на месте` }), "Все на месте")
+    : null;
+  return { scenario, before, after, present, hires };
 }
