@@ -25,9 +25,6 @@ const KNOWN_OVERSIZE = new Set<string>([
   "src/core/simulator/engine.ts#simulateRun",
   "src/core/simulator/queue-only.ts#simulateQueueOnly",
   "src/core/simulator/queue.ts#runQueue",
-  // the simulator's calibration (loaders/simulator/)
-  "loaders/simulator/calibrate.ts#calibrateVisible",
-  "loaders/simulator/defaults.ts#defaultScenario",
 ]);
 
 function sourceFiles(dir: string): string[] {

@@ -74,11 +74,8 @@ export function hoursPerVisitFromSettings(settings: Settings): Record<VisitKindN
 
 export function defaultScenario(settings: Settings, startMonth: string): Scenario {
   const w = settings.workload;
-  const sm = w.success_manager as Record<string, number>;
   const im = w.implementation_manager as Record<string, number>;
   const eng = w.senior_engineer;
-  const sla = settings.sla;
-  const trig = settings.triggers;
   const sim = simulatorSettings(settings);
   const effort = {} as Record<PriorityName, LognormalEffort>;
   for (const p of PRIORITY_NAMES) effort[p] = lognormalWithMean(w.support_manager.default_effort_minutes[p], sim.effort_sigma_default);
@@ -114,55 +111,75 @@ export function defaultScenario(settings: Settings, startMonth: string): Scenari
     },
     maintenanceVisitsPerClientPerQuarter: 0.15,
     emergencyVisitsPerEmergencyTicket: 0.2,
-    successManager: {
-      hoursPerClientMonth: sm.hours_per_client_month ?? 0.35,
-      onboardingHoursPerNewClient: sm.onboarding_hours_per_new_client ?? 4,
-      trainingsPerNewClient: sm.trainings_per_new_client ?? 1,
-      hoursPerTraining: sm.hours_per_training ?? 2,
-      hoursPerWeek: (sm.deliveries_per_week ?? 0) * (sm.hours_per_delivery ?? 0) + (sm.supplier_requests_per_week ?? 0) * (sm.hours_per_supplier_request ?? 0),
-      fixedHoursPerMonth: sm.billing_hours_per_month ?? 0,
-    },
+    successManager: defaultSuccessManager(settings),
     engineer: {
       hoursPerVisit: hoursPerVisitFromSettings(settings),
       hoursPerWeek: ((eng.expert_consultations_per_week as number) ?? 0) * ((eng.hours_per_consultation as number) ?? 0),
       fixedHoursPerMonth: 0,
     },
-    sla: {
-      emergencyResponseBusinessMinutes: sla.emergency.response_business_minutes,
-      targetBusinessMinutes: {
-        emergency: sla.emergency.target_business_minutes,
-        standard: sla.standard.target_business_minutes,
-        consultation: sla.consultation.target_business_minutes,
-      },
-      limitCalendarDays: { emergency: null, standard: sla.standard.limit_calendar_days, consultation: sla.consultation.limit_calendar_days },
-      complianceTarget: {
-        emergency: sla.emergency.compliance_target,
-        standard: sla.standard.compliance_target,
-        consultation: sla.consultation.compliance_target,
-      },
-    },
-    triggers: {
-      ticketsPerMonth: trig.second_support_manager?.threshold ?? 400,
-      activeClients: trig.second_success_manager?.threshold ?? 400,
-      clientsPerSuccessManager: (trig.second_success_manager?.clients_per_manager_max as number) ?? 300,
-      projectsPerMonth: trig.second_engineer?.threshold ?? 7,
-      implementationUtilization: trig.implementation_assistant?.threshold ?? 1,
-    },
-    absences: {
-      enabled: sim.absences.enabled,
-      leaveDaysPerYear: sim.absences.leave_days_per_year,
-      leaveLongestPartMinDays: sim.absences.leave_longest_part_min_days,
-      schedule: [],
-      sickEpisodesPerYear: sim.absences.sick_episodes_per_year,
-      sickEpisodeDays: sim.absences.sick_episode_days,
-      headCoverShare: sim.absences.head_cover_share,
-      engineerBackup: sim.absences.engineer_backup,
-    },
+    sla: defaultSla(settings),
+    triggers: defaultTriggers(settings),
+    absences: defaultAbsences(settings),
     hiring: {
       leadTimeMonths: sim.hiring_lead_time_months,
       rampUpMonths: sim.hiring_ramp_up_months,
       slaMissProbabilityThreshold: sim.sla_miss_probability_threshold,
       slaMissPriorities: [...sim.sla_miss_priorities],
     },
+  };
+}
+
+function defaultSuccessManager(settings: Settings): Scenario["successManager"] {
+  const sm = settings.workload.success_manager as Record<string, number>;
+  return {
+    hoursPerClientMonth: sm.hours_per_client_month ?? 0.35,
+    onboardingHoursPerNewClient: sm.onboarding_hours_per_new_client ?? 4,
+    trainingsPerNewClient: sm.trainings_per_new_client ?? 1,
+    hoursPerTraining: sm.hours_per_training ?? 2,
+    hoursPerWeek: (sm.deliveries_per_week ?? 0) * (sm.hours_per_delivery ?? 0) + (sm.supplier_requests_per_week ?? 0) * (sm.hours_per_supplier_request ?? 0),
+    fixedHoursPerMonth: sm.billing_hours_per_month ?? 0,
+  };
+}
+
+function defaultSla(settings: Settings): Scenario["sla"] {
+  const sla = settings.sla;
+  return {
+    emergencyResponseBusinessMinutes: sla.emergency.response_business_minutes,
+    targetBusinessMinutes: {
+      emergency: sla.emergency.target_business_minutes,
+      standard: sla.standard.target_business_minutes,
+      consultation: sla.consultation.target_business_minutes,
+    },
+    limitCalendarDays: { emergency: null, standard: sla.standard.limit_calendar_days, consultation: sla.consultation.limit_calendar_days },
+    complianceTarget: {
+      emergency: sla.emergency.compliance_target,
+      standard: sla.standard.compliance_target,
+      consultation: sla.consultation.compliance_target,
+    },
+  };
+}
+
+function defaultTriggers(settings: Settings): Scenario["triggers"] {
+  const trig = settings.triggers;
+  return {
+    ticketsPerMonth: trig.second_support_manager?.threshold ?? 400,
+    activeClients: trig.second_success_manager?.threshold ?? 400,
+    clientsPerSuccessManager: (trig.second_success_manager?.clients_per_manager_max as number) ?? 300,
+    projectsPerMonth: trig.second_engineer?.threshold ?? 7,
+    implementationUtilization: trig.implementation_assistant?.threshold ?? 1,
+  };
+}
+
+function defaultAbsences(settings: Settings): Scenario["absences"] {
+  const sim = simulatorSettings(settings);
+  return {
+    enabled: sim.absences.enabled,
+    leaveDaysPerYear: sim.absences.leave_days_per_year,
+    leaveLongestPartMinDays: sim.absences.leave_longest_part_min_days,
+    schedule: [],
+    sickEpisodesPerYear: sim.absences.sick_episodes_per_year,
+    sickEpisodeDays: sim.absences.sick_episode_days,
+    headCoverShare: sim.absences.head_cover_share,
+    engineerBackup: sim.absences.engineer_backup,
   };
 }
