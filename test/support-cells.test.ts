@@ -115,6 +115,14 @@ describe("columns", () => {
     expect(decodeColumns(JSON.parse(JSON.stringify(table)))).toEqual(rows);
     expect(decodeColumns(encodeColumns([], ["month"]))).toEqual([]);
   });
+  it("stores a list as runs when that is shorter, as for the leading columns of sorted rows", () => {
+    const rows = [1, 1, 1, 1, 1, 2].map((n, i) => ({ month: i < 5 ? "2026-01" : "2026-02", n, m: i }));
+    const table = encodeColumns(rows, ["month", "n", "m"]);
+    expect(table.columns.month).toEqual({ dictionary: ["2026-01", "2026-02"], runs: [0, 5, 1, 1] });
+    expect(table.columns.n).toEqual({ runs: [1, 5, 2, 1] });
+    expect(table.columns.m).toEqual({ values: [0, 1, 2, 3, 4, 5] });
+    expect(decodeColumns(JSON.parse(JSON.stringify(table)))).toEqual(rows);
+  });
 });
 
 describe("on the committed sample", () => {

@@ -149,10 +149,12 @@ export async function supportCells(
   options: { byClient: boolean; months: readonly string[]; binnings: DurationBinnings },
 ): Promise<SupportCells> {
   const tickets = await selectedTicketsSql(source, selection);
-  const keys = `t.priority, t.segment${options.byClient ? ", t.client_id" : ""}`;
+  // per client, the client leads: its rows come together (and compress into runs, src/core/columns.ts)
+  const lead = options.byClient ? "t.client_id, " : "";
+  const keys = "t.priority, t.segment";
   const run = <T>(sql: string) => queryRows<T & Record<string, unknown>>(source.connection, `${tickets} ${sql}`);
   const created = await run<SupportCells["created"][number]>(
-    `SELECT t.month, ${keys}, t.channel, t.type,
+    `SELECT ${lead}t.month, ${keys}, t.channel, t.type,
        count(*)::INTEGER AS tickets, count_if(t.met)::INTEGER AS met, count_if(t.breached)::INTEGER AS breached,
        count_if(t.escalated)::INTEGER AS escalated, count(t.escalated)::INTEGER AS escalation_known,
        count_if(t.is_repeat)::INTEGER AS repeats, count(t.is_repeat)::INTEGER AS repeat_known,
@@ -160,12 +162,12 @@ export async function supportCells(
      FROM t GROUP BY ALL ORDER BY ALL`,
   );
   const backlog = await run<SupportCells["backlog"][number]>(
-    `SELECT e.month, ${keys}, count(*)::INTEGER AS open
+    `SELECT ${lead}e.month, ${keys}, count(*)::INTEGER AS open
      FROM t JOIN ${monthEndsSql(options.months, source)} e ON t.created_at < e.end_at AND (t.resolved_at IS NULL OR t.resolved_at >= e.end_at)
      GROUP BY ALL ORDER BY ALL`,
   );
   const open = await run<SupportCells["open"][number]>(
-    `SELECT ${keys}, (${ageBucketSql})::INTEGER AS bucket, count(*)::INTEGER AS open
+    `SELECT ${lead}${keys}, (${ageBucketSql})::INTEGER AS bucket, count(*)::INTEGER AS open
      FROM t WHERE t.resolved_at IS NULL GROUP BY ALL ORDER BY ALL`,
   );
   const durations = await run<SupportCells["durations"][number]>(
@@ -173,10 +175,10 @@ export async function supportCells(
        SELECT t.*, 'response' AS kind, t.response_business_minutes / 60.0 AS hours FROM t
        UNION ALL SELECT t.*, 'resolution' AS kind, t.resolution_business_minutes / 60.0 AS hours FROM t),
      binned AS (
-       SELECT t.month, ${keys}, b.scope, t.kind, least(floor(t.hours / b.step), b.bins - 1)::INTEGER AS bin
+       SELECT ${lead}t.month, ${keys}, b.scope, t.kind, least(floor(t.hours / b.step), b.bins - 1)::INTEGER AS bin
        FROM hours t JOIN ${binningsSql(options.binnings)} b ON b.kind = t.kind AND (b.scope = ${sqlString(ALL)} OR b.scope = t.priority)
        WHERE t.hours IS NOT NULL AND t.hours <= b.p99)
-     SELECT t.month, ${keys}, t.scope, t.bin,
+     SELECT ${lead}t.month, ${keys}, t.scope, t.bin,
        count_if(t.kind = 'response')::INTEGER AS response, count_if(t.kind = 'resolution')::INTEGER AS resolution
      FROM binned t GROUP BY ALL ORDER BY ALL`,
   );

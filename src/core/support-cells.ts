@@ -11,7 +11,7 @@ import type { EncodedTable } from "./columns.js";
 export const ALL = "all";
 
 /** Clients are spread over this many per-client files (support-client-<n>.json), by client order. */
-export const CLIENT_SHARDS = 16;
+export const CLIENT_SHARDS = 8;
 
 /** Ages of open tickets in business days: bucket i holds [AGE_BUCKET_DAYS[i - 1], AGE_BUCKET_DAYS[i]). */
 export const AGE_BUCKET_DAYS = [1, 3, 5, 10] as const;
