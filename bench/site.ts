@@ -1,12 +1,14 @@
 /**
  * Site benchmark: prints `npm run build` time from a clean cache, the home
  * page's total transfer (sum of response body sizes) and the time from navigation start to the
- * first chart SVG in Chromium on localhost. Targets: < 60 s, < 1.5 MB, < 1.5 s. Figures only,
+ * first chart SVG in Chromium on localhost. Targets: < 60 s, < 1.5 MB, < 1.5 s. Then each page's data
+ * at 1× and 10× the sample (page-weight.ts, which builds the site again on both). Figures only,
  * nothing asserted. Run alone with `npx tsx bench/site.ts` (add --no-build to reuse dist/).
  */
 import { buildSite, DIST_DIR, siteIsBuilt } from "../loaders/site/build.ts";
 import { launchChromium, waitForSettled } from "../loaders/site/chromium.ts";
 import { serveStatic } from "../loaders/site/serve.ts";
+import { benchPageWeight } from "./page-weight.ts";
 
 function mb(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(2).replace(".", ",");
@@ -54,6 +56,7 @@ export async function benchSite(options: { build?: boolean } = {}): Promise<void
     await browser.close();
     await server.close();
   }
+  await benchPageWeight();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

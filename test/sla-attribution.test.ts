@@ -8,18 +8,17 @@
  * - Σ in_progress = those not resolved at as-of;
  * the expected counts computed here from the CSV with the naive helpers (no code shared with
  * loaders/). A month is provisional exactly when a ticket of it is still in progress (or the
- * month is not over). The support page's filtered SLA (slaTrend over the page's ticket table) and
+ * month is not over). The support page's filtered SLA (its cells, loaders/metrics/support-cells.ts) and
  * the report's breach facts count the same tickets as the KPI.
  */
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeAllMonths, type KpiTree, type MonthKpis } from "../loaders/metrics/month-kpis.ts";
-import { tableFromIPC } from "apache-arrow";
 import { runPipeline, type Pipeline } from "../loaders/pipeline.ts";
 import { createTicketFacts } from "../loaders/metrics/ticket-facts.ts";
-import { ticketsArrow } from "../loaders/site/page-data.ts";
 import { breachesByMonth } from "../loaders/metrics/sla.ts";
-import { slaTrend, type TicketRow } from "../src/components/aggregates.ts";
+import { supportCells, ticketMonths } from "../loaders/metrics/support-cells.ts";
+import { supportFigures } from "../src/core/support-figures.ts";
 import { businessSeconds, readCalendar, readTickets, type NaiveSettings } from "./helpers/naive-kpis.ts";
 
 const SAMPLE = fileURLToPath(new URL("../data/sample/", import.meta.url));
@@ -133,10 +132,11 @@ describe("every ticket counts in exactly one month, judged as of the as-of momen
     const asOf = new Date("2026-11-24T23:59:00+03:00");
     await createTicketFacts(pipeline.connection, pipeline.settings, asOf, "ticket_facts");
     const months = await computeAllMonths(pipeline.connection, pipeline.settings, { now: asOf, factsTable: "ticket_facts" });
-    const rows = tableFromIPC(await ticketsArrow(pipeline))
-      .toArray()
-      .map((r) => r.toJSON() as unknown as TicketRow);
-    const page = new Map(slaTrend(rows).map((r) => [`${r.month}|${r.priority}`, r]));
+    const source = { connection: pipeline.connection, factsTable: "ticket_facts", now: asOf, timezone: pipeline.settings.calendar.timezone };
+    const cells = await supportCells(source, {}, { byClient: false, months: [], binnings: { response: {}, resolution: {} } });
+    const span = await ticketMonths(source);
+    const filter = { from: span[0]!, to: span.at(-1)!, priority: "all", segment: "all", client: "all" };
+    const page = new Map(supportFigures(cells, filter, { repeatsFrom: "", binnings: { response: {}, resolution: {} } }).sla.map((r) => [`${r.month}|${r.priority}`, r]));
     const facts = new Map((await breachesByMonth(pipeline.connection, pipeline.settings.calendar.timezone)).map((r) => [`${r.month}|${r.priority}`, r]));
     let compared = 0;
     for (const month of months) {

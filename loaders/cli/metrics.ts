@@ -17,8 +17,10 @@ import { monthRestatementsJson, type RestatementsJson } from "../warehouse/resta
 import { DEFAULT_READ_WAIT_MS } from "../warehouse/read.ts";
 import { resolveRunData } from "../warehouse/run-data.ts";
 import { runDataCommand } from "./args.ts";
+import { checkFilterFlags, filteredSupport, formatFilteredSupport, splitFilterFlags, type FilterFlags } from "./support-filter.ts";
 
 const HELP = `Использование: support-analytics metrics [--data КАТАЛОГ | --db ФАЙЛ] [--month ГГГГ-ММ] [--json] [--as-of МОМЕНТ]
+       support-analytics metrics [--from ГГГГ-ММ] [--to ГГГГ-ММ] [--priority П] [--segment С] [--client ID] [--json] …
 
 KPI отдела за месяц (московское время): SLA по приоритетам, обращения, эскалации,
 повторные, CSAT, NPS за 12 месяцев, удержание, проекты внедрения, выезды, оплаты,
@@ -32,6 +34,14 @@ KPI отдела за месяц (московское время): SLA по п�
                    календаря (по умолчанию — дата данных: конец последнего дня
                    с событием в выгрузках, не позже текущего времени;
                    переопределяется SUPPORT_ANALYTICS_AS_OF)
+
+С любым из параметров ниже — показатели страницы «Техподдержка» для этого фильтра
+(те же, что показывает страница; по умолчанию — как её фильтр):
+  --from ГГГГ-ММ, --to ГГГГ-ММ   период по месяцу создания (по умолчанию — 12 месяцев
+                                 по последний завершённый; --month М означает --from М --to М)
+  --priority П     emergency, standard, consultation или all
+  --segment С      сегмент клиента (residential, business_center, …) или all
+  --client ID      код клиента или all
 `;
 
 const integer = new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 0 });
@@ -171,7 +181,28 @@ async function restatementJson(data: string | undefined, db: string | undefined,
   return monthRestatementsJson(resolved.path, connection, kpis, DEFAULT_READ_WAIT_MS);
 }
 
-export function run(args: string[]): Promise<number> {
+/** `metrics` with a filter's flags: the figures of «Техподдержка» for that filter. */
+function runFiltered(args: string[], flags: FilterFlags): Promise<number> {
+  return runDataCommand(args, {
+    help: HELP,
+    withMonth: true,
+    check: (parsed) => checkFilterFlags(flags, parsed.month),
+    body: async ({ args: parsed, openPipeline }) => {
+      const figures = await filteredSupport(await openPipeline(), flags, parsed.month);
+      process.stdout.write((parsed.json ? JSON.stringify(figures) : formatFilteredSupport(figures)) + "\n");
+    },
+  });
+}
+
+export async function run(args: string[]): Promise<number> {
+  let split: ReturnType<typeof splitFilterFlags>;
+  try {
+    split = splitFilterFlags(args);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
+    return 1;
+  }
+  if (split.flags) return runFiltered(split.rest, split.flags);
   return runDataCommand(args, {
     help: HELP,
     withMonth: true,

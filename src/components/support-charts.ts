@@ -1,10 +1,10 @@
 /**
- * Charts of «Техподдержка». Each takes plain rows (see aggregates.ts) and returns a Plot figure
+ * Charts of «Техподдержка». Each takes plain rows (src/core/support-figures.ts) and returns a Plot figure
  * of fixed height, Russian labels and ru-RU numbers.
  */
 import * as Plot from "@observablehq/plot";
-import type { AgeRow, BacklogRow, CountRow, RateRow, SlaTrendRow, TicketRow } from "./aggregates.js";
-import { AGE_BUCKETS_RU, quantileSorted } from "./aggregates.js";
+import type { AgeRow, BacklogRow, CountRow, HistogramRow, RateRow, SlaTrendRow } from "../core/support-figures.js";
+import { AGE_BUCKETS_RU } from "../core/support-cells.js";
 import { CHART_HEIGHT, bandTicks, categoryScale, monthDate, monthLong, monthTick, numberTick, percentTick, percentTip, monthAxis, targetRule } from "./chart-common.js";
 import { formatNumber } from "../core/format.js";
 import { PRIORITY_LABELS_RU, PRIORITY_ORDER, labelOf } from "../core/labels.js";
@@ -77,18 +77,9 @@ export function SlaTrendChart(
   });
 }
 
-/** Distribution of response or resolution time (business hours), stacked by priority; clipped at P99. */
-export function DurationChart(
-  rows: readonly TicketRow[],
-  { width = 640, height = CHART_HEIGHT, field }: ChartOptions & { field: "response_business_minutes" | "resolution_business_minutes" },
-) {
-  const hours = rows
-    .filter((r) => r[field] !== null)
-    .map((r) => ({ priority: r.priority, hours: (r[field] as number) / 60 }));
-  const sorted = hours.map((h) => h.hours).sort((a, b) => a - b);
-  const p99 = quantileSorted(sorted, 0.99) ?? 1;
-  const clipped = hours.filter((h) => h.hours <= p99);
-  const priorities = PRIORITY_ORDER.filter((p) => clipped.some((r) => r.priority === p));
+/** Distribution of response or resolution time (business hours): the histogram's bars, stacked by priority. */
+export function DurationChart(rows: readonly HistogramRow[], { width = 640, height = CHART_HEIGHT }: ChartOptions = {}) {
+  const priorities = PRIORITY_ORDER.filter((p) => rows.some((r) => r.priority === p));
   return Plot.plot({
     width,
     height,
@@ -97,7 +88,7 @@ export function DurationChart(
     y: { grid: true, label: "Обращений", tickFormat: numberTick },
     color: categoryScale(priorities, PRIORITY_LABELS_RU),
     marks: [
-      Plot.rectY(clipped, { ...Plot.binX({ y: "count" }, { x: "hours", fill: "priority", thresholds: 30 } as Plot.BinXInputs<Plot.RectYOptions>), tip: { format: { y: numberTick } } }),
+      Plot.rectY(rows, { x1: "from_hours", x2: "to_hours", y: "count", fill: "priority", order: priorities as string[], insetLeft: 0.5, insetRight: 0.5, tip: { format: { y: numberTick } } }),
       Plot.ruleY([0]),
     ],
   });

@@ -1,0 +1,42 @@
+/**
+ * The data files of «Техподдержка» from the site dataset's ticket facts (loaders/metrics/support-cells.ts):
+ * support-cells.json (the cells over all clients and the page's meta), support-client-<n>.json
+ * (the cells per client of group n, read only when the client filter picks one of its clients) and
+ * support-breached.json (the breached tickets the table lists). The files in src/data/ only call these.
+ */
+import type { Pipeline } from "../pipeline.ts";
+import { breachedTickets, supportCells, supportMeta, type CellsSource } from "../metrics/support-cells.ts";
+import { encodeColumns, type EncodedTable } from "../../src/core/columns.ts";
+import type { EncodedSupportCells, SupportCells, SupportCellsFile } from "../../src/core/support-cells.ts";
+
+export function siteCellsSource(pipeline: Pipeline): CellsSource {
+  return { connection: pipeline.connection, factsTable: "ticket_facts", now: pipeline.now, timezone: pipeline.settings.calendar.timezone };
+}
+
+function encodeRows<T extends object>(rows: readonly T[]): EncodedTable {
+  return encodeColumns(rows, Object.keys(rows[0] ?? {}) as (keyof T & string)[]);
+}
+
+export function encodeSupportCells(cells: SupportCells): EncodedSupportCells {
+  return { created: encodeRows(cells.created), backlog: encodeRows(cells.backlog), open: encodeRows(cells.open), durations: encodeRows(cells.durations) };
+}
+
+/** support-cells.json: every cell over all clients, with the meta. */
+export async function supportCellsFile(pipeline: Pipeline): Promise<SupportCellsFile> {
+  const source = siteCellsSource(pipeline);
+  const meta = await supportMeta(source);
+  const cells = await supportCells(source, {}, { byClient: false, months: meta.months, binnings: meta.binnings });
+  return { meta, cells: encodeSupportCells(cells) };
+}
+
+/** support-client-<shard>.json: the cells per client of the clients in group `shard` (SupportClient.shard). */
+export async function supportClientCellsFile(pipeline: Pipeline, shard: number): Promise<EncodedSupportCells> {
+  const source = siteCellsSource(pipeline);
+  const meta = await supportMeta(source);
+  return encodeSupportCells(await supportCells(source, { shard }, { byClient: true, months: meta.months, binnings: meta.binnings }));
+}
+
+/** support-breached.json: the breached tickets, all months and clients. */
+export async function supportBreachedFile(pipeline: Pipeline): Promise<EncodedTable> {
+  return encodeRows(await breachedTickets(siteCellsSource(pipeline)));
+}
