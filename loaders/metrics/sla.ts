@@ -23,6 +23,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { zonedWallClockToUtc } from "../calendar/instant.ts";
 import type { Settings } from "../settings.ts";
 import { sqlString } from "../sql-literal.ts";
+import { ratio } from "../../src/core/ratio.ts";
 import type { BreachFacts } from "../../src/core/rows.ts";
 import {
   ensureBusinessCalendarForTickets,
@@ -150,10 +151,10 @@ export async function slaByMonth(
         breached: count("breached"),
         open: count("open"),
         in_progress: count("in_progress"),
-        compliance: decided > 0 ? count("met") / decided : null,
-        on_target_share: decided > 0 ? count("on_target") / decided : null,
+        compliance: ratio(count("met"), decided),
+        on_target_share: ratio(count("on_target"), decided),
         response_compliance:
-          hasResponseClock && count("response_decided") > 0 ? count("response_met") / count("response_decided") : null,
+          hasResponseClock ? ratio(count("response_met"), count("response_decided")) : null,
         response_mean_business_minutes: num("response_mean_business_minutes"),
         response_p90_business_minutes: num("response_p90_business_minutes"),
         resolution_mean_business_minutes: num("resolution_mean_business_minutes"),

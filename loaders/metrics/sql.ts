@@ -47,11 +47,7 @@ export async function rowCount(connection: DuckDBConnection, name: string): Prom
   return Number(rows[0]?.n ?? 0);
 }
 
-/** a / b, or null when b is 0 or either is null. */
-export function ratio(numerator: number | null, denominator: number | null): number | null {
-  if (numerator === null || denominator === null || denominator === 0) return null;
-  return numerator / denominator;
-}
+export { ratio } from "../../src/core/ratio.ts";
 
 /**
  * A relation with every SCHEMA column of `table`: a column the table lacks becomes a typed NULL,

@@ -6,6 +6,7 @@
  * with a category (from the first month with a whole repeat window of history), CSAT = mean score.
  */
 import { decodeColumns } from "./columns.js";
+import { ratio } from "./ratio.js";
 import { addMonths, monthRange } from "./months.js";
 import { PRIORITY_ORDER } from "./labels.js";
 import {
@@ -146,11 +147,11 @@ function monthlyRates(created: readonly CreatedCell[], repeatsFrom: string): Rat
       month: m.month,
       tickets: m.tickets,
       escalated: m.escalated,
-      escalation_rate: m.escalation_known > 0 ? m.escalated / m.escalation_known : null,
+      escalation_rate: ratio(m.escalated, m.escalation_known),
       repeats: m.repeats,
-      repeat_rate: m.repeat_known > 0 && m.month >= repeatsFrom ? m.repeats / m.repeat_known : null,
+      repeat_rate: m.month >= repeatsFrom ? ratio(m.repeats, m.repeat_known) : null,
       csat_responses: m.csat_responses,
-      csat_mean: m.csat_responses > 0 ? m.csat_sum / m.csat_responses : null,
+      csat_mean: ratio(m.csat_sum, m.csat_responses),
     }));
 }
 
@@ -198,7 +199,7 @@ export function supportFigures(cells: SupportCells, filter: SupportFilter, conte
   const backlogSums = sumBy(cells.backlog.filter((c) => matchesKeys(c, filter)), (c) => c.month, (c) => c.open);
   return {
     filter,
-    summary: { tickets: created.reduce((s, c) => s + c.tickets, 0), judged: met + breached, met, breached, compliance: met + breached > 0 ? met / (met + breached) : null },
+    summary: { tickets: created.reduce((s, c) => s + c.tickets, 0), judged: met + breached, met, breached, compliance: ratio(met, met + breached) },
     volume: { priority: volumeBy(created, "priority"), channel: volumeBy(created, "channel"), type: volumeBy(created, "type") },
     sla: slaTrend(created),
     durations: { response: histogram(cells, filter, context.binnings, "response"), resolution: histogram(cells, filter, context.binnings, "resolution") },
