@@ -217,12 +217,7 @@ export function indexRecords(
   maxRecords = Number.POSITIVE_INFINITY,
   chunkBytes = CHUNK_BYTES,
 ): RecordIndex {
-  const starts = new Growable(new Float64Array(1024), (n) => new Float64Array(n));
-  const ends = new Growable(new Float64Array(1024), (n) => new Float64Array(n));
-  const lines = new Growable(new Uint32Array(1024), (n) => new Uint32Array(n));
-  const fields = new Growable(new Uint16Array(1024), (n) => new Uint16Array(n));
-  const trailing = new Growable(new Uint8Array(1024), (n) => new Uint8Array(n));
-  let headerFields = 0;
+  const builder = new RecordIndexBuilder();
   const fd = openSync(path, "r");
   try {
     const reader = new ChunkReader(fd, chunkBytes);
@@ -232,7 +227,7 @@ export function indexRecords(
     let p = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
     let line = 1;
     let headerSeen = false;
-    while (lines.count < maxRecords) {
+    while (builder.count < maxRecords) {
       if (p >= buffer.length && reader.eof) break;
       if (p >= buffer.length || !scanner.record(p)) {
         buffer = reader.next(buffer, p);
@@ -242,15 +237,10 @@ export function indexRecords(
         continue;
       }
       if (!scanner.blank) {
-        if (headerSeen) {
-          starts.push(base + p);
-          ends.push(base + scanner.end);
-          lines.push(line);
-          fields.push(Math.min(scanner.fields, 65535));
-          trailing.push(scanner.trailingDelimiter ? 1 : 0);
-        } else {
+        if (headerSeen) builder.add(base + p, base + scanner.end, line, scanner.fields, scanner.trailingDelimiter);
+        else {
           headerSeen = true;
-          headerFields = scanner.fields;
+          builder.headerFields = scanner.fields;
         }
       }
       line += scanner.newlines;
@@ -259,15 +249,66 @@ export function indexRecords(
   } finally {
     closeSync(fd);
   }
-  return {
-    startByte: starts.trimmed(),
-    endByte: ends.trimmed(),
-    line: lines.trimmed(),
-    fields: fields.trimmed(),
-    trailingDelimiter: trailing.trimmed(),
-    headerFields,
-    count: lines.count,
-  };
+  return builder.build();
+}
+
+/**
+ * Collects a RecordIndex record by record: for indexRecords, and for the physical-record scan
+ * (physical-records.ts), which finds the same records and so spares a second pass over a file
+ * DuckDB reads as it is.
+ */
+export class RecordIndexBuilder {
+  private readonly starts = new Growable(new Float64Array(1024), (n) => new Float64Array(n));
+  private readonly ends = new Growable(new Float64Array(1024), (n) => new Float64Array(n));
+  private readonly lines = new Growable(new Uint32Array(1024), (n) => new Uint32Array(n));
+  private readonly fields = new Growable(new Uint16Array(1024), (n) => new Uint16Array(n));
+  private readonly trailing = new Growable(new Uint8Array(1024), (n) => new Uint8Array(n));
+  headerFields = 0;
+
+  get count(): number {
+    return this.lines.count;
+  }
+
+  /** A data record: its start and end (after the terminator) byte offsets, first line, fields. */
+  add(startByte: number, endByte: number, line: number, fields: number, trailingDelimiter: boolean): void {
+    this.starts.push(startByte);
+    this.ends.push(endByte);
+    this.lines.push(line);
+    this.fields.push(Math.min(fields, 65535));
+    this.trailing.push(trailingDelimiter ? 1 : 0);
+  }
+
+  build(): RecordIndex {
+    return {
+      startByte: this.starts.trimmed(),
+      endByte: this.ends.trimmed(),
+      line: this.lines.trimmed(),
+      fields: this.fields.trimmed(),
+      trailingDelimiter: this.trailing.trimmed(),
+      headerFields: this.headerFields,
+      count: this.lines.count,
+    };
+  }
+}
+
+/**
+ * Fields of the record text `b[from, end)` (its terminator excluded) as the reader splits it:
+ * delimiters outside quotes + 1; a quote opens a field only at its start, `""` is a quote.
+ */
+export function fieldsOfRecord(b: Buffer, from: number, end: number, delimiter: number): { fields: number; trailingDelimiter: boolean } {
+  let fields = 1;
+  for (let i = from; i < end; i++) {
+    const c = b[i]!;
+    if (c === delimiter) fields++;
+    else if (c === QUOTE && (i === from || b[i - 1] === delimiter)) {
+      for (i++; i < end; i++) {
+        if (b[i] !== QUOTE) continue;
+        if (b[i + 1] === QUOTE && i + 1 < end) i++;
+        else break;
+      }
+    }
+  }
+  return { fields, trailingDelimiter: end > from && b[end - 1] === delimiter };
 }
 
 export interface LineLookup {

@@ -276,9 +276,10 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
   }
 
   await dropScratch(connection, table);
-  // DuckDB parses and checks first, then this thread indexes the records (lines, field counts).
-  // One after the other on purpose: the synchronous scan blocks the event loop DuckDB's query
-  // tasks are scheduled from, so running both at once was measured ~1.6× slower than in turn.
+  // DuckDB parses and checks first, then this thread indexes the records (lines, field counts) of
+  // a clean copy; a file read as it is was indexed by the physical scan. One after the other on
+  // purpose: the synchronous scan blocks the event loop DuckDB's query tasks are scheduled from,
+  // so running both at once was measured ~1.6× slower than in turn.
   const checkError = await connection.run(checkTableStatement(plan)).then(
     () => null,
     (error: unknown) => error ?? new Error("read_csv failed"),
@@ -287,7 +288,7 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
   let scanError: unknown = null;
   if (checkError === null) {
     try {
-      index = indexRecords(readPath, delimiter);
+      index = physical.index ?? indexRecords(readPath, delimiter);
     } catch (error) {
       scanError = error;
     }
