@@ -27,7 +27,8 @@
  */
 import { isUtf8 } from "node:buffer";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { fieldsOfRecord, RecordIndexBuilder, type RecordIndex } from "./line-index.ts";
+import type { RecordIndex } from "./line-index.ts";
+import { fieldsOfRecord, RecordIndexBuilder } from "./record-index.ts";
 import { CR, LF, quoteBareCrFields, scanRecord, SIMPLE_LINE, type RecordShape } from "./record-shape.ts";
 
 /** Longest record (one line, or one quoted multi-line record) the reader accepts, in bytes. */
