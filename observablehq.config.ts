@@ -3,6 +3,8 @@
 export default {
   title: "ОС PASS24 — аналитика",
   root: "src",
+  // where `observable build` writes the site (loaders/site/build.ts may name another folder)
+  output: process.env.SITE_OUTPUT_DIR || "dist",
   lang: "ru",
   // style.css imports the themes itself ("air" light, "near-midnight" dark, "alt", "wide"): a
   // custom stylesheet replaces the theme option, which is kept here for documentation.

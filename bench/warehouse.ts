@@ -7,8 +7,9 @@
  *       one transaction);
  *   (c) an incremental one-month import (BENCH_MONTH_TICKETS, default 30,000 tickets: half new,
  *       half already in the warehouse) into a copy of that warehouse;
- *   (d) `npm run build` of the site from that warehouse ($SUPPORT_ANALYTICS_DB; clean cache;
- *       BENCH_WAREHOUSE_SITE=0 skips it). It replaces dist/.
+ *   (d) the heavier, optional step: the site built from that warehouse ($SUPPORT_ANALYTICS_DB;
+ *       clean cache; into a temporary folder, dist/ is left alone), with each data loader's time
+ *       from the build's log; BENCH_WAREHOUSE_SITE=0 skips it.
  * Prints wall time, CPU time and peak memory (the child's maxRSS) and the ratios against the
  * targets (≤ 2.5× the floor, < 1.5 GB, incremental < 3 s, site < 60 s). Figures only, nothing asserted.
  *
@@ -96,15 +97,26 @@ async function monthExport(sampleDir: string, dir: string, count: number): Promi
   return dir;
 }
 
-/** (d) the site built from the warehouse, clean cache. */
-async function benchSiteBuild(db: string): Promise<void> {
-  const { buildSite } = await import("../loaders/site/build.ts");
+/** (d) the site built from the warehouse into `outDir`, clean cache (cleared again after: it holds the warehouse's data). */
+async function benchSiteBuild(db: string, outDir: string): Promise<void> {
+  const { buildSite, CACHE_DIR } = await import("../loaders/site/build.ts");
   try {
-    const { elapsedMs } = await buildSite({ clean: true, env: { SUPPORT_ANALYTICS_DB: db } });
+    const { elapsedMs, output } = await buildSite({ clean: true, env: { SUPPORT_ANALYTICS_DB: db }, outDir });
     console.log(`(d) сборка сайта из хранилища: ${formatSeconds(elapsedMs)} (цель < ${formatSeconds(TARGET_SITE_MS)}) — ${elapsedMs < TARGET_SITE_MS ? "в цели" : "НЕ в цели"}`);
+    const loaders = loaderTimes(output);
+    if (loaders.length > 0) console.log(`    загрузчики данных: ${loaders.map((l) => `${l.name} ${formatSeconds(l.ms)}`).join(", ")}`);
   } catch (error) {
     console.log(`(d) сборка сайта из хранилища не удалась: ${String((error as Error).message).split("\n").slice(0, 3).join(" ")}`);
+  } finally {
+    rmSync(CACHE_DIR, { recursive: true, force: true });
   }
+}
+
+/** The data loaders' run times from `observable build`'s log («… data/metrics.json … in 1234ms»), slowest first. */
+export function loaderTimes(log: string): { name: string; ms: number }[] {
+  const out: { name: string; ms: number }[] = [];
+  for (const m of log.matchAll(/(data\/[\w.-]+)\b[^\n]*?\bin (\d+)ms/g)) out.push({ name: m[1]!, ms: Number(m[2]) });
+  return out.sort((a, b) => b.ms - a.ms);
 }
 
 export async function benchWarehouse(): Promise<void> {
@@ -149,7 +161,7 @@ export async function benchWarehouse(): Promise<void> {
         `пик ${formatMegabytes(incremental.peakRssBytes)} (цель < ${formatSeconds(TARGET_INCREMENTAL_MS)}) — ${incremental.wallMs < TARGET_INCREMENTAL_MS ? "в цели" : "НЕ в цели"}`,
     );
     console.log(`Пик памяти загрузок: ${formatMegabytes(peak)} (цель < ${formatMegabytes(TARGET_PEAK_BYTES)}) — ${peak < TARGET_PEAK_BYTES ? "в цели" : "НЕ в цели"}`);
-    if (process.env.BENCH_WAREHOUSE_SITE !== "0") await benchSiteBuild(base);
+    if (process.env.BENCH_WAREHOUSE_SITE !== "0") await benchSiteBuild(base, join(work, "site"));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   addMonths,
+  dataSourceRu,
   defaultMonthOf,
   formatInstantDay,
   localDayOf,
@@ -143,5 +144,13 @@ describe("URL state", () => {
     expect(mergeQuery("?b=1", { month: "2026-09", a: "" }, {})).toBe("?b=1&month=2026-09");
     expect(mergeQuery("?month=2026-09", { month: "2026-10" }, { month: "2026-10" })).toBe("");
     expect(mergeQuery("", { client: "ЖК «Сосны»" })).toBe("?client=%D0%96%D0%9A+%C2%AB%D0%A1%D0%BE%D1%81%D0%BD%D1%8B%C2%BB");
+  });
+});
+
+describe("dataSourceRu", () => {
+  it("names a folder «папка» and a warehouse «хранилище», by the last part of the path", () => {
+    expect(dataSourceRu("/srv/exports/sample/", "folder")).toBe("папка «sample»");
+    expect(dataSourceRu("C:\\data\\w.duckdb", "warehouse")).toBe("хранилище «w.duckdb»");
+    expect(dataSourceRu(null, undefined)).toBe("папка «—»");
   });
 });

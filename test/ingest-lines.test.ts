@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../loaders/db.ts";
 import { indexRecords } from "../loaders/ingest/line-index.ts";
 import { loadDataset } from "../loaders/ingest/load-dataset.ts";
+import { scanPhysicalRecords } from "../loaders/ingest/physical-records.ts";
 import { random } from "./helpers/random.ts";
 
 interface Generated {
@@ -87,6 +88,10 @@ describe("record lines and field counts on generated files", () => {
         const lines = Array.from(index.line);
         expect(lines).toEqual([...generated.good.map((g) => g.line), ...generated.badLines].sort((a, b) => a - b));
       }
+      // the physical scan of a file DuckDB reads as it is yields the same index in its one pass
+      const scan = scanPhysicalRecords(join(folder, "tickets.csv"), { delimiter, headerFields: 6, checkUtf8: false });
+      expect(scan.needsCopy).toBe(false);
+      expect(scan.index).toEqual(indexRecords(join(folder, "tickets.csv"), delimiter));
 
       // the whole load, twice: the same verdicts every time (DuckDB's reader alone is not
       // deterministic about rows with an extra field)

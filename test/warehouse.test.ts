@@ -11,7 +11,8 @@ import { loadSettings } from "../loaders/settings.ts";
 import { SCHEMA, TABLE_NAMES } from "../loaders/schema.ts";
 import { importExports } from "../loaders/warehouse/import.ts";
 import { openWarehousePipeline } from "../loaders/warehouse/read.ts";
-import { sha256File } from "../loaders/warehouse/sources.ts";
+import { describeFile, sha256File } from "../loaders/warehouse/sources.ts";
+import iconv from "iconv-lite";
 import { SAMPLE_DIR, sampleMonths, writeMonthExports } from "./helpers/month-exports.ts";
 import { warehouseChecksum } from "./helpers/warehouse.ts";
 
@@ -190,5 +191,20 @@ describe("idempotency, rejects, late failure, migration", () => {
       pipeline.connection.closeSync();
       pipeline.instance.closeSync();
     }
+  });
+});
+
+describe("a single file told by its header", () => {
+  it("reads the header as the loader does: Windows-1251 or UTF-16, «;» or tab, quoted fields", () => {
+    const header = '"Код клиента";Название;"Начало договора";Сегмент\r\nC-1;Альфа;01.02.2024;ЖК\r\n';
+    const cp1251 = join(root, "export-a.csv");
+    writeFileSync(cp1251, iconv.encode(header, "win1251"));
+    expect(describeFile(cp1251)).toEqual({ table: "clients", excel: null });
+    const utf16 = join(root, "export-b.txt");
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(header.replaceAll(";", "\t"), "utf16le")]));
+    expect(describeFile(utf16)).toEqual({ table: "clients", excel: null });
+    const binary = join(root, "export-c.csv");
+    writeFileSync(binary, Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]));
+    expect(() => describeFile(binary)).toThrow(/export-c\.csv: это не CSV: похоже на gzip-архив/);
   });
 });

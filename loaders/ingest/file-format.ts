@@ -245,6 +245,14 @@ export function readHeaderLine(utf8Path: string): string {
   }
 }
 
+/** The first line of a file in `encoding` (a UTF-8 file as readHeaderLine reads it; others decoded from their first 64 KiB). */
+export function readHeaderLineIn(path: string, encoding: FileEncoding): string {
+  const iconvName = ICONV_NAMES[encoding];
+  if (readableAsIs(encoding) || !iconvName) return readHeaderLine(path);
+  const text = iconv.decode(readPrefix(path, SNIFF_BYTES), iconvName).replace(/^\uFEFF/, "");
+  return text.split(/\r\n|\n|\r/)[0] ?? "";
+}
+
 export const DELIMITERS = ["\t", ";", ","] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 

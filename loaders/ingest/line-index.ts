@@ -7,6 +7,7 @@
  * (~100 ms for a million lines).
  */
 import { closeSync, openSync, readSync } from "node:fs";
+import { RecordIndexBuilder } from "./record-index.ts";
 
 export interface RecordIndex {
   /** byte offset of each data record (header excluded), in file order */
@@ -28,25 +29,6 @@ const CHUNK_BYTES = 8 << 20;
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
-
-class Growable<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array> {
-  count = 0;
-  constructor(
-    public data: T,
-    private readonly make: (n: number) => T,
-  ) {}
-  push(value: number): void {
-    if (this.count === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.count++] = value;
-  }
-  trimmed(): T {
-    return this.data.subarray(0, this.count) as T;
-  }
-}
 
 function countNewlines(buffer: Buffer, from: number, to: number): number {
   let n = 0;
@@ -217,12 +199,7 @@ export function indexRecords(
   maxRecords = Number.POSITIVE_INFINITY,
   chunkBytes = CHUNK_BYTES,
 ): RecordIndex {
-  const starts = new Growable(new Float64Array(1024), (n) => new Float64Array(n));
-  const ends = new Growable(new Float64Array(1024), (n) => new Float64Array(n));
-  const lines = new Growable(new Uint32Array(1024), (n) => new Uint32Array(n));
-  const fields = new Growable(new Uint16Array(1024), (n) => new Uint16Array(n));
-  const trailing = new Growable(new Uint8Array(1024), (n) => new Uint8Array(n));
-  let headerFields = 0;
+  const builder = new RecordIndexBuilder();
   const fd = openSync(path, "r");
   try {
     const reader = new ChunkReader(fd, chunkBytes);
@@ -232,7 +209,7 @@ export function indexRecords(
     let p = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
     let line = 1;
     let headerSeen = false;
-    while (lines.count < maxRecords) {
+    while (builder.count < maxRecords) {
       if (p >= buffer.length && reader.eof) break;
       if (p >= buffer.length || !scanner.record(p)) {
         buffer = reader.next(buffer, p);
@@ -242,15 +219,10 @@ export function indexRecords(
         continue;
       }
       if (!scanner.blank) {
-        if (headerSeen) {
-          starts.push(base + p);
-          ends.push(base + scanner.end);
-          lines.push(line);
-          fields.push(Math.min(scanner.fields, 65535));
-          trailing.push(scanner.trailingDelimiter ? 1 : 0);
-        } else {
+        if (headerSeen) builder.add(base + p, base + scanner.end, line, scanner.fields, scanner.trailingDelimiter);
+        else {
           headerSeen = true;
-          headerFields = scanner.fields;
+          builder.headerFields = scanner.fields;
         }
       }
       line += scanner.newlines;
@@ -259,15 +231,7 @@ export function indexRecords(
   } finally {
     closeSync(fd);
   }
-  return {
-    startByte: starts.trimmed(),
-    endByte: ends.trimmed(),
-    line: lines.trimmed(),
-    fields: fields.trimmed(),
-    trailingDelimiter: trailing.trimmed(),
-    headerFields,
-    count: lines.count,
-  };
+  return builder.build();
 }
 
 export interface LineLookup {

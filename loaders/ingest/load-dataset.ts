@@ -148,7 +148,7 @@ async function loadTable(ctx: TableContext, table: TableName): Promise<{ report:
   };
   const file = openTableFile(ctx.dataDir, ctx.tempDir, table, ctx.aliases);
   if (!file.ok) return fail(file.path, file.message);
-  const check = await checkTableFile(ctx.connection, readPlan(ctx, table, file), referenceChecks(ctx, table));
+  const check = await checkTableFile(ctx.connection, readPlan(ctx, table, file), referenceChecks(ctx, table), file.physical.index);
   if ("error" in check) {
     return fail(file.path, `Файл ${file.path} не читается как CSV (${firstLine(check.error)}): ${expectedFileText(table, ctx.aliases)}`);
   }

@@ -22,9 +22,13 @@
  * The result lists those rejects with their physical lines, and the edits that turn the file
  * into a clean copy with the same lines (a rejected record becomes blank lines, which DuckDB
  * skips; a bare CR's field is quoted; line endings become LF), written by clean-copy.ts.
+ * When the file needs no copy (DuckDB reads it as it is), the same pass also yields the line
+ * index of its records (line-index.ts), so the file is scanned once.
  */
 import { isUtf8 } from "node:buffer";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import type { RecordIndex } from "./line-index.ts";
+import { fieldsOfRecord, RecordIndexBuilder } from "./record-index.ts";
 import { CR, LF, quoteBareCrFields, scanRecord, SIMPLE_LINE, type RecordShape } from "./record-shape.ts";
 
 /** Longest record (one line, or one quoted multi-line record) the reader accepts, in bytes. */
@@ -69,6 +73,8 @@ export interface PhysicalScan {
   records: number;
   /** the file cannot be given to DuckDB as it is: write the clean copy */
   needsCopy: boolean;
+  /** the records' line index of the file as it is; null when it needs the clean copy (whose offsets differ) */
+  index: RecordIndex | null;
 }
 
 const QUOTE = 34;
@@ -166,6 +172,7 @@ class RecordWalk {
   private readonly newline: "LF" | "CR";
   private readonly quoteCache = { at: -1, generation: -1 };
   private readonly crCache = { at: -1, generation: -1 };
+  private readonly index = new RecordIndexBuilder();
 
   constructor(
     private readonly window: Window,
@@ -188,13 +195,15 @@ class RecordWalk {
       line = step.line;
     }
     const mixedEndings = this.crlfEndings > 0 && this.lfEndings > 0;
+    const needsCopy = this.edits.length > 0 || this.newline === "CR" || mixedEndings;
     return {
       rejects: this.rejects,
       newline: this.newline,
       edits: this.edits,
       mixedEndings,
       records: this.records,
-      needsCopy: this.edits.length > 0 || this.newline === "CR" || mixedEndings,
+      needsCopy,
+      index: needsCopy ? null : this.index.build(),
     };
   }
 
@@ -223,7 +232,8 @@ class RecordWalk {
     const b = w.bytes;
     const from = position - w.start;
     const limit = Math.min(b.length, from + MAX_RECORD_BYTES + 1);
-    const shape = this.simpleLine(from) ?? scanRecord(b, from, limit, this.nl, this.delimiter, false);
+    const simple = this.simpleLine(from);
+    const shape = simple ?? scanRecord(b, from, limit, this.nl, this.delimiter, false);
     const atFileEnd = limit === b.length && w.end === w.size;
     if (!shape.complete && !atFileEnd) shape.overLimit = true;
     if (!shape.complete && atFileEnd && !shape.openQuote) shape.complete = true; // the last line, with no line ending
@@ -237,7 +247,12 @@ class RecordWalk {
     const next = endOffset + (shape.complete && endOffset < w.size ? 1 : 0);
     const after = { next, line: line + shape.lines };
     if (contentEnd === from && shape.lines === 1) return after; // a blank line
-    if (!this.countRecord()) return after;
+    const { fields, trailingDelimiter } = simple ? this.simpleFields(from, contentEnd) : fieldsOfRecord(b, from, contentEnd, this.delimiter);
+    if (!this.countRecord()) {
+      this.index.headerFields = fields;
+      return after;
+    }
+    this.index.add(position, next, line, fields, trailingDelimiter);
     if (this.options.checkUtf8 && !isUtf8(b.subarray(from, shape.end))) {
       this.reject(line, "invalid_encoding", from, contentEnd);
       this.blank(position, w.start + contentEnd, shape.lines - 1);
@@ -260,6 +275,14 @@ class RecordWalk {
       if (cr !== -1 && cr < end - 1) return null;
     }
     return { ...SIMPLE_LINE, end };
+  }
+
+  /** Fields of a line without quotes, window indices [from, contentEnd): its delimiters + 1. */
+  private simpleFields(from: number, contentEnd: number): { fields: number; trailingDelimiter: boolean } {
+    const b = this.window.bytes;
+    let fields = 1;
+    for (let i = b.indexOf(this.delimiter, from); i !== -1 && i < contentEnd; i = b.indexOf(this.delimiter, i + 1)) fields++;
+    return { fields, trailingDelimiter: contentEnd > from && b[contentEnd - 1] === this.delimiter };
   }
 
   /** Window index of the next `byte` at or after `from` (-1: none in the window), cached between records. */

@@ -62,19 +62,23 @@ export async function dropScratch(connection: DuckDBConnection, table: TableName
 }
 
 /**
- * DuckDB parses and checks first, then this thread indexes the records (lines, field counts).
- * One after the other on purpose: the synchronous scan blocks the event loop DuckDB's query
- * tasks are scheduled from, so running both at once was measured ~1.6× slower than in turn.
- * The error when either fails.
+ * DuckDB parses and checks first, then this thread indexes the records (lines, field counts) of
+ * a clean copy; a file read as it is was indexed by the physical scan (`scanned`). One after the
+ * other on purpose: the synchronous scan blocks the event loop DuckDB's query tasks are scheduled
+ * from, so running both at once was measured ~1.6× slower than in turn. The error when either fails.
  */
-async function parseAndIndex(connection: DuckDBConnection, plan: TableReadPlan): Promise<{ index: RecordIndex } | { error: unknown }> {
+async function parseAndIndex(
+  connection: DuckDBConnection,
+  plan: TableReadPlan,
+  scanned: RecordIndex | null,
+): Promise<{ index: RecordIndex } | { error: unknown }> {
   const checkError = await connection.run(checkTableStatement(plan)).then(
     () => null,
     (error: unknown) => error ?? new Error("read_csv failed"),
   );
   if (checkError !== null) return { error: checkError };
   try {
-    return { index: indexRecords(plan.path, plan.delimiter) };
+    return { index: scanned ?? indexRecords(plan.path, plan.delimiter) };
   } catch (error) {
     return { error };
   }
@@ -121,10 +125,15 @@ async function longRejects(connection: DuckDBConnection, table: TableName): Prom
 }
 
 /** The check of the file `plan` reads; `{ error }` when DuckDB or the record index cannot read it as CSV. */
-export async function checkTableFile(connection: DuckDBConnection, plan: TableReadPlan, references: readonly ReferenceCheck[]): Promise<TableCheck | { error: unknown }> {
+export async function checkTableFile(
+  connection: DuckDBConnection,
+  plan: TableReadPlan,
+  references: readonly ReferenceCheck[],
+  scanned: RecordIndex | null = null,
+): Promise<TableCheck | { error: unknown }> {
   const { table } = plan;
   await dropScratch(connection, table);
-  const read = await parseAndIndex(connection, plan);
+  const read = await parseAndIndex(connection, plan, scanned);
   if ("error" in read) {
     await dropScratch(connection, table);
     return read;

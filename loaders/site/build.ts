@@ -21,17 +21,20 @@ export function siteIsBuilt(): boolean {
   return existsSync(`${DIST_DIR}index.html`);
 }
 
-/** Runs `observable build`; `clean` removes the loader cache and dist first. Throws with the log on failure. */
-export async function buildSite(options: { clean?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<BuildResult> {
+/**
+ * Runs `observable build`; `clean` removes the loader cache and the output folder first. The site
+ * goes to dist/, or to `outDir` (passed to observablehq.config.ts as $SITE_OUTPUT_DIR). Throws with the log on failure.
+ */
+export async function buildSite(options: { clean?: boolean; env?: NodeJS.ProcessEnv; outDir?: string } = {}): Promise<BuildResult> {
   if (options.clean ?? true) {
     rmSync(CACHE_DIR, { recursive: true, force: true });
-    rmSync(DIST_DIR, { recursive: true, force: true });
+    rmSync(options.outDir ?? DIST_DIR, { recursive: true, force: true });
   }
   const started = performance.now();
   const bin = fileURLToPath(new URL("../../node_modules/.bin/observable", import.meta.url));
   const chunks: string[] = [];
   const code = await new Promise<number>((resolveExit, reject) => {
-    const child = spawn(bin, ["build"], { cwd: PROJECT_ROOT, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(bin, ["build"], { cwd: PROJECT_ROOT, env: { ...process.env, ...options.env, ...(options.outDir ? { SITE_OUTPUT_DIR: options.outDir } : {}) }, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk.toString()));
     child.once("error", reject);

@@ -15,7 +15,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { openDatabase } from "../db.ts";
 import type { Reject } from "../ingest/reject-codes.ts";
 import { loadSettings } from "../settings.ts";
-import { compareStaged, mergeStatements, type MergeCounts } from "./merge.ts";
+import { mergePlan, type MergeCounts } from "./merge.ts";
 import { collectSources } from "./sources.ts";
 import { stageExport, type StagedExport } from "./stage.ts";
 import { WH, attachWarehouse, ensureSchema } from "./store.ts";
@@ -90,8 +90,8 @@ async function mergeExport(
   const outcomes: TableOutcome[] = [];
   for (const { table, staged: name, report } of staged.tables) {
     onProgress(`  запись: ${table} (${report.accepted.toLocaleString("ru-RU")} строк)…`);
-    const counts = await compareStaged(connection, table, name, asOf);
-    for (const statement of mergeStatements(table, name, asOf, importId)) await connection.run(statement);
+    const { counts, statements } = await mergePlan(connection, table, name, asOf, importId);
+    for (const statement of statements) await connection.run(statement);
     outcomes.push({ table, read: report.read, accepted: report.accepted, rejected: report.rejected, ...counts });
   }
   await connection.run(

@@ -9,6 +9,7 @@
  *   the warehouse row stays (an older export never undoes a newer one);
  * - updated: different values, and A is at or after the warehouse row's as-of (ties: the later
  *   import wins; a row without an as-of, from a migrated warehouse, is older than any) → replaced.
+ * Into an empty warehouse table every row is new: one INSERT, no comparison (mergePlan).
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { SCHEMA, type TableName } from "../schema.ts";
@@ -61,4 +62,32 @@ export function mergeStatements(table: TableName, staged: string, asOf: Date, im
        SELECT ${columns.map((c) => `s.${c}`).join(", ")}, ${a}, ${importId} FROM ${source} AS s
        WHERE NOT EXISTS (SELECT 1 FROM ${target} AS w WHERE w.${key} = s.${key})`,
   ];
+}
+
+/** The staged rows appended as they are (the warehouse table is empty: every row is new). */
+export function insertAllStatement(table: TableName, staged: string, asOf: Date, importId: number): string {
+  const { columns, target, source } = parts(table, staged);
+  return `INSERT INTO ${target} (${columns.join(", ")}, _as_of, _import_id)
+     SELECT ${columns.join(", ")}, ${timestampLiteral(asOf)}, ${importId} FROM ${source}`;
+}
+
+/**
+ * How one staged table merges: its counts and the statements that apply it. An empty warehouse
+ * table takes every row as new in one INSERT; otherwise compareStaged and mergeStatements.
+ */
+export async function mergePlan(
+  connection: DuckDBConnection,
+  table: TableName,
+  staged: string,
+  asOf: Date,
+  importId: number,
+): Promise<{ counts: MergeCounts; statements: string[] }> {
+  const { target, source } = parts(table, staged);
+  const [held, incoming] = (
+    await connection.runAndReadAll(`SELECT (SELECT count(*) FROM (SELECT 1 FROM ${target} LIMIT 1))::BIGINT, (SELECT count(*) FROM ${source})::BIGINT`)
+  ).getRows()[0]!;
+  if (Number(held) === 0) {
+    return { counts: { new: Number(incoming), updated: 0, unchanged: 0, older: 0 }, statements: [insertAllStatement(table, staged, asOf, importId)] };
+  }
+  return { counts: await compareStaged(connection, table, staged, asOf), statements: mergeStatements(table, staged, asOf, importId) };
 }

@@ -179,6 +179,22 @@ export function restatementLineRu(r: Restatement): string {
   return `после публикации пересчитано: ${restatementLabelRu(r.key)} ${show(r.published)} → ${show(r.current)}${r.reasons.length ? ` — ${r.reasons.join("; ")}` : ""}`;
 }
 
+/**
+ * The restatements of the month of `current` on `log`, a connection with the warehouse attached
+ * (null: the month was never published); `connection` is the run's pipeline.
+ */
+export async function monthRestatementsOn(
+  log: DuckDBConnection,
+  connection: DuckDBConnection,
+  current: MonthKpis,
+): Promise<{ publication: Publication; restatements: Restatement[] } | null> {
+  const publication = await latestPublication(log, current.month);
+  if (!publication) return null;
+  const tickets = await monthTickets(connection, current.month);
+  const lastImportId = Number((await log.runAndReadAll(`SELECT coalesce(max(import_id), 0) FROM ${WH}.imports`)).getRows()[0]![0]);
+  return { publication, restatements: restatements(publication, current, tickets, { lastImportId, settingsSha256: settingsSha256() }) };
+}
+
 /** The restatements of `month` in the warehouse's pipeline run (null: the month was never published). */
 export async function monthRestatements(
   dbPath: string,
@@ -186,14 +202,10 @@ export async function monthRestatements(
   current: MonthKpis,
   waitMs: number,
 ): Promise<{ publication: Publication; restatements: Restatement[] } | null> {
-  const tickets = await monthTickets(connection, current.month);
   const { instance, connection: log } = await openDatabase();
   try {
     await attachWarehouse(log, dbPath, { readOnly: true, waitMs });
-    const publication = await latestPublication(log, current.month);
-    if (!publication) return null;
-    const lastImportId = Number((await log.runAndReadAll(`SELECT coalesce(max(import_id), 0) FROM ${WH}.imports`)).getRows()[0]![0]);
-    return { publication, restatements: restatements(publication, current, tickets, { lastImportId, settingsSha256: settingsSha256() }) };
+    return await monthRestatementsOn(log, connection, current);
   } finally {
     log.closeSync();
     instance.closeSync();

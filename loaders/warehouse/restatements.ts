@@ -6,7 +6,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { MonthKpis } from "../metrics/month-kpis.ts";
 import { openDatabase } from "../db.ts";
-import { monthRestatements, restatementLineRu, type Publication, type Restatement } from "./publish.ts";
+import { monthRestatements, monthRestatementsOn, restatementLineRu, type Publication, type Restatement } from "./publish.ts";
 import { WH, attachWarehouse } from "./store.ts";
 
 export interface RestatementItemJson {
@@ -43,25 +43,36 @@ export async function monthRestatementsJson(dbPath: string, connection: DuckDBCo
   return found ? restatementsJson(found) : null;
 }
 
-/** The months with at least one publication in the warehouse, oldest first. */
-export async function publishedMonths(dbPath: string, waitMs: number): Promise<string[]> {
+/** The months with at least one publication, oldest first, on a connection with the warehouse attached. */
+async function publishedMonthsOn(log: DuckDBConnection): Promise<string[]> {
+  const tables = await log.runAndReadAll(
+    `SELECT count(*) FROM duckdb_tables() WHERE database_name = '${WH}' AND table_name = 'published'`,
+  );
+  if (Number(tables.getRows()[0]![0]) === 0) return [];
+  return (await log.runAndReadAll(`SELECT DISTINCT month FROM ${WH}.published ORDER BY month`)).getRows().map((r) => String(r[0]));
+}
+
+/** Runs `body` on a connection with the warehouse `dbPath` attached read-only (attached once, closed after). */
+async function withWarehouse<T>(dbPath: string, waitMs: number, body: (log: DuckDBConnection) => Promise<T>): Promise<T> {
   const { instance, connection } = await openDatabase();
   try {
     await attachWarehouse(connection, dbPath, { readOnly: true, waitMs });
-    const tables = await connection.runAndReadAll(
-      `SELECT count(*) FROM duckdb_tables() WHERE database_name = '${WH}' AND table_name = 'published'`,
-    );
-    if (Number(tables.getRows()[0]![0]) === 0) return [];
-    return (await connection.runAndReadAll(`SELECT DISTINCT month FROM ${WH}.published ORDER BY month`)).getRows().map((r) => String(r[0]));
+    return await body(connection);
   } finally {
     connection.closeSync();
     instance.closeSync();
   }
 }
 
+/** The months with at least one publication in the warehouse, oldest first. */
+export async function publishedMonths(dbPath: string, waitMs: number): Promise<string[]> {
+  return withWarehouse(dbPath, waitMs, publishedMonthsOn);
+}
+
 /**
- * Every published month's restatements, keyed by month. `currentKpis` gives the month's KPIs as
- * computed now on `connection` (the run's pipeline, whose ticket_facts the SLA reasons read).
+ * Every published month's restatements, keyed by month, with the warehouse attached once.
+ * `currentKpis` gives the month's KPIs as computed now on `connection` (the run's pipeline, whose
+ * ticket_facts the SLA reasons read).
  */
 export async function publishedRestatements(
   dbPath: string,
@@ -69,10 +80,12 @@ export async function publishedRestatements(
   currentKpis: (month: string) => Promise<MonthKpis>,
   waitMs: number,
 ): Promise<Record<string, RestatementsJson>> {
-  const out: Record<string, RestatementsJson> = {};
-  for (const month of await publishedMonths(dbPath, waitMs)) {
-    const found = await monthRestatementsJson(dbPath, connection, await currentKpis(month), waitMs);
-    if (found) out[month] = found;
-  }
-  return out;
+  return withWarehouse(dbPath, waitMs, async (log) => {
+    const out: Record<string, RestatementsJson> = {};
+    for (const month of await publishedMonthsOn(log)) {
+      const found = await monthRestatementsOn(log, connection, await currentKpis(month));
+      if (found) out[month] = restatementsJson(found);
+    }
+    return out;
+  });
 }

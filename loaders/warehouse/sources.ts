@@ -6,9 +6,9 @@
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { basename, extname, resolve } from "node:path";
-import iconv from "iconv-lite";
 import { findTableFile } from "../data-dir.ts";
 import { loadAliasConfig, mapHeader } from "../ingest/aliases.ts";
+import { detectDelimiter, detectFileEncoding, NotCsvError, readHeaderLineIn, splitCsvLine } from "../ingest/file-format.ts";
 import { SCHEMA, TABLE_NAMES, type TableName } from "../schema.ts";
 import { excelKind, type ExcelKind } from "./excel.ts";
 import { WarehouseError } from "./store.ts";
@@ -39,17 +39,6 @@ export function sha256File(path: string): string {
   return hash.digest("hex");
 }
 
-function headOf(path: string, bytes = 65536): string {
-  const buffer = Buffer.alloc(bytes);
-  const fd = openSync(path, "r");
-  const n = readSync(fd, buffer, 0, bytes, 0);
-  closeSync(fd);
-  const head = buffer.subarray(0, n);
-  const utf8 = head.toString("utf8");
-  // a cut multibyte character at the end is fine; replacement characters elsewhere mean Windows-1251
-  return utf8.slice(0, -4).includes("\uFFFD") ? iconv.decode(head, "win1251") : utf8.replace(/^\uFEFF/, "");
-}
-
 /** The table whose required columns a header line names (most mapped columns wins), or null. */
 export function tableOfHeader(fields: readonly string[], dataDir: string): TableName | null {
   const aliases = loadAliasConfig(dataDir);
@@ -64,11 +53,16 @@ export function tableOfHeader(fields: readonly string[], dataDir: string): Table
   return best?.table ?? null;
 }
 
-/** The header fields of a delimited text file (first line, the most frequent of , ; tab). */
+/** The header fields of a delimited text file, read as the loader reads it (loaders/ingest/file-format.ts). */
 export function textHeaderFields(path: string): string[] {
-  const line = headOf(path).split(/\r\n|\n|\r/)[0] ?? "";
-  const delimiter = [",", ";", "\t"].sort((a, b) => line.split(b).length - line.split(a).length)[0]!;
-  return line.split(delimiter).map((f) => f.trim().replace(/^"(.*)"$/, "$1"));
+  let line: string;
+  try {
+    line = readHeaderLineIn(path, detectFileEncoding(path).encoding);
+  } catch (error) {
+    if (error instanceof NotCsvError) throw new WarehouseError(`Файл ${path}: ${error.message}`);
+    throw error;
+  }
+  return splitCsvLine(line, detectDelimiter(line)).map((f) => f.trim());
 }
 
 function tableOfName(path: string): TableName | null {

@@ -96,25 +96,33 @@ export function userReject(reject: Reject, file: StagedFile): Reject {
   return { ...reject, file: file.sheet ? `${basename(file.path)}#${file.sheet.sheet}` : basename(file.path), line, message };
 }
 
-/** The export's period and as-of: its earliest and latest event day (calendar zone) over the tables it brings. */
+/** The export's period and as-of: its earliest and latest event day (calendar zone) over the tables it brings, in one query. */
 async function period(
   connection: DuckDBConnection,
   tables: readonly { table: TableName; staged: string }[],
   zone: string,
   clock: Date,
 ): Promise<{ asOf: Date | null; periodFrom: string | null; periodTo: string | null }> {
-  const days: string[] = [];
+  const types: ("timestamp" | "date")[] = [];
+  const scans: string[] = [];
   for (const { table, staged } of tables) {
+    const aggregates: string[] = [];
     for (const { column, type } of EVENT_COLUMNS.filter((c) => c.table === table)) {
       const fmt = type === "timestamp" ? "'%Y-%m-%dT%H:%M:%S.%gZ'" : "'%Y-%m-%d'";
-      const rows = (
-        await connection.runAndReadAll(`SELECT strftime(min(${sqlIdentifier(column)}), ${fmt}), strftime(max(${sqlIdentifier(column)}), ${fmt}) FROM ${sqlIdentifier(staged)}`)
-      ).getRows();
-      for (const value of rows[0] ?? []) {
-        if (value === null || value === undefined) continue;
-        days.push(type === "timestamp" ? localDayOf(new Date(String(value)), zone) : String(value));
+      for (const fn of ["min", "max"]) {
+        aggregates.push(`strftime(${fn}(${sqlIdentifier(column)}), ${fmt}) AS p${types.length}`);
+        types.push(type);
       }
     }
+    if (aggregates.length > 0) scans.push(`(SELECT ${aggregates.join(", ")} FROM ${sqlIdentifier(staged)})`);
+  }
+  const days: string[] = [];
+  if (scans.length > 0) {
+    const row = (await connection.runAndReadAll(`SELECT * FROM ${scans.join(", ")}`)).getRows()[0] ?? [];
+    row.forEach((value, i) => {
+      if (value === null || value === undefined) return;
+      days.push(types[i] === "timestamp" ? localDayOf(new Date(String(value)), zone) : String(value));
+    });
   }
   if (days.length === 0) return { asOf: null, periodFrom: null, periodTo: null };
   days.sort();

@@ -209,3 +209,9 @@ export function pluralRu(n: number, forms: readonly [string, string, string]): s
   if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return forms[1];
   return forms[2];
 }
+
+/** Where a page's figures come from, by the last part of the path: «папка «sample»», or «хранилище «warehouse.duckdb»» for a warehouse. */
+export function dataSourceRu(path: string | null | undefined, kind: "warehouse" | "folder" | null | undefined): string {
+  const name = String(path ?? "").split(/[\\/]/).filter(Boolean).at(-1) ?? "—";
+  return `${kind === "warehouse" ? "хранилище" : "папка"} «${name}»`;
+}

@@ -4,6 +4,7 @@ import { writeStdout } from "../../loaders/export/arrow.ts";
 import { cohortRetentionAsOf, computeAllMonths } from "../../loaders/metrics/month-kpis.ts";
 import { planCheck } from "../../loaders/metrics/plan-check.ts";
 import { closeDataset, openSiteDataset } from "../../loaders/site/dataset.ts";
+import { resolveRunData } from "../../loaders/warehouse/run-data.ts";
 
 const pipeline = await openSiteDataset();
 try {
@@ -25,6 +26,7 @@ try {
     JSON.stringify({
       generatedAt: new Date().toISOString(),
       dataDir: pipeline.dataDir,
+      dataSource: resolveRunData(undefined, undefined).kind,
       asOf: pipeline.now.toISOString(),
       months,
       cohorts,

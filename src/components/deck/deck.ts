@@ -20,8 +20,8 @@ export interface DeckInput {
   narrative: readonly NarrativeItem[];
   /** «24 ноября 2026»: the day the data is as of */
   asOfDay: string;
-  /** the name of the data folder («sample») */
-  sourceFolder: string;
+  /** where the data comes from: «папка «sample»» or «хранилище «warehouse.duckdb»» (dataSourceRu) */
+  sourceRu: string;
   /** «месяц не завершён: данные по 24 ноября» when the month shown is incomplete, else null */
   incompleteNoteRu?: string | null;
 }
@@ -38,7 +38,7 @@ export function composeDeck(input: DeckInput, palette: DeckPalette): Presentatio
   pptx.layout = "LAYOUT_16x9";
   pptx.title = `${DECK_TITLE_RU}: ${formatMonth(input.month)}`;
   pptx.company = "PASS24";
-  const source = `Источник: выгрузки Bitrix24 отдела сопровождения (папка «${input.sourceFolder}»)`;
+  const source = `Источник: выгрузки Bitrix24 отдела сопровождения (${input.sourceRu})`;
   defineMaster(pptx, `${source} · данные на ${input.asOfDay}`);
   const note = input.incompleteNoteRu ? ` — ${input.incompleteNoteRu}` : "";
   const monthText = `${formatMonth(input.month)}${note}`;
