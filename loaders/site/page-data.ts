@@ -1,6 +1,6 @@
 /**
  * The tables the dashboard pages read (as Arrow IPC) and the small JSON summaries, each as one
- * SQL query over the site dataset (dataset.ts). The files in src/data/ only call these.
+ * SQL query over the site dataset (dataset.ts). The members of the site's data archive (site-members.ts) only call these.
  */
 import type { Pipeline } from "../pipeline.ts";
 import { npsByQuarter as npsQuarters } from "../metrics/nps.ts";

@@ -22,7 +22,7 @@ import { PRIORITY_GENITIVE_RU, PRIORITY_ORDER, ROLE_LABELS_RU, ROLE_ORDER, TRIGG
 import { statusAgainstTarget, utilizationStatus, type Status } from "./status.js";
 import { LOW_CSAT_MAX, type ClientSpan, type ProjectSpan, type TicketDrivers } from "../core/rows.js";
 
-/** SLA breaches of one priority in one month (from the ticket facts, see src/data/narrative.json.ts). */
+/** SLA breaches of one priority in one month (from the ticket facts, see data/site/narrative.json). */
 export interface BreachFacts {
   month: string;
   priority: string;

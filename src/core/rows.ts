@@ -1,6 +1,6 @@
 /**
  * The rows the Node side computes and the pages, charts and narrative read: one shape for both
- * sides of the data files (src/data/*), so neither imports the other's modules.
+ * sides of the data files (src/data/site.zip.ts), so neither imports the other's modules.
  */
 
 /** One cell of monthly cohort retention (loaders/metrics/clients.ts cohortRetention). */
@@ -49,7 +49,7 @@ export interface TicketDrivers {
   escalated_top_count: number;
 }
 
-/** A client's contract span (src/data/narrative.json), days as "YYYY-MM-DD": who left, for the retention sentence. */
+/** A client's contract span (data/site/narrative.json), days as "YYYY-MM-DD": who left, for the retention sentence. */
 export interface ClientSpan {
   name: string;
   contract_start: string;
@@ -57,7 +57,7 @@ export interface ClientSpan {
   churned_at: string | null;
 }
 
-/** A project's dates (src/data/narrative.json), days as "YYYY-MM-DD": which projects finished late, for the on-time sentence. */
+/** A project's dates (data/site/narrative.json), days as "YYYY-MM-DD": which projects finished late, for the on-time sentence. */
 export interface ProjectSpan {
   project_id: string;
   client_name: string | null;
