@@ -21,7 +21,8 @@ const OUT_DIR = fileURLToPath(new URL("./out/", import.meta.url));
 const DATA_10X = join(OUT_DIR, "data-10x");
 const FLOOR_DIR = join(OUT_DIR, "build-floor");
 const OBSERVABLE = join(PROJECT_ROOT, "node_modules/.bin/observable");
-const ARCHIVE_LOADER = /load \/data\/site\.zip → \[missing\] success .*? in (\d+)ms/;
+const ARCHIVE_LOADER = /load \/data\/site\.zip → \[missing\] (?:[^\n]*\n)*?[^\n]*?success [^\n]*? in (\d+)ms/;
+const WARM_ARCHIVE_TAKEN = "данные сайта: архив, рассчитанный рядом со сборкой";
 const PAGE_LOADER = /load \/methodology\.md → \[missing\] success .*? in (\d+)ms/;
 /** Linux counts children's CPU time in clock ticks of 1/100 s */
 const TICKS_PER_SECOND = 100;
@@ -33,6 +34,8 @@ interface BuildFigures {
   /** the archive loader's time as Framework logs it; null when it did not run */
   loaderMs: number | null;
   pageLoaderMs: number | null;
+  /** the loader took the archive the warm-up computed beside the build */
+  warmTaken: boolean;
 }
 
 /** CPU time of this process's finished children so far (cutime + cstime of /proc/self/stat), milliseconds. */
@@ -45,7 +48,13 @@ function childrenCpuMs(): number {
 function figuresOf(output: string, wallMs: number, cpuMs: number): BuildFigures {
   const loader = ARCHIVE_LOADER.exec(output);
   const page = PAGE_LOADER.exec(output);
-  return { wallMs, cpuMs, loaderMs: loader ? Number(loader[1]) : null, pageLoaderMs: page ? Number(page[1]) : null };
+  return {
+    wallMs,
+    cpuMs,
+    loaderMs: loader ? Number(loader[1]) : null,
+    pageLoaderMs: page ? Number(page[1]) : null,
+    warmTaken: output.includes(WARM_ARCHIVE_TAKEN),
+  };
 }
 
 /** `npm run build` of the project on the data `env` points to. */
@@ -101,7 +110,10 @@ async function floorBuild(): Promise<BuildFigures> {
 
 function line(label: string, figures: BuildFigures, floor: BuildFigures | null, targetMs: number | null): string {
   const parts = [`${label}: ${formatSeconds(figures.wallMs)}`, `ЦП ${formatSeconds(figures.cpuMs)}`];
-  if (figures.loaderMs !== null) parts.push(`загрузчик данных ${formatSeconds(figures.loaderMs)}`);
+  if (figures.loaderMs !== null) {
+    const how = figures.warmTaken ? "с ожиданием расчёта рядом со сборкой" : "расчёт в загрузчике";
+    parts.push(`загрузчик данных ${formatSeconds(figures.loaderMs)} (${how})`);
+  }
   if (figures.pageLoaderMs !== null) parts.push(`загрузчик «Методики» ${formatSeconds(figures.pageLoaderMs)}`);
   if (floor) parts.push(`${(figures.wallMs / floor.wallMs).toLocaleString("ru-RU", { maximumFractionDigits: 2 })}× пола`);
   if (targetMs !== null) parts.push(`цель ≤ ${formatSeconds(targetMs)}`);

@@ -2,7 +2,7 @@
  * Site benchmark: prints the clean builds of the sample and of 10× the sample beside
  * Framework's build of the same pages (bench/site-build.ts), the home
  * page's total transfer (sum of response body sizes) and the time from navigation start to the
- * first chart SVG in Chromium on localhost. Targets: < 60 s, < 1.5 MB, < 1.5 s. Figures only,
+ * first chart SVG in Chromium on localhost. Targets: ≤ 15 s and ≤ 25 s, < 1.5 MB, < 1.5 s. Figures only,
  * nothing asserted. Run alone with `npx tsx bench/site.ts` (add --no-build to reuse dist/).
  */
 import { buildSite, DIST_DIR, siteIsBuilt } from "../loaders/site/build.ts";

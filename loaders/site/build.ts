@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
+import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stripVTControlCharacters } from "node:util";
 import { HANDOFF_DIR } from "./archive-handoff.ts";
@@ -43,7 +44,8 @@ export async function buildSite(options: { clean?: boolean; env?: NodeJS.Process
     rmSync(DIST_DIR, { recursive: true, force: true });
   }
   const started = performance.now();
-  const env = { ...process.env, ...options.env };
+  // Framework runs the TypeScript loaders with `tsx` from the PATH: the project's own, however this was started
+  const env = { ...process.env, ...options.env, PATH: [join(PROJECT_ROOT, "node_modules", ".bin"), process.env.PATH].join(delimiter) };
   const warmUp = clean ? spawn(process.execPath, ["--import", "tsx", WARM_UP], { cwd: PROJECT_ROOT, env, stdio: "ignore" }) : null;
   const warmUpExit = warmUp ? exitOf(warmUp).catch(() => 1) : null;
   const bin = fileURLToPath(new URL("../../node_modules/.bin/observable", import.meta.url));
