@@ -4,9 +4,14 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 
-export async function openDatabase(): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
-  const instance = await DuckDBInstance.create(":memory:");
+/** A new connection to `instance` with the session time zone UTC (a setting of each connection). */
+export async function connectUtc(instance: DuckDBInstance): Promise<DuckDBConnection> {
   const connection = await instance.connect();
   await connection.run("SET TimeZone='UTC'");
-  return { instance, connection };
+  return connection;
+}
+
+export async function openDatabase(): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
+  const instance = await DuckDBInstance.create(":memory:");
+  return { instance, connection: await connectUtc(instance) };
 }

@@ -6,5 +6,5 @@ import { methodologyMarkdown } from "../loaders/site/methodology-page.ts";
 import { loadSettings } from "../loaders/settings.ts";
 
 // «Данные на <день>» under the heading, as on every page
-const asOfLine = '\n```js\nimport { DataAsOf } from "./components/data-as-of.js";\ndisplay(DataAsOf(await FileAttachment("data/as-of.json").json()));\n```\n';
+const asOfLine = '\n```js\nimport { DataAsOf } from "./components/data-as-of.js";\ndisplay(DataAsOf(await FileAttachment("data/site/as-of.json").json()));\n```\n';
 await writeStdout(methodologyMarkdown(methodologyData(loadSettings())).replace("\n# Методика\n", `\n# Методика\n${asOfLine}`));

@@ -67,7 +67,7 @@ describe("the sample's as-of", () => {
   });
 
   it("the site's data loader dates the build the same moment", async () => {
-    const { stdout } = await run("node", ["--import", "tsx", `${ROOT}src/data/as-of.json.ts`], {
+    const { stdout } = await run("node", ["--import", "tsx", `${ROOT}loaders/site/member-cli.ts`, "as-of.json"], {
       cwd: ROOT,
       timeout: 180_000,
       env: cleanEnv({ SUPPORT_ANALYTICS_DATA: SAMPLE }),
@@ -76,7 +76,7 @@ describe("the sample's as-of", () => {
   }, 200_000);
 
   it("the environment overrides the data for the site (the older SUPPORT_ANALYTICS_NOW too) and the CLI", async () => {
-    const { stdout } = await run("node", ["--import", "tsx", `${ROOT}src/data/as-of.json.ts`], {
+    const { stdout } = await run("node", ["--import", "tsx", `${ROOT}loaders/site/member-cli.ts`, "as-of.json"], {
       cwd: ROOT,
       timeout: 180_000,
       env: cleanEnv({ SUPPORT_ANALYTICS_DATA: SAMPLE, SUPPORT_ANALYTICS_NOW: "2026-11-10T12:00:00+03:00" }),

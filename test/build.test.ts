@@ -51,6 +51,12 @@ describe("built site", () => {
   });
 
   const buildLog = inject("buildLog");
+  it.skipIf(buildLog === null)("runs the data loader once, taking the archive computed beside the build", () => {
+    expect(buildLog!.match(/load \/data\/site\.zip → \[missing\]/g)).toHaveLength(1);
+    expect(buildLog!.match(/данные сайта: архив, рассчитанный рядом со сборкой/g)).toHaveLength(1);
+    expect(buildLog).not.toMatch(/load \/data\/[a-z-]+\.(json|arrow|js) → \[missing\]/);
+  });
+
   it.skipIf(buildLog === null)("builds without broken links (the «Методика» anchors are static)", () => {
     expect(buildLog).toMatch(/\d+ links validated/); // the link check ran
     expect(buildLog).not.toMatch(/broken link/i);

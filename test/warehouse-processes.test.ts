@@ -104,9 +104,9 @@ describe("the site's data loaders on a warehouse", () => {
     const db = join(root, "site.duckdb");
     expect(cli(["import", SAMPLE_DIR, "--db", db]).status).toBe(0);
     expect(cli(["import", SAMPLE_DIR, "--db", db]).status).toBe(0);
-    const loader = join(ROOT, "src/data/imports.json.ts");
+    const loader = join(ROOT, "loaders/site/member-cli.ts");
     const tsx = join(ROOT, "node_modules/.bin/tsx");
-    const withDb = spawnSync(tsx, [loader], { cwd: ROOT, encoding: "utf8", env: { ...process.env, SUPPORT_ANALYTICS_DB: db } });
+    const withDb = spawnSync(tsx, [loader, "imports.json"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, SUPPORT_ANALYTICS_DB: db } });
     expect(withDb.status, withDb.stderr).toBe(0);
     const log = JSON.parse(withDb.stdout);
     expect(log.warehouse).toBe(db);
@@ -115,7 +115,7 @@ describe("the site's data loaders on a warehouse", () => {
     expect(log.imports[0].tables.find((t: { table: string }) => t.table === "tickets")).toMatchObject({ read: 7036, accepted: 7025, rejected: 11, new: 7025 });
     const env = { ...process.env };
     delete env.SUPPORT_ANALYTICS_DB;
-    const without = spawnSync(tsx, [loader], { cwd: ROOT, encoding: "utf8", env });
+    const without = spawnSync(tsx, [loader, "imports.json"], { cwd: ROOT, encoding: "utf8", env });
     expect(JSON.parse(without.stdout)).toEqual({ warehouse: null, imports: [] });
     const validate = cli(["validate", "--db", db, "--json"]);
     expect(validate.status, validate.stderr).toBe(0);

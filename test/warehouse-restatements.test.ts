@@ -95,14 +95,14 @@ describe("publishedRestatements (the site's loader)", () => {
   }, 180_000);
 });
 
-describe("src/data/restatements.json.ts", () => {
-  const loader = join(ROOT, "src/data/restatements.json.ts");
+describe("the site's restatements.json (loaders/site/site-members.ts)", () => {
+  const loader = join(ROOT, "loaders/site/member-cli.ts");
   const tsx = join(ROOT, "node_modules/.bin/tsx");
   const runLoader = async (dbPath: string | null) => {
     const env = { ...process.env };
     delete env.SUPPORT_ANALYTICS_DB;
     if (dbPath) env.SUPPORT_ANALYTICS_DB = dbPath;
-    const { stdout } = await run(tsx, [loader], { cwd: ROOT, env, timeout: 120_000 });
+    const { stdout } = await run(tsx, [loader, "restatements.json"], { cwd: ROOT, env, timeout: 120_000 });
     return JSON.parse(stdout) as Record<string, RestatementsJson>;
   };
 

@@ -20,7 +20,8 @@ import {
   type Vector,
 } from "apache-arrow";
 
-function arrowTypeOf(duckdbType: string): DataType {
+/** `dictionaryId`: the id a VARCHAR column's dictionary gets (numbered from 0 within each table). */
+function arrowTypeOf(duckdbType: string, dictionaryId: number): DataType {
   const type = duckdbType.toUpperCase();
   if (type === "INTEGER" || type === "SMALLINT" || type === "TINYINT" || type === "UTINYINT" || type === "USMALLINT") return new Int32();
   if (type === "BIGINT" || type === "HUGEINT" || type === "UINTEGER" || type === "UBIGINT") return new Float64();
@@ -28,7 +29,17 @@ function arrowTypeOf(duckdbType: string): DataType {
   if (type === "BOOLEAN") return new Bool();
   if (type === "DATE") return new DateDay();
   if (type.startsWith("TIMESTAMP")) return new TimestampMillisecond();
-  return new Dictionary(new Utf8(), new Int32());
+  return new Dictionary(new Utf8(), new Int32(), dictionaryId);
+}
+
+/** Arrow types of a result's columns; dictionary ids count from 0 in each table, so a query's bytes never depend on what ran before it. */
+function arrowTypesOf(duckdbTypes: string[]): DataType[] {
+  let dictionaries = 0;
+  return duckdbTypes.map((t) => {
+    const type = arrowTypeOf(t, dictionaries);
+    if (type instanceof Dictionary) dictionaries++;
+    return type;
+  });
 }
 
 function convert(value: unknown, type: DataType): unknown {
@@ -46,7 +57,7 @@ function convert(value: unknown, type: DataType): unknown {
 export async function queryToArrowTable(connection: DuckDBConnection, sql: string): Promise<Table> {
   const reader = await connection.runAndReadAll(sql);
   const names = reader.columnNames();
-  const types = reader.columnTypes().map((t) => arrowTypeOf(t.toString()));
+  const types = arrowTypesOf(reader.columnTypes().map((t) => t.toString()));
   const rows = reader.getRowsJS();
   const vectors: Record<string, Vector> = {};
   names.forEach((name, column) => {

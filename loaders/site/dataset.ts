@@ -4,12 +4,12 @@
  * ticket-facts table `ticket_facts` judged as of now — the same judgement as the monthly SLA KPIs
  * (loaders/metrics/sla.ts), so filtered SLA charts agree with the KPIs.
  *
- * Every data loader of the site calls `openSiteDataset()`. The first one runs the pipeline and
- * saves the database to src/.observablehq/cache/site-dataset/ (keyed by the data files, the
- * settings and the loader code); the others restore it instead of reading the CSVs again, and
- * share its `now` — the as-of of loaders/as-of.ts: the data's own date, or the moment
- * $SUPPORT_ANALYTICS_AS_OF / $SUPPORT_ANALYTICS_NOW fixes — so all pages of one build are judged
- * at the same moment. A cached dataset is reused for at most CACHE_MAX_AGE_MS (the data's as-of is
+ * The site's data archive (src/data/site.zip.ts, its warm-up and loaders/site/member-cli.ts)
+ * opens it with `openSiteDataset()`. The first opening runs the pipeline and saves the database to
+ * src/.observablehq/cache/site-dataset/ (keyed by the data files, the settings and the loader
+ * code); later ones restore it instead of reading the CSVs again, and share its `now` — the
+ * as-of of loaders/as-of.ts: the data's own date, or the moment $SUPPORT_ANALYTICS_AS_OF /
+ * $SUPPORT_ANALYTICS_NOW fixes — so every file of one build is judged at the same moment. A cached dataset is reused for at most CACHE_MAX_AGE_MS (the data's as-of is
  * capped at the clock), or forever when an environment variable fixes the moment.
  */
 import { createHash } from "node:crypto";

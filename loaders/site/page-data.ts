@@ -1,6 +1,6 @@
 /**
  * The tables the dashboard pages read (as Arrow IPC) and the small JSON summaries, each as one
- * SQL query over the site dataset (dataset.ts). The files in src/data/ only call these.
+ * SQL query over the site dataset (dataset.ts). The members of the site's data archive (site-members.ts) only call these.
  */
 import type { Pipeline } from "../pipeline.ts";
 import { npsByQuarter as npsQuarters } from "../metrics/nps.ts";
@@ -8,22 +8,6 @@ import { queryToArrowIpc } from "../export/arrow.ts";
 import { relationOrEmpty } from "./dataset.ts";
 import { LOW_CSAT_MAX, type NpsQuarterRow, type TicketDrivers } from "../../src/core/rows.ts";
 import { onTimeSql } from "../metrics/projects.ts";
-
-/** One row per ticket: facts as of now (the judgement of the monthly SLA KPIs). */
-export async function ticketsArrow(pipeline: Pipeline): Promise<Uint8Array> {
-  const clients = await relationOrEmpty(pipeline, "clients");
-  return queryToArrowIpc(
-    pipeline.connection,
-    `SELECT f.ticket_id, f.client_id, c.name AS client_name, c.segment, f.priority, f.type, f.channel, f.category,
-            f.created_at, f.resolved_at, f.month,
-            f.response_business_minutes, f.resolution_business_minutes, f.resolution_calendar_hours,
-            f.age_business_minutes, f.sla_status,
-            f.is_repeat, f.escalated, f.csat
-     FROM ticket_facts f
-     LEFT JOIN ${clients} c ON c.client_id = f.client_id
-     ORDER BY f.created_at, f.ticket_id`,
-  );
-}
 
 export async function clientsArrow(pipeline: Pipeline): Promise<Uint8Array> {
   const clients = await relationOrEmpty(pipeline, "clients");

@@ -2,7 +2,8 @@
  * The data files of «Техподдержка» from the site dataset's ticket facts (loaders/metrics/support-cells.ts):
  * support-cells.json (the cells over all clients and the page's meta), support-client-<n>.json
  * (the cells per client of group n, read only when the client filter picks one of its clients) and
- * support-breached.json (the breached tickets the table lists). The files in src/data/ only call these.
+ * support-breached.json (the breached tickets the table lists): members of the site's data archive
+ * (site-members.ts), which only call these.
  */
 import type { Pipeline } from "../pipeline.ts";
 import { breachedTickets, supportCells, supportMeta, type CellsSource } from "../metrics/support-cells.ts";

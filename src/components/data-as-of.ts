@@ -1,10 +1,10 @@
 /**
- * «Данные на 24 ноября 2026»: the day of the build's as-of moment (data/as-of.json; the rule is in
+ * «Данные на 24 ноября 2026»: the day of the build's as-of moment (data/site/as-of.json; the rule is in
  * loaders/as-of.ts), shown on every page. Built with textContent only.
  */
 import { formatInstantDay } from "../core/format.js";
 
-/** What data/as-of.json holds: the as-of instant (ISO) and the calendar's time zone. */
+/** What data/site/as-of.json holds: the as-of instant (ISO) and the calendar's time zone. */
 export interface AsOfData {
   asOf: string;
   timezone: string;

@@ -1,11 +1,11 @@
 /**
  * A published report's restatements beside its figures: «Опубликовано 1 ноября 2026; после
- * публикации пересчитано: …», one line per headline figure that moved, as data/restatements.json
+ * публикации пересчитано: …», one line per headline figure that moved, as data/site/restatements.json
  * holds them (the loader writes each line; nothing is recomputed here). Built with textContent only.
  */
 import { formatInstantDay } from "../core/format.js";
 
-/** One month's entry of data/restatements.json (loaders/warehouse/restatements.ts). */
+/** One month's entry of data/site/restatements.json (loaders/warehouse/restatements.ts). */
 export interface MonthRestatements {
   publication_id: number;
   published_at: string;

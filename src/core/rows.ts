@@ -1,6 +1,6 @@
 /**
  * The rows the Node side computes and the pages, charts and narrative read: one shape for both
- * sides of the data files (src/data/*), so neither imports the other's modules.
+ * sides of the data files (src/data/site.zip.ts), so neither imports the other's modules.
  */
 
 /** One cell of monthly cohort retention (loaders/metrics/clients.ts cohortRetention). */

@@ -56,7 +56,7 @@ async function slidesOf(zip: JSZip): Promise<string[]> {
 }
 
 function pageData(prefix: string): any {
-  const dir = join(inject("distDir"), "_file", "data");
+  const dir = join(inject("distDir"), "_file", "data", "site");
   return JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.startsWith(`${prefix}.`))!), "utf8"));
 }
 

@@ -28,7 +28,7 @@ interface CliFigures extends SupportFigures {
 
 /** A data file of the built site by its name before Framework's content hash. */
 function distData<T>(name: string): T {
-  const dir = `${inject("distDir")}_file/data/`;
+  const dir = `${inject("distDir")}_file/data/site/`;
   const file = readdirSync(dir).find((f) => f.startsWith(`${name}.`) && f.endsWith(".json"));
   if (!file) throw new Error(`нет ${name}.json в ${dir}`);
   return JSON.parse(readFileSync(dir + file, "utf8")) as T;

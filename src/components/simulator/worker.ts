@@ -1,5 +1,5 @@
 /**
- * Web Worker entry of the simulator: bundled into one IIFE file by src/data/sim-worker.js.ts and
+ * Web Worker entry of the simulator: bundled into one IIFE file (data/site/sim-worker.js, loaders/site/site-members.ts) and
  * started from a Blob URL, so the page stays responsive while thousands of runs are simulated.
  * A worker simulates the slice of runs it is given and sends the raw values back (client.ts
  * merges the slices of all workers in run order and summarizes them).

@@ -1,9 +1,0 @@
-// Projects table for the dashboard pages, as Apache Arrow IPC (read with FileAttachment(...).arrayBuffer() + tableFromIPC).
-import { writeStdout } from "../../loaders/export/arrow.ts";
-import { closeDataset, openSiteDataset } from "../../loaders/site/dataset.ts";
-import { projectsArrow } from "../../loaders/site/page-data.ts";
-
-const pipeline = await openSiteDataset();
-const bytes = await projectsArrow(pipeline);
-closeDataset(pipeline);
-await writeStdout(bytes);
