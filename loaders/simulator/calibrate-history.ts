@@ -53,20 +53,41 @@ export async function readMonthlyHistory(
   hasProjects: boolean,
   hasVisits: boolean,
 ): Promise<MonthlyHistory> {
+  // each table grouped by month once (a scan per table, not per month), joined to the months
+  const monthOf = (column: string): string => `date_trunc('month', ${column})::DATE`;
   const monthlyAll = await rows(
     connection,
     `WITH m AS (
        SELECT range::DATE AS ms, (range + INTERVAL 1 MONTH)::DATE AS me FROM range(DATE '${window.firstMonth}-01', ${window.toEx}, INTERVAL 1 MONTH)
-     )
-     SELECT strftime(ms, '%Y-%m') AS month,
-       (SELECT count(*) FROM tickets t WHERE ${LOCAL("t.created_at", tz)} >= ms AND ${LOCAL("t.created_at", tz)} < me) AS tickets,
-       (SELECT count(*) FROM tickets t WHERE t.priority = 'emergency' AND ${LOCAL("t.created_at", tz)} >= ms AND ${LOCAL("t.created_at", tz)} < me) AS emergencies,
-       (SELECT count(*) FROM clients c WHERE c.contract_start < me AND (c.churned_at IS NULL OR c.churned_at >= ms)) AS active,
-       (SELECT count(*) FROM clients c WHERE c.contract_start >= ms AND c.contract_start < me) AS new_clients,
-       (SELECT count(*) FROM clients c WHERE c.churned_at >= ms AND c.churned_at < me) AS churned,
-       ${hasProjects ? "(SELECT count(*) FROM projects p WHERE p.signed_at >= ms AND p.signed_at < me)" : "0"} AS projects,
-       ${hasVisits ? "(SELECT count(*) FROM visits v WHERE v.visited_at >= ms AND v.visited_at < me)" : "0"} AS visits
-     FROM m ORDER BY ms`,
+     ),
+     t AS (
+       SELECT ${monthOf(LOCAL("created_at", tz))} AS ms, count(*) AS tickets, count(*) FILTER (WHERE priority = 'emergency') AS emergencies
+       FROM tickets GROUP BY 1
+     ),
+     active AS (
+       SELECT m.ms, count(c.contract_start) AS active FROM m
+       LEFT JOIN clients c ON c.contract_start < m.me AND (c.churned_at IS NULL OR c.churned_at >= m.ms) GROUP BY m.ms
+     ),
+     started AS (SELECT ${monthOf("contract_start")} AS ms, count(*) AS n FROM clients GROUP BY 1),
+     churned AS (SELECT ${monthOf("churned_at")} AS ms, count(*) AS n FROM clients WHERE churned_at IS NOT NULL GROUP BY 1)
+     ${hasProjects ? `, signed AS (SELECT ${monthOf("signed_at")} AS ms, count(*) AS n FROM projects WHERE signed_at IS NOT NULL GROUP BY 1)` : ""}
+     ${hasVisits ? `, visited AS (SELECT ${monthOf("visited_at")} AS ms, count(*) AS n FROM visits WHERE visited_at IS NOT NULL GROUP BY 1)` : ""}
+     SELECT strftime(m.ms, '%Y-%m') AS month,
+       coalesce(t.tickets, 0) AS tickets,
+       coalesce(t.emergencies, 0) AS emergencies,
+       active.active,
+       coalesce(started.n, 0) AS new_clients,
+       coalesce(churned.n, 0) AS churned,
+       ${hasProjects ? "coalesce(signed.n, 0)" : "0"} AS projects,
+       ${hasVisits ? "coalesce(visited.n, 0)" : "0"} AS visits
+     FROM m
+     LEFT JOIN t ON t.ms = m.ms
+     JOIN active ON active.ms = m.ms
+     LEFT JOIN started ON started.ms = m.ms
+     LEFT JOIN churned ON churned.ms = m.ms
+     ${hasProjects ? "LEFT JOIN signed ON signed.ms = m.ms" : ""}
+     ${hasVisits ? "LEFT JOIN visited ON visited.ms = m.ms" : ""}
+     ORDER BY m.ms`,
   );
   const history: MonthlyHistory = { monthlyAll, observed: [], tickets: 0, clientMonths: 0, churned: 0, projects: 0, newClients: 0, emergencies: 0 };
   for (const r of monthlyAll.slice(-window.months)) {
