@@ -1,0 +1,30 @@
+/** Scratch memory of one simulation of the staffing model, reused by every run. */
+import { AbsenceWorkspace } from "./absences.js";
+import { TicketBuffers } from "./buffers.js";
+import { CapacityClock } from "./capacity-clock.js";
+import { QueueWorkspace } from "./queue.js";
+
+/** months of the longest horizon (scenario bounds: horizonMonths ≤ 36) */
+const MAX_MONTHS = 36;
+
+export class RunWorkspace {
+  buffers = new TicketBuffers();
+  queue = new QueueWorkspace();
+  clientsAvg = new Float64Array(MAX_MONTHS);
+  clientsEnd = new Float64Array(MAX_MONTHS);
+  newClients = new Float64Array(MAX_MONTHS);
+  projects = new Float64Array(MAX_MONTHS);
+  implHours = new Float64Array(MAX_MONTHS + 1);
+  projectDays = new Float64Array(MAX_MONTHS + 1);
+  /** per month × priority: tickets, SLA met, resolved within the calendar limit */
+  count = new Float64Array(MAX_MONTHS * 3);
+  met = new Float64Array(MAX_MONTHS * 3);
+  withinLimit = new Float64Array(MAX_MONTHS * 3);
+  responseMet = new Float64Array(MAX_MONTHS);
+  waitSum = new Float64Array(MAX_MONTHS);
+  effortSum = new Float64Array(MAX_MONTHS);
+  backlog = new Float64Array(MAX_MONTHS);
+  absences = new AbsenceWorkspace();
+  roleHours = new Float64Array(4);
+  clock = new CapacityClock();
+}
