@@ -61,7 +61,7 @@ export function simulateRun(model: PreparedModel, seed: number, out: Float64Arra
   drawClientsAndProjects(model, rng, ws);
   const n = drawArrivals(model, rng, ws);
   runSupportQueue(model, ws, n);
-  tallyOutcomes(model, ws, n);
+  tallyOutcomes(model, ws);
   writeMonthRows(model, rng, ws, out, offset);
   return n;
 }

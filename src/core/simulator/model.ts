@@ -4,6 +4,8 @@
  * code (engine.ts and the run-*.ts steps) only reads it.
  */
 import { prepareAbsences, type AbsencePlan } from "./absences.js";
+import { arrivalCells, type ArrivalCells } from "./arrival-cells.js";
+import { effortTables } from "./effort-table.js";
 import { addMonths, daysInMonth, monthsBetween, parseMonth } from "../months.js";
 import { MONTH_METRICS, PRIORITY_NAMES, SIM_ROLES, type CalendarMonth, type Scenario, type SimRole, type WorkingCalendar } from "./types.js";
 import { validateScenario } from "./validate-scenario.js";
@@ -29,17 +31,22 @@ export interface PreparedModel {
   monthStaffNormMinutes: Float64Array;
   /** calendar days of the months before the horizon whose projects can still run into it: [month −1, month −2, …] */
   preHorizonMonthDays: Float64Array;
-  /** per hour cell of the horizon: cumulative share of the month's tickets up to the end of the cell */
-  cellCumShare: Float64Array;
+  /** the hour cells of the horizon: shares of the month's tickets and business minutes (arrival-cells.ts) */
+  cells: ArrivalCells;
   seasonal: Float64Array;
   staff: Record<SimRole, Float64Array>;
   /** the staff per month of each role in SIM_ROLES order */
   staffByRole: Float64Array[];
   supportAgentFrom: Float64Array;
   priorityCum: Float64Array;
+  /** start of each priority's share of [0, 1) and 1 / the share (0 for a priority of no tickets) */
+  priorityLow: Float64Array;
+  priorityScale: Float64Array;
   effortA: Float64Array;
   effortB: Float64Array;
   lognormal: boolean;
+  /** the effort's quantile tables by priority (effort-table.ts) */
+  effortTable: Float64Array;
   targetMinutes: Float64Array;
   limitMinutes: Float64Array;
   complianceTarget: Float64Array;
@@ -110,37 +117,6 @@ function monthTotals(days: CalendarDays, horizon: number) {
   return { monthBusinessStart, monthBusinessMinutes, monthCalendarDays, monthStaffNormMinutes };
 }
 
-function dayWeight(s: Scenario, isoWeekday: number, workMinutes: number, weekdayMean: number): number {
-  const profile = s.tickets.weekdayProfile[isoWeekday - 1]!;
-  const weekend = isoWeekday >= 6;
-  if (workMinutes > 0) return weekend ? weekdayMean : profile; // a working Saturday behaves like an average weekday
-  return weekend ? profile : profile * s.tickets.holidayFactor; // a holiday on a weekday
-}
-
-/** Arrival intensity over the hour cells, cumulative and normalised to 1 within each month. */
-function arrivalCells(scenario: Scenario, days: CalendarDays, horizon: number): Float64Array {
-  const { monthFirstDay, dayWeekday, dayWorkMinutes } = days;
-  const wp = scenario.tickets.weekdayProfile;
-  const weekdayMean = (wp[0]! + wp[1]! + wp[2]! + wp[3]! + wp[4]!) / 5;
-  const hp = scenario.tickets.hourProfile;
-  const cellCumShare = new Float64Array(days.totalDays * 24);
-  for (let m = 0; m < horizon; m++) {
-    let sum = 0;
-    for (let g = monthFirstDay[m]!; g < monthFirstDay[m + 1]!; g++) {
-      const w = dayWeight(scenario, dayWeekday[g]!, dayWorkMinutes[g]!, weekdayMean);
-      for (let h = 0; h < 24; h++) {
-        sum += w * hp[h]!;
-        cellCumShare[g * 24 + h] = sum;
-      }
-    }
-    const end = monthFirstDay[m + 1]! * 24;
-    if (!(sum > 0)) throw new RangeError(`профили обращений дают нулевую интенсивность в месяце ${days.months[m]!.month}`);
-    for (let c = monthFirstDay[m]! * 24; c < end; c++) cellCumShare[c] = cellCumShare[c]! / sum;
-    cellCumShare[end - 1] = 1;
-  }
-  return cellCumShare;
-}
-
 /** Staff per role per month (a hire counts from its month + ramp-up) and the support agents' first business minutes. */
 function staffByMonth(scenario: Scenario, horizon: number, monthBusinessStart: Float64Array) {
   const ramp = Math.round(scenario.hiring.rampUpMonths);
@@ -173,12 +149,17 @@ function ticketParameters(scenario: Scenario) {
       effortA[i] = scenario.effort.meanMinutes[p];
     }
   });
+  const priorityLow = new Float64Array([0, priorityCum[0]!, priorityCum[1]!]);
+  const priorityScale = priorityCum.map((hi, p) => (hi > priorityLow[p]! ? 1 / (hi - priorityLow[p]!) : 0));
   const sla = scenario.sla;
   return {
     priorityCum,
+    priorityLow,
+    priorityScale,
     effortA,
     effortB,
     lognormal,
+    effortTable: effortTables(lognormal, effortA, effortB),
     targetMinutes: new Float64Array(PRIORITY_NAMES.map((p) => sla.targetBusinessMinutes[p])),
     limitMinutes: new Float64Array(PRIORITY_NAMES.map((p) => (sla.limitCalendarDays[p] ?? Number.POSITIVE_INFINITY) * 1440)),
     complianceTarget: new Float64Array(PRIORITY_NAMES.map((p) => sla.complianceTarget[p])),
@@ -216,7 +197,7 @@ export function prepareModel(scenario: Scenario, calendar: WorkingCalendar): Pre
     monthFirstDay: days.monthFirstDay,
     ...totals,
     preHorizonMonthDays,
-    cellCumShare: arrivalCells(scenario, days, horizon),
+    cells: arrivalCells(scenario, days, horizon, calendar.workdayStartMinute),
     seasonal,
     staff,
     staffByRole: SIM_ROLES.map((r) => staff[r]),

@@ -6,6 +6,7 @@
  * Times are minutes on one clock (business minutes in the staffing model, plain minutes in the
  * 24×7 queue-only mode). Everything lives in preallocated typed arrays: no allocation per ticket.
  */
+import { runSingleAgentQueue } from "./queue-single.js";
 
 export const EMERGENCY = 0;
 export const PRIORITY_COUNT = 3;
@@ -91,6 +92,11 @@ function pop(ws: QueueWorkspace): number {
 
 /** Simulate the queue until every ticket is finished. Returns the number of preemptions. */
 export function runQueue(input: QueueInput, ws: QueueWorkspace): number {
+  return input.agents === 1 ? runSingleAgentQueue(input, ws) : runMultiAgentQueue(input, ws);
+}
+
+/** The queue with any number of agents (runQueue takes the one-agent path for one). */
+export function runMultiAgentQueue(input: QueueInput, ws: QueueWorkspace): number {
   const { count, arrival, priority, work, start, finish, agents, agentFrom, preemptive } = input;
   if (agents < 1) throw new RangeError("в очереди должен быть хотя бы один сотрудник");
   ws.ensure(count, agents);

@@ -4,6 +4,8 @@
  * each with its business and calendar arrival minute, priority and effort, into the workspace's
  * ticket buffers.
  */
+import { CELL_CONSTANT, CELL_INSIDE } from "./arrival-cells.js";
+import { EFFORT_BINS, effortQuantile } from "./effort-table.js";
 import type { PreparedModel } from "./model.js";
 import type { Rng } from "./prng.js";
 import type { RunWorkspace } from "./run-workspace.js";
@@ -20,6 +22,31 @@ export function businessMinuteOf(dayWork: Float64Array, cumBiz: Float64Array, wo
   return cumBiz[day + 1]!;
 }
 
+/** Business minute of a ticket created `into` minutes into an hour cell the working window starts or ends in. */
+function partialCellBusiness(model: PreparedModel, cell: number, into: number): number {
+  const day = (cell / 24) | 0;
+  return businessMinuteOf(model.dayWorkMinutes, model.cumBusiness, model.workdayStartMinute, day, (cell - day * 24) * 60 + into);
+}
+
+/**
+ * The efforts of the tickets in [from, to) that fell in their priority's top bin (the long tail;
+ * marked by a negative work holding −the bin position), computed exactly; returns their sum.
+ * Out of the drawing loop, so the loop stays small enough for the compiler to inline the draws.
+ */
+function tailEfforts(model: PreparedModel, ws: RunWorkspace, from: number, to: number): number {
+  const work = ws.buffers.work;
+  const priority = ws.buffers.priority;
+  let sum = 0;
+  for (let i = from; i < to; i++) {
+    if (!(work[i]! < 0)) continue;
+    const p = priority[i]!;
+    const effort = effortQuantile(model.lognormal, model.effortA[p]!, model.effortB[p]!, -work[i]! / EFFORT_BINS);
+    work[i] = effort * (1 / model.scenario.productiveShare);
+    sum += effort;
+  }
+  return sum;
+}
+
 /** Expected tickets of month m (average clients × rate × season). */
 function expectedTickets(model: PreparedModel, ws: RunWorkspace, m: number): number {
   return ws.clientsAvg[m]! * model.scenario.tickets.perClientMonth * model.seasonal[m]!;
@@ -32,66 +59,74 @@ export function drawArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace): 
   let expectedTotal = 0;
   for (let m = 0; m < H; m++) expectedTotal += expectedTickets(model, ws, m);
   buf.ensure(Math.ceil(expectedTotal + 6 * Math.sqrt(expectedTotal) + 64));
+  ws.count.fill(0);
   let n = 0;
   for (let m = 0; m < H; m++) {
     const expected = expectedTickets(model, ws, m);
+    ws.effortSum[m] = 0;
     if (expected > 0) n = drawMonthArrivals(model, rng, ws, m, expected, n);
+    ws.monthEnd[m] = n;
   }
   return n;
 }
 
-/** The tickets of month m appended from index `n` on; returns the new count. */
+/** The tickets of month m appended from index `n` on, counted by priority with their effort summed; returns the new count. */
 function drawMonthArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: number, expected: number, n: number): number {
   const buf = ws.buffers;
-  const cum = model.cellCumShare;
-  const cumBiz = model.cumBusiness;
-  const dayWork = model.dayWorkMinutes;
-  const startMin = model.workdayStartMinute;
+  const { cumShare, startShare, minutesPerShare, business, kind } = model.cells;
   const pc0 = model.priorityCum[0]!;
   const pc1 = model.priorityCum[1]!;
-  const effA = model.effortA;
-  const effB = model.effortB;
-  const lognormal = model.lognormal;
-  const productive = model.scenario.productiveShare;
+  const pLow = model.priorityLow;
+  const pScale = model.priorityScale;
+  const table = model.effortTable;
+  const workPerEffort = 1 / model.scenario.productiveShare;
   let arrivalArr = buf.arrival;
   let arrivalCal = buf.arrivalCalendar;
   let prioArr = buf.priority;
-  let effortArr = buf.effort;
   let workArr = buf.work;
-  let monthArr = buf.month;
   let capacity = buf.capacity;
-  const monthCell = model.monthFirstDay[m]! * 24;
-  let cell = monthCell;
+  const count = ws.count;
+  let effortSum = 0;
+  let tails = 0;
+  const first = n;
+  let cell = model.monthFirstDay[m]! * 24;
   let t = rng.exponential();
   while (t < expected) {
     const u = t / expected;
-    while (cum[cell]! <= u) cell++;
-    const prev = cell === monthCell ? 0 : cum[cell - 1]!;
-    const frac = (u - prev) / (cum[cell]! - prev);
-    const day = (cell / 24) | 0;
-    const minuteOfDay = (cell - day * 24 + frac) * 60;
-    const biz = businessMinuteOf(dayWork, cumBiz, startMin, day, minuteOfDay);
+    while (cumShare[cell]! <= u) cell++;
+    const into = (u - startShare[cell]!) * minutesPerShare[cell]!; // minutes into the cell
+    const k = kind[cell]!;
+    const biz = k === CELL_INSIDE ? business[cell]! + into : k === CELL_CONSTANT ? business[cell]! : partialCellBusiness(model, cell, into);
     if (n >= capacity) {
       buf.ensure(n + 1);
       arrivalArr = buf.arrival;
       arrivalCal = buf.arrivalCalendar;
       prioArr = buf.priority;
-      effortArr = buf.effort;
       workArr = buf.work;
-      monthArr = buf.month;
       capacity = buf.capacity;
     }
     arrivalArr[n] = biz;
-    arrivalCal[n] = day * 1440 + minuteOfDay;
+    arrivalCal[n] = cell * 60 + into;
+    // one uniform: the priority, then the effort at the uniform's place inside the priority's share
     const r = rng.uniform();
     const p = r < pc0 ? 0 : r < pc1 ? 1 : 2;
     prioArr[n] = p;
-    const effort = lognormal ? Math.exp(effA[p]! + effB[p]! * rng.normal()) : effA[p]! * rng.exponential();
-    effortArr[n] = effort;
-    workArr[n] = effort / productive;
-    monthArr[n] = m;
+    const x = (r - pLow[p]!) * pScale[p]! * EFFORT_BINS;
+    const bin = x | 0;
+    const at = p * (EFFORT_BINS + 1) + bin;
+    count[m * 3 + p]!++;
+    if (bin < EFFORT_BINS - 1) {
+      const effort = table[at]! + (x - bin) * (table[at + 1]! - table[at]!);
+      workArr[n] = effort * workPerEffort;
+      effortSum += effort;
+    } else {
+      // the top bin: its place is kept (negated) and the effort computed after the loop
+      workArr[n] = -x;
+      tails++;
+    }
     n++;
     t += rng.exponential();
   }
+  ws.effortSum[m] = effortSum + (tails > 0 ? tailEfforts(model, ws, first, n) : 0);
   return n;
 }

@@ -16,6 +16,8 @@ export class RunWorkspace {
   projects = new Float64Array(MAX_MONTHS);
   implHours = new Float64Array(MAX_MONTHS + 1);
   projectDays = new Float64Array(MAX_MONTHS + 1);
+  /** index after the last ticket of each month (tickets are drawn in month order) */
+  monthEnd = new Int32Array(MAX_MONTHS);
   /** per month × priority: tickets, SLA met, resolved within the calendar limit */
   count = new Float64Array(MAX_MONTHS * 3);
   met = new Float64Array(MAX_MONTHS * 3);
