@@ -13,6 +13,7 @@
  * leaves every other draw of the run as it was.
  */
 import { Rng } from "./prng.js";
+import { MAX_LEAVE_DAYS } from "./scenario-bounds.js";
 import { MONTH_METRICS, SIM_ROLES, type AbsenceModel, type MonthMetric, type SimRole } from "./types.js";
 
 /** days of one leave year: leave is placed in 12-month windows from the horizon's start */
@@ -75,7 +76,7 @@ export function validateAbsences(a: AbsenceModel): void {
   const num = (v: number, name: string, max = Number.POSITIVE_INFINITY): void => {
     if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > max) throw new RangeError(`сценарий: поле absences.${name} должно быть числом от 0 до ${max}, получено ${JSON.stringify(v)}`);
   };
-  num(a.leaveDaysPerYear, "leaveDaysPerYear", LEAVE_YEAR_DAYS / 2);
+  num(a.leaveDaysPerYear, "leaveDaysPerYear", MAX_LEAVE_DAYS);
   num(a.leaveLongestPartMinDays, "leaveLongestPartMinDays", a.leaveDaysPerYear);
   num(a.sickEpisodesPerYear, "sickEpisodesPerYear", 50);
   num(a.sickEpisodeDays, "sickEpisodeDays", 120);
