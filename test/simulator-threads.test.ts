@@ -56,6 +56,22 @@ describe("simulate --threads", () => {
       await pool.close();
     }
   }, 60_000);
+
+  it("a reused pool prepares each simulation's own model: two scenarios in turn equal their one-thread values", async () => {
+    const settings = loadSettings();
+    const { calendar } = simulatorCalendar("2027-01", 7, settings.calendar, undefined, 40);
+    const first = { ...defaultScenario(settings, "2027-01"), horizonMonths: 3 };
+    const second = { ...first, horizonMonths: 6, tickets: { ...first.tickets, perClientMonth: first.tickets.perClientMonth * 2 } };
+    const pool = new SimulationPool(2);
+    try {
+      for (const scenario of [first, second, first]) {
+        const split = await pool.simulate(scenario, calendar, { runs: 80, seed: 4 });
+        expect(Array.from(split.values)).toEqual(Array.from(simulate(scenario, calendar, { runs: 80, seed: 4 }).values));
+      }
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });
 
 describe("sliceRuns", () => {

@@ -86,6 +86,17 @@ export interface RunOptions {
   firstRun?: number;
 }
 
+/**
+ * Runs `firstRun` … `firstRun + runs − 1` of a simulation seeded `seed` (run r on runSeed(seed, r),
+ * whatever else the workspace ran before) into `out` from `offset`; returns their tickets.
+ */
+export function simulateRuns(model: PreparedModel, ws: RunWorkspace, seed: number, firstRun: number, runs: number, out: Float64Array, offset = 0): number {
+  const size = model.horizon * METRIC_COUNT;
+  let tickets = 0;
+  for (let r = 0; r < runs; r++) tickets += simulateRun(model, runSeed(seed, firstRun + r), out, offset + r * size, ws);
+  return tickets;
+}
+
 /** All runs of a scenario; same scenario + calendar + runs + seed → identical values. */
 export function simulate(scenario: Scenario, calendar: WorkingCalendar, options: RunOptions): RawSimulation {
   const { runs, seed } = options;
