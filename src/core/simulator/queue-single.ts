@@ -12,13 +12,9 @@ export function runSingleAgentQueue(input: QueueInput, ws: QueueWorkspace): numb
   ws.ensure(count, 1);
   const ring = ws.ring;
   const cap = ws.capacity;
-  // ring p occupies [p × cap, (p + 1) × cap)
-  let h0 = 0;
-  let h1 = cap;
-  let h2 = 2 * cap;
-  let n0 = 0;
-  let n1 = 0;
-  let n2 = 0;
+  // ring p occupies [p × cap, (p + 1) × cap): its head and size
+  let h0 = 0, h1 = cap, h2 = 2 * cap;
+  let n0 = 0, n1 = 0, n2 = 0;
   let freeAt = input.agentFrom[0]!;
   /** the ticket in work; −1: not hired yet, −2: idle */
   let current = -1;

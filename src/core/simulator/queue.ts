@@ -90,6 +90,33 @@ function pop(ws: QueueWorkspace): number {
   return -1;
 }
 
+/**
+ * An emergency `id` arriving at `tA` with every agent busy interrupts the non-emergency ticket
+ * that would finish last, which goes back to the head of its queue; false when every agent works
+ * on an emergency.
+ */
+function preemptFor(input: QueueInput, ws: QueueWorkspace, id: number, tA: number): boolean {
+  const { priority, work, start, agents } = input;
+  const { freeAt, current } = ws;
+  let victim = -1;
+  let latest = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < agents; k++) {
+    const c = current[k]!;
+    if (c >= 0 && priority[c] !== EMERGENCY_P && freeAt[k]! > latest) {
+      latest = freeAt[k]!;
+      victim = k;
+    }
+  }
+  if (victim < 0) return false;
+  const v = current[victim]!;
+  work[v] = freeAt[victim]! - tA;
+  pushFront(ws, priority[v]!, v);
+  start[id] = tA;
+  current[victim] = id;
+  freeAt[victim] = tA + work[id]!;
+  return true;
+}
+
 /** Simulate the queue until every ticket is finished. Returns the number of preemptions. */
 export function runQueue(input: QueueInput, ws: QueueWorkspace): number {
   return input.agents === 1 ? runSingleAgentQueue(input, ws) : runMultiAgentQueue(input, ws);
@@ -141,27 +168,9 @@ export function runMultiAgentQueue(input: QueueInput, ws: QueueWorkspace): numbe
         continue;
       }
       const p = priority[id]!;
-      if (preemptive && p === EMERGENCY_P) {
-        // interrupt the non-emergency ticket that would finish last
-        let victim = -1;
-        let latest = Number.NEGATIVE_INFINITY;
-        for (let k = 0; k < agents; k++) {
-          const c = current[k]!;
-          if (c >= 0 && priority[c] !== EMERGENCY_P && freeAt[k]! > latest) {
-            latest = freeAt[k]!;
-            victim = k;
-          }
-        }
-        if (victim >= 0) {
-          const v = current[victim]!;
-          work[v] = freeAt[victim]! - tA;
-          pushFront(ws, priority[v]!, v);
-          preemptions++;
-          start[id] = tA;
-          current[victim] = id;
-          freeAt[victim] = tA + work[id]!;
-          continue;
-        }
+      if (preemptive && p === EMERGENCY_P && preemptFor(input, ws, id, tA)) {
+        preemptions++;
+        continue;
       }
       push(ws, p, id);
     } else {
