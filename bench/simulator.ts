@@ -17,6 +17,7 @@ import { Worker } from "node:worker_threads";
 import { loadSettings } from "../loaders/settings.ts";
 import { defaultScenario } from "../loaders/simulator/defaults.ts";
 import { simulatorCalendar } from "../loaders/simulator/calendar.ts";
+import { SimulationPool } from "../loaders/simulator/parallel.ts";
 import { simulate } from "../src/core/simulator/engine.ts";
 import { Rng } from "../src/core/simulator/prng.ts";
 import { mergeScenario } from "../src/core/simulator/scenario.ts";
@@ -138,6 +139,21 @@ function command(file: string, threads: number): { wallMs: number; simulationMs:
   return { wallMs, simulationMs: Number(reported[1]), json: run.stdout };
 }
 
+/**
+ * Processor time of all threads for one simulation through warmed pools of one and two threads:
+ * 2 × the first / the second is the speed-up two free cores would give (what the split costs).
+ */
+async function splitCost(pools: [SimulationPool, SimulationPool]): Promise<number> {
+  const { scenario, calendar } = benchModel();
+  const cpu: number[] = [];
+  for (const pool of pools) {
+    const c0 = process.cpuUsage();
+    await pool.simulate(scenario, calendar, { runs: RUNS, seed: 1 });
+    cpu.push(cpuSince(c0));
+  }
+  return (2 * cpu[0]!) / cpu[1]!;
+}
+
 /** One and two threads alternating: the command, its simulation part and the machine's pure-CPU speed-up. */
 async function twoThreads(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "sim-bench-"));
@@ -146,8 +162,11 @@ async function twoThreads(): Promise<void> {
   const whole: [number[], number[]] = [[], []];
   const part: [number[], number[]] = [[], []];
   const machine: number[] = [];
+  const ceiling: number[] = [];
   const loads: number[] = [];
   let identical = true;
+  const pools: [SimulationPool, SimulationPool] = [new SimulationPool(1), new SimulationPool(2)];
+  await splitCost(pools); // threads started and warmed up
   try {
     for (let round = 0; round < ROUNDS; round++) {
       loads.push(loadavg()[0]!);
@@ -159,9 +178,11 @@ async function twoThreads(): Promise<void> {
       part[0].push(one.simulationMs);
       part[1].push(two.simulationMs);
       machine.push((2 * (await spin(1))) / (await spin(2)));
+      ceiling.push(await splitCost(pools));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    await Promise.all(pools.map((pool) => pool.close()));
   }
   const speedup = (ms: [number[], number[]]): string => dec(median(ms[0]) / median(ms[1]));
   console.log(`simulate --runs ${fmt(RUNS)} (12 месяцев × 400 обращений), ${ROUNDS} раундов поочерёдно 1 и 2 потока; загрузка машины (load average): ${loads.map(dec).join(" / ")}`);
@@ -169,6 +190,7 @@ async function twoThreads(): Promise<void> {
   console.log(`  расчёт («Расчёт: … мс»), мс: 1 поток ${part[0].map(fmt).join(" / ")} | 2 потока ${part[1].map(fmt).join(" / ")}; медианы ${fmt(median(part[0]))} | ${fmt(median(part[1]))}`);
   console.log(`  JSON при 1 и 2 потоках совпадает байт в байт: ${identical ? "да" : "НЕТ"}`);
   console.log(`  ускорение машины на 2 потоках (чистый цикл, те же раунды): ${machine.map(dec).join(" / ")}; медиана ${dec(median(machine))}×`);
+  console.log(`  потолок на двух свободных ядрах по процессорному времени (прогретые потоки, 2 × ЦП 1 потока / ЦП 2 потоков): ${ceiling.map(dec).join(" / ")}; медиана ${dec(median(ceiling))}×`);
   console.log(`  рядом: ускорение на 2 потоках — расчёт ${speedup(part)}×, команда целиком ${speedup(whole)}× (цель ≥ 1,7×) | машина даёт ${dec(median(machine))}×`);
 }
 

@@ -5,6 +5,8 @@
  * never empty.
  */
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -34,6 +36,20 @@ describe("simulate --threads", () => {
     expect(cli(2)).toBe(one);
     expect(cli(3)).toBe(one);
     expect(cli(2, 6)).not.toBe(one);
+  }, 120_000);
+
+  it("threads load the engine's bundle from node_modules/.cache while its sources are unchanged, and a stale one is rebuilt", () => {
+    const one = cli(1);
+    cli(2); // builds or reuses the cached bundle
+    const dir = join(ROOT, "node_modules/.cache/support-analytics");
+    const file = join(dir, readdirSync(dir).find((name) => name.startsWith("sim-thread-") && name.endsWith(".json"))!);
+    const cached = JSON.parse(readFileSync(file, "utf8")) as { inputs: Record<string, string>; script: string };
+    const engine = "src/core/simulator/engine.ts";
+    expect(cached.inputs[engine]).toBe(createHash("sha1").update(readFileSync(join(ROOT, engine))).digest("hex"));
+    // a bundle recorded from another version of the engine is not used: it would throw in the thread
+    writeFileSync(file, JSON.stringify({ inputs: { ...cached.inputs, [engine]: "0" }, script: 'throw new Error("stale bundle")' }));
+    expect(cli(2)).toBe(one);
+    expect(JSON.parse(readFileSync(file, "utf8")).inputs[engine]).toBe(cached.inputs[engine]);
   }, 120_000);
 
   it("rejects a thread count that is not a positive integer", () => {

@@ -5,9 +5,13 @@
  * threads take as they become free: the calling thread computes chunks itself (yielding between
  * them to hand out more), the other threads get theirs two at a time, so a thread that starts late
  * or runs slower on a busy machine just takes fewer. The threads are started once (a bundled
- * script, no TypeScript loader; `start()` lets a caller begin that early) and reused until `close()`.
+ * script, no TypeScript loader, kept in node_modules/.cache between commands; `start()` lets a
+ * caller begin that early) and reused until `close()`.
  */
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { build } from "esbuild";
@@ -39,17 +43,68 @@ export function defaultThreads(): number {
 
 let threadScript: Promise<string> | null = null;
 
-/** sim-thread.ts and the engine bundled into one CommonJS script (built once per process) */
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** the bundle kept between commands, per checkout (the name carries a hash of the project's path) */
+const CACHE_FILE = join(ROOT, "node_modules/.cache/support-analytics", `sim-thread-${sha1(ROOT).slice(0, 12)}.json`);
+
+interface CachedBundle {
+  /** source file (from the project's root) → SHA-1 of its content when bundled */
+  inputs: Record<string, string>;
+  script: string;
+}
+
+function sha1(text: string | Buffer): string {
+  return createHash("sha1").update(text).digest("hex");
+}
+
+/** The cached bundle when every source it was built from is unchanged, else null. */
+function cachedBundle(): string | null {
+  try {
+    const cached = JSON.parse(readFileSync(CACHE_FILE, "utf8")) as CachedBundle;
+    for (const [file, hash] of Object.entries(cached.inputs)) if (sha1(readFileSync(join(ROOT, file))) !== hash) return null;
+    return cached.script;
+  } catch {
+    return null;
+  }
+}
+
+/** Keep the bundle for the next command (best effort: a read-only checkout just bundles again). */
+function saveBundle(script: string, inputs: string[]): void {
+  try {
+    const cached: CachedBundle = { inputs: Object.fromEntries(inputs.map((file) => [file, sha1(readFileSync(join(ROOT, file)))])), script };
+    mkdirSync(dirname(CACHE_FILE), { recursive: true });
+    const temporary = `${CACHE_FILE}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(cached));
+    renameSync(temporary, CACHE_FILE);
+  } catch {
+    // no cache: the next command bundles again
+  }
+}
+
+/**
+ * sim-thread.ts and the engine bundled into one CommonJS script: from the cache when its sources
+ * are unchanged, else built (once per process) and cached.
+ */
 function bundledThreadScript(): Promise<string> {
-  threadScript ??= build({
-    entryPoints: [fileURLToPath(new URL("./sim-thread.ts", import.meta.url))],
-    bundle: true,
-    format: "cjs",
-    platform: "node",
-    target: "node20",
-    write: false,
-    logLevel: "silent",
-  }).then((r) => r.outputFiles[0]!.text);
+  threadScript ??= Promise.resolve(cachedBundle()).then(
+    (cached) =>
+      cached ??
+      build({
+        entryPoints: [fileURLToPath(new URL("./sim-thread.ts", import.meta.url))],
+        absWorkingDir: ROOT,
+        bundle: true,
+        format: "cjs",
+        platform: "node",
+        target: "node20",
+        write: false,
+        metafile: true,
+        logLevel: "silent",
+      }).then((r) => {
+        const script = r.outputFiles[0]!.text;
+        saveBundle(script, Object.keys(r.metafile.inputs));
+        return script;
+      }),
+  );
   return threadScript;
 }
 
