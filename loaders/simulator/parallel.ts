@@ -196,10 +196,13 @@ export class SimulationPool {
     return { model, runs, seed, values, simulatedTickets: tickets, elapsedMs: Date.now() - started };
   }
 
+  /** Stop the threads, those still starting included (a command that fails early still ends). */
   async close(): Promise<void> {
+    const starting = this.starting;
+    this.starting = null;
+    await starting?.catch(() => undefined);
     const workers = this.workers;
     this.workers = [];
-    this.starting = null;
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
 }
