@@ -187,7 +187,9 @@ export class SimulationPool {
     const others = this.start().then(() => Promise.all(this.workers.map(feed)));
     others.catch(() => undefined); // awaited below; a failure while this thread computes is not unhandled
     // the calling thread: a chunk at a time, yielding so the other threads' results are taken in
+    // (and once before its first chunk, so threads already started get theirs first)
     const ws = new RunWorkspace();
+    await new Promise<void>((resolve) => setImmediate(resolve));
     for (let c = take(); c; c = take()) {
       tickets += simulateRuns(model, ws, seed, c.firstRun, c.runs, values, c.firstRun * size);
       await new Promise<void>((resolve) => setImmediate(resolve));
