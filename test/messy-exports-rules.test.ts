@@ -146,6 +146,8 @@ describe("messy inputs to simulate", () => {
       ['{"staff": {"support_manager": "два"}}', "поле «staff.support_manager» должно быть числом, а в сценарии — строка"],
       ['{"hires": [{"role": "boss", "month": "2027-01"}]}', "поле «hires[0].role»"],
       ['{"clients": {"initial": 5000}, "tickets": {"perClientMonth": 5}}', "обращений в месяц — больше допустимого (не больше 20 000)"],
+      ['{"absences": {"sickEpisodeDays": 400}}', "поле «absences.sickEpisodeDays»: 400 — больше допустимого (от 0 до 120)"],
+      ['{"absences": {"schedule": [{"role": "support_manager", "start": "2027-13", "days": 14}]}}', "поле «absences.schedule[0].start»: ожидается «ГГГГ-ММ» или «ГГГГ-ММ-ДД»"],
     ];
     for (const [index, [text, says]] of scenarios.entries()) {
       const file = join(work, `scenario-${index}.json`);

@@ -73,9 +73,13 @@ describe("annual leave on random placement (Трудовой кодекс, ст.
     const T = plan.totalDays;
     for (let seed = 1; seed <= 500; seed++) {
       drawAbsences(plan, seed, ws, staff);
+      // one engineer, one leave-year window (the horizon is 12 months): the parts are the runs of
+      // taken days in the window (parts never touch: one free day between them)
       const parts: [number, number][] = [];
-      for (let i = 0; i < ws.lastParts.length; i += 2) parts.push([ws.lastParts[i]!, ws.lastParts[i + 1]!]);
-      parts.sort((a, b) => a[0] - b[0]);
+      for (let d = 0; d < ws.taken.length; d++) {
+        if (ws.taken[d] === 1 && (d === 0 || ws.taken[d - 1] === 0)) parts.push([d, 0]);
+        if (ws.taken[d] === 1) parts[parts.length - 1]![1]++;
+      }
       const counted = parts.map(([start, span]) => {
         let h = 0;
         for (let d = start; d < start + span; d++) h += d < T ? plan.holiday[d]! : 0;

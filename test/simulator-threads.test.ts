@@ -5,6 +5,8 @@
  * never empty.
  */
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -36,6 +38,20 @@ describe("simulate --threads", () => {
     expect(cli(2, 6)).not.toBe(one);
   }, 120_000);
 
+  it("threads load the engine's bundle from node_modules/.cache while its sources are unchanged, and a stale one is rebuilt", () => {
+    const one = cli(1);
+    cli(2); // builds or reuses the cached bundle
+    const dir = join(ROOT, "node_modules/.cache/support-analytics");
+    const file = join(dir, readdirSync(dir).find((name) => name.startsWith("sim-thread-") && name.endsWith(".json"))!);
+    const cached = JSON.parse(readFileSync(file, "utf8")) as { inputs: Record<string, string>; script: string };
+    const engine = "src/core/simulator/engine.ts";
+    expect(cached.inputs[engine]).toBe(createHash("sha1").update(readFileSync(join(ROOT, engine))).digest("hex"));
+    // a bundle recorded from another version of the engine is not used: it would throw in the thread
+    writeFileSync(file, JSON.stringify({ inputs: { ...cached.inputs, [engine]: "0" }, script: 'throw new Error("stale bundle")' }));
+    expect(cli(2)).toBe(one);
+    expect(JSON.parse(readFileSync(file, "utf8")).inputs[engine]).toBe(cached.inputs[engine]);
+  }, 120_000);
+
   it("rejects a thread count that is not a positive integer", () => {
     expect(() => execFileSync(process.execPath, [CLI, "simulate", "--scenario", SCENARIO, "--base", "settings", "--threads", "0"], { encoding: "utf8", stdio: "pipe" })).toThrow(
       /--threads/,
@@ -52,6 +68,22 @@ describe("simulate --threads", () => {
       const split = await pool.simulate(scenario, calendar, { runs: 57, seed: 9 });
       expect(split.simulatedTickets).toBe(single.simulatedTickets);
       expect(Array.from(split.values)).toEqual(Array.from(single.values));
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it("a reused pool prepares each simulation's own model: two scenarios in turn equal their one-thread values", async () => {
+    const settings = loadSettings();
+    const { calendar } = simulatorCalendar("2027-01", 7, settings.calendar, undefined, 40);
+    const first = { ...defaultScenario(settings, "2027-01"), horizonMonths: 3 };
+    const second = { ...first, horizonMonths: 6, tickets: { ...first.tickets, perClientMonth: first.tickets.perClientMonth * 2 } };
+    const pool = new SimulationPool(2);
+    try {
+      for (const scenario of [first, second, first]) {
+        const split = await pool.simulate(scenario, calendar, { runs: 80, seed: 4 });
+        expect(Array.from(split.values)).toEqual(Array.from(simulate(scenario, calendar, { runs: 80, seed: 4 }).values));
+      }
     } finally {
       await pool.close();
     }

@@ -14,13 +14,14 @@ import { readFileSync } from "node:fs";
 import { loadSettings } from "../settings.ts";
 import { defaultScenario } from "../simulator/defaults.ts";
 import { simulatorCalendar } from "../simulator/calendar.ts";
-import { defaultThreads, simulateParallel } from "../simulator/parallel.ts";
+import { defaultThreads, SimulationPool } from "../simulator/parallel.ts";
 import { queueOnlyLimitProblem, simulateQueueOnly, type QueueOnlyInput } from "../../src/core/simulator/queue-only.ts";
 import { mergeScenario } from "../../src/core/simulator/scenario.ts";
 import { scenarioBoundsProblem } from "../../src/core/simulator/scenario-bounds.ts";
 import { summarize } from "../../src/core/simulator/summary.ts";
 import { addMonths, monthLabelRu } from "../../src/core/months.ts";
 import type { Scenario, SimulationSummary } from "../../src/core/simulator/types.ts";
+import type { RawSimulation } from "../../src/core/simulator/engine.ts";
 
 const FLAGS = new Set(["--json", "--erlang", "--backtest", "--help"]);
 
@@ -207,14 +208,22 @@ async function runScenario(opts: Map<string, string>, json: boolean): Promise<vo
   if (!file) throw new Error("Не задан --scenario ФАЙЛ.json (или --erlang)");
   const patch = readScenarioPatch(file);
   const runs = numberArg(opts, "--runs", 1000);
-  const base = await baseScenario(opts, typeof patch.startMonth === "string" ? patch.startMonth : undefined);
-  const scenario = mergeScenario(base, patch, file);
-  const problem = scenarioBoundsProblem(scenario, Number.isInteger(runs) && runs > 0 ? runs : 1);
-  if (problem) throw new Error(`${file}: ${problem}; границы — scenarios/README.md, «Границы чисел сценария»`);
-  const settings = loadSettings();
-  const { calendar } = simulatorCalendar(scenario.startMonth, scenario.horizonMonths + 1, settings.calendar, undefined, settings.workload.hours_per_week ?? 40);
   const threads = threadsArg(opts);
-  const raw = await simulateParallel(scenario, calendar, { runs, seed: numberArg(opts, "--seed", 1), threads });
+  // the threads start while the base scenario loads
+  const pool = new SimulationPool(threads);
+  pool.start().catch(() => undefined); // a failure to start surfaces in pool.simulate
+  let raw: RawSimulation;
+  try {
+    const base = await baseScenario(opts, typeof patch.startMonth === "string" ? patch.startMonth : undefined);
+    const scenario = mergeScenario(base, patch, file);
+    const problem = scenarioBoundsProblem(scenario, Number.isInteger(runs) && runs > 0 ? runs : 1);
+    if (problem) throw new Error(`${file}: ${problem}; границы — scenarios/README.md, «Границы чисел сценария»`);
+    const settings = loadSettings();
+    const { calendar } = simulatorCalendar(scenario.startMonth, scenario.horizonMonths + 1, settings.calendar, undefined, settings.workload.hours_per_week ?? 40);
+    raw = await pool.simulate(scenario, calendar, { runs, seed: numberArg(opts, "--seed", 1) });
+  } finally {
+    await pool.close();
+  }
   const summary = summarize(raw);
   if (json) {
     // the wall time differs from run to run: without it the JSON depends only on the inputs and the seed

@@ -13,6 +13,7 @@
  * leaves every other draw of the run as it was.
  */
 import { Rng } from "./prng.js";
+import { MAX_LEAVE_DAYS } from "./scenario-bounds.js";
 import { MONTH_METRICS, SIM_ROLES, type AbsenceModel, type MonthMetric, type SimRole } from "./types.js";
 
 /** days of one leave year: leave is placed in 12-month windows from the horizon's start */
@@ -31,6 +32,8 @@ export interface AbsencePlan {
   dayNormMinutes: Float64Array;
   /** month index of each day */
   dayMonth: Uint8Array;
+  /** a full-time employee's norm of each month, minutes (the sum of its days' norms) */
+  monthNormMinutes: Float64Array;
   /** 1 on a non-working weekday (a holiday: not counted in a leave) */
   holiday: Uint8Array;
   /** people at the start, per role (SIM_ROLES order) */
@@ -73,7 +76,7 @@ export function validateAbsences(a: AbsenceModel): void {
   const num = (v: number, name: string, max = Number.POSITIVE_INFINITY): void => {
     if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > max) throw new RangeError(`сценарий: поле absences.${name} должно быть числом от 0 до ${max}, получено ${JSON.stringify(v)}`);
   };
-  num(a.leaveDaysPerYear, "leaveDaysPerYear", LEAVE_YEAR_DAYS / 2);
+  num(a.leaveDaysPerYear, "leaveDaysPerYear", MAX_LEAVE_DAYS);
   num(a.leaveLongestPartMinDays, "leaveLongestPartMinDays", a.leaveDaysPerYear);
   num(a.sickEpisodesPerYear, "sickEpisodesPerYear", 50);
   num(a.sickEpisodeDays, "sickEpisodeDays", 120);
@@ -110,13 +113,17 @@ export function prepareAbsences(
   );
   const dayMonth = new Uint8Array(totalDays);
   for (let m = 0; m + 1 < monthFirstDay.length; m++) dayMonth.fill(m, monthFirstDay[m]!, monthFirstDay[m + 1]!);
+  const dayNormMinutes = dayNorms(monthFirstDay, dayWorkMinutes, monthNormMinutes);
+  const monthNorm = new Float64Array(monthFirstDay.length - 1);
+  for (let m = 0; m < monthNorm.length; m++) for (let d = monthFirstDay[m]!; d < monthFirstDay[m + 1]!; d++) monthNorm[m]! += dayNormMinutes[d]!;
   return {
     model,
     horizon: monthFirstDay.length - 1,
     dayMonth,
     totalDays,
     monthFirstDay,
-    dayNormMinutes: dayNorms(monthFirstDay, dayWorkMinutes, monthNormMinutes),
+    dayNormMinutes,
+    monthNormMinutes: monthNorm,
     holiday,
     persons: Int32Array.from(SIM_ROLES.map((r) => Math.round(staff[r]))),
     scheduled,
@@ -163,10 +170,8 @@ export class AbsenceWorkspace {
   absentDays = new Float64Array(0);
   absentNorm = new Float64Array(0);
   capacityMinutes = new Float64Array(0);
-  /** one person's days in the current leave year window (plus the spill-over): 1 = taken */
+  /** one person's leave days in the current leave-year window (plus the spill-over), window-relative: 1 = taken */
   taken = new Uint8Array(2 * LEAVE_YEAR_DAYS);
-  /** placed leave parts of the last drawn person, [start, span] pairs in days from the horizon's start (tests read it) */
-  lastParts: number[] = [];
 
   ensure(plan: AbsencePlan): void {
     if (this.absent.length !== ROLE_COUNT * plan.totalDays) this.absent = new Uint8Array(ROLE_COUNT * plan.totalDays);
@@ -212,7 +217,6 @@ function drawLeaveYear(plan: AbsencePlan, ws: AbsenceWorkspace, rng: Rng, r: num
       if (start < windowStart || start >= windowStart + LEAVE_YEAR_DAYS) continue;
       const span = leaveSpan(plan.holiday, start, s[i + 1]!);
       markAbsent(plan, ws, r, start, span, windowStart);
-      ws.lastParts.push(start, span);
       scheduledDays += s[i + 1]!;
       if (s[i + 1]! >= a.leaveLongestPartMinDays) hasLong = true;
     }
@@ -225,7 +229,6 @@ function drawLeaveYear(plan: AbsencePlan, ws: AbsenceWorkspace, rng: Rng, r: num
       const span = leaveSpan(plan.holiday, windowStart + offset, days);
       if (offset + span <= LEAVE_YEAR_DAYS && isFree(ws, offset, span)) {
         markAbsent(plan, ws, r, windowStart + offset, span, windowStart);
-        ws.lastParts.push(windowStart + offset, span);
         placed = true;
       }
     }
@@ -234,7 +237,6 @@ function drawLeaveYear(plan: AbsencePlan, ws: AbsenceWorkspace, rng: Rng, r: num
       const span = leaveSpan(plan.holiday, windowStart + offset, days);
       if (isFree(ws, offset, span)) {
         markAbsent(plan, ws, r, windowStart + offset, span, windowStart);
-        ws.lastParts.push(windowStart + offset, span);
         placed = true;
       }
     }
@@ -260,12 +262,10 @@ function drawSickLeave(plan: AbsencePlan, ws: AbsenceWorkspace, rng: Rng, r: num
 export function drawAbsences(plan: AbsencePlan, runSeed: number, ws: AbsenceWorkspace, staffByMonth: readonly Float64Array[]): void {
   ws.ensure(plan);
   ws.absent.fill(0);
-  ws.lastParts.length = 0;
   const rng = new Rng((runSeed ^ ABSENCE_STREAM) >>> 0);
   const T = plan.totalDays;
   for (let r = 0; r < ROLE_COUNT; r++) {
     for (let person = 0; person < plan.persons[r]!; person++) {
-      ws.lastParts.length = 0;
       for (let windowStart = 0; windowStart < T; windowStart += LEAVE_YEAR_DAYS) drawLeaveYear(plan, ws, rng, r, person, windowStart);
       drawSickLeave(plan, ws, rng, r);
     }
@@ -284,10 +284,8 @@ export function sumByMonth(plan: AbsencePlan, ws: AbsenceWorkspace, staffByMonth
     for (let m = 0; m < H; m++) {
       let days = 0;
       let norm = 0;
-      let monthNorm = 0;
       for (let d = plan.monthFirstDay[m]!; d < plan.monthFirstDay[m + 1]!; d++) {
         const n = plan.dayNormMinutes[d]!;
-        monthNorm += n;
         const away = ws.absent[r * T + d]!;
         if (away > 0 && n > 0) {
           days += away;
@@ -296,7 +294,7 @@ export function sumByMonth(plan: AbsencePlan, ws: AbsenceWorkspace, staffByMonth
       }
       ws.absentDays[r * H + m] = days;
       ws.absentNorm[r * H + m] = norm;
-      ws.capacityMinutes[r * H + m] = staffByMonth[r]![m]! * monthNorm - uncovered * norm;
+      ws.capacityMinutes[r * H + m] = staffByMonth[r]![m]! * plan.monthNormMinutes[m]! - uncovered * norm;
     }
   }
 }

@@ -11,7 +11,6 @@ export class TicketBuffers {
   effort = new Float64Array(0);
   start = new Float64Array(0);
   finish = new Float64Array(0);
-  month = new Uint8Array(0);
 
   ensure(count: number): void {
     if (count <= this.capacity) return;
@@ -28,7 +27,6 @@ export class TicketBuffers {
     this.effort = grow(this.effort, (n) => new Float64Array(n));
     this.start = grow(this.start, (n) => new Float64Array(n));
     this.finish = grow(this.finish, (n) => new Float64Array(n));
-    this.month = grow(this.month, (n) => new Uint8Array(n));
     this.capacity = capacity;
   }
 }

@@ -46,13 +46,17 @@ export function buildCapacityClock(
   const share = plan.model.headCoverShare;
   let first = -1;
   let last = -1;
+  let business = 0;
+  let slowUntil = 0;
   for (let d = 0; d < T; d++) {
     const away = absences.absent[d]!; // role 0: support_manager
     const c = supportStaff[plan.dayMonth[d]!]!;
     const rate = away > 0 && c > 0 ? (c - away + share * away) / c : 1;
+    business += dayWork[d]!;
     if (rate !== 1 && dayWork[d]! > 0) {
       if (first < 0) first = d;
       last = d;
+      slowUntil = business;
     }
     clock.rate[d] = rate;
     clock.cum[d + 1] = clock.cum[d]! + dayWork[d]! * rate;
@@ -60,10 +64,8 @@ export function buildCapacityClock(
   if (first < 0) return false;
   clock.slowFrom = clock.cum[first]!;
   clock.firstSlowDay = first;
-  let sum = 0;
-  for (let d = 0; d <= last; d++) sum += dayWork[d]!;
-  clock.slowUntil = sum;
-  clock.lost = sum - clock.cum[last + 1]!;
+  clock.slowUntil = slowUntil;
+  clock.lost = slowUntil - clock.cum[last + 1]!;
   return true;
 }
 

@@ -107,6 +107,23 @@ export function validateQueueOnlyInput(input: QueueOnlyInput): void {
   if (problem) throw new RangeError(problem);
 }
 
+/** One run's arrivals (exponential gaps) and efforts (exponential) into the buffers; returns their number. */
+function drawArrivals(rng: Rng, buffers: TicketBuffers, meanGapMinutes: number, ahtMinutes: number, endMinutes: number): number {
+  let n = 0;
+  let t = rng.exponential() * meanGapMinutes;
+  while (t < endMinutes) {
+    if (n >= buffers.capacity) buffers.ensure(n + 1);
+    buffers.arrival[n] = t;
+    buffers.priority[n] = 1;
+    const w = rng.exponential() * ahtMinutes;
+    buffers.work[n] = w;
+    buffers.effort[n] = w;
+    n++;
+    t += rng.exponential() * meanGapMinutes;
+  }
+  return n;
+}
+
 export function simulateQueueOnly(input: QueueOnlyInput): QueueOnlyResult {
   validateQueueOnlyInput(input);
   const { arrivalsPerHour, ahtMinutes, agents, answerWithinMinutes, hours, runs, seed } = input;
@@ -131,34 +148,9 @@ export function simulateQueueOnly(input: QueueOnlyInput): QueueOnlyResult {
   const meanGapMinutes = 60 / arrivalsPerHour;
 
   for (let run = 0; run < runs; run++) {
-    const rng = new Rng(runSeed(seed, run));
-    // arrivals: exponential gaps
-    let n = 0;
-    let t = rng.exponential() * meanGapMinutes;
-    while (t < endMinutes) {
-      if (n >= buffers.capacity) buffers.ensure(n + 1);
-      buffers.arrival[n] = t;
-      buffers.priority[n] = 1;
-      const w = rng.exponential() * ahtMinutes;
-      buffers.work[n] = w;
-      buffers.effort[n] = w;
-      n++;
-      t += rng.exponential() * meanGapMinutes;
-    }
-    runQueue(
-      {
-        count: n,
-        arrival: buffers.arrival,
-        priority: buffers.priority,
-        work: buffers.work,
-        start: buffers.start,
-        finish: buffers.finish,
-        agents,
-        agentFrom,
-        preemptive: false,
-      },
-      ws,
-    );
+    const n = drawArrivals(new Rng(runSeed(seed, run)), buffers, meanGapMinutes, ahtMinutes, endMinutes);
+    const { arrival, priority, work, start, finish } = buffers;
+    runQueue({ count: n, arrival, priority, work, start, finish, agents, agentFrom, preemptive: false }, ws);
     count.fill(0);
     waited.fill(0);
     within.fill(0);

@@ -6,6 +6,7 @@
  * Times are minutes on one clock (business minutes in the staffing model, plain minutes in the
  * 24×7 queue-only mode). Everything lives in preallocated typed arrays: no allocation per ticket.
  */
+import { runSingleAgentQueue } from "./queue-single.js";
 
 export const EMERGENCY = 0;
 export const PRIORITY_COUNT = 3;
@@ -89,8 +90,40 @@ function pop(ws: QueueWorkspace): number {
   return -1;
 }
 
+/**
+ * An emergency `id` arriving at `tA` with every agent busy interrupts the non-emergency ticket
+ * that would finish last, which goes back to the head of its queue; false when every agent works
+ * on an emergency.
+ */
+function preemptFor(input: QueueInput, ws: QueueWorkspace, id: number, tA: number): boolean {
+  const { priority, work, start, agents } = input;
+  const { freeAt, current } = ws;
+  let victim = -1;
+  let latest = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < agents; k++) {
+    const c = current[k]!;
+    if (c >= 0 && priority[c] !== EMERGENCY_P && freeAt[k]! > latest) {
+      latest = freeAt[k]!;
+      victim = k;
+    }
+  }
+  if (victim < 0) return false;
+  const v = current[victim]!;
+  work[v] = freeAt[victim]! - tA;
+  pushFront(ws, priority[v]!, v);
+  start[id] = tA;
+  current[victim] = id;
+  freeAt[victim] = tA + work[id]!;
+  return true;
+}
+
 /** Simulate the queue until every ticket is finished. Returns the number of preemptions. */
 export function runQueue(input: QueueInput, ws: QueueWorkspace): number {
+  return input.agents === 1 ? runSingleAgentQueue(input, ws) : runMultiAgentQueue(input, ws);
+}
+
+/** The queue with any number of agents (runQueue takes the one-agent path for one). */
+export function runMultiAgentQueue(input: QueueInput, ws: QueueWorkspace): number {
   const { count, arrival, priority, work, start, finish, agents, agentFrom, preemptive } = input;
   if (agents < 1) throw new RangeError("в очереди должен быть хотя бы один сотрудник");
   ws.ensure(count, agents);
@@ -135,27 +168,9 @@ export function runQueue(input: QueueInput, ws: QueueWorkspace): number {
         continue;
       }
       const p = priority[id]!;
-      if (preemptive && p === EMERGENCY_P) {
-        // interrupt the non-emergency ticket that would finish last
-        let victim = -1;
-        let latest = Number.NEGATIVE_INFINITY;
-        for (let k = 0; k < agents; k++) {
-          const c = current[k]!;
-          if (c >= 0 && priority[c] !== EMERGENCY_P && freeAt[k]! > latest) {
-            latest = freeAt[k]!;
-            victim = k;
-          }
-        }
-        if (victim >= 0) {
-          const v = current[victim]!;
-          work[v] = freeAt[victim]! - tA;
-          pushFront(ws, priority[v]!, v);
-          preemptions++;
-          start[id] = tA;
-          current[victim] = id;
-          freeAt[victim] = tA + work[id]!;
-          continue;
-        }
+      if (preemptive && p === EMERGENCY_P && preemptFor(input, ws, id, tA)) {
+        preemptions++;
+        continue;
       }
       push(ws, p, id);
     } else {

@@ -20,6 +20,8 @@ export interface NumberBound {
 }
 
 const MINUTES_PER_YEAR = 525_600;
+/** annual leave, calendar days: at most half a year (absences.ts places it in 12-month windows) */
+export const MAX_LEAVE_DAYS = 182;
 
 export const SCENARIO_BOUNDS: readonly NumberBound[] = [
   { path: "horizonMonths", min: 1, max: 36, integer: true },
@@ -66,6 +68,12 @@ export const SCENARIO_BOUNDS: readonly NumberBound[] = [
   { path: "hiring.leadTimeMonths", min: 0, max: 36 },
   { path: "hiring.rampUpMonths", min: 0, max: 36 },
   { path: "hiring.slaMissProbabilityThreshold", min: 0, max: 1 },
+  { path: "absences.leaveDaysPerYear", min: 0, max: MAX_LEAVE_DAYS },
+  { path: "absences.leaveLongestPartMinDays", min: 0, max: MAX_LEAVE_DAYS },
+  { path: "absences.schedule[].days", min: 1, max: MAX_LEAVE_DAYS, integer: true },
+  { path: "absences.sickEpisodesPerYear", min: 0, max: 50 },
+  { path: "absences.sickEpisodeDays", min: 0, max: 120 },
+  { path: "absences.headCoverShare", min: 0, max: 1 },
 ];
 
 /** Expected tickets of one simulated month, at most (clients at their largest × rate × season). */
@@ -130,6 +138,7 @@ function peakClients(s: Scenario): number {
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const MONTH_OR_DAY = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
 
 function monthProblem(path: string, value: unknown): string | null {
   return typeof value === "string" && MONTH.test(value) ? null : `поле «${path}»: ожидается месяц «ГГГГ-ММ», получено ${describe(value)}`;
@@ -185,6 +194,26 @@ function listProblem(s: Scenario): string | null {
   return null;
 }
 
+/** The absences' switches and schedule, and the leave parts against the year's leave. */
+function absenceProblem(s: Scenario): string | null {
+  const a = s.absences as unknown;
+  if (typeof a !== "object" || a === null || Array.isArray(a)) return `поле «absences»: ожидается объект, получено ${describe(a)}`;
+  const { enabled, engineerBackup, schedule, leaveDaysPerYear, leaveLongestPartMinDays } = s.absences;
+  if (typeof enabled !== "boolean") return `поле «absences.enabled»: ожидается true или false, получено ${describe(enabled)}`;
+  if (typeof engineerBackup !== "boolean") return `поле «absences.engineerBackup»: ожидается true или false, получено ${describe(engineerBackup)}`;
+  if (leaveLongestPartMinDays > leaveDaysPerYear) {
+    return `поле «absences.leaveLongestPartMinDays»: ${describe(leaveLongestPartMinDays)} — больше отпуска за год (absences.leaveDaysPerYear = ${describe(leaveDaysPerYear)})`;
+  }
+  if (!Array.isArray(schedule)) return `поле «absences.schedule»: ожидается массив частей отпуска, получено ${describe(schedule)}`;
+  for (const [i, part] of schedule.entries()) {
+    if (typeof part !== "object" || part === null || Array.isArray(part)) return `поле «absences.schedule[${i}]»: ожидается объект {"role": …, "start": "ГГГГ-ММ", "days": …}, получено ${describe(part)}`;
+    if (!SIM_ROLES.includes(part.role)) return `поле «absences.schedule[${i}].role»: ${describe(part.role)} — допустимо: ${SIM_ROLES.join(", ")}`;
+    if (typeof part.start !== "string" || !MONTH_OR_DAY.test(part.start)) return `поле «absences.schedule[${i}].start»: ожидается «ГГГГ-ММ» или «ГГГГ-ММ-ДД», получено ${describe(part.start)}`;
+    if (part.days > leaveDaysPerYear) return `поле «absences.schedule[${i}].days»: ${describe(part.days)} — больше отпуска за год (absences.leaveDaysPerYear = ${describe(leaveDaysPerYear)})`;
+  }
+  return null;
+}
+
 /**
  * The first problem of a merged scenario against SCENARIO_BOUNDS and the size limits (with `runs`
  * runs), as a Russian message naming the field's JSON path; null when the scenario is within bounds.
@@ -198,7 +227,7 @@ export function scenarioBoundsProblem(s: Scenario, runs = 1): string | null {
       if (problem) return problem;
     }
   }
-  const lists = listProblem(s);
+  const lists = listProblem(s) ?? absenceProblem(s);
   if (lists) return lists;
   const season = Math.max(1, ...s.tickets.seasonalProfile);
   const perMonth = peakClients(s) * s.tickets.perClientMonth * season;
