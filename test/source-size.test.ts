@@ -13,19 +13,6 @@ const ROOTS = ["src", "loaders", "bench", "bin"];
 const MAX_FILE_LINES = 400;
 const MAX_FUNCTION_LINES = 80;
 
-/**
- * Offenders in modules being split in other branches at the same time; each entry is `path` (a
- * file over the limit) or `path#name` (a function over the limit). The last test fails when an
- * entry is no longer over the limit, so the list only shrinks.
- */
-const KNOWN_OVERSIZE = new Set<string>([
-  // the simulator engine (src/core/simulator/)
-  "src/core/simulator/engine.ts",
-  "src/core/simulator/engine.ts#prepareModel",
-  "src/core/simulator/engine.ts#simulateRun",
-  "src/core/simulator/queue-only.ts#simulateQueueOnly",
-  "src/core/simulator/queue.ts#runQueue",
-]);
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
@@ -98,7 +85,7 @@ describe("source size", () => {
   it(`no source file is longer than ${MAX_FILE_LINES} lines`, () => {
     const long = files
       .map((path) => ({ path, lines: lineCount(readFileSync(join(ROOT, path), "utf8")) }))
-      .filter((f) => f.lines > MAX_FILE_LINES && !KNOWN_OVERSIZE.has(f.path))
+      .filter((f) => f.lines > MAX_FILE_LINES)
       .map((f) => `${f.path}: ${f.lines} lines`);
     expect(long).toEqual([]);
   });
@@ -106,20 +93,10 @@ describe("source size", () => {
   it(`no function is longer than ${MAX_FUNCTION_LINES} lines`, () => {
     const long = files.flatMap((path) =>
       functionSizes(path, readFileSync(join(ROOT, path), "utf8"))
-        .filter((f) => f.lines > MAX_FUNCTION_LINES && !KNOWN_OVERSIZE.has(`${path}#${f.name}`))
+        .filter((f) => f.lines > MAX_FUNCTION_LINES)
         .map((f) => `${path}#${f.name}: ${f.lines} lines`),
     );
     expect(long).toEqual([]);
-  });
-
-  it("every known offender still exists and is still over the limit", () => {
-    const current = new Set<string>();
-    for (const path of files) {
-      const text = readFileSync(join(ROOT, path), "utf8");
-      if (lineCount(text) > MAX_FILE_LINES) current.add(path);
-      for (const f of functionSizes(path, text)) if (f.lines > MAX_FUNCTION_LINES) current.add(`${path}#${f.name}`);
-    }
-    expect([...KNOWN_OVERSIZE].filter((k) => !current.has(k))).toEqual([]);
   });
 });
 
