@@ -21,6 +21,34 @@ import { BACKTEST_METRICS, scoreBacktest, type BacktestMetric, type BacktestPoin
 export const SHORT_HORIZON_MONTHS = 3;
 export const DEFAULT_HORIZON_MONTHS = 6;
 
+/** the most and the fewest runs per forecast when the runs are sized by the data's volume */
+export const BACKTEST_MAX_RUNS = 500;
+export const BACKTEST_MIN_RUNS = 100;
+/** simulated tickets per forecast the sized runs stay within: 500 runs of 6 months of 400 tickets */
+export const BACKTEST_TICKET_BUDGET = 500 * 6 * 400;
+
+/**
+ * Runs per forecast for a department of `ticketsPerMonth`: as many as keep one forecast within
+ * BACKTEST_TICKET_BUDGET simulated tickets, between BACKTEST_MIN_RUNS and BACKTEST_MAX_RUNS. The
+ * band's percentiles need runs, not tickets, so the cost stops growing with the volume while
+ * P10/P90 keep at least 100 runs.
+ *
+ * @example backtestRunsFor(300, 6)    // 500 (the sample)
+ * @example backtestRunsFor(2_920, 6)  // 100 (10× the sample: 1,200,000 / 17,520 = 68 → at least 100)
+ */
+export function backtestRunsFor(ticketsPerMonth: number, horizonMonths: number): number {
+  if (!(ticketsPerMonth > 0) || !(horizonMonths > 0)) return BACKTEST_MAX_RUNS;
+  const runs = Math.floor(BACKTEST_TICKET_BUDGET / (ticketsPerMonth * horizonMonths));
+  return Math.min(BACKTEST_MAX_RUNS, Math.max(BACKTEST_MIN_RUNS, runs));
+}
+
+/** Mean tickets of the last 12 complete months of the KPIs (0 without one). */
+export function recentTicketsPerMonth(months: readonly MonthKpis[]): number {
+  const recent = months.filter((m) => !m.partial).slice(-HISTORY_MONTHS);
+  const total = recent.reduce((sum, m) => sum + Number((m.tickets as { total?: number } | undefined)?.total ?? 0), 0);
+  return recent.length > 0 ? total / recent.length : 0;
+}
+
 export interface BacktestOptions {
   now: Date;
   settings: Settings;
@@ -29,6 +57,8 @@ export interface BacktestOptions {
   seed: number;
   /** simulation threads (default: the machine's cores) */
   threads?: number;
+  /** every month's KPIs (computeAllMonths at `now`) when the caller has them already */
+  months?: readonly MonthKpis[];
 }
 
 export interface BacktestReport extends BacktestScore {
@@ -104,7 +134,7 @@ export async function runBacktest(connection: DuckDBConnection, options: Backtes
   const { now, settings, runs, seed } = options;
   const horizon = options.horizonMonths ?? DEFAULT_HORIZON_MONTHS;
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > 36) throw new RangeError(`--horizon: ожидается целое от 1 до 36, получено ${horizon}`);
-  const months: MonthKpis[] = await computeAllMonths(connection, settings, { now });
+  const months: readonly MonthKpis[] = options.months ?? (await computeAllMonths(connection, settings, { now }));
   const complete = months.filter((m) => !m.partial);
   const kpiByMonth = new Map(complete.map((m) => [m.month, flattenKpis(m) as Record<string, unknown>]));
   const origins = backtestOrigins(

@@ -6,12 +6,12 @@
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 import { REJECT_CODES } from "../ingest/reject-codes.ts";
-import { cohortRetentionAsOf, computeAllMonths, computeMonthKpis } from "../metrics/month-kpis.ts";
+import { cohortRetentionAsOf, computeAllMonths, computeMonthKpis, type MonthKpis } from "../metrics/month-kpis.ts";
 import { planCheck } from "../metrics/plan-check.ts";
 import type { Pipeline } from "../pipeline.ts";
 import { SCHEMA, TABLE_NAMES } from "../schema.ts";
 import { loadSettings } from "../settings.ts";
-import { runBacktest } from "../simulator/backtest.ts";
+import { backtestRunsFor, DEFAULT_HORIZON_MONTHS, recentTicketsPerMonth, runBacktest } from "../simulator/backtest.ts";
 import { calibrate } from "../simulator/calibrate.ts";
 import { readImportLog } from "../warehouse/import-log.ts";
 import { DEFAULT_READ_WAIT_MS } from "../warehouse/read.ts";
@@ -26,8 +26,6 @@ import { supportBreachedFile, supportCellsFile, supportClientCellsFile } from ".
 /** Makes one member's bytes from the opened site dataset. */
 export type MemberProducer = (pipeline: Pipeline) => Promise<string | Uint8Array>;
 
-/** runs per backtest forecast: a band's P10/P90 within about a percent of the run count's limit */
-export const BACKTEST_RUNS = 500;
 
 const WORKER_ENTRY = fileURLToPath(new URL("../../src/components/simulator/worker.ts", import.meta.url));
 
@@ -49,10 +47,21 @@ async function settingsJson(): Promise<string> {
   return JSON.stringify(settings);
 }
 
+/** Every month's KPIs of the build's dataset, computed once for the members that read them (keyed by the DuckDB instance). */
+const monthsOfDataset = new WeakMap<object, Promise<MonthKpis[]>>();
+function allMonths(pipeline: Pipeline): Promise<MonthKpis[]> {
+  let months = monthsOfDataset.get(pipeline.instance);
+  if (!months) {
+    months = computeAllMonths(pipeline.connection, pipeline.settings, { now: pipeline.now });
+    monthsOfDataset.set(pipeline.instance, months);
+  }
+  return months;
+}
+
 /** Every month's KPIs, cohort retention, the plan check and the scaling triggers by month. */
 async function metricsJson(pipeline: Pipeline): Promise<string> {
   const settings = pipeline.settings;
-  const months = await computeAllMonths(pipeline.connection, settings, { now: pipeline.now });
+  const months = await allMonths(pipeline);
   const cohorts = await cohortRetentionAsOf(pipeline.connection, settings, pipeline.now);
   const history = months.flatMap((m) =>
     Object.entries(m.triggers as Record<string, Record<string, unknown>>).map(([name, t]) => ({
@@ -147,7 +156,10 @@ async function calibrationJson(pipeline: Pipeline): Promise<string> {
 
 /** The simulator's backtest: forecasts made at past months beside the monthly KPIs that followed. */
 async function backtestJson(pipeline: Pipeline): Promise<string> {
-  const report = await runBacktest(pipeline.connection, { now: pipeline.now, settings: pipeline.settings, runs: BACKTEST_RUNS, seed: 1 });
+  const months = await allMonths(pipeline);
+  // runs sized by the department's volume (500 on the sample, at least 100): backtest.ts
+  const runs = backtestRunsFor(recentTicketsPerMonth(months), DEFAULT_HORIZON_MONTHS);
+  const report = await runBacktest(pipeline.connection, { now: pipeline.now, settings: pipeline.settings, runs, seed: 1, months });
   return JSON.stringify({ generatedAt: new Date().toISOString(), asOf: pipeline.now.toISOString(), ...report });
 }
 
