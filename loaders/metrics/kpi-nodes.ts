@@ -194,7 +194,7 @@ export function npsTree(n: NpsResult, settings: Settings): KpiTree {
 /** clients.*: the portfolio and clients per МОС. */
 export function clientsTree(c: ClientMonth, settings: Settings): KpiTree {
   const mosHeadcount = settings.workload.headcount.success_manager;
-  return { active: c.active, new: c.new, churned: c.churned, per_success_manager: mosHeadcount > 0 ? c.active / mosHeadcount : null };
+  return { active: c.active, new: c.new, churned: c.churned, per_success_manager: ratio(c.active, mosHeadcount) };
 }
 
 /** retention.*: 12-month logo retention against its target, its base, GRR. */
