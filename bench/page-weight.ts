@@ -34,7 +34,7 @@ function sample10x(): string {
 
 /** /support?client=… for a client of the largest per-client file of the built site. */
 function heaviestClientPath(): string {
-  const dir = join(DIST_DIR, "_file", "data");
+  const dir = join(DIST_DIR, "_file", "data", "site");
   const files = readdirSync(dir);
   const shards = files
     .map((f) => ({ shard: /^support-client-(\d+)\./.exec(f)?.[1], size: statSync(join(dir, f)).size }))
