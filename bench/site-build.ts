@@ -45,16 +45,19 @@ function childrenCpuMs(): number {
   return ((Number(fields[13]) + Number(fields[14])) * 1000) / TICKS_PER_SECOND;
 }
 
-function figuresOf(output: string, wallMs: number, cpuMs: number): BuildFigures {
+/** From a build's log: the data archive loader's and the «Методика» loader's times, and whether the warm archive was taken. */
+export function loaderFigures(output: string): Pick<BuildFigures, "loaderMs" | "pageLoaderMs" | "warmTaken"> {
   const loader = ARCHIVE_LOADER.exec(output);
   const page = PAGE_LOADER.exec(output);
   return {
-    wallMs,
-    cpuMs,
     loaderMs: loader ? Number(loader[1]) : null,
     pageLoaderMs: page ? Number(page[1]) : null,
     warmTaken: output.includes(WARM_ARCHIVE_TAKEN),
   };
+}
+
+function figuresOf(output: string, wallMs: number, cpuMs: number): BuildFigures {
+  return { wallMs, cpuMs, ...loaderFigures(output) };
 }
 
 /** `npm run build` of the project on the data `env` points to. */

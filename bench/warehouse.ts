@@ -24,6 +24,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { ensureSample } from "./pipeline.ts";
+import { loaderFigures } from "./site-build.ts";
 import { formatMegabytes, formatSeconds, processCpuMs, type PhaseResult } from "./phase.ts";
 
 const run = promisify(execFile);
@@ -103,20 +104,15 @@ async function benchSiteBuild(db: string, outDir: string): Promise<void> {
   try {
     const { elapsedMs, output } = await buildSite({ clean: true, env: { SUPPORT_ANALYTICS_DB: db }, outDir });
     console.log(`(d) сборка сайта из хранилища: ${formatSeconds(elapsedMs)} (цель < ${formatSeconds(TARGET_SITE_MS)}) — ${elapsedMs < TARGET_SITE_MS ? "в цели" : "НЕ в цели"}`);
-    const loaders = loaderTimes(output);
-    if (loaders.length > 0) console.log(`    загрузчики данных: ${loaders.map((l) => `${l.name} ${formatSeconds(l.ms)}`).join(", ")}`);
+    const { loaderMs, warmTaken } = loaderFigures(output);
+    if (loaderMs !== null) {
+      console.log(`    загрузчик данных (архив data/site): ${formatSeconds(loaderMs)} (${warmTaken ? "с ожиданием расчёта рядом со сборкой" : "расчёт в загрузчике"})`);
+    }
   } catch (error) {
     console.log(`(d) сборка сайта из хранилища не удалась: ${String((error as Error).message).split("\n").slice(0, 3).join(" ")}`);
   } finally {
     rmSync(CACHE_DIR, { recursive: true, force: true });
   }
-}
-
-/** The data loaders' run times from `observable build`'s log («… data/metrics.json … in 1234ms»), slowest first. */
-export function loaderTimes(log: string): { name: string; ms: number }[] {
-  const out: { name: string; ms: number }[] = [];
-  for (const m of log.matchAll(/(data\/[\w.-]+)\b[^\n]*?\bin (\d+)ms/g)) out.push({ name: m[1]!, ms: Number(m[2]) });
-  return out.sort((a, b) => b.ms - a.ms);
 }
 
 export async function benchWarehouse(): Promise<void> {
