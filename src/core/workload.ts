@@ -94,6 +94,23 @@ export function onboardingHours(newClients: number, hoursPerNewClient: number, t
   return newClients * (hoursPerNewClient + trainingsPerNewClient * hoursPerTraining);
 }
 
+/**
+ * A role's capacity in hours: one person's legal norm of the period × the productive share ×
+ * headcount.
+ * @example capacityHours(168, 0.8, 2) // 268.8
+ */
+export function capacityHours(normHours: number, productiveShare: number, headcount: number): number {
+  return normHours * productiveShare * headcount;
+}
+
+/**
+ * Demand over capacity; null when either is missing or the role has no capacity.
+ * @example utilizationOf(134.4, 268.8) // 0.5
+ */
+export function utilizationOf(demandHours: number | null, capacity: number): number | null {
+  return demandHours === null || capacity === 0 ? null : demandHours / capacity;
+}
+
 function sum(components: Record<string, number>): number {
   return Object.values(components).reduce((a, b) => a + b, 0);
 }
@@ -141,10 +158,10 @@ export function computeWorkload(inputs: WorkloadInputs, settings: Settings): Rec
   const result = {} as Record<WorkloadRole, RoleLoad>;
   for (const role of WORKLOAD_ROLES) {
     const headcount = Number(settings.workload.headcount[role as Role] ?? 0);
-    const capacity = inputs.normHours * settings.workload.productive_share * headcount;
+    const capacity = capacityHours(inputs.normHours, settings.workload.productive_share, headcount);
     const parts = components[role];
     const demand = parts === null ? null : sum(parts);
-    const utilization = demand === null || capacity === 0 ? null : demand / capacity;
+    const utilization = utilizationOf(demand, capacity);
     result[role] = {
       demand_hours: demand,
       capacity_hours: capacity,

@@ -5,7 +5,7 @@
  */
 import { writeAbsenceMonth } from "./absences.js";
 import { drawCount } from "./dispersed-counts.js";
-import { onboardingHours, weeklyTaskHours } from "../workload.js";
+import { capacityHours, onboardingHours, utilizationOf, weeklyTaskHours } from "../workload.js";
 import { METRIC_COUNT, type PreparedModel } from "./model.js";
 import type { Rng } from "./prng.js";
 import type { RunWorkspace } from "./run-workspace.js";
@@ -61,6 +61,11 @@ function writeEngineerMonth(model: PreparedModel, rng: Rng, ws: RunWorkspace, m:
   return hours;
 }
 
+/** The workload KPI's utilization (src/core/workload.ts) as a run value: NaN where the role has no capacity. */
+function utilization(demandHours: number, capacity: number): number {
+  return utilizationOf(demandHours, capacity) ?? Number.NaN;
+}
+
 /** Month m's row: METRIC_COUNT values at `offset + m × METRIC_COUNT`. */
 function writeMonth(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: number, out: Float64Array, offset: number): void {
   const s = model.scenario;
@@ -75,19 +80,18 @@ function writeMonth(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: number,
   out[o + M.clients_per_success_manager] = successStaff > 0 ? clientsEnd[m]! / successStaff : Number.NaN;
   out[o + M.projects] = projects[m]!;
   out[o + M.concurrent_projects] = ws.projectDays[m]! / model.monthCalendarDays[m]!;
-  const supportCapacity = model.staff.support_manager[m]! * model.monthStaffNormMinutes[m]! * productive;
-  out[o + M.util_support_manager] = supportCapacity > 0 ? effortSum[m]! / supportCapacity : Number.NaN;
+  out[o + M.util_support_manager] = utilization(effortSum[m]! / 60, capacityHours(workHours, productive, model.staff.support_manager[m]!));
   const successHours =
     clientsAvg[m]! * ms.hoursPerClientMonth +
     onboardingHours(newClients[m]!, ms.onboardingHoursPerNewClient, ms.trainingsPerNewClient, ms.hoursPerTraining) +
     weeklyTaskHours(1, ms.hoursPerWeek, model.monthWorkingDays[m]!) +
     ms.fixedHoursPerMonth;
-  out[o + M.util_success_manager] = successStaff > 0 ? successHours / (successStaff * workHours * productive) : Number.NaN;
+  out[o + M.util_success_manager] = utilization(successHours, capacityHours(workHours, productive, successStaff));
   const implStaff = model.staff.implementation_manager[m]!;
-  out[o + M.util_implementation_manager] = implStaff > 0 ? implHours[m]! / (implStaff * workHours * productive) : Number.NaN;
+  out[o + M.util_implementation_manager] = utilization(implHours[m]!, capacityHours(workHours, productive, implStaff));
   const hours = writeEngineerMonth(model, rng, ws, m, ce, out, o);
   const engineers = model.staff.senior_engineer[m]!;
-  out[o + M.util_senior_engineer] = engineers > 0 ? hours / (engineers * workHours * productive) : Number.NaN;
+  out[o + M.util_senior_engineer] = utilization(hours, capacityHours(workHours, productive, engineers));
   // absent days, the head's cover and each role's load on the time of those at work (absences.ts)
   const roleHours = ws.roleHours;
   roleHours[0] = effortSum[m]! / 60;
