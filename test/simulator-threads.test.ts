@@ -73,6 +73,23 @@ describe("simulate --threads", () => {
     }
   }, 60_000);
 
+  it("a warm-up on another scenario leaves the real simulation's values as one thread's", async () => {
+    const settings = loadSettings();
+    const { calendar } = simulatorCalendar("2027-01", 7, settings.calendar, undefined, 40);
+    const warm = { ...defaultScenario(settings, "2027-01"), horizonMonths: 2 };
+    const real = { ...warm, horizonMonths: 6, tickets: { ...warm.tickets, perClientMonth: warm.tickets.perClientMonth * 1.5 } };
+    const pool = new SimulationPool(2);
+    try {
+      pool.warmUp(warm, calendar, 30);
+      const split = await pool.simulate(real, calendar, { runs: 64, seed: 3 });
+      const single = simulate(real, calendar, { runs: 64, seed: 3 });
+      expect(split.model.horizon).toBe(6);
+      expect(Array.from(split.values)).toEqual(Array.from(single.values));
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
   it("a reused pool prepares each simulation's own model: two scenarios in turn equal their one-thread values", async () => {
     const settings = loadSettings();
     const { calendar } = simulatorCalendar("2027-01", 7, settings.calendar, undefined, 40);

@@ -202,6 +202,28 @@ function readScenarioPatch(file: string): Record<string, unknown> {
   return patch;
 }
 
+/** runs and months of the warm-up simulation the other threads compute while the base scenario loads */
+const WARM_UP_RUNS = 40;
+const WARM_UP_MONTHS = 3;
+
+/**
+ * The other threads compile the engine on a short simulation of the settings' scenario while this
+ * thread loads the data (SimulationPool.warmUp); a month outside the production calendar only
+ * skips it.
+ */
+function warmUpThreads(pool: SimulationPool, startMonth: string | undefined): void {
+  if (pool.threads <= 1) return;
+  try {
+    const settings = loadSettings();
+    const month = startMonth ?? addMonths(new Date().toISOString().slice(0, 7), 1);
+    const scenario = { ...defaultScenario(settings, month), horizonMonths: WARM_UP_MONTHS };
+    const { calendar } = simulatorCalendar(month, WARM_UP_MONTHS + 1, settings.calendar, undefined, settings.workload.hours_per_week ?? 40);
+    pool.warmUp(scenario, calendar, WARM_UP_RUNS);
+  } catch {
+    // no warm-up: the threads compile on the real simulation's first chunks
+  }
+}
+
 /** A scenario file on the calibrated (or settings) base, over --threads threads. */
 async function runScenario(opts: Map<string, string>, json: boolean): Promise<void> {
   const file = opts.get("--scenario");
@@ -212,6 +234,7 @@ async function runScenario(opts: Map<string, string>, json: boolean): Promise<vo
   // the threads start while the base scenario loads
   const pool = new SimulationPool(threads);
   pool.start().catch(() => undefined); // a failure to start surfaces in pool.simulate
+  warmUpThreads(pool, typeof patch.startMonth === "string" ? patch.startMonth : undefined);
   let raw: RawSimulation;
   try {
     const base = await baseScenario(opts, typeof patch.startMonth === "string" ? patch.startMonth : undefined);

@@ -36,6 +36,9 @@ const CHUNKS_PER_THREAD = 12;
 /** chunks a thread has queued at once: it starts the next while its last result is on the way */
 const IN_FLIGHT = 2;
 
+/** the simulation id of warm-up runs (real simulations count from 1) */
+const WARM_UP_SIMULATION = 0;
+
 /** threads by default: the machine's cores */
 export function defaultThreads(): number {
   return availableParallelism();
@@ -155,6 +158,21 @@ export class SimulationPool {
       while (this.workers.length < this.threads - 1) this.workers.push(new SimThread(new Worker(script, { eval: true })));
     })();
     return this.starting;
+  }
+
+  /**
+   * Has each other thread simulate `runs` runs of `scenario` and throw the values away, so that its
+   * engine is compiled and optimized before a real simulation's chunks arrive (a fresh thread runs
+   * its first chunks several times slower). Meant for the time a caller spends preparing the real
+   * scenario; it changes no result, and a failure only leaves the threads cold.
+   */
+  warmUp(scenario: Scenario, calendar: WorkingCalendar, runs: number): void {
+    const request: ThreadRequest = { simulation: WARM_UP_SIMULATION, scenario, calendar, runs, seed: 0, firstRun: 0 };
+    this.start()
+      .then(() => {
+        for (const thread of this.workers) thread.ask(request).catch(() => undefined);
+      })
+      .catch(() => undefined);
   }
 
   /** All runs of a scenario; same values as engine.simulate with the same runs and seed. */
