@@ -9,17 +9,13 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { FoundAbsence, ScheduledLeave, SimRole, WorkingCalendar } from "../../src/core/simulator/types.ts";
+import { queryRows } from "../metrics/sql.ts";
 
 /** shortest covered run of idle working days that counts as an absence (a working week) */
 export const MIN_ABSENCE_WORKING_DAYS = 5;
 /** shortest run with nobody doing the role's work (two working weeks: quiet days are not a leave) */
 export const MIN_UNCOVERED_WORKING_DAYS = 10;
 
-type Row = Record<string, unknown>;
-
-async function rows(connection: DuckDBConnection, sql: string): Promise<Row[]> {
-  return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Row[];
-}
 
 interface RoleActivity {
   role: SimRole;
@@ -98,7 +94,7 @@ export async function findAbsences(connection: DuckDBConnection, calendar: Worki
   const found: FoundAbsence[] = [];
   for (const activity of ROLE_ACTIVITY) {
     if (!tables.has(activity.role === "senior_engineer" ? "visits" : "tickets")) continue;
-    const r = await rows(connection, `SELECT DISTINCT person, strftime(day, '%Y-%m-%d') AS day FROM (${activity.sql(from, toEx, tz)})`);
+    const r = await queryRows(connection, `SELECT DISTINCT person, strftime(day, '%Y-%m-%d') AS day FROM (${activity.sql(from, toEx, tz)})`);
     const byPerson = new Map<string, Set<number>>();
     for (const row of r) {
       const person = String(row.person);

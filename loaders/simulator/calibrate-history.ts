@@ -6,7 +6,8 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { addMonths, monthsBetween } from "../../src/core/months.ts";
 import type { ObservedMonth } from "../../src/core/simulator/types.ts";
-import { LOCAL, num, rows, type Row } from "./calibrate-sql.ts";
+import { queryRows, type Row } from "../metrics/sql.ts";
+import { LOCAL, num } from "./calibrate-sql.ts";
 
 /** months of history the rates are taken from */
 export const HISTORY_MONTHS = 12;
@@ -55,7 +56,7 @@ export async function readMonthlyHistory(
 ): Promise<MonthlyHistory> {
   // each table grouped by month once (a scan per table, not per month), joined to the months
   const monthOf = (column: string): string => `date_trunc('month', ${column})::DATE`;
-  const monthlyAll = await rows(
+  const monthlyAll = await queryRows(
     connection,
     `WITH m AS (
        SELECT range::DATE AS ms, (range + INTERVAL 1 MONTH)::DATE AS me FROM range(DATE '${window.firstMonth}-01', ${window.toEx}, INTERVAL 1 MONTH)

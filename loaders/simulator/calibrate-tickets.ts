@@ -10,14 +10,15 @@ import { staffNormMinutesOf } from "../../src/core/simulator/working-calendar.ts
 import { PRIORITY_NAMES, type LognormalEffort, type ObservedMonth, type PriorityName, type Scenario, type WorkingCalendar } from "../../src/core/simulator/types.ts";
 import { lognormalWithMean, simulatorSettings } from "./defaults.ts";
 import { seasonalRelativeErrors, shrinkSeasonal } from "./seasonal.ts";
-import { LOCAL, num, rows } from "./calibrate-sql.ts";
+import { queryRows } from "../metrics/sql.ts";
+import { LOCAL, num } from "./calibrate-sql.ts";
 import type { HistoryWindow } from "./calibrate-history.ts";
 
 /** least efforts of a priority for a lognormal fit */
 export const MIN_EFFORT_SAMPLES = 10;
 
 export async function priorityMix(connection: DuckDBConnection, window: HistoryWindow): Promise<Record<PriorityName, number> | null> {
-  const mix = await rows(connection, `SELECT priority, count(*) AS n FROM tickets WHERE ${window.ticketWindow} GROUP BY priority`);
+  const mix = await queryRows(connection, `SELECT priority, count(*) AS n FROM tickets WHERE ${window.ticketWindow} GROUP BY priority`);
   const mixTotal = mix.reduce((a, r) => a + num(r.n), 0);
   if (mixTotal === 0) return null;
   const out = {} as Record<PriorityName, number>;
@@ -27,7 +28,7 @@ export async function priorityMix(connection: DuckDBConnection, window: HistoryW
 
 /** tickets per date of each ISO weekday, relative to the Mon–Fri mean; null without weekday tickets */
 export async function weekdayProfile(connection: DuckDBConnection, window: HistoryWindow, tz: string): Promise<number[] | null> {
-  const weekday = await rows(
+  const weekday = await queryRows(
     connection,
     `WITH d AS (SELECT range::DATE AS day FROM range(${window.from}, ${window.toEx}, INTERVAL 1 DAY)),
           days AS (SELECT isodow(day) AS dow, count(*) AS n FROM d GROUP BY 1),
@@ -41,7 +42,7 @@ export async function weekdayProfile(connection: DuckDBConnection, window: Histo
 
 /** share of tickets per local hour, relative to the mean hour; null without tickets */
 export async function hourProfile(connection: DuckDBConnection, window: HistoryWindow, tz: string): Promise<number[] | null> {
-  const hours = await rows(connection, `SELECT hour(${LOCAL("created_at", tz)}) AS h, count(*) AS n FROM tickets WHERE ${window.ticketWindow} GROUP BY 1`);
+  const hours = await queryRows(connection, `SELECT hour(${LOCAL("created_at", tz)}) AS h, count(*) AS n FROM tickets WHERE ${window.ticketWindow} GROUP BY 1`);
   const byHour = Array.from({ length: 24 }, (_, h) => num(hours.find((r) => num(r.h) === h)?.n ?? 0));
   const hourTotal = byHour.reduce((a, b) => a + b, 0);
   return hourTotal > 0 ? byHour.map((v) => (v * 24) / hourTotal) : null;
@@ -81,7 +82,7 @@ export async function fitEffort(
   effortSamples: Record<PriorityName, number>,
   notes: string[],
 ): Promise<Record<PriorityName, LognormalEffort>> {
-  const effort = await rows(
+  const effort = await queryRows(
     connection,
     `SELECT priority, count(*) AS n, avg(ln(effort_minutes)) AS mu, stddev_samp(ln(effort_minutes)) AS sigma
      FROM tickets WHERE ${window.ticketWindow} AND effort_minutes > 0 GROUP BY priority`,

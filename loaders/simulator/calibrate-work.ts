@@ -8,7 +8,8 @@ import type { Settings } from "../settings.ts";
 import { formatNumberUpTo } from "../../src/core/format.ts";
 import { PROJECT_VISIT_KINDS, type Scenario, type VisitKindName } from "../../src/core/simulator/types.ts";
 import { hoursPerVisitFromSettings } from "./defaults.ts";
-import { num, rows } from "./calibrate-sql.ts";
+import { queryRows } from "../metrics/sql.ts";
+import { num } from "./calibrate-sql.ts";
 import type { HistoryWindow, MonthlyHistory } from "./calibrate-history.ts";
 
 /** finished projects needed to take the project duration from the data */
@@ -25,7 +26,7 @@ export async function calibrateProjects(
   if (history.projects > 0) scenario.clients.newClientsPerProject = Math.min(1, history.newClients / history.projects);
   // how long a project keeps the implementation manager busy: signed → handover (else training),
   // both days included, as the workload KPI counts a project active (loaders/metrics/projects.ts)
-  const duration = await rows(
+  const duration = await queryRows(
     connection,
     `SELECT avg(date_diff('day', signed_at, coalesce(handed_over_at, trained_at)) + 1) AS days, count(*) AS n
      FROM projects WHERE signed_at >= ${window.from} AND signed_at < ${window.toEx} AND coalesce(handed_over_at, trained_at) >= signed_at`,
@@ -42,7 +43,7 @@ export async function calibrateVisits(
   settings: Settings,
   scenario: Scenario,
 ): Promise<void> {
-  const visits = await rows(
+  const visits = await queryRows(
     connection,
     `SELECT kind, count(*) AS n, avg(onsite_hours) AS onsite, avg(travel_hours) AS travel FROM visits
      WHERE visited_at >= ${window.from} AND visited_at < ${window.toEx} GROUP BY kind`,

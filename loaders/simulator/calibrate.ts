@@ -12,7 +12,8 @@ import { findAbsences, scheduleFromFound } from "./absence-detection.ts";
 import { withDataBefore } from "./cutoff.ts";
 import { applyCountSpread, measureElasticity, measureNonQueueBreaches } from "./calibrate-spread.ts";
 import { clientWeight, referenceClientsOf } from "./volume-elasticity.ts";
-import { LOCAL, num, rows, tableExists } from "./calibrate-sql.ts";
+import { queryRows, tableExists } from "../metrics/sql.ts";
+import { LOCAL, num } from "./calibrate-sql.ts";
 import { historyWindow, readMonthlyHistory, type HistoryWindow, type MonthlyHistory } from "./calibrate-history.ts";
 import { fitEffort, hourProfile, priorityMix, seasonalProfile, supportUtilizationOf, weekdayProfile } from "./calibrate-tickets.ts";
 import { calibrateProjects, calibrateVisits } from "./calibrate-work.ts";
@@ -60,18 +61,18 @@ async function calibrateVisible(connection: DuckDBConnection, options: Calibrate
   const tz = settings.calendar.timezone;
   const notes: string[] = [];
   // «now» as a Moscow-local month
-  const nowLocal = await rows(connection, `SELECT strftime(${LOCAL(`TIMESTAMP '${now.toISOString().slice(0, 19).replace("T", " ")}'`, tz)}, '%Y-%m') AS m`);
+  const nowLocal = await queryRows(connection, `SELECT strftime(${LOCAL(`TIMESTAMP '${now.toISOString().slice(0, 19).replace("T", " ")}'`, tz)}, '%Y-%m') AS m`);
   const nowMonth = String(nowLocal[0]!.m);
   const startMonth = options.before ?? addMonths(nowMonth, 1);
   const asOfDay = options.before !== undefined ? `${options.before}-01` : now.toISOString().slice(0, 10);
-  const span = await rows(
+  const span = await queryRows(
     connection,
     `SELECT strftime(min(${LOCAL("created_at", tz)}), '%Y-%m') AS first, strftime(max(${LOCAL("created_at", tz)}), '%Y-%m') AS last, count(*) AS n FROM tickets`,
   );
   const effortSamples = { emergency: 0, standard: 0, consultation: 0 } as Record<PriorityName, number>;
   const scenario: Scenario = structuredClone(defaultScenario(settings, startMonth));
   scenario.name = "По данным";
-  const activeNow = await rows(
+  const activeNow = await queryRows(
     connection,
     `SELECT count(*) AS n FROM clients WHERE contract_start <= DATE '${asOfDay}'
        AND (churned_at IS NULL OR churned_at > DATE '${asOfDay}')`,
