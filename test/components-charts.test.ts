@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bandTicks, monthDate, monthOf, monthTicks } from "../src/components/chart-common.ts";
-import { segmentRows } from "../src/components/clients-charts.ts";
+import { segmentsInMonth } from "../src/components/clients-charts.ts";
 import { stageRows, visitCounts, type ProjectRow, type VisitRow } from "../src/components/projects-charts.ts";
 import { workloadComponentRows } from "../src/components/workload-charts.ts";
 
@@ -23,16 +23,14 @@ describe("chart helpers", () => {
 });
 
 describe("page aggregates", () => {
-  it("counts active and churned clients per segment", () => {
-    const clients = [
-      { client_id: "1", name: "a", segment: "residential", contract_start: d("2025-01-01"), churned_at: null, mrr_rub: null, manager: null },
-      { client_id: "2", name: "b", segment: "residential", contract_start: d("2025-01-01"), churned_at: d("2026-02-01"), mrr_rub: null, manager: null },
-      { client_id: "3", name: "c", segment: null, contract_start: d("2026-12-01"), churned_at: null, mrr_rub: null, manager: null },
+  it("picks one month's segment rows from the Node-computed table, in its order", () => {
+    const rows = [
+      { month: "2026-09", day: "2026-09-30", segment: "residential", active: 3, churned_12m: 0 },
+      { month: "2026-10", day: "2026-10-31", segment: "cottage", active: 5, churned_12m: 1 },
+      { month: "2026-10", day: "2026-10-31", segment: "residential", active: 2, churned_12m: 0 },
     ];
-    expect(segmentRows(clients, d("2026-10-31"))).toEqual([
-      { segment: "residential", active: 1, churned_12m: 1 },
-      { segment: "other", active: 0, churned_12m: 0 },
-    ]);
+    expect(segmentsInMonth(rows, "2026-10").map((r) => r.segment)).toEqual(["cottage", "residential"]);
+    expect(segmentsInMonth(rows, undefined)).toEqual([]);
   });
   it("splits projects into stages and stops at the stage under way", () => {
     const project: ProjectRow = {

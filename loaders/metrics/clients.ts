@@ -12,6 +12,9 @@
  * - retention.grr_12m: the same base weighted by mrr_rub (clients without mrr_rub left out);
  *   the export holds one MRR per client, so downgrades are not visible and GRR equals the
  *   MRR-weighted logo retention; null when no base client has an MRR.
+ * - per segment (clientsBySegment): clients.active and the clients.churned of the 12 months
+ *   ending with the month, by the same two conditions (activeOnSql, churnedWithinSql); a client
+ *   without a segment counts in "other".
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { MetricContext } from "./context.ts";
@@ -19,7 +22,7 @@ import { monthsCte } from "./context.ts";
 import { monthLastDay, monthRange, monthsBetween } from "../../src/core/months.ts";
 import { numberOrNull, queryRows, ratio, relationSql } from "./sql.ts";
 import { sqlString } from "../sql-literal.ts";
-import type { CohortRow, LostClientRow } from "../../src/core/rows.ts";
+import type { ClientSegmentRow, CohortRow, LostClientRow } from "../../src/core/rows.ts";
 
 export interface ClientMonth {
   active: number;
@@ -31,6 +34,24 @@ export interface ClientMonth {
   mrr_base_rub: number | null;
   mrr_retained_rub: number | null;
   grr_12m: number | null;
+}
+
+/** SQL condition: client `c` is active on `day` (a DATE expression): its contract has started and it is not gone yet. */
+export function activeOnSql(day: string): string {
+  return `(c.contract_start <= ${day} AND (c.churned_at IS NULL OR c.churned_at > ${day}))`;
+}
+
+/** SQL condition: client `c` left between the DATE expressions `from` and `to`, both included. */
+export function churnedWithinSql(from: string, to: string): string {
+  return `(c.churned_at BETWEEN ${from} AND ${to})`;
+}
+
+/**
+ * SQL expression: the status of client `c` on `day` — 'active' (activeOnSql), 'churned' (gone by
+ * then) or 'not_started' (its contract starts later).
+ */
+export function clientStatusSql(day: string): string {
+  return `CASE WHEN ${activeOnSql(day)} THEN 'active' WHEN c.churned_at <= ${day} THEN 'churned' ELSE 'not_started' END`;
 }
 
 /**
@@ -79,9 +100,9 @@ export async function clientsByMonth(context: MetricContext): Promise<Map<string
      ),
      counts AS (
        SELECT m.month,
-              count(*) FILTER (WHERE c.contract_start <= m.d_asof AND (c.churned_at IS NULL OR c.churned_at > m.d_asof)) AS active,
+              count(*) FILTER (WHERE ${activeOnSql("m.d_asof")}) AS active,
               count(*) FILTER (WHERE c.contract_start BETWEEN m.d_start AND m.d_end) AS new,
-              count(*) FILTER (WHERE c.churned_at BETWEEN m.d_start AND m.d_end) AS churned
+              count(*) FILTER (WHERE ${churnedWithinSql("m.d_start", "m.d_end")}) AS churned
        FROM metric_months m LEFT JOIN ${clientsRel} c ON true
        GROUP BY m.month
      )
@@ -111,7 +132,31 @@ export async function clientsByMonth(context: MetricContext): Promise<Map<string
   return result;
 }
 
-export type { CohortRow };
+/**
+ * Per month and segment: the clients active on the month's as-of day and those gone within the 12
+ * months ending with it (from the 1st of month−11 to the month's last day), by the conditions of
+ * clients.active and clients.churned, so the segments of a month add up to its clients.active and
+ * their churned_12m to the sum of clients.churned over those 12 months. Every segment some client
+ * has appears in every month (zeros included); most active first.
+ */
+export async function clientsBySegment(context: MetricContext): Promise<ClientSegmentRow[]> {
+  const clientsRel = await relationSql(context.connection, "clients");
+  const rows = await queryRows<{ month: string; day: string; segment: string; active: number | bigint; churned_12m: number | bigint }>(
+    context.connection,
+    `WITH ${monthsCte(context)},
+     segments AS (SELECT DISTINCT coalesce(segment, 'other') AS segment FROM ${clientsRel})
+     SELECT m.month, strftime(m.d_asof, '%Y-%m-%d') AS day, s.segment,
+            count(*) FILTER (WHERE ${activeOnSql("m.d_asof")}) AS active,
+            count(*) FILTER (WHERE ${churnedWithinSql("m.d12_start", "m.d_end")}) AS churned_12m
+     FROM metric_months m CROSS JOIN segments s
+     LEFT JOIN ${clientsRel} c ON coalesce(c.segment, 'other') = s.segment
+     GROUP BY m.month, m.d_asof, s.segment
+     ORDER BY m.month, active DESC, s.segment`,
+  );
+  return rows.map((r) => ({ month: r.month, day: r.day, segment: String(r.segment), active: Number(r.active), churned_12m: Number(r.churned_12m) }));
+}
+
+export type { ClientSegmentRow, CohortRow };
 
 /**
  * Monthly cohort retention: for each contract_start month from `firstMonth` (default: the

@@ -10,7 +10,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { businessDays, workingDaysInMonth } from "../calendar/business-calendar.ts";
 import type { Settings } from "../settings.ts";
-import { clientsByMonth, cohortRetention, type ClientMonth, type CohortRow } from "./clients.ts";
+import { clientsByMonth, clientsBySegment, cohortRetention, type ClientMonth, type ClientSegmentRow, type CohortRow } from "./clients.ts";
 import { makeContext } from "./context.ts";
 import { addMonths, firstMonthWithRepeatHistory, monthFirstDay, monthLabelRu, monthLastDay, monthRange } from "../../src/core/months.ts";
 import { npsByMonth } from "./nps.ts";
@@ -235,3 +235,8 @@ export async function cohortRetentionAsOf(
   return cohortRetention(connection, { firstMonth: months[0], lastMonth: months[months.length - 1], asOfDay: context.asOfDay });
 }
 
+/** Clients per segment in every month of the data period (the months of computeAllMonths), judged at the as-of. */
+export async function clientSegmentsAsOf(connection: DuckDBConnection, settings: Settings, now: Date): Promise<ClientSegmentRow[]> {
+  const months = await dataMonths(connection, settings, now);
+  return clientsBySegment(makeContext(connection, settings, months, now));
+}

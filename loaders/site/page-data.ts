@@ -8,14 +8,18 @@ import { queryToArrowIpc } from "../export/arrow.ts";
 import { relationOrEmpty } from "./dataset.ts";
 import { LOW_CSAT_MAX, type NpsQuarterRow, type TicketDrivers } from "../../src/core/rows.ts";
 import { onTimeSql } from "../metrics/projects.ts";
+import { clientStatusSql } from "../metrics/clients.ts";
+import { localDayOf } from "../../src/core/format.ts";
+import { sqlString } from "../sql-literal.ts";
 
+/** The client list of «Клиенты»: the columns its table shows, each client's status on the as-of day (clientStatusSql). */
 export async function clientsArrow(pipeline: Pipeline): Promise<Uint8Array> {
   const clients = await relationOrEmpty(pipeline, "clients");
+  const asOfDay = localDayOf(pipeline.now, pipeline.settings.calendar.timezone);
   return queryToArrowIpc(
     pipeline.connection,
-    `SELECT client_id, name, segment, contract_start, churned_at, mrr_rub, manager,
-            strftime(contract_start, '%Y-%m') AS cohort_month
-     FROM ${clients} ORDER BY contract_start, client_id`,
+    `SELECT c.client_id, c.name, c.segment, c.contract_start, c.manager, ${clientStatusSql(`DATE ${sqlString(asOfDay)}`)} AS status
+     FROM ${clients} c ORDER BY c.contract_start, c.client_id`,
   );
 }
 

@@ -6,7 +6,7 @@
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 import { REJECT_CODES } from "../ingest/reject-codes.ts";
-import { cohortRetentionAsOf, computeAllMonths, computeMonthKpis, type MonthKpis } from "../metrics/month-kpis.ts";
+import { clientSegmentsAsOf, cohortRetentionAsOf, computeAllMonths, computeMonthKpis, type MonthKpis } from "../metrics/month-kpis.ts";
 import { planCheck } from "../metrics/plan-check.ts";
 import type { Pipeline } from "../pipeline.ts";
 import { SCHEMA, TABLE_NAMES } from "../schema.ts";
@@ -20,6 +20,7 @@ import { resolveRunData } from "../warehouse/run-data.ts";
 import { resolveWarehousePath } from "../warehouse/store.ts";
 import { rowsBehindKpis } from "../metrics/rows-behind.ts";
 import { CLIENT_SHARDS } from "../../src/core/support-cells.ts";
+import { encodeColumns } from "../../src/core/columns.ts";
 import { clientsArrow, npsByQuarter, projectsArrow, ticketDrivers, visitsArrow } from "./page-data.ts";
 import { supportBreachedFile, supportCellsFile, supportClientCellsFile } from "./support-data.ts";
 
@@ -115,6 +116,12 @@ const supportClientMembers: Record<string, MemberProducer> = Object.fromEntries(
   ]),
 );
 
+/** «Клиенты»: active and churned clients per segment and month (loaders/metrics/clients.ts clientsBySegment), in columns. */
+async function clientSegmentsJson(pipeline: Pipeline): Promise<string> {
+  const rows = await clientSegmentsAsOf(pipeline.connection, pipeline.settings, pipeline.now);
+  return JSON.stringify(encodeColumns(rows, ["month", "day", "segment", "active", "churned_12m"]));
+}
+
 async function npsQuartersJson(pipeline: Pipeline): Promise<string> {
   return JSON.stringify(await npsByQuarter(pipeline));
 }
@@ -194,6 +201,7 @@ export const SITE_MEMBERS: Record<string, MemberProducer> = {
   "support-cells.json": supportCellsJson,
   "support-breached.json": supportBreachedJson,
   ...supportClientMembers,
+  "client-segments.json": clientSegmentsJson,
   "clients.arrow": clientsArrow,
   "projects.arrow": projectsArrow,
   "visits.arrow": visitsArrow,

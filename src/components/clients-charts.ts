@@ -5,7 +5,7 @@ import { CHART_HEIGHT, bandTicks, categoryScale, monthDate, monthLong, numberTic
 import { formatMonthShort, formatNumber, formatSignedNumber } from "../core/format.js";
 import { valueAt, type MonthKpis } from "./kpi.js";
 import { SEGMENT_LABELS_RU } from "../core/labels.js";
-import type { CohortRow, NpsQuarterRow } from "../core/rows.js";
+import type { ClientSegmentRow, CohortRow, NpsQuarterRow } from "../core/rows.js";
 
 interface ChartOptions {
   width?: number;
@@ -147,14 +147,13 @@ export function NpsQuarterChart(rows: readonly NpsQuarterRow[], { width = 640, h
   });
 }
 
-export interface SegmentRow {
-  segment: string;
-  active: number;
-  churned_12m: number;
+/** The segments' rows of one month, as computed in Node (client-segments.json), most active first. */
+export function segmentsInMonth(rows: readonly ClientSegmentRow[], month: string | undefined): ClientSegmentRow[] {
+  return rows.filter((r) => r.month === month);
 }
 
 /** Active clients per segment. */
-export function SegmentChart(rows: readonly SegmentRow[], { width = 640, height = CHART_HEIGHT }: ChartOptions = {}) {
+export function SegmentChart(rows: readonly ClientSegmentRow[], { width = 640, height = CHART_HEIGHT }: ChartOptions = {}) {
   return Plot.plot({
     width,
     height,
@@ -163,32 +162,8 @@ export function SegmentChart(rows: readonly SegmentRow[], { width = 640, height 
     y: { label: null, tickFormat: (s: string) => SEGMENT_LABELS_RU[s] ?? s, domain: rows.map((r) => r.segment) },
     marks: [
       Plot.barX(rows, { y: "segment", x: "active", fill: "var(--cat-1)", tip: { format: { x: numberTick, y: (s: string) => SEGMENT_LABELS_RU[s] ?? s } } }),
-      Plot.text(rows, { y: "segment", x: "active", text: (r: SegmentRow) => formatNumber(r.active), dx: 4, textAnchor: "start" }),
+      Plot.text(rows, { y: "segment", x: "active", text: (r: ClientSegmentRow) => formatNumber(r.active), dx: 4, textAnchor: "start" }),
       Plot.ruleX([0]),
     ],
   });
-}
-
-export interface ClientRow {
-  client_id: string;
-  name: string;
-  segment: string | null;
-  contract_start: Date;
-  churned_at: Date | null;
-  mrr_rub: number | null;
-  manager: string | null;
-}
-
-/** Active clients (as of `asOf`) per segment and churned in the 12 months before it, largest first. */
-export function segmentRows(clients: readonly ClientRow[], asOf: Date): SegmentRow[] {
-  const yearAgo = new Date(asOf.getTime() - 365 * 86_400_000);
-  const bySegment = new Map<string, SegmentRow>();
-  for (const c of clients) {
-    const segment = c.segment ?? "other";
-    const row = bySegment.get(segment) ?? { segment, active: 0, churned_12m: 0 };
-    if (c.contract_start <= asOf && (c.churned_at === null || c.churned_at > asOf)) row.active++;
-    if (c.churned_at !== null && c.churned_at > yearAgo && c.churned_at <= asOf) row.churned_12m++;
-    bySegment.set(segment, row);
-  }
-  return [...bySegment.values()].sort((a, b) => b.active - a.active);
 }

@@ -94,6 +94,13 @@ export const SLA_STATUS_LABELS_RU: Readonly<Record<string, string>> = {
   open: "в работе",
 };
 
+/** A client's status on the as-of day (loaders/metrics/clients.ts clientStatusSql). */
+export const CLIENT_STATUS_LABELS_RU: Readonly<Record<string, string>> = {
+  active: "активен",
+  churned: "ушёл",
+  not_started: "договор не начат",
+};
+
 /** Label for a key, falling back to the key itself (never undefined on screen). */
 export function labelOf(labels: Readonly<Record<string, string>>, key: string | null | undefined): string {
   if (key === null || key === undefined || key === "") return "не указано";

@@ -50,6 +50,19 @@ export interface TicketDrivers {
 }
 
 /** A client of a month's 12-month retention base gone by the month's as-of day (loaders/metrics/clients.ts lostClients). */
+/** Clients of one segment in a month (loaders/metrics/clients.ts clientsBySegment). */
+export interface ClientSegmentRow {
+  month: string;
+  /** the day the active clients are counted on: the month's last day, or the as-of day in its month; "YYYY-MM-DD" */
+  day: string;
+  /** the clients' segment; "other" for a client without one */
+  segment: string;
+  /** active on `day` (the condition of clients.active) */
+  active: number;
+  /** gone within the 12 months ending with the month (the condition of clients.churned) */
+  churned_12m: number;
+}
+
 export interface LostClientRow {
   month: string;
   client_id: string;
