@@ -208,7 +208,7 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   },
   {
     key: "clients.active", group: "Клиенты", name_ru: "Активных клиентов", unit: "клиентов",
-    definition_ru: "Клиенты, активные в последний день месяца (для текущего месяца — на дату расчёта). clients.new — договор начат в месяце, clients.churned — ушли в месяце, clients.per_success_manager — активных на одного МОС.",
+    definition_ru: "Клиенты, активные в последний день месяца (для текущего месяца — на дату расчёта). clients.new — договор начат в месяце, clients.churned — ушли в месяце, clients.per_success_manager — активных на одного МОС. По сегментам (страница «Клиенты») — те же правила: активные в тот же день и ушедшие за 12 месяцев, заканчивающихся месяцем; клиент без сегмента — в «Другое»; сумма по сегментам равна clients.active.",
     formula: "count(contract_start ≤ d < churned_at)", source_ru: "«Структура отдела сопровождения», «Контекст и масштаб»: 217 клиентов, план 400",
   },
   {
