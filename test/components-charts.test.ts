@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { bandTicks, monthDate, monthOf, monthTicks } from "../src/components/chart-common.ts";
 import { segmentsInMonth } from "../src/components/clients-charts.ts";
-import { stageRows, visitCounts, type ProjectRow, type VisitRow } from "../src/components/projects-charts.ts";
+import { periodTotals, stageRows, visitKindRows, type ProjectRow } from "../src/components/projects-charts.ts";
 import { workloadComponentRows } from "../src/components/workload-charts.ts";
+import type { MonthKpis } from "../src/components/kpi.ts";
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
 
@@ -53,12 +54,21 @@ describe("page aggregates", () => {
       { project_id: "P1", label: "P1 · ЖК", stage: "installation", start: d("2026-03-05"), end: d("2026-03-10"), open: true },
     ]);
   });
-  it("counts visits per month and kind", () => {
-    const v = (id: string, month: string, kind: string): VisitRow => ({ visit_id: id, engineer: "И", visited_at: d(`${month}-02`), month, client_id: "C", client_name: null, project_id: null, kind, onsite_hours: null, travel_hours: null });
-    expect(visitCounts([v("1", "2026-03", "audit"), v("2", "2026-03", "audit"), v("3", "2026-04", "training")])).toEqual([
+  it("reads visits per kind and the period's totals from the monthly KPIs", () => {
+    const month = (m: string, started: number, completed: number | null, byKind: Record<string, number> | null) =>
+      ({ month: m, projects: { started, completed }, visits: byKind ? { total: Object.values(byKind).reduce((a, b) => a + b, 0), by_kind: byKind } : null }) as unknown as MonthKpis;
+    const months = [
+      month("2026-03", 2, 1, { audit: 2, installation: 0, training: 1 }),
+      month("2026-04", 1, null, null),
+      month("2026-05", 0, 3, { maintenance: 4, emergency: 1 }),
+    ];
+    expect(visitKindRows(months)).toEqual([
       { month: "2026-03", kind: "audit", visits: 2 },
-      { month: "2026-04", kind: "training", visits: 1 },
+      { month: "2026-03", kind: "training", visits: 1 },
+      { month: "2026-05", kind: "maintenance", visits: 4 },
+      { month: "2026-05", kind: "emergency", visits: 1 },
     ]);
+    expect(periodTotals(months)).toEqual({ started: 3, completed: 4, visits: 8 });
   });
 });
 

@@ -38,18 +38,6 @@ export async function projectsArrow(pipeline: Pipeline): Promise<Uint8Array> {
   );
 }
 
-export async function visitsArrow(pipeline: Pipeline): Promise<Uint8Array> {
-  const visits = await relationOrEmpty(pipeline, "visits");
-  const clients = await relationOrEmpty(pipeline, "clients");
-  return queryToArrowIpc(
-    pipeline.connection,
-    `SELECT v.visit_id, v.engineer, v.visited_at, strftime(v.visited_at, '%Y-%m') AS month, v.client_id,
-            c.name AS client_name, v.project_id, v.kind, v.onsite_hours, v.travel_hours
-     FROM ${visits} v LEFT JOIN ${clients} c ON c.client_id = v.client_id
-     ORDER BY v.visited_at, v.visit_id`,
-  );
-}
-
 /**
  * What lies behind each month's CSAT and escalation rate (the monthly report's narrative), over the
  * tickets of the month (ticket_facts.month, as the KPIs): the scores given and those of LOW_CSAT_MAX

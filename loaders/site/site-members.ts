@@ -21,7 +21,7 @@ import { resolveWarehousePath } from "../warehouse/store.ts";
 import { rowsBehindKpis } from "../metrics/rows-behind.ts";
 import { CLIENT_SHARDS } from "../../src/core/support-cells.ts";
 import { encodeColumns } from "../../src/core/columns.ts";
-import { clientsArrow, npsByQuarter, projectsArrow, ticketDrivers, visitsArrow } from "./page-data.ts";
+import { clientsArrow, npsByQuarter, projectsArrow, ticketDrivers } from "./page-data.ts";
 import { supportBreachedFile, supportCellsFile, supportClientCellsFile } from "./support-data.ts";
 
 /** Makes one member's bytes from the opened site dataset. */
@@ -204,7 +204,6 @@ export const SITE_MEMBERS: Record<string, MemberProducer> = {
   "client-segments.json": clientSegmentsJson,
   "clients.arrow": clientsArrow,
   "projects.arrow": projectsArrow,
-  "visits.arrow": visitsArrow,
 };
 
 /**

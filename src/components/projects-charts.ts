@@ -164,34 +164,31 @@ export function TtvChart(projects: readonly ProjectRow[], { width = 640, height 
   });
 }
 
-export interface VisitRow {
-  visit_id: string;
-  engineer: string;
-  visited_at: Date;
-  month: string;
-  client_id: string;
-  client_name: string | null;
-  project_id: string | null;
-  kind: string;
-  onsite_hours: number | null;
-  travel_hours: number | null;
-}
-
 export interface VisitCountRow {
   month: string;
   kind: string;
   visits: number;
 }
 
-export function visitCounts(visits: readonly VisitRow[]): VisitCountRow[] {
-  const map = new Map<string, VisitCountRow>();
-  for (const v of visits) {
-    const id = `${v.month}|${v.kind}`;
-    const row = map.get(id) ?? { month: v.month, kind: v.kind, visits: 0 };
-    row.visits++;
-    map.set(id, row);
-  }
-  return [...map.values()].sort((a, b) => a.month.localeCompare(b.month) || a.kind.localeCompare(b.kind));
+/** Visits per month and kind from the monthly KPIs (visits.by_kind.<kind>), the kinds with visits only. */
+export function visitKindRows(months: readonly MonthKpis[]): VisitCountRow[] {
+  return months.flatMap((m) =>
+    Object.keys(VISIT_KIND_LABELS_RU)
+      .map((kind) => ({ month: m.month, kind, visits: valueAt(m, `visits.by_kind.${kind}`) ?? 0 }))
+      .filter((r) => r.visits > 0),
+  );
+}
+
+export interface PeriodTotals {
+  started: number;
+  completed: number;
+  visits: number;
+}
+
+/** Projects started and completed and engineer visits over the months: the sums of projects.started, projects.completed, visits.total. */
+export function periodTotals(months: readonly MonthKpis[]): PeriodTotals {
+  const sum = (key: string) => months.reduce((total, m) => total + (valueAt(m, key) ?? 0), 0);
+  return { started: sum("projects.started"), completed: sum("projects.completed"), visits: sum("visits.total") };
 }
 
 export function VisitsChart(rows: readonly VisitCountRow[], { width = 640, height = CHART_HEIGHT }: ChartOptions = {}) {
