@@ -2,7 +2,7 @@
  * The rows the narrative names are the KPIs' own: on the committed sample, in every month, the
  * clients listed as lost are retention.logo_base − retention.logo_retained, the late projects are
  * the on-time rate's judged − on time, and the breach facts are the SLA KPI's breached tickets.
- * Plus the retention base's day boundaries on hand-made rows.
+ * Plus the retention base's day boundaries and the days SLA breaches cluster on, on hand-made rows.
  */
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { makeContext } from "../loaders/metrics/context.ts";
 import { lostClients } from "../loaders/metrics/clients.ts";
 import { computeAllMonths, flattenKpis, type MonthKpis } from "../loaders/metrics/month-kpis.ts";
 import { rowsBehindKpis, type RowsBehindKpis } from "../loaders/metrics/rows-behind.ts";
+import { breachesByMonth } from "../loaders/metrics/sla.ts";
 import { createTicketFacts } from "../loaders/metrics/ticket-facts.ts";
 import { runPipeline, type Pipeline } from "../loaders/pipeline.ts";
 import { generateNarrative } from "../src/components/narrative.ts";
@@ -113,6 +114,34 @@ describe("lostClients: the retention base's boundaries", () => {
       ]);
       const context = makeContext(db.connection, testSettings(), ["2026-03"], new Date("2026-04-10T12:00:00+03:00"));
       expect((await lostClients(context)).map((r) => `${r.name} ${r.churned_at}`)).toEqual(["Лес 2026-03-31", "Север 2025-11-12", "Ранний 2025-04-01"]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("breachesByMonth: where a month's breaches cluster", () => {
+  it("finds the 5 Moscow days holding most breached tickets, earliest on ties; none without breaches", async () => {
+    const db = await createTestDb([]);
+    try {
+      await db.connection.run("CREATE TABLE facts (month VARCHAR, priority VARCHAR, met BOOLEAN, breached BOOLEAN, created_at TIMESTAMP)");
+      const ticket = (priority: string, createdUtc: string, breached: boolean) => ({ month: "2026-03", priority, met: !breached, breached, created_at: createdUtc });
+      await insertRows(db.connection, "facts", [
+        ticket("standard", "2026-03-02 08:00:00", true),
+        ticket("standard", "2026-03-09 21:30:00", true), // 10 March 00:30 in Moscow
+        ticket("standard", "2026-03-10 12:00:00", true),
+        ticket("standard", "2026-03-12 12:00:00", true),
+        ticket("standard", "2026-03-14 20:59:00", true), // 14 March 23:59 in Moscow
+        ticket("standard", "2026-03-20 12:00:00", true),
+        ticket("standard", "2026-03-11 12:00:00", false),
+        ticket("consultation", "2026-03-11 12:00:00", false),
+      ]);
+      const facts = await breachesByMonth(db.connection, "Europe/Moscow", "facts");
+      expect(facts.map((f) => [f.priority, f.judged, f.breached, f.cluster])).toEqual([
+        ["consultation", 1, 0, null],
+        // 10, 10, 12, 14 March: 4 of the 6 within 10–14 March
+        ["standard", 7, 6, { first: "2026-03-10", last: "2026-03-14", count: 4 }],
+      ]);
     } finally {
       db.close();
     }

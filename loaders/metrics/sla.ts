@@ -25,6 +25,7 @@ import type { Settings } from "../settings.ts";
 import { sqlString } from "../sql-literal.ts";
 import { ratio } from "../../src/core/ratio.ts";
 import type { BreachFacts } from "../../src/core/rows.ts";
+import { BREACH_CLUSTER_DAYS, densestWindow } from "../../src/core/day-window.ts";
 import {
   ensureBusinessCalendarForTickets,
   ticketFactsSql,
@@ -168,8 +169,8 @@ export async function slaByMonth(
 
 /**
  * The tickets behind an SLA below target: per month and priority of a ticket-facts table judged as
- * the KPI (createTicketFacts), the judged (met + breached) and breached counts and the local
- * creation day of every breached ticket.
+ * the KPI (createTicketFacts), the judged (met + breached) and breached counts, the local
+ * creation day of every breached ticket and the BREACH_CLUSTER_DAYS days most of them fall on.
  */
 export async function breachesByMonth(connection: DuckDBConnection, timezone: string, factsTable = "ticket_facts"): Promise<BreachFacts[]> {
   const reader = await connection.runAndReadAll(
@@ -180,11 +181,15 @@ export async function breachesByMonth(connection: DuckDBConnection, timezone: st
      FROM "${factsTable.replaceAll('"', '""')}"
      GROUP BY month, priority ORDER BY month, priority`,
   );
-  return reader.getRowObjectsJS().map((row) => ({
-    month: String(row.month),
-    priority: String(row.priority),
-    judged: Number(row.judged),
-    breached: Number(row.breached),
-    breachedDays: (row.days as unknown[]).map(String),
-  }));
+  return reader.getRowObjectsJS().map((row) => {
+    const breachedDays = (row.days as unknown[]).map(String);
+    return {
+      month: String(row.month),
+      priority: String(row.priority),
+      judged: Number(row.judged),
+      breached: Number(row.breached),
+      breachedDays,
+      cluster: densestWindow(breachedDays, BREACH_CLUSTER_DAYS),
+    };
+  });
 }

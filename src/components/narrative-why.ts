@@ -1,43 +1,13 @@
 /**
  * The «why» of the monthly report's narrative: the rows behind a figure that misses its target
  * (SLA breaches and the days they cluster on, lost clients, late projects, low CSAT scores,
- * escalations), as a phrase for the end of its sentence. The rows come from the metric modules
- * (src/data/narrative.json: loaders/metrics/sla.ts, clients.ts, projects.ts); a phrase names them
- * only when their count is the KPI's own.
+ * escalations), as a phrase for the end of its sentence. The rows and their counts come from the
+ * metric modules (src/data/narrative.json: loaders/metrics/sla.ts, clients.ts, projects.ts); a
+ * phrase names them only when their count is the KPI's own.
  */
 import { formatDay, formatDayMonth, formatDayRange, formatNumber, NBSP, pluralRu } from "../core/format.js";
 import { LOW_CSAT_MAX, type BreachFacts, type LateProjects, type LostClientRow, type TicketDrivers } from "../core/rows.js";
 import { valueAt, type MonthKpis } from "./kpi.js";
-
-export interface DayWindow {
-  first: string;
-  last: string;
-  count: number;
-}
-
-function dayNumber(day: string): number {
-  return Math.floor(Date.parse(day.slice(0, 10) + "T00:00:00Z") / 86_400_000);
-}
-
-/**
- * The window of `windowDays` consecutive calendar days holding the most of `days`; first/last
- * are the earliest and latest day actually inside it. Ties go to the earliest window. Null for
- * no days.
- */
-export function densestWindow(days: readonly string[], windowDays = 5): DayWindow | null {
-  if (days.length === 0) return null;
-  const sorted = [...days].map((d) => d.slice(0, 10)).sort();
-  const numbers = sorted.map(dayNumber);
-  let best: DayWindow | null = null;
-  let end = 0;
-  for (let start = 0; start < numbers.length; start++) {
-    if (end < start) end = start;
-    while (end + 1 < numbers.length && numbers[end + 1]! - numbers[start]! < windowDays) end++;
-    const count = end - start + 1;
-    if (!best || count > best.count) best = { first: sorted[start]!, last: sorted[end]!, count };
-  }
-  return best;
-}
 
 function limitPhraseRu(priority: string, settings: unknown): string {
   if (priority === "emergency") {
@@ -55,7 +25,7 @@ export function breachesWhy(priority: string, current: MonthKpis, settings: unkn
   const judged = (valueAt(current, `sla.${priority}.met`) ?? 0) + (valueAt(current, `sla.${priority}.breached`) ?? 0);
   if (!facts || facts.breached === 0 || facts.judged !== judged || facts.breached !== valueAt(current, `sla.${priority}.breached`)) return "";
   let why = `: ${formatNumber(facts.breached)} из ${formatNumber(facts.judged)} ${limitPhraseRu(priority, settings)}`;
-  const window = densestWindow(facts.breachedDays, 5);
+  const window = facts.cluster;
   if (window && facts.breached >= 3 && window.count >= Math.max(2, Math.ceil(facts.breached * 0.4))) {
     why += `, ${formatNumber(window.count)} из них — ${formatDayRange(window.first, window.last)}`;
   }

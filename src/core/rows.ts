@@ -2,6 +2,7 @@
  * The rows the Node side computes and the pages, charts and narrative read: one shape for both
  * sides of the data files (src/data/site.zip.ts), so neither imports the other's modules.
  */
+import type { DayWindow } from "./day-window.js";
 
 /** One cell of monthly cohort retention (loaders/metrics/clients.ts cohortRetention). */
 export interface CohortRow {
@@ -99,4 +100,6 @@ export interface BreachFacts {
   breached: number;
   /** Moscow-local creation day ("YYYY-MM-DD") of every breached ticket */
   breachedDays: string[];
+  /** the BREACH_CLUSTER_DAYS consecutive days holding most of them (densestWindow); null without breaches */
+  cluster: DayWindow | null;
 }
