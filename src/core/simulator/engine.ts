@@ -39,7 +39,7 @@ function runSupportQueue(model: PreparedModel, ws: RunWorkspace, n: number): voi
   runQueue(
     {
       count: n,
-      arrival: buf.arrival,
+      arrival: slowed ? ws.clock.arrival : buf.arrival,
       priority: buf.priority,
       work: buf.work,
       start: buf.start,
