@@ -111,7 +111,8 @@ function drawMonthArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: 
     arrivalCal[n] = cell * 60 + into;
     // one uniform: the priority, then the effort at the uniform's place inside the priority's share
     const r = rng.uniform();
-    const p = r < pc0 ? 0 : r < pc1 ? 1 : 2;
+    // r < pc0 → 0, r < pc1 → 1, else 2 (the comparisons as numbers: no branch on a random outcome)
+    const p = +(r >= pc0) + +(r >= pc1);
     prioArr[n] = p;
     const x = (r - pLow[p]!) * pScale[p]! * EFFORT_BINS;
     const bin = x | 0;
