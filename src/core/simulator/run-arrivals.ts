@@ -95,6 +95,8 @@ function drawMonthArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: 
   let t = rng.exponential();
   while (t < expected) {
     const u = t / expected;
+    // the first cell with cumShare > u: usually the same or the next one (a step taken as a number), else a loop (after a night)
+    cell += +(cumShare[cell]! <= u);
     while (cumShare[cell]! <= u) cell++;
     const into = (u - startShare[cell]!) * minutesPerShare[cell]!; // minutes into the cell
     const k = kind[cell]!;
