@@ -90,6 +90,9 @@ function drawMonthArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: 
   const count = ws.count;
   let effortSum = 0;
   let tails = 0;
+  // the month's tickets per priority in registers (the emergencies are the rest)
+  let standard = 0;
+  let consultation = 0;
   const first = n;
   let cell = model.monthFirstDay[m]! * 24;
   let t = rng.exponential();
@@ -119,7 +122,8 @@ function drawMonthArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: 
     const x = (r - pLow[p]!) * pScale[p]! * EFFORT_BINS;
     const bin = x | 0;
     const at = p * (EFFORT_BINS + 1) + bin;
-    count[m * 3 + p]!++;
+    standard += p & 1;
+    consultation += p >> 1;
     if (bin < EFFORT_BINS - 1) {
       const effort = table[at]! + (x - bin) * (table[at + 1]! - table[at]!);
       workArr[n] = effort * workPerEffort;
@@ -132,6 +136,9 @@ function drawMonthArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: 
     n++;
     t += rng.exponential();
   }
+  count[m * 3] = n - first - standard - consultation;
+  count[m * 3 + 1] = standard;
+  count[m * 3 + 2] = consultation;
   ws.effortSum[m] = effortSum + (tails > 0 ? tailEfforts(model, ws, first, n) : 0);
   return n;
 }
