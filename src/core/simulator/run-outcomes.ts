@@ -37,22 +37,15 @@ function clearTallies(ws: RunWorkspace): void {
   ws.backlog.fill(0);
 }
 
-/**
- * Count the outcomes of the tickets of month m (ws.buffers after the queue) into the workspace's
- * tallies. The outcomes are comparisons taken as numbers (0 or 1) and summed per priority in
- * local counters: no branch on a random outcome, no read-modify-write of the tallies per ticket.
- */
+/** Count the outcomes of the tickets of month m (ws.buffers after the queue) into the workspace's tallies. */
 function tallyMonth(model: PreparedModel, ws: RunWorkspace, m: number, from: number, to: number): void {
-  const { backlog } = ws;
+  const { met, withinLimit, backlog } = ws;
   const H = model.horizon;
   const target = model.targetMinutes;
   const limit = model.limitMinutes;
   const responseLimit = model.scenario.sla.emergencyResponseBusinessMinutes;
   // with non-queue breaches measured, the response clock is in them (sla-breaches.ts)
-  const responseInBreaches = +(model.scenario.sla.nonQueueBreach?.emergency !== undefined);
-  // a priority without a calendar limit counts nobody within it
-  const hasLimit1 = +(limit[1] !== Number.POSITIVE_INFINITY);
-  const hasLimit2 = +(limit[2] !== Number.POSITIVE_INFINITY);
+  const responseInBreaches = model.scenario.sla.nonQueueBreach?.emergency !== undefined;
   const monthBizStart = model.monthBusinessStart;
   const buf = ws.buffers;
   const bPrio = buf.priority;
@@ -63,30 +56,21 @@ function tallyMonth(model: PreparedModel, ws: RunWorkspace, m: number, from: num
   const monthEndBiz = monthBizStart[m + 1]!;
   let waitSum = 0;
   let responseMet = 0;
-  let met0 = 0;
-  let met1 = 0;
-  let met2 = 0;
-  let within1 = 0;
-  let within2 = 0;
   for (let i = from; i < to; i++) {
     const p = bPrio[i]!;
+    const k = m * 3 + p;
     const a = bArr[i]!;
     const f = bFinish[i]!;
     const wait = bStart[i]! - a;
     waitSum += wait;
-    const emergency = +(p === EMERGENCY_INDEX);
-    const standard = p & 1;
-    const consultation = p >> 1;
-    const responseOk = +(wait <= responseLimit);
-    responseMet += emergency & responseOk;
-    // resolution within the target; an emergency also answered in time (unless that is judged in the breaches)
-    const metOk = +(f - a <= target[p]!) & (1 - emergency | responseOk | responseInBreaches);
-    met0 += metOk & emergency;
-    met1 += metOk & standard;
-    met2 += metOk & consultation;
-    const withinOk = +(f <= businessAtCalendar(model, bArrCal[i]! + limit[p]!));
-    within1 += withinOk & standard & hasLimit1;
-    within2 += withinOk & consultation & hasLimit2;
+    const resolutionOk = f - a <= target[p]!;
+    if (p === EMERGENCY_INDEX) {
+      const responseOk = wait <= responseLimit;
+      if (responseOk) responseMet++;
+      if (resolutionOk && (responseOk || responseInBreaches)) met[k]!++;
+    } else if (resolutionOk) met[k]!++;
+    const lim = limit[p]!;
+    if (lim !== Number.POSITIVE_INFINITY && f <= businessAtCalendar(model, bArrCal[i]! + lim)) withinLimit[k]!++;
     // open at the end of month m, m+1, …
     if (f > monthEndBiz) {
       let mm = m;
@@ -96,12 +80,6 @@ function tallyMonth(model: PreparedModel, ws: RunWorkspace, m: number, from: num
       }
     }
   }
-  const k = m * 3;
-  ws.met[k] = met0;
-  ws.met[k + 1] = met1;
-  ws.met[k + 2] = met2;
-  ws.withinLimit[k + 1] = within1;
-  ws.withinLimit[k + 2] = within2;
   ws.waitSum[m] = waitSum;
   ws.responseMet[m] = responseMet;
 }
