@@ -139,6 +139,11 @@ export function arrivalsToCapacity(clock: CapacityClock, cumBiz: Float64Array, T
   return clock.agentFrom;
 }
 
+/** max(a, x) for finite a and x, by comparisons taken as numbers (whether a ticket waited is a random outcome: no branch on it) */
+function notBefore(a: number, x: number): number {
+  return x * +(x >= a) + a * +(x < a);
+}
+
 /** Back to business minutes: the starts and finishes of the queue on clock.arrival mapped (never before the arrival / the start). */
 export function resultsToBusiness(clock: CapacityClock, cumBiz: Float64Array, T: number, arrival: Float64Array, start: Float64Array, finish: Float64Array, n: number): void {
   const { slowFrom, slowUntil, lost } = clock;
@@ -150,12 +155,12 @@ export function resultsToBusiness(clock: CapacityClock, cumBiz: Float64Array, T:
     const s0 = start[i]!;
     if (a >= slowUntil) {
       // after the last slowed day the clocks differ by a constant
-      start[i] = Math.max(a, s0 + lost);
+      start[i] = notBefore(a, s0 + lost);
       finish[i] = f + lost;
       continue;
     }
     const day = a < slowFrom ? clock.firstSlowDay : clock.arrivalDay[i]!;
-    const s = s0 < slowFrom ? s0 : s0 >= capUntil ? Math.max(a, s0 + lost) : Math.max(a, toBusiness(clock, cumBiz, T, s0, true, day));
+    const s = s0 < slowFrom ? s0 : notBefore(a, s0 >= capUntil ? s0 + lost : toBusiness(clock, cumBiz, T, s0, true, day));
     start[i] = s;
     finish[i] = Math.max(s, f > capUntil ? f + lost : toBusiness(clock, cumBiz, T, f, false, day));
   }
