@@ -52,7 +52,7 @@ function fmt(n: number): string {
 }
 
 /** 400 active clients × 1 ticket a month, no growth: 400 tickets a month; mean effort ≈ 19 min (one support manager loaded ≈ 0.85) */
-const BENCH_PATCH = {
+export const BENCH_PATCH = {
   name: "bench: 400 обращений в месяц",
   startMonth: "2027-01",
   horizonMonths: 12,
@@ -65,10 +65,11 @@ const BENCH_PATCH = {
   },
 } as const;
 
-function benchModel(): { scenario: Scenario; calendar: WorkingCalendar } {
+/** The bench scenario and the production calendar of `calendarMonths` months from its start. */
+export function benchModel(calendarMonths = 13): { scenario: Scenario; calendar: WorkingCalendar } {
   const settings = loadSettings();
   const scenario = mergeScenario(defaultScenario(settings, BENCH_PATCH.startMonth), BENCH_PATCH);
-  return { scenario, calendar: simulatorCalendar(BENCH_PATCH.startMonth, 13, settings.calendar, undefined, settings.workload.hours_per_week ?? 40).calendar };
+  return { scenario, calendar: simulatorCalendar(BENCH_PATCH.startMonth, calendarMonths, settings.calendar, undefined, settings.workload.hours_per_week ?? 40).calendar };
 }
 
 const median = (values: number[]): number => {

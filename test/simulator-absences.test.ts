@@ -173,7 +173,7 @@ describe("capacity during an absence (hand-computed on the production calendar)"
     // B arrives at 600 (day 1) with 30 min: starts when A ends (660), 30 min of work = 60 min → 720
     const arrival = Float64Array.from([500, 600]);
     const agentFrom = arrivalsToCapacity(clock, cumBiz, 3, arrival, 2, new Float64Array(1));
-    const input = { count: 2, arrival, priority: Uint8Array.from([1, 1]), work: Float64Array.from([100, 30]), start: new Float64Array(2), finish: new Float64Array(2), agents: 1, agentFrom, preemptive: false };
+    const input = { count: 2, arrival: clock.arrival, priority: Uint8Array.from([1, 1]), work: Float64Array.from([100, 30]), start: new Float64Array(2), finish: new Float64Array(2), agents: 1, agentFrom, preemptive: false };
     runQueue(input, new QueueWorkspace());
     resultsToBusiness(clock, cumBiz, 3, arrival, input.start, input.finish, 2);
     expect([...arrival]).toEqual([500, 600]);
@@ -200,7 +200,7 @@ describe("capacity during an absence (hand-computed on the production calendar)"
       for (let i = 0; i < n; i++) arrival[i] = t += rng.exponential() * 150;
       const work = Float64Array.from({ length: n }, () => 1 + rng.exponential() * 60);
       const agentFrom = arrivalsToCapacity(clock, cumBiz, T, arrival, n, new Float64Array(1));
-      const input = { count: n, arrival, priority: new Uint8Array(n).fill(1), work: Float64Array.from(work), start: new Float64Array(n), finish: new Float64Array(n), agents: 1, agentFrom, preemptive: false };
+      const input = { count: n, arrival: clock.arrival, priority: new Uint8Array(n).fill(1), work: Float64Array.from(work), start: new Float64Array(n), finish: new Float64Array(n), agents: 1, agentFrom, preemptive: false };
       runQueue(input, new QueueWorkspace());
       resultsToBusiness(clock, cumBiz, T, arrival, input.start, input.finish, n);
       // speed of business minute b: the day's rate inside the horizon, 1 after it

@@ -14,8 +14,10 @@ export class CapacityClock {
   cum = new Float64Array(0);
   /** speed of day d */
   rate = new Float64Array(0);
-  /** the tickets' business-minute arrivals while the queue runs on the capacity clock */
-  savedArrival = new Float64Array(0);
+  /** [h]: the first day d with cum[d + 1] ≥ 60·h (where the way back starts looking for capacity minute c ≥ 60·h) */
+  hourDay = new Int32Array(0);
+  /** the tickets' arrivals on the capacity clock (the queue's input; the business arrivals stay as they are) */
+  arrival = new Float64Array(0);
   /** the business day of each arrival: where the way back starts looking */
   arrivalDay = new Int32Array(0);
   agentFrom = new Float64Array(0);
@@ -62,11 +64,26 @@ export function buildCapacityClock(
     clock.cum[d + 1] = clock.cum[d]! + dayWork[d]! * rate;
   }
   if (first < 0) return false;
+  buildHourDay(clock, T);
   clock.slowFrom = clock.cum[first]!;
   clock.firstSlowDay = first;
   clock.slowUntil = slowUntil;
   clock.lost = slowUntil - clock.cum[last + 1]!;
   return true;
+}
+
+/** clock.hourDay for the capacity minutes up to cum[T] */
+function buildHourDay(clock: CapacityClock, T: number): void {
+  const cum = clock.cum;
+  const hours = Math.floor(cum[T]! / 60) + 1;
+  if (clock.hourDay.length < hours) clock.hourDay = new Int32Array(Math.max(hours, 2 * clock.hourDay.length));
+  const hourDay = clock.hourDay;
+  let d = 0;
+  for (let h = 0; h < hours; h++) {
+    const c = 60 * h;
+    while (d < T - 1 && cum[d + 1]! < c) d++;
+    hourDay[h] = d;
+  }
 }
 
 /** the day d with cumBiz[d] ≤ b < cumBiz[d + 1], searching from `from` on; totalDays past the end */
@@ -80,76 +97,55 @@ function toCapacity(clock: CapacityClock, cumBiz: Float64Array, T: number, b: nu
   return d >= T ? clock.cum[T]! + (b - cumBiz[T]!) : clock.cum[d]! + (b - cumBiz[d]!) * clock.rate[d]!;
 }
 
-/** How many days forward the way back walks before it turns to binary search (a wait is usually 0–2 days). */
-const WALK_DAYS = 8;
-
 /**
  * Capacity minute → business minute. `late`: the last business minute at that capacity (work
- * starts), else the first (work ends). `fromDay`: a day at or before the answer.
+ * starts), else the first (work ends). `fromDay`: a day at or before the answer. The day is the
+ * first d ≥ fromDay with cum[d + 1] > c (late) or ≥ c (early): the first such day at all, found
+ * from the capacity hour's first day (hourDay), unless fromDay comes after it.
  */
 function toBusiness(clock: CapacityClock, cumBiz: Float64Array, T: number, c: number, late: boolean, fromDay: number): number {
   const cum = clock.cum;
   if (c >= cum[T]! && (late || c > cum[T]!)) return cumBiz[T]! + (c - cum[T]!);
-  // walk from the arrival's day (the answer is never before it): late — the last d with
-  // cum[d] ≤ c; early — the first d with cum[d + 1] ≥ c; far away — binary search below
-  let d = fromDay;
-  let steps = 0;
-  if (late) while (cum[d + 1]! <= c && steps < WALK_DAYS) (d++, steps++);
-  else while (cum[d + 1]! < c && steps < WALK_DAYS) (d++, steps++);
-  if (late ? !(cum[d + 1]! <= c) : !(cum[d + 1]! < c)) {
-    const rate = clock.rate[d]!;
-    return c <= cum[d]! || !(rate > 0) ? cumBiz[d]! : cumBiz[d]! + (c - cum[d]!) / rate;
-  }
-  let lo = 0;
-  let hi = T;
-  if (late) {
-    // last d with cum[d] ≤ c
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (cum[mid]! <= c) lo = mid;
-      else hi = mid;
-    }
-  } else {
-    // first d with cum[d + 1] ≥ c
-    lo = -1;
-    hi = T - 1;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (cum[mid + 1]! >= c) hi = mid;
-      else lo = mid;
-    }
-    lo = hi;
-  }
-  const rate = clock.rate[lo]!;
-  return c <= cum[lo]! || !(rate > 0) ? cumBiz[lo]! : cumBiz[lo]! + (c - cum[lo]!) / rate;
+  // an hour that surely starts at or before c (c / 60 rounded to nearest could reach the next hour)
+  let d = clock.hourDay[c > 60 ? ((c - 1) / 60) | 0 : 0]!;
+  if (d < fromDay) d = fromDay;
+  if (late) while (cum[d + 1]! <= c) d++;
+  else while (cum[d + 1]! < c) d++;
+  const rate = clock.rate[d]!;
+  return c <= cum[d]! || !(rate > 0) ? cumBiz[d]! : cumBiz[d]! + (c - cum[d]!) / rate;
 }
 
-/** Move the arrivals (ascending) and the agents' first minutes onto the capacity clock; the business arrivals are kept. */
+/** The arrivals (ascending) and the agents' first minutes on the capacity clock: into clock.arrival, and the agents' returned. */
 export function arrivalsToCapacity(clock: CapacityClock, cumBiz: Float64Array, T: number, arrival: Float64Array, n: number, agentFrom: Float64Array): Float64Array {
-  if (clock.savedArrival.length < n) clock.savedArrival = new Float64Array(Math.max(n, clock.savedArrival.length * 2));
-  clock.savedArrival.set(arrival.subarray(0, n));
-  if (clock.arrivalDay.length < n) clock.arrivalDay = new Int32Array(clock.savedArrival.length);
+  if (clock.arrival.length < n) {
+    clock.arrival = new Float64Array(Math.max(n, clock.arrival.length * 2));
+    clock.arrivalDay = new Int32Array(clock.arrival.length);
+  }
+  const out = clock.arrival;
   const { slowFrom, slowUntil, lost } = clock;
   let d = 0;
   for (let i = 0; i < n; i++) {
     const b = arrival[i]!;
-    if (b < slowFrom) continue; // the clocks agree before the first slowed day
-    if (b >= slowUntil) {
-      arrival[i] = b - lost;
-      continue;
+    if (b < slowFrom) out[i] = b; // the clocks agree before the first slowed day
+    else if (b >= slowUntil) out[i] = b - lost;
+    else {
+      d = dayOfBusiness(cumBiz, T, b, d);
+      clock.arrivalDay[i] = d < T ? d : T - 1;
+      out[i] = toCapacity(clock, cumBiz, T, b, d);
     }
-    d = dayOfBusiness(cumBiz, T, b, d);
-    clock.arrivalDay[i] = d < T ? d : T - 1;
-    arrival[i] = toCapacity(clock, cumBiz, T, b, d);
   }
   if (clock.agentFrom.length !== agentFrom.length) clock.agentFrom = new Float64Array(agentFrom.length);
   for (let k = 0; k < agentFrom.length; k++) clock.agentFrom[k] = toCapacity(clock, cumBiz, T, agentFrom[k]!, dayOfBusiness(cumBiz, T, agentFrom[k]!, 0));
   return clock.agentFrom;
 }
 
-/** Back to business minutes: arrivals restored, starts and finishes mapped (never before the arrival / the start). */
+/** max(a, x) for finite a and x, by comparisons taken as numbers (whether a ticket waited is a random outcome: no branch on it) */
+function notBefore(a: number, x: number): number {
+  return x * +(x >= a) + a * +(x < a);
+}
+
+/** Back to business minutes: the starts and finishes of the queue on clock.arrival mapped (never before the arrival / the start). */
 export function resultsToBusiness(clock: CapacityClock, cumBiz: Float64Array, T: number, arrival: Float64Array, start: Float64Array, finish: Float64Array, n: number): void {
-  arrival.set(clock.savedArrival.subarray(0, n));
   const { slowFrom, slowUntil, lost } = clock;
   const capUntil = slowUntil - lost;
   for (let i = 0; i < n; i++) {
@@ -159,12 +155,12 @@ export function resultsToBusiness(clock: CapacityClock, cumBiz: Float64Array, T:
     const s0 = start[i]!;
     if (a >= slowUntil) {
       // after the last slowed day the clocks differ by a constant
-      start[i] = Math.max(a, s0 + lost);
+      start[i] = notBefore(a, s0 + lost);
       finish[i] = f + lost;
       continue;
     }
     const day = a < slowFrom ? clock.firstSlowDay : clock.arrivalDay[i]!;
-    const s = s0 < slowFrom ? s0 : s0 >= capUntil ? Math.max(a, s0 + lost) : Math.max(a, toBusiness(clock, cumBiz, T, s0, true, day));
+    const s = s0 < slowFrom ? s0 : notBefore(a, s0 >= capUntil ? s0 + lost : toBusiness(clock, cumBiz, T, s0, true, day));
     start[i] = s;
     finish[i] = Math.max(s, f > capUntil ? f + lost : toBusiness(clock, cumBiz, T, f, false, day));
   }

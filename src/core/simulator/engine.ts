@@ -39,7 +39,7 @@ function runSupportQueue(model: PreparedModel, ws: RunWorkspace, n: number): voi
   runQueue(
     {
       count: n,
-      arrival: buf.arrival,
+      arrival: slowed ? ws.clock.arrival : buf.arrival,
       priority: buf.priority,
       work: buf.work,
       start: buf.start,
@@ -60,7 +60,7 @@ function runSupportQueue(model: PreparedModel, ws: RunWorkspace, n: number): voi
 export function simulateRun(model: PreparedModel, seed: number, out: Float64Array, offset: number, ws: RunWorkspace): number {
   const rng = new Rng(seed);
   if (model.absences) drawAbsences(model.absences, seed, ws.absences, model.staffByRole);
-  ws.run = drawRunParameters(model.scenario, rng);
+  drawRunParameters(model.scenario, rng, ws.run);
   drawClientsAndProjects(model, rng, ws);
   const n = drawArrivals(model, rng, ws);
   runSupportQueue(model, ws, n);

@@ -90,11 +90,16 @@ function drawMonthArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: 
   const count = ws.count;
   let effortSum = 0;
   let tails = 0;
+  // the month's tickets per priority in registers (the emergencies are the rest)
+  let standard = 0;
+  let consultation = 0;
   const first = n;
   let cell = model.monthFirstDay[m]! * 24;
   let t = rng.exponential();
   while (t < expected) {
     const u = t / expected;
+    // the first cell with cumShare > u: usually the same or the next one (a step taken as a number), else a loop (after a night)
+    cell += +(cumShare[cell]! <= u);
     while (cumShare[cell]! <= u) cell++;
     const into = (u - startShare[cell]!) * minutesPerShare[cell]!; // minutes into the cell
     const k = kind[cell]!;
@@ -111,12 +116,14 @@ function drawMonthArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: 
     arrivalCal[n] = cell * 60 + into;
     // one uniform: the priority, then the effort at the uniform's place inside the priority's share
     const r = rng.uniform();
-    const p = r < pc0 ? 0 : r < pc1 ? 1 : 2;
+    // r < pc0 → 0, r < pc1 → 1, else 2 (the comparisons as numbers: no branch on a random outcome)
+    const p = +(r >= pc0) + +(r >= pc1);
     prioArr[n] = p;
     const x = (r - pLow[p]!) * pScale[p]! * EFFORT_BINS;
     const bin = x | 0;
     const at = p * (EFFORT_BINS + 1) + bin;
-    count[m * 3 + p]!++;
+    standard += p & 1;
+    consultation += p >> 1;
     if (bin < EFFORT_BINS - 1) {
       const effort = table[at]! + (x - bin) * (table[at + 1]! - table[at]!);
       workArr[n] = effort * workPerEffort;
@@ -129,6 +136,9 @@ function drawMonthArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: 
     n++;
     t += rng.exponential();
   }
+  count[m * 3] = n - first - standard - consultation;
+  count[m * 3 + 1] = standard;
+  count[m * 3 + 2] = consultation;
   ws.effortSum[m] = effortSum + (tails > 0 ? tailEfforts(model, ws, first, n) : 0);
   return n;
 }

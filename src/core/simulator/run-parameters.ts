@@ -34,14 +34,12 @@ function drawDispersion(rng: Rng, spread: CountSpread | undefined): number {
   return chi2 > 0 ? (spread.dispersion * df) / chi2 : spread.dispersion;
 }
 
-export function drawRunParameters(s: Scenario, rng: Rng): RunParameters {
-  const out: RunParameters = {
-    ticketElasticity: 1,
-    seasonFactor: new Float64Array(s.horizonMonths).fill(1),
-    projectsPerMonth: s.projects.perMonth,
-    projectDispersion: 1,
-    visitDispersion: 1,
-  };
+/** The run's draw of the parameters; into `into` when given (its seasonFactor at least horizonMonths long), so a run allocates nothing. */
+export function drawRunParameters(s: Scenario, rng: Rng, into?: RunParameters): RunParameters {
+  const out: RunParameters = into ?? { ticketElasticity: 1, seasonFactor: new Float64Array(s.horizonMonths), projectsPerMonth: 0, projectDispersion: 1, visitDispersion: 1 };
+  out.ticketElasticity = 1;
+  out.seasonFactor.fill(1, 0, s.horizonMonths);
+  out.projectsPerMonth = s.projects.perMonth;
   const e = s.tickets.clientElasticity;
   if (e) {
     const b = e.standardError > 0 ? e.elasticity + e.standardError * rng.normal() : e.elasticity;
