@@ -143,7 +143,11 @@ function exactThenFolded(value: string, folded: Array<[string, string]>, rawForm
     if (target !== undefined) exact.push([raw, target]);
   }
   if (exact.length === 0) return mapCase(`sa_key(${value})`, folded);
-  return `COALESCE(${mapCase(value, exact)}, ${mapCase(`sa_key(${value})`, folded)})`;
+  // the texts are distinct, so their order does not change the result: the canonical forms
+  // (most of a real export) first, as CASE compares a value with one text after another
+  const canonical = ([raw, to]: [string, string]) => raw === to.replace(/^'(.*)'$/, "$1");
+  const canonicalFirst = [...exact.filter(canonical), ...exact.filter((entry) => !canonical(entry))];
+  return `COALESCE(${mapCase(value, canonicalFirst)}, ${mapCase(`sa_key(${value})`, folded)})`;
 }
 
 function typedExpression(column: ColumnSpec, plan: TableReadPlan): string {
