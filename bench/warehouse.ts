@@ -11,10 +11,12 @@
  *       clean cache; into a temporary folder, dist/ is left alone), with each data loader's time
  *       from the build's log; BENCH_WAREHOUSE_SITE=0 skips it.
  * Prints wall time, CPU time and peak memory (the child's maxRSS) and the ratios against the
- * targets (≤ 2.5× the floor, < 1.5 GB, incremental < 3 s, site < 60 s). Figures only, nothing asserted.
+ * targets (≤ 2.5× the floor by CPU time, < 1.5 GB, incremental < 3 s, site < 60 s), with the load
+ * average beside them. Each round runs (a) and (b) one after the other, so the ratio compares
+ * phases measured side by side; the medians over the rounds are printed. Figures only, nothing asserted.
  *
  * Run: `npm run bench -- warehouse` or `npx tsx bench/warehouse.ts`. Env: BENCH_TICKETS,
- * BENCH_DIR (as bench/pipeline.ts), BENCH_RUNS (default 1 here; the fastest run is reported).
+ * BENCH_DIR (as bench/pipeline.ts), BENCH_RUNS (rounds, default 3).
  */
 import { execFile } from "node:child_process";
 import { copyFileSync, createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -57,13 +59,30 @@ async function phaseCtas(csvDir: string, target: string): Promise<PhaseResult> {
   });
 }
 
+/** CPU time of the import's steps, split at its progress lines: reading and checking every file, writing into the warehouse. */
+function stepClock(): { onProgress: (line: string) => void; steps: () => Record<string, number> } {
+  const marks: { line: string; cpuMs: number }[] = [];
+  return {
+    onProgress: (line) => marks.push({ line: line.trim(), cpuMs: processCpuMs() }),
+    steps: () => {
+      const at = (prefix: string) => marks.find((m) => m.line.startsWith(prefix))?.cpuMs ?? Number.NaN;
+      const start = marks[0]?.cpuMs ?? Number.NaN;
+      return { read_cpu_ms: at("запись:") - start, write_cpu_ms: at("фиксация") - at("запись:") };
+    },
+  };
+}
+
 async function phaseImport(phase: string, source: string, db: string): Promise<PhaseResult> {
   const { importExports } = await import("../loaders/warehouse/import.ts");
-  return measured(phase, async () => {
-    const summary = await importExports([source], { dbPath: db, waitMs: 0 });
+  const clock = stepClock();
+  const result = await measured(phase, async () => {
+    const summary = await importExports([source], { dbPath: db, waitMs: 0, onProgress: clock.onProgress });
     const tickets = summary.imports[0]!.tables.find((t) => t.table === "tickets")!;
     return { tickets_new: tickets.new, tickets_updated: tickets.updated, tickets_unchanged: tickets.unchanged, tickets_read: tickets.read };
   });
+  const { read_cpu_ms, write_cpu_ms } = clock.steps();
+  // the rest: opening the warehouse before the first file, the log, the commit, closing
+  return { ...result, detail: { ...result.detail, read_cpu_ms, write_cpu_ms, other_cpu_ms: result.cpuMs - read_cpu_ms - write_cpu_ms } };
 }
 
 async function child(args: string[]): Promise<PhaseResult> {
@@ -71,14 +90,24 @@ async function child(args: string[]): Promise<PhaseResult> {
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as PhaseResult;
 }
 
-async function bestOf(runs: number, make: () => Promise<PhaseResult>): Promise<PhaseResult> {
-  let best: PhaseResult | null = null;
-  for (let i = 0; i < runs; i++) {
-    const r = await make();
-    if (best === null || r.wallMs < best.wallMs) best = r;
-  }
-  return best!;
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** The median of each figure over the rounds (a phase's detail: the last round's). */
+function medianPhase(results: readonly PhaseResult[]): PhaseResult {
+  return {
+    phase: results[0]!.phase,
+    wallMs: median(results.map((r) => r.wallMs)),
+    cpuMs: median(results.map((r) => r.cpuMs)),
+    peakRssBytes: median(results.map((r) => r.peakRssBytes)),
+    detail: results.at(-1)!.detail,
+  };
 }
+
+const loadText = () => loadavg().map((x) => x.toFixed(2)).join(" / ");
 
 /** A one-month tickets export: the last `count` rows of the bench's tickets, every second one under a new id. */
 async function monthExport(sampleDir: string, dir: string, count: number): Promise<string> {
@@ -118,39 +147,45 @@ async function benchSiteBuild(db: string, outDir: string): Promise<void> {
 export async function benchWarehouse(): Promise<void> {
   const tickets = Number(process.env.BENCH_TICKETS ?? 1_000_000);
   const monthTickets = Number(process.env.BENCH_MONTH_TICKETS ?? 30_000);
-  const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 1));
+  const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
   const sample = await ensureSample(tickets);
   const work = mkdtempSync(join(tmpdir(), "support-analytics-bench-warehouse-"));
   try {
     const month = await monthExport(sample, join(work, "month"), monthTickets);
-    const loadBefore = loadavg()[0]!;
-    const memory = await bestOf(runs, () => child(["ctas", sample, ":memory:"]));
-    const file = await bestOf(runs, () => {
-      rmSync(join(work, "ctas.duckdb"), { force: true });
-      return child(["ctas", sample, join(work, "ctas.duckdb")]);
-    });
+    const loadBefore = loadText();
     const base = join(work, "base.duckdb");
-    const empty = await bestOf(runs, () => {
+    const rounds: { memory: PhaseResult; file: PhaseResult; empty: PhaseResult; incremental: PhaseResult }[] = [];
+    for (let i = 0; i < runs; i++) {
+      const memory = await child(["ctas", sample, ":memory:"]);
+      rmSync(join(work, "ctas.duckdb"), { force: true });
+      const file = await child(["ctas", sample, join(work, "ctas.duckdb")]);
       rmSync(base, { force: true });
-      return child(["import", "import-empty", sample, base]);
-    });
-    const incremental = await bestOf(runs, () => {
+      const empty = await child(["import", "import-empty", sample, base]);
       copyFileSync(base, join(work, "inc.duckdb"));
-      return child(["import", "import-month", month, join(work, "inc.duckdb")]);
-    });
-    const loadAfter = loadavg()[0]!;
-    const ratio = empty.wallMs / memory.wallMs;
-    const peak = Math.max(empty.peakRssBytes, incremental.peakRssBytes);
-    console.log(`Лучший из ${runs} прогонов; ${cpus().length} ядра, средняя загрузка ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`);
+      const incremental = await child(["import", "import-month", month, join(work, "inc.duckdb")]);
+      rounds.push({ memory, file, empty, incremental });
+    }
+    const loadAfter = loadText();
+    const memory = medianPhase(rounds.map((r) => r.memory));
+    const file = medianPhase(rounds.map((r) => r.file));
+    const empty = medianPhase(rounds.map((r) => r.empty));
+    const incremental = medianPhase(rounds.map((r) => r.incremental));
+    const cpuRatio = median(rounds.map((r) => r.empty.cpuMs / r.memory.cpuMs));
+    const wallRatio = median(rounds.map((r) => r.empty.wallMs / r.memory.wallMs));
+    const peak = Math.max(...rounds.flatMap((r) => [r.empty.peakRssBytes, r.incremental.peakRssBytes]));
+    console.log(`Медианы ${runs} кругов (в каждом круге (a) и (b) подряд); ${cpus().length} ядра; средняя загрузка (1 / 5 / 15 мин) ${loadBefore} → ${loadAfter}`);
     console.log(`(a) DuckDB: все столбцы tickets.csv в таблицу в памяти ${formatSeconds(memory.wallMs)} (ЦП ${formatSeconds(memory.cpuMs)}); в новый файл ${formatSeconds(file.wallMs)} (ЦП ${formatSeconds(file.cpuMs)})`);
     console.log(
       `(b) import всей выгрузки (${Number(empty.detail.tickets_read).toLocaleString("ru-RU")} обращений и остальные таблицы) в пустое хранилище: ` +
         `${formatSeconds(empty.wallMs)} (ЦП ${formatSeconds(empty.cpuMs)}), пик памяти ${formatMegabytes(empty.peakRssBytes)}`,
     );
     console.log(
-      `    отношение к таблице в памяти ${times(ratio)} (цель ≤ ${times(TARGET_RATIO)}) — ${ratio <= TARGET_RATIO ? "в цели" : "НЕ в цели"}; ` +
-        `к таблице в файле ${times(empty.wallMs / file.wallMs)}; по ЦП ${times(empty.cpuMs / memory.cpuMs)}`,
+      `    отношение к таблице в памяти по ЦП ${times(cpuRatio)} (цель ≤ ${times(TARGET_RATIO)}) — ${cpuRatio <= TARGET_RATIO ? "в цели" : "НЕ в цели"}; ` +
+        `по времени ${times(wallRatio)}; к таблице в файле по ЦП ${times(empty.cpuMs / file.cpuMs)}, по времени ${times(empty.wallMs / file.wallMs)}`,
     );
+    console.log(`    по кругам, ЦП: ${rounds.map((r) => times(r.empty.cpuMs / r.memory.cpuMs)).join(", ")}`);
+    const step = (key: string) => formatSeconds(median(rounds.map((r) => Number(r.empty.detail[key]))));
+    console.log(`    ЦП по шагам: чтение и проверка файлов ${step("read_cpu_ms")}, запись в хранилище ${step("write_cpu_ms")}, остальное (открытие, журнал, фиксация) ${step("other_cpu_ms")}`);
     console.log(
       `(c) добавочная загрузка месяца (${monthTickets.toLocaleString("ru-RU")} обращений: новых ${Number(incremental.detail.tickets_new).toLocaleString("ru-RU")}, ` +
         `без изменений ${Number(incremental.detail.tickets_unchanged).toLocaleString("ru-RU")}): ${formatSeconds(incremental.wallMs)} (ЦП ${formatSeconds(incremental.cpuMs)}), ` +

@@ -29,7 +29,7 @@ import { isUtf8 } from "node:buffer";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import type { RecordIndex } from "./line-index.ts";
 import { fieldsOfRecord, RecordIndexBuilder } from "./record-index.ts";
-import { CR, LF, quoteBareCrFields, scanRecord, SIMPLE_LINE, type RecordShape } from "./record-shape.ts";
+import { CR, LF, quoteBareCrFields, scanRecord, type RecordShape } from "./record-shape.ts";
 
 /** Longest record (one line, or one quoted multi-line record) the reader accepts, in bytes. */
 export const MAX_RECORD_BYTES = 1 << 20;
@@ -232,8 +232,9 @@ class RecordWalk {
     const b = w.bytes;
     const from = position - w.start;
     const limit = Math.min(b.length, from + MAX_RECORD_BYTES + 1);
-    const simple = this.simpleLine(from);
-    const shape = simple ?? scanRecord(b, from, limit, this.nl, this.delimiter, false);
+    const simpleEnd = this.simpleLineEnd(from);
+    if (simpleEnd !== -1) return this.simpleRecord(position, line, from, simpleEnd);
+    const shape = scanRecord(b, from, limit, this.nl, this.delimiter, false);
     const atFileEnd = limit === b.length && w.end === w.size;
     if (!shape.complete && !atFileEnd) shape.overLimit = true;
     if (!shape.complete && atFileEnd && !shape.openQuote) shape.complete = true; // the last line, with no line ending
@@ -247,7 +248,7 @@ class RecordWalk {
     const next = endOffset + (shape.complete && endOffset < w.size ? 1 : 0);
     const after = { next, line: line + shape.lines };
     if (contentEnd === from && shape.lines === 1) return after; // a blank line
-    const { fields, trailingDelimiter } = simple ? this.simpleFields(from, contentEnd) : fieldsOfRecord(b, from, contentEnd, this.delimiter);
+    const { fields, trailingDelimiter } = fieldsOfRecord(b, from, contentEnd, this.delimiter);
     if (!this.countRecord()) {
       this.index.headerFields = fields;
       return after;
@@ -263,26 +264,43 @@ class RecordWalk {
     return after;
   }
 
-  /** The shape of a line with no quote and no bare CR that fits the limit (the common case, found with native searches), else null. */
-  private simpleLine(from: number): RecordShape | null {
+  /** Window index of the end of a line with no quote and no bare CR that fits the limit (the common case, found with native searches), else -1. */
+  private simpleLineEnd(from: number): number {
     const b = this.window.bytes;
     const end = b.indexOf(this.nl, from);
-    if (end === -1 || end - from > MAX_RECORD_BYTES) return null;
+    if (end === -1 || end - from > MAX_RECORD_BYTES) return -1;
     const quote = this.nextOf(this.quoteCache, QUOTE, from);
-    if (quote !== -1 && quote < end) return null;
+    if (quote !== -1 && quote < end) return -1;
     if (this.nl === LF) {
       const cr = this.nextOf(this.crCache, CR, from);
-      if (cr !== -1 && cr < end - 1) return null;
+      if (cr !== -1 && cr < end - 1) return -1;
     }
-    return { ...SIMPLE_LINE, end };
+    return end;
   }
 
-  /** Fields of a line without quotes, window indices [from, contentEnd): its delimiters + 1. */
-  private simpleFields(from: number, contentEnd: number): { fields: number; trailingDelimiter: boolean } {
-    const b = this.window.bytes;
+  /**
+   * record() for a simple line ending at window index `end` (a complete one-line record without
+   * quotes or bare CRs: nothing to cut back or quote), without building its shape.
+   */
+  private simpleRecord(position: number, line: number, from: number, end: number): { next: number; line: number } {
+    const w = this.window;
+    const b = w.bytes;
+    const endOffset = w.start + end;
+    const contentEnd = this.contentEnd(end);
+    const after = { next: endOffset + (endOffset < w.size ? 1 : 0), line: line + 1 };
+    if (contentEnd === from) return after; // a blank line
     let fields = 1;
     for (let i = b.indexOf(this.delimiter, from); i !== -1 && i < contentEnd; i = b.indexOf(this.delimiter, i + 1)) fields++;
-    return { fields, trailingDelimiter: contentEnd > from && b[contentEnd - 1] === this.delimiter };
+    if (!this.countRecord()) {
+      this.index.headerFields = fields;
+      return after;
+    }
+    this.index.add(position, after.next, line, fields, b[contentEnd - 1] === this.delimiter);
+    if (this.options.checkUtf8 && !isUtf8(b.subarray(from, end))) {
+      this.reject(line, "invalid_encoding", from, contentEnd);
+      this.blank(position, w.start + contentEnd, 0);
+    }
+    return after;
   }
 
   /** Window index of the next `byte` at or after `from` (-1: none in the window), cached between records. */
