@@ -6,12 +6,13 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { sliceRuns } from "../src/core/simulator/slices.ts";
 import { SimulationPool } from "../loaders/simulator/parallel.ts";
+import { CACHE_FILE } from "../loaders/simulator/thread-bundle.ts";
 import { simulate } from "../src/core/simulator/engine.ts";
 import { loadSettings } from "../loaders/settings.ts";
 import { defaultScenario } from "../loaders/simulator/defaults.ts";
@@ -41,8 +42,8 @@ describe("simulate --threads", () => {
   it("threads load the engine's bundle from node_modules/.cache while its sources are unchanged, and a stale one is rebuilt", () => {
     const one = cli(1);
     cli(2); // builds or reuses the cached bundle
-    const dir = join(ROOT, "node_modules/.cache/support-analytics");
-    const file = join(dir, readdirSync(dir).find((name) => name.startsWith("sim-thread-") && name.endsWith(".json"))!);
+    // this checkout's bundle (a copied node_modules may hold other checkouts' ones too)
+    const file = CACHE_FILE;
     const cached = JSON.parse(readFileSync(file, "utf8")) as { inputs: Record<string, string>; script: string };
     const engine = "src/core/simulator/engine.ts";
     expect(cached.inputs[engine]).toBe(createHash("sha1").update(readFileSync(join(ROOT, engine))).digest("hex"));
