@@ -122,3 +122,44 @@ describe("sliceRuns", () => {
     expect(sliceRuns(1000, 1)).toEqual([{ firstRun: 0, runs: 1000 }]);
   });
 });
+
+describe("a simulation thread that fails", () => {
+  const settings = loadSettings();
+  const scenario = { ...defaultScenario(settings, "2027-01"), horizonMonths: 3 };
+  const { calendar } = simulatorCalendar("2027-01", 4, settings.calendar, undefined, 40);
+  const onJob = (body: string): string => `const { parentPort } = require("node:worker_threads"); parentPort.on("message", (r) => { if (r.simulation > 0) { ${body} } });`;
+
+  async function failure(pool: SimulationPool, runs = 400): Promise<Error> {
+    const t0 = Date.now();
+    try {
+      await pool.simulate(scenario, calendar, { runs, seed: 1 });
+    } catch (error) {
+      expect(Date.now() - t0).toBeLessThan(20_000);
+      return error as Error;
+    } finally {
+      await pool.close();
+    }
+    throw new Error("the simulation did not fail");
+  }
+
+  it("a thread that exits while the others wait ends the simulation with a Russian error", async () => {
+    const error = await failure(new SimulationPool(2, { callerComputes: false, script: onJob("process.exit(3);") }));
+    expect(error.message).toBe("поток расчёта завершился (код 3)");
+  });
+
+  it("a thread that reports an error passes it on", async () => {
+    const error = await failure(new SimulationPool(2, { callerComputes: false, script: onJob('parentPort.postMessage({ simulation: r.simulation, error: "нет памяти" });') }));
+    expect(error.message).toBe("поток расчёта: нет памяти");
+  });
+
+  it("a thread whose script throws on start fails the simulation it was needed for", async () => {
+    const error = await failure(new SimulationPool(1, { callerComputes: false, script: 'throw new Error("сломанный скрипт");' }));
+    expect(error.message).toMatch(/^поток расчёта завершился с ошибкой: .*сломанный скрипт/);
+  });
+
+  it("a thread that dies holding a chunk while the calling thread computes: the rest is computed, then the error, no hang", async () => {
+    // the thread takes a chunk from the shared counter (slot 0) and exits without doing it
+    const error = await failure(new SimulationPool(2, { script: onJob("Atomics.add(r.job.control, 0, 1); process.exit(4);") }));
+    expect(error.message).toBe("поток расчёта завершился (код 4)");
+  });
+});

@@ -93,6 +93,8 @@ export interface PoolOptions {
   callerComputes?: boolean;
   /** runs per chunk (default: chunkRunsFor) */
   chunkRuns?: number;
+  /** the other threads' script (default: the bundled sim-thread.ts; tests give one that fails) */
+  script?: string;
 }
 
 export type PooledSimulation = RawSimulation & { timeline?: SimulationTimeline };
@@ -101,6 +103,7 @@ export class SimulationPool {
   readonly threads: number;
   private readonly callerComputes: boolean;
   private readonly chunkRuns: number | undefined;
+  private readonly script: string | undefined;
   private workers: SimThread[] = [];
   private starting: Promise<void> | null = null;
   private simulations = 0;
@@ -111,6 +114,7 @@ export class SimulationPool {
     this.threads = threads;
     this.callerComputes = options.callerComputes ?? true;
     this.chunkRuns = options.chunkRuns;
+    this.script = options.script;
   }
 
   /** threads other than the calling one */
@@ -125,6 +129,7 @@ export class SimulationPool {
   start(): Promise<void> {
     if (this.starting) return this.starting;
     if (this.others < 1) return (this.starting = Promise.resolve());
+    if (this.script !== undefined) return (this.starting = Promise.resolve(this.spawn(this.script)));
     for (const t of adoptPrestarted(this.others)) this.workers.push(new SimThread(t.worker, t.spawnedMs, t.onlineMs));
     const cached = cachedThreadScript();
     this.starting = cached !== null ? Promise.resolve(this.spawn(cached)) : bundledThreadScript().then((script) => this.spawn(script));
