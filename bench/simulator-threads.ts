@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { CommandTimeline } from "../loaders/simulator/command-timeline.ts";
 import { SimulationPool, type PoolOptions } from "../loaders/simulator/parallel.ts";
-import { describeTimeline, type SimulationTimeline } from "../loaders/simulator/timeline.ts";
+import { describeTimeline, unqueuedMs, type SimulationTimeline } from "../loaders/simulator/timeline.ts";
 import type { Scenario, WorkingCalendar } from "../src/core/simulator/types.ts";
 
 const CLI = fileURLToPath(new URL("../bin/support-analytics.js", import.meta.url));
@@ -121,6 +121,11 @@ function printSeries(runs: number, s: Series): void {
   console.log(
     `    последовательная часть команды на 1 потоке (медианы): запуск node и модулей ${fmt(m((x) => x.startMs))} мс, сценарий и календарь ${fmt(m((x) => x.prepareMs))}, сводка ${fmt(m((x) => x.summaryMs))}, вывод и выход ${fmt(m((x) => x.restMs))} = ${fmt(m((x) => x.totalMs))} мс, ${pct(share)} команды → ` +
       `предел команды на 2 потоках по закону Амдала: ${dec(1 / (share + (1 - share) / 2))}×`,
+  );
+  const unqueued = s.runs.map((list) => median(list.map((run) => (run.timeline.simulation ? unqueuedMs(run.timeline.simulation) : Number.NaN))));
+  console.log(
+    `    расчёт без ожидания ядра (хронология: простой до первого куска + ЦП + простой между кусками, самый поздний поток; оценка для свободной машины), медианы: ` +
+      `1 поток ${fmt(unqueued[0]!)} | 2 потока ${fmt(unqueued[1]!)} мс → ${dec(unqueued[0]! / unqueued[1]!)}×`,
   );
   const last = s.runs[1].at(-1)!.timeline.simulation;
   const idle = last ? last.threads.map((t) => fmt(t.idleBeforeMs + t.idleBetweenMs + t.idleAfterMs)).join(" + ") : "—";

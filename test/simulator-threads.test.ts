@@ -4,15 +4,17 @@
  * merged in run order), and a different seed changes it. The split itself: contiguous, in order,
  * never empty.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { sliceRuns } from "../src/core/simulator/slices.ts";
 import { SimulationPool } from "../loaders/simulator/parallel.ts";
 import { CACHE_FILE } from "../loaders/simulator/thread-bundle.ts";
+import type { CommandTimeline } from "../loaders/simulator/command-timeline.ts";
 import { simulate } from "../src/core/simulator/engine.ts";
 import { loadSettings } from "../loaders/settings.ts";
 import { defaultScenario } from "../loaders/simulator/defaults.ts";
@@ -53,6 +55,30 @@ describe("simulate --threads", () => {
     expect(JSON.parse(readFileSync(file, "utf8")).inputs[engine]).toBe(cached.inputs[engine]);
   }, 120_000);
 
+  it("spawns its threads before loading its modules and warms them up on the kept warm-up before the simulation begins", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "sim-timeline-")), "timeline.json");
+    const args = [CLI, "simulate", "--scenario", SCENARIO, "--base", "settings", "--now", "2026-11-24", "--runs", "200", "--threads", "2", "--json", "--timeline", file];
+    execFileSync(process.execPath, args, { encoding: "utf8", stdio: "pipe" }); // keeps the warm-up for the next command
+    execFileSync(process.execPath, args, { encoding: "utf8", stdio: "pipe" });
+    const timeline = JSON.parse(readFileSync(file, "utf8")) as CommandTimeline;
+    const threads = timeline.simulation!.threads;
+    expect(threads.map((t) => t.thread)).toEqual([1, 2]);
+    for (const t of threads) {
+      // ms from the simulation's start: spawned while the command was still loading, warm-up run then
+      expect(t.start!.spawnedMs).toBeLessThan(-(timeline.phases.baseReady! - timeline.phases.command!));
+      expect(Number.isFinite(t.start!.warmedMs)).toBe(true);
+    }
+    expect(threads.reduce((a, t) => a + t.runs, 0)).toBe(200);
+  }, 60_000);
+
+  it("a command that fails before it simulates still ends, its prestarted threads with it", () => {
+    const t0 = Date.now();
+    const run = spawnSync(process.execPath, [CLI, "simulate", "--scenario", join(ROOT, "scenarios/нет-такого.json"), "--base", "settings", "--threads", "2"], { encoding: "utf8", timeout: 30_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/нет-такого\.json: не удалось прочитать сценарий/);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+  });
+
   it("rejects a thread count that is not a positive integer", () => {
     expect(() => execFileSync(process.execPath, [CLI, "simulate", "--scenario", SCENARIO, "--base", "settings", "--threads", "0"], { encoding: "utf8", stdio: "pipe" })).toThrow(
       /--threads/,
@@ -64,13 +90,15 @@ describe("simulate --threads", () => {
     const scenario = { ...defaultScenario(settings, "2027-01"), horizonMonths: 4 };
     const { calendar } = simulatorCalendar("2027-01", 5, settings.calendar, undefined, 40);
     const single = simulate(scenario, calendar, { runs: 57, seed: 9 });
-    const pool = new SimulationPool(3);
-    try {
-      const split = await pool.simulate(scenario, calendar, { runs: 57, seed: 9 });
-      expect(split.simulatedTickets).toBe(single.simulatedTickets);
-      expect(Array.from(split.values)).toEqual(Array.from(single.values));
-    } finally {
-      await pool.close();
+    // three other threads; two others beside the calling thread; chunks of one run
+    for (const pool of [new SimulationPool(3), new SimulationPool(3, { callerComputes: true }), new SimulationPool(2, { chunkRuns: 1 })]) {
+      try {
+        const split = await pool.simulate(scenario, calendar, { runs: 57, seed: 9 });
+        expect(split.simulatedTickets).toBe(single.simulatedTickets);
+        expect(Array.from(split.values)).toEqual(Array.from(single.values));
+      } finally {
+        await pool.close();
+      }
     }
   }, 60_000);
 
@@ -159,7 +187,7 @@ describe("a simulation thread that fails", () => {
 
   it("a thread that dies holding a chunk while the calling thread computes: the rest is computed, then the error, no hang", async () => {
     // the thread takes a chunk from the shared counter (slot 0) and exits without doing it
-    const error = await failure(new SimulationPool(2, { script: onJob("Atomics.add(r.job.control, 0, 1); process.exit(4);") }));
+    const error = await failure(new SimulationPool(2, { callerComputes: true, script: onJob("Atomics.add(r.job.control, 0, 1); process.exit(4);") }));
     expect(error.message).toBe("поток расчёта завершился (код 4)");
   });
 });

@@ -4,19 +4,20 @@
  * identical for any number of threads. The runs live in shared memory (shared-runs.ts): every
  * thread takes the next chunk from a shared counter and writes its values in place, so no
  * thread waits for another, nothing is copied or merged, and a thread that starts late or runs
- * slower just takes fewer chunks. The calling thread computes chunks too, without yielding (it has
- * nothing to hand out), unless `callerComputes: false` leaves it only to wait. The other threads
- * are started once (a bundled script, no TypeScript loader, kept in node_modules/.cache between
- * commands; `start()` lets a caller begin that early, `warmUp()` compiles their engine while the
- * caller prepares) and reused until `close()`.
+ * slower just takes fewer chunks. `threads` worker threads compute while the calling thread only
+ * waits (`callerComputes: true`: it computes too, without yielding, beside `threads − 1`). The
+ * threads are started once — adopted from those the command spawned before loading its modules
+ * (thread-prestart.ts), else from the bundled script (thread-bundle.ts) — warmed up while the
+ * caller prepares (`warmUp()`), and reused until `close()`.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { prepareModel, RunWorkspace, simulate, type PreparedModel, type RawSimulation, type RunOptions } from "../../src/core/simulator/engine.ts";
+import { METRIC_COUNT, prepareModel, RunWorkspace, simulate, type PreparedModel, type RawSimulation, type RunOptions } from "../../src/core/simulator/engine.ts";
 import type { Scenario, WorkingCalendar } from "../../src/core/simulator/types.ts";
-import { allChunksDone, markFailed, sharedRuns, takeChunks, totalTickets, traceThread, type SharedRuns } from "./shared-runs.ts";
+import { allChunksDone, markFailed, sharedRuns, totalTickets, traceThread, WARM_UP_CHUNK_RUNS, WARM_UP_SIMULATION, type SharedRuns } from "./shared-runs.ts";
+import { takeChunks } from "./take-chunks.ts";
 import { bundledThreadScript, cachedThreadScript } from "./thread-bundle.ts";
-import { adoptPrestarted } from "./thread-prestart.ts";
+import { adoptPrestarted, saveWarmUp } from "./thread-prestart.ts";
 import { wallMs } from "./thread-clock.ts";
 import { simulationTimeline, type SimulationTimeline, type ThreadStart } from "./timeline.ts";
 
@@ -35,10 +36,6 @@ export type ThreadResult = { simulation: number; finishedMs: number; error?: und
 /** chunks per thread: a chunk is one counter increment, so they can be small and the threads finish within one of each other */
 const CHUNKS_PER_THREAD = 64;
 
-/** the simulation id of warm-up runs (real simulations count from 1) */
-const WARM_UP_SIMULATION = 0;
-/** runs per warm-up chunk: a real simulation waits at most one of them */
-const WARM_UP_CHUNK_RUNS = 4;
 
 /** threads by default: the machine's cores */
 export function defaultThreads(): number {
@@ -53,12 +50,14 @@ export function chunkRunsFor(runs: number, threads: number): number {
 /** A worker thread: when it started, came online and finished its warm-up; a rejection per simulation if it fails. */
 class SimThread {
   readonly start: ThreadStart;
+  /** it was given a warm-up */
+  warming = false;
   private failed: Error | null = null;
   private waiters = new Map<number, (e: Error) => void>();
 
-  constructor(readonly worker: Worker, spawnedMs = wallMs(), onlineMs = Number.NaN) {
-    this.start = { spawnedMs, onlineMs, warmedMs: Number.NaN };
-    if (Number.isNaN(onlineMs)) worker.once("online", () => (this.start.onlineMs = wallMs()));
+  constructor(readonly worker: Worker, start: ThreadStart = { spawnedMs: wallMs(), onlineMs: Number.NaN, warmedMs: Number.NaN }) {
+    this.start = start;
+    if (Number.isNaN(start.onlineMs)) worker.once("online", () => (this.start.onlineMs = wallMs()));
     worker.on("message", (m: ThreadResult) => {
       if (m.error !== undefined) this.waiters.get(m.simulation)?.(new Error(`поток расчёта: ${m.error}`));
       else if (m.simulation === WARM_UP_SIMULATION) this.start.warmedMs = m.finishedMs;
@@ -89,7 +88,11 @@ class SimThread {
 }
 
 export interface PoolOptions {
-  /** the calling thread computes chunks too (default); false: it only waits, and `threads` others compute */
+  /**
+   * false (default): `threads` other threads compute and the calling thread only waits (its event
+   * loop costs nothing, and the others are warmed up while the caller prepares); true: the calling
+   * thread computes too, beside `threads − 1` others
+   */
   callerComputes?: boolean;
   /** runs per chunk (default: chunkRunsFor) */
   chunkRuns?: number;
@@ -112,7 +115,7 @@ export class SimulationPool {
   constructor(threads: number = defaultThreads(), options: PoolOptions = {}) {
     if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new RangeError(`число потоков должно быть целым от 1 до 256, получено ${threads}`);
     this.threads = threads;
-    this.callerComputes = options.callerComputes ?? true;
+    this.callerComputes = options.callerComputes ?? false;
     this.chunkRuns = options.chunkRuns;
     this.script = options.script;
   }
@@ -130,7 +133,14 @@ export class SimulationPool {
     if (this.starting) return this.starting;
     if (this.others < 1) return (this.starting = Promise.resolve());
     if (this.script !== undefined) return (this.starting = Promise.resolve(this.spawn(this.script)));
-    for (const t of adoptPrestarted(this.others)) this.workers.push(new SimThread(t.worker, t.spawnedMs, t.onlineMs));
+    for (const t of adoptPrestarted(this.others)) {
+      const thread = new SimThread(t.worker, t.start);
+      this.workers.push(thread);
+      if (t.warmUp) {
+        thread.warming = true;
+        this.warming.push(t.warmUp);
+      }
+    }
     const cached = cachedThreadScript();
     this.starting = cached !== null ? Promise.resolve(this.spawn(cached)) : bundledThreadScript().then((script) => this.spawn(script));
     return this.starting;
@@ -145,12 +155,16 @@ export class SimulationPool {
    * engine is compiled and optimized before a real simulation arrives (a fresh thread runs its
    * first runs several times slower). Meant for the time a caller spends preparing the real
    * scenario: a real simulation stops what is left of it at the next chunk. It changes no result,
-   * and a failure only leaves the threads cold.
+   * and a failure only leaves the threads cold. The warm-up is kept for the next command's
+   * threads to run as soon as they are spawned (thread-prestart.ts).
    */
   warmUp(scenario: Scenario, calendar: WorkingCalendar, runs: number): void {
+    saveWarmUp({ scenario, calendar, runs, rowLength: scenario.horizonMonths * METRIC_COUNT });
     const post = (): void => {
       this.workers.forEach((thread, i) => {
-        const job = sharedRuns(runs, 0, scenario.horizonMonths, WARM_UP_CHUNK_RUNS, null);
+        if (thread.warming) return; // a prestarted thread already runs the kept warm-up
+        thread.warming = true;
+        const job = sharedRuns(runs, 0, scenario.horizonMonths * METRIC_COUNT, WARM_UP_CHUNK_RUNS, null);
         this.warming.push(job);
         thread.post({ simulation: WARM_UP_SIMULATION, thread: i + 1, scenario, calendar, job }).catch(() => undefined);
       });
@@ -170,27 +184,19 @@ export class SimulationPool {
     if (!Number.isInteger(runs) || runs < 2 || (this.others < 1 && !options.timeline)) return simulate(scenario, calendar, { runs, seed });
     const startedMs = wallMs();
     const started = Date.now();
-    // threads whose script is at hand are spawned now, while this thread prepares the model (one bundled anew is not awaited)
+    // threads whose script is at hand are spawned now (one bundled anew is not awaited)
     await Promise.race([this.start(), new Promise<void>((resolve) => setImmediate(resolve))]);
-    const model = prepareModel(scenario, calendar);
+    // the job goes out before this thread prepares its own model (a model's horizon is the scenario's months)
     const chunkRuns = this.chunkRuns ?? chunkRunsFor(runs, this.threads);
-    const job = sharedRuns(runs, seed, model.horizon, chunkRuns, options.timeline ? { threads: this.others + 1 } : null);
+    const job = sharedRuns(runs, seed, scenario.horizonMonths * METRIC_COUNT, chunkRuns, options.timeline ? { threads: this.others + 1 } : null);
     const simulation = ++this.simulations;
-    // the other threads get the job as soon as they exist; until then the calling thread yields between chunks
-    traceThread(job, 0, startedMs, wallMs());
-    this.stopWarmUps();
-    const post = (): Promise<never> => Promise.race(this.workers.map((thread, i) => thread.post({ simulation, thread: i + 1, scenario, calendar, job })));
-    let posted = this.workers.length === this.others;
-    const failures = posted
-      ? post()
-      : this.start().then(() => {
-          posted = true;
-          return post();
-        });
-    failures.catch(() => markFailed(job));
+    const dispatched = this.dispatch({ simulation, scenario, calendar, job });
+    let model: PreparedModel;
     try {
-      if (this.callerComputes) await this.computeHere(model, job, () => posted);
-      await allChunksDone(job, failures);
+      model = prepareModel(scenario, calendar);
+      traceThread(job, 0, startedMs, wallMs());
+      if (this.callerComputes) await this.computeHere(model, job, dispatched.posted);
+      await allChunksDone(job, dispatched.failures);
     } finally {
       markFailed(job); // a thread still holding the job stops at its next chunk (none is left on success)
       for (const thread of this.workers) thread.forget(simulation);
@@ -198,6 +204,24 @@ export class SimulationPool {
     const endMs = wallMs();
     const timeline = job.trace ? simulationTimeline(job, { startedMs, endMs, callerComputes: this.callerComputes, starts: this.workers.map((w) => w.start) }) : undefined;
     return { model, runs, seed, values: job.values, simulatedTickets: totalTickets(job), elapsedMs: Date.now() - started, ...(timeline ? { timeline } : {}) };
+  }
+
+  /**
+   * Hands the job to the other threads (stopping their warm-ups) as soon as they exist: `failures`
+   * rejects when one of them fails on it; `posted()` says whether they have it yet.
+   */
+  private dispatch(request: Omit<ThreadRequest, "thread">): { failures: Promise<never>; posted: () => boolean } {
+    this.stopWarmUps();
+    const post = (): Promise<never> => Promise.race(this.workers.map((thread, i) => thread.post({ ...request, thread: i + 1 })));
+    let posted = this.workers.length === this.others;
+    const failures = posted
+      ? post()
+      : this.start().then(() => {
+          posted = true;
+          return post();
+        });
+    failures.catch(() => markFailed(request.job));
+    return { failures, posted: () => posted };
   }
 
   /** The calling thread's share: chunks without yielding once the others have the job (before that, a yield after each chunk lets them start). */

@@ -5,16 +5,20 @@
  * its tickets into the chunk's slot, then counts it done. No messages per chunk, no copies, no
  * merge: a thread that starts late or runs slower just takes fewer chunks, and the values do not
  * depend on which thread computed which run. With `trace`, every chunk also records who
- * computed it and when (timeline.ts reads it).
+ * computed it and when (timeline.ts reads it). This module is the layout and the counters
+ * (no engine: a command can set up a job before it loads the engine); take-chunks.ts computes.
  */
-import { METRIC_COUNT, simulateRuns, type PreparedModel, type RunWorkspace } from "../../src/core/simulator/engine.ts";
-import { threadTimes, wallMs } from "./thread-clock.ts";
 
 /** control slots: the next chunk to take, chunks finished, 1 once a thread failed */
-const NEXT = 0;
-const DONE = 1;
-const FAILED = 2;
+export const NEXT = 0;
+export const DONE = 1;
+export const FAILED = 2;
 const CONTROL_SLOTS = 3;
+
+/** the simulation id of warm-up runs (real simulations count from 1) */
+export const WARM_UP_SIMULATION = 0;
+/** runs per warm-up chunk: a real simulation stops a warm-up within one of them */
+export const WARM_UP_CHUNK_RUNS = 4;
 
 /** per chunk in the trace: thread, start and end (wall ms), processor and run-queue wait ms */
 export const CHUNK_FIELDS = 5;
@@ -27,7 +31,9 @@ export interface SharedRuns {
   chunkRuns: number;
   /** Int32 control slots (shared) */
   control: Int32Array;
-  /** runs × months × METRIC_COUNT (shared) */
+  /** values per run (months × METRIC_COUNT) */
+  rowLength: number;
+  /** runs × rowLength (shared) */
   values: Float64Array;
   /** simulated tickets of each chunk (shared) */
   tickets: Float64Array;
@@ -43,15 +49,16 @@ export function chunkCount(job: Pick<SharedRuns, "runs" | "chunkRuns">): number 
   return Math.ceil(job.runs / job.chunkRuns);
 }
 
-/** Shared memory for `runs` runs of `months` months, cut into chunks of `chunkRuns`; `trace`: room for the timeline of `threads` threads. */
-export function sharedRuns(runs: number, seed: number, months: number, chunkRuns: number, trace: { threads: number } | null): SharedRuns {
+/** Shared memory for `runs` runs of `rowLength` values each, cut into chunks of `chunkRuns`; `trace`: room for the timeline of `threads` threads. */
+export function sharedRuns(runs: number, seed: number, rowLength: number, chunkRuns: number, trace: { threads: number } | null): SharedRuns {
   const chunks = Math.ceil(runs / chunkRuns);
   return {
     runs,
     seed,
     chunkRuns,
     control: new Int32Array(shared(CONTROL_SLOTS * 4)),
-    values: new Float64Array(shared(runs * months * METRIC_COUNT * 8)),
+    rowLength,
+    values: new Float64Array(shared(runs * rowLength * 8)),
     tickets: new Float64Array(shared(chunks * 8)),
     trace: trace ? new Float64Array(shared(chunks * CHUNK_FIELDS * 8)).fill(Number.NaN) : null,
     threadTrace: trace ? new Float64Array(shared(trace.threads * THREAD_FIELDS * 8)).fill(Number.NaN) : null,
@@ -82,32 +89,6 @@ export function totalTickets(job: SharedRuns): number {
 /** Record in the trace when `thread` took the job up and when its model was ready. */
 export function traceThread(job: SharedRuns, thread: number, receivedMs: number, readyMs: number): void {
   job.threadTrace?.set([receivedMs, readyMs], thread * THREAD_FIELDS);
-}
-
-/**
- * Takes and simulates chunks until none is left, a thread failed or it took `limit`; returns how
- * many it took. `thread` is recorded in the trace (0 the calling thread, 1… the others).
- */
-export function takeChunks(model: PreparedModel, ws: RunWorkspace, job: SharedRuns, thread: number, limit = Number.POSITIVE_INFINITY): number {
-  const size = model.horizon * METRIC_COUNT;
-  const chunks = chunkCount(job);
-  let taken = 0;
-  while (taken < limit && Atomics.load(job.control, FAILED) === 0) {
-    const k = Atomics.add(job.control, NEXT, 1);
-    if (k >= chunks) break;
-    const firstRun = k * job.chunkRuns;
-    const runs = Math.min(job.chunkRuns, job.runs - firstRun);
-    const before = job.trace ? { at: wallMs(), ...threadTimes() } : null;
-    job.tickets[k] = simulateRuns(model, ws, job.seed, firstRun, runs, job.values, firstRun * size);
-    if (before && job.trace) {
-      const after = threadTimes();
-      job.trace.set([thread, before.at, wallMs(), after.cpuMs - before.cpuMs, after.waitMs - before.waitMs], k * CHUNK_FIELDS);
-    }
-    taken++;
-    // only the last chunk wakes the waiting caller: a wake-up per chunk would take the core from this thread
-    if (Atomics.add(job.control, DONE, 1) + 1 === chunks) Atomics.notify(job.control, DONE);
-  }
-  return taken;
 }
 
 interface AsyncWait {

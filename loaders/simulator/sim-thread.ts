@@ -8,7 +8,8 @@
 import { parentPort } from "node:worker_threads";
 import { prepareModel, RunWorkspace } from "../../src/core/simulator/engine.ts";
 import type { ThreadRequest, ThreadResult } from "./parallel.ts";
-import { chunkCount, chunksTaken, markFailed, takeChunks, traceThread } from "./shared-runs.ts";
+import { chunkCount, chunksTaken, markFailed, traceThread } from "./shared-runs.ts";
+import { takeChunks } from "./take-chunks.ts";
 import { wallMs } from "./thread-clock.ts";
 
 const ws = new RunWorkspace();

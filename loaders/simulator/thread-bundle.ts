@@ -12,8 +12,13 @@ import { fileURLToPath } from "node:url";
 let threadScript: Promise<string> | null = null;
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-/** the bundle kept between commands, per checkout (the name carries a hash of the project's path) */
-export const CACHE_FILE = join(ROOT, "node_modules/.cache/support-analytics", `sim-thread-${sha1(ROOT).slice(0, 12)}.json`);
+/** A file kept between commands, per checkout (the name carries a hash of the project's path). */
+export function cacheFile(kind: string): string {
+  return join(ROOT, "node_modules/.cache/support-analytics", `${kind}-${sha1(ROOT).slice(0, 12)}.json`);
+}
+
+/** the bundle kept between commands */
+export const CACHE_FILE = cacheFile("sim-thread");
 
 interface CachedBundle {
   /** source file (from the project's root) → SHA-1 of its content when bundled */

@@ -132,3 +132,12 @@ export function describeTimeline(timeline: SimulationTimeline): string[] {
   }
   return lines;
 }
+
+/**
+ * The simulation's wall time less the time its threads stood queued for a core (other processes'
+ * load): the latest of the threads' idle before the first chunk + processor time + idle between
+ * chunks. An estimate of the wall time on a machine with nothing else running.
+ */
+export function unqueuedMs(timeline: SimulationTimeline): number {
+  return Math.max(...timeline.threads.map((t) => t.idleBeforeMs + t.cpuMs + t.idleBetweenMs));
+}
