@@ -131,7 +131,7 @@ function printSeries(runs: number, s: Series): void {
   const idle = last ? last.threads.map((t) => fmt(t.idleBeforeMs + t.idleBetweenMs + t.idleAfterMs)).join(" + ") : "—";
   const queued = last ? last.threads.map((t) => fmt(t.waitMs)).join(" + ") : "—";
   console.log(
-    `    ЦП на прогон, мс: 1 поток ${cpuPerRun(s.runs[0].at(-1)!.timeline.simulation)} | 2 потока ${cpuPerRun(last)} (вызывающий + другой); ` +
+    `    ЦП на прогон, мс: 1 поток ${cpuPerRun(s.runs[0].at(-1)!.timeline.simulation)} | 2 потока ${cpuPerRun(last)} (по потокам); ` +
       `последний раунд на 2 потоках: простой ${idle} мс, в очереди к ядру (машину заняли другие) ${queued} мс`,
   );
 }
@@ -150,11 +150,11 @@ async function variants(bench: ThreadsBench): Promise<void> {
   const { scenario, calendar } = bench.model();
   const runs = bench.runs[0]!;
   const cases: Array<{ name: string; options: PoolOptions; threads: number }> = [
-    { name: "1 поток", options: {}, threads: 1 },
-    { name: "2 потока, вызывающий считает, куски по 8", options: { chunkRuns: 8 }, threads: 2 },
-    { name: "2 потока, вызывающий считает, куски по 2", options: { chunkRuns: 2 }, threads: 2 },
-    { name: "2 потока, вызывающий считает, куски по 32", options: { chunkRuns: 32 }, threads: 2 },
-    { name: "2 других потока, вызывающий только ждёт", options: { callerComputes: false }, threads: 2 },
+    { name: "1 поток (вызывающий)", options: {}, threads: 1 },
+    { name: "2 потока считают, вызывающий ждёт (как в команде), куски по 8 прогонов", options: { chunkRuns: 8 }, threads: 2 },
+    { name: "то же, куски по 2", options: { chunkRuns: 2 }, threads: 2 },
+    { name: "то же, куски по 32", options: { chunkRuns: 32 }, threads: 2 },
+    { name: "вызывающий считает сам и 1 другой поток", options: { callerComputes: true }, threads: 2 },
   ];
   const pools = cases.map((c) => new SimulationPool(c.threads, c.options));
   const wall = cases.map((): number[] => []);

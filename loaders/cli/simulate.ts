@@ -16,7 +16,7 @@ import { defaultScenario } from "../simulator/defaults.ts";
 import { simulatorCalendar } from "../simulator/calendar.ts";
 import { defaultThreads, SimulationPool, type PooledSimulation } from "../simulator/parallel.ts";
 import { CommandClock } from "../simulator/command-timeline.ts";
-import { queueOnlyLimitProblem, simulateQueueOnly, type QueueOnlyInput } from "../../src/core/simulator/queue-only.ts";
+import type { QueueOnlyInput } from "../../src/core/simulator/queue-only.ts";
 import { mergeScenario } from "../../src/core/simulator/scenario.ts";
 import { scenarioBoundsProblem } from "../../src/core/simulator/scenario-bounds.ts";
 import { summarize } from "../../src/core/simulator/summary.ts";
@@ -132,7 +132,7 @@ export function unstableQueueMessage(utilization: number, hours: number): string
   return `Очередь неустойчива: загрузка λ·AHT/c = ${pct(utilization)} ≥ 100 % — обращений приходит больше, чем сотрудники успевают обработать; очередь растёт без предела, установившегося режима нет, и формула Erlang C к ней не применима. Модель показывает только окно в ${hours} ч: её ожидание растёт с длиной окна.`;
 }
 
-function queueOnlyInput(opts: Map<string, string>): QueueOnlyInput {
+function queueOnlyInput(opts: Map<string, string>, queueOnlyLimitProblem: typeof import("../../src/core/simulator/queue-only.ts").queueOnlyLimitProblem): QueueOnlyInput {
   const input: QueueOnlyInput = {
     arrivalsPerHour: numberArg(opts, "--arrivals-per-hour"),
     ahtMinutes: numberArg(opts, "--aht-minutes"),
@@ -147,8 +147,10 @@ function queueOnlyInput(opts: Map<string, string>): QueueOnlyInput {
   return input;
 }
 
-function runErlang(opts: Map<string, string>, json: boolean): number {
-  const input = queueOnlyInput(opts);
+/** The queue-only check (its module, with its statistics library, loads only for --erlang). */
+async function runErlang(opts: Map<string, string>, json: boolean): Promise<number> {
+  const { queueOnlyLimitProblem, simulateQueueOnly } = await import("../../src/core/simulator/queue-only.ts");
+  const input = queueOnlyInput(opts, queueOnlyLimitProblem);
   const result = simulateQueueOnly(input);
   const stable = result.erlangC.stable;
   const message = stable ? null : unstableQueueMessage(result.erlangC.utilization, input.hours);
@@ -283,7 +285,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const json = opts.has("--json");
   try {
-    if (opts.has("--erlang")) return runErlang(opts, json);
+    if (opts.has("--erlang")) return await runErlang(opts, json);
     if (opts.has("--backtest")) {
       const { runBacktestCommand } = await import("./backtest.ts");
       return await runBacktestCommand(opts, { json, threads: threadsArg(opts), runs: numberArg(opts, "--runs", 1000), seed: numberArg(opts, "--seed", 1) });
