@@ -102,6 +102,25 @@ describe("simulate --threads", () => {
     }
   }, 60_000);
 
+  it("one thread computes in the calling thread, two in two other threads while the caller waits", async () => {
+    const settings = loadSettings();
+    const scenario = { ...defaultScenario(settings, "2027-01"), horizonMonths: 2 };
+    const { calendar } = simulatorCalendar("2027-01", 3, settings.calendar, undefined, 40);
+    for (const [threads, computing] of [
+      [1, [0]],
+      [2, [1, 2]],
+    ] as const) {
+      const pool = new SimulationPool(threads);
+      try {
+        const { timeline } = await pool.simulate(scenario, calendar, { runs: 40, seed: 2, timeline: true });
+        expect(timeline!.threads.map((t) => t.thread)).toEqual(computing);
+        expect(timeline!.threads.reduce((a, t) => a + t.runs, 0)).toBe(40);
+      } finally {
+        await pool.close();
+      }
+    }
+  }, 60_000);
+
   it("a warm-up on another scenario leaves the real simulation's values as one thread's", async () => {
     const settings = loadSettings();
     const { calendar } = simulatorCalendar("2027-01", 7, settings.calendar, undefined, 40);

@@ -89,9 +89,9 @@ class SimThread {
 
 export interface PoolOptions {
   /**
-   * false (default): `threads` other threads compute and the calling thread only waits (its event
-   * loop costs nothing, and the others are warmed up while the caller prepares); true: the calling
-   * thread computes too, beside `threads − 1` others
+   * false (default for 2 threads and more): `threads` other threads compute and the calling thread
+   * only waits (its event loop costs nothing, and the others are warmed up while the caller
+   * prepares); true (default for one thread): the calling thread computes too, beside `threads − 1` others
    */
   callerComputes?: boolean;
   /** runs per chunk (default: chunkRunsFor) */
@@ -115,7 +115,7 @@ export class SimulationPool {
   constructor(threads: number = defaultThreads(), options: PoolOptions = {}) {
     if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new RangeError(`число потоков должно быть целым от 1 до 256, получено ${threads}`);
     this.threads = threads;
-    this.callerComputes = options.callerComputes ?? false;
+    this.callerComputes = options.callerComputes ?? threads === 1;
     this.chunkRuns = options.chunkRuns;
     this.script = options.script;
   }
