@@ -124,7 +124,7 @@ function printSeries(runs: number, s: Series): void {
   );
   const unqueued = s.runs.map((list) => median(list.map((run) => (run.timeline.simulation ? unqueuedMs(run.timeline.simulation) : Number.NaN))));
   console.log(
-    `    расчёт без ожидания ядра (хронология: простой до первого куска + ЦП + простой между кусками, самый поздний поток; оценка для свободной машины), медианы: ` +
+    `    расчёт без ожидания ядра — оценка для свободной машины по хронологии (простой до первого куска + ЦП + простой между кусками, сумма по потокам / число потоков), медианы: ` +
       `1 поток ${fmt(unqueued[0]!)} | 2 потока ${fmt(unqueued[1]!)} мс → ${dec(unqueued[0]! / unqueued[1]!)}×`,
   );
   const last = s.runs[1].at(-1)!.timeline.simulation;

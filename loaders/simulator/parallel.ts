@@ -195,7 +195,7 @@ export class SimulationPool {
     try {
       model = prepareModel(scenario, calendar);
       traceThread(job, 0, startedMs, wallMs());
-      if (this.callerComputes) await this.computeHere(model, job, dispatched.posted);
+      await this.computeHere(model, job, dispatched.posted);
       await allChunksDone(job, dispatched.failures);
     } finally {
       markFailed(job); // a thread still holding the job stops at its next chunk (none is left on success)
@@ -224,11 +224,15 @@ export class SimulationPool {
     return { failures, posted: () => posted };
   }
 
-  /** The calling thread's share: chunks without yielding once the others have the job (before that, a yield after each chunk lets them start). */
+  /**
+   * The calling thread's share. Until the others have the job (their script still being bundled)
+   * it computes a chunk at a time, yielding so they can start; then, if it computes at all, it
+   * takes chunks without yielding.
+   */
   private async computeHere(model: PreparedModel, job: SharedRuns, posted: () => boolean): Promise<void> {
     const ws = new RunWorkspace();
     while (!posted() && takeChunks(model, ws, job, 0, 1) > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    takeChunks(model, ws, job, 0);
+    if (this.callerComputes) takeChunks(model, ws, job, 0);
   }
 
   /** Stop the threads, those still starting included (a command that fails early still ends). */

@@ -70,6 +70,11 @@ export function chunksTaken(job: SharedRuns): number {
   return Atomics.load(job.control, NEXT);
 }
 
+/** Chunks are left to take and no thread has failed. */
+export function jobOpen(job: SharedRuns): boolean {
+  return Atomics.load(job.control, FAILED) === 0 && chunksTaken(job) < chunkCount(job);
+}
+
 export function chunksDone(job: SharedRuns): number {
   return Atomics.load(job.control, DONE);
 }

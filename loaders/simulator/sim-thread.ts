@@ -2,13 +2,13 @@
  * Worker-thread entry of the simulator in Node: for each simulation it is handed, takes chunks of
  * runs from the shared counter and writes their values into the shared memory (shared-runs.ts;
  * run r seeded by runSeed(seed, r), whatever thread it lands on) until none is left, then says
- * so. A simulation already finished when it arrives is skipped without preparing its model.
+ * so. A simulation already finished (or stopped) when it arrives is skipped without preparing its model.
  * Bundled by thread-bundle.ts into one script, so a thread starts without a TypeScript loader.
  */
 import { parentPort } from "node:worker_threads";
 import { prepareModel, RunWorkspace } from "../../src/core/simulator/engine.ts";
 import type { ThreadRequest, ThreadResult } from "./parallel.ts";
-import { chunkCount, chunksTaken, markFailed, traceThread } from "./shared-runs.ts";
+import { jobOpen, markFailed, traceThread } from "./shared-runs.ts";
 import { takeChunks } from "./take-chunks.ts";
 import { wallMs } from "./thread-clock.ts";
 
@@ -18,7 +18,7 @@ parentPort!.on("message", (request: ThreadRequest) => {
   const { job, simulation, thread } = request;
   const receivedMs = wallMs();
   try {
-    if (chunksTaken(job) < chunkCount(job)) {
+    if (jobOpen(job)) {
       const model = prepareModel(request.scenario, request.calendar);
       traceThread(job, thread, receivedMs, wallMs());
       takeChunks(model, ws, job, thread);

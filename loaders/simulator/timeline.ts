@@ -89,8 +89,9 @@ export function simulationTimeline(job: SharedRuns, frame: TimelineFrame): Simul
   const wall = frame.endMs - origin;
   const spans = spansOf(job, origin);
   const threads: ThreadTimeline[] = [];
-  for (let t = frame.callerComputes ? 0 : 1; t <= frame.starts.length; t++) {
+  for (let t = 0; t <= frame.starts.length; t++) {
     const chunks = (spans[t] ?? []).sort((a, b) => a.startMs - b.startMs);
+    if (t === 0 && !frame.callerComputes && chunks.length === 0) continue; // it only waited
     const sum = (f: (c: ChunkSpan) => number): number => chunks.reduce((a, c) => a + f(c), 0);
     const busy = sum((c) => c.endMs - c.startMs);
     const first = chunks[0]?.startMs ?? wall;
@@ -134,10 +135,14 @@ export function describeTimeline(timeline: SimulationTimeline): string[] {
 }
 
 /**
- * The simulation's wall time less the time its threads stood queued for a core (other processes'
- * load): the latest of the threads' idle before the first chunk + processor time + idle between
- * chunks. An estimate of the wall time on a machine with nothing else running.
+ * The simulation's wall time on a machine with nothing else running, estimated from the
+ * timeline: each thread's idle time before its first chunk and between chunks plus its processor
+ * time, without the time it stood queued for a core while other processes ran; summed over the
+ * threads and divided by their number, since with small chunks taken as the threads get free
+ * they finish within a chunk of each other (on a loaded machine the split itself follows the
+ * load, so the latest thread alone would overstate it).
  */
 export function unqueuedMs(timeline: SimulationTimeline): number {
-  return Math.max(...timeline.threads.map((t) => t.idleBeforeMs + t.cpuMs + t.idleBetweenMs));
+  const sum = timeline.threads.reduce((a, t) => a + t.idleBeforeMs + t.cpuMs + t.idleBetweenMs, 0);
+  return sum / timeline.threads.length;
 }
