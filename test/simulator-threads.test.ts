@@ -6,14 +6,14 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { sliceRuns } from "../src/core/simulator/slices.ts";
 import { SimulationPool } from "../loaders/simulator/parallel.ts";
-import { CACHE_FILE } from "../loaders/simulator/thread-bundle.ts";
+import { CACHE_FILE, cacheFile } from "../loaders/simulator/thread-bundle.ts";
 import type { CommandTimeline } from "../loaders/simulator/command-timeline.ts";
 import { simulate } from "../src/core/simulator/engine.ts";
 import { loadSettings } from "../loaders/settings.ts";
@@ -70,6 +70,19 @@ describe("simulate --threads", () => {
     }
     expect(threads.reduce((a, t) => a + t.runs, 0)).toBe(200);
   }, 60_000);
+
+  it("a kept warm-up that is broken or from another engine only leaves the threads cold", () => {
+    const one = cli(1);
+    const file = cacheFile("sim-warm-up");
+    try {
+      for (const broken of ["{ не JSON", JSON.stringify({ scenario: {}, calendar: {}, runs: 5, rowLength: 3 }), JSON.stringify({ runs: 1e9, rowLength: 1e9 })]) {
+        writeFileSync(file, broken);
+        expect(cli(2)).toBe(one);
+      }
+    } finally {
+      rmSync(file, { force: true }); // the next command keeps a good one again
+    }
+  }, 120_000);
 
   it("a command that fails before it simulates still ends, its prestarted threads with it", () => {
     const t0 = Date.now();

@@ -34,6 +34,9 @@ export interface KeptWarmUp {
 }
 
 const WARM_UP_FILE = cacheFile("sim-warm-up");
+/** a kept warm-up beyond these is not one this code wrote: not run */
+const MAX_WARM_UP_RUNS = 1000;
+const MAX_ROW_LENGTH = 100_000;
 const prestarted: PrestartedThread[] = [];
 /** the kept warm-up's text as read (undefined: not read yet) */
 let keptText: string | null | undefined;
@@ -76,6 +79,7 @@ function startWarmUp(worker: Worker, thread: number, start: ThreadStart): Shared
   if (text === null) return null;
   try {
     const kept = JSON.parse(text) as KeptWarmUp;
+    if (!(kept.runs >= 1 && kept.runs <= MAX_WARM_UP_RUNS && kept.rowLength >= 1 && kept.rowLength <= MAX_ROW_LENGTH)) return null;
     const job = sharedRuns(kept.runs, 0, kept.rowLength, WARM_UP_CHUNK_RUNS, null);
     worker.on("message", (m: ThreadResult) => {
       if (m.simulation === WARM_UP_SIMULATION && m.error === undefined) start.warmedMs = m.finishedMs;
