@@ -1,32 +1,26 @@
 /**
  * Simulator speed: simulated tickets per second on one core (the full staffing engine) beside a
  * bare M/M/1 loop on the same generator measured in the same run (target: the full model at
- * ≥ 0,5 of the bare loop's tickets per second, on processor time), and two threads against one:
- * the real command `simulate --runs 1000 --threads 1|2` on 12 months × 400 tickets a month, the
- * whole command's wall time and its simulation part («Расчёт: … мс»), alternating over several
- * rounds, medians (target ≥ 1,7×). Beside it, in the same rounds, a pure-CPU loop on one and two
- * worker threads: the speed-up the machine offers at that moment (on a shared machine other
- * processes take their share; the load average is printed too). Run: `npx tsx bench/simulator.ts`.
+ * ≥ 0,5 of the bare loop's tickets per second, on processor time), and two threads against one
+ * (bench/simulator-threads.ts): the real command `simulate --runs 1000|4000 --threads 1|2` on
+ * 12 months × 400 tickets a month, its simulation part («Расчёт: … мс», target ≥ 1,7× at 1,000
+ * runs) and the whole command with its serial share, beside the machine's own two-thread
+ * speed-up in the same rounds. Run: `npx tsx bench/simulator.ts` (`--timeline`: also each
+ * thread's timeline and the split's variants).
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import { pathToFileURL } from "node:url";
 import { loadSettings } from "../loaders/settings.ts";
 import { defaultScenario } from "../loaders/simulator/defaults.ts";
 import { simulatorCalendar } from "../loaders/simulator/calendar.ts";
-import { SimulationPool } from "../loaders/simulator/parallel.ts";
 import { simulate } from "../src/core/simulator/engine.ts";
 import { Rng } from "../src/core/simulator/prng.ts";
 import { mergeScenario } from "../src/core/simulator/scenario.ts";
 import type { Scenario, WorkingCalendar } from "../src/core/simulator/types.ts";
+import { twoThreads } from "./simulator-threads.ts";
 
 const RUNS = 1000;
 /** alternating rounds of one and two threads */
 const ROUNDS = 5;
-const CLI = fileURLToPath(new URL("../bin/support-analytics.js", import.meta.url));
 
 const dec = (v: number): string => v.toFixed(2).replace(".", ",");
 
@@ -72,11 +66,6 @@ export function benchModel(calendarMonths = 13): { scenario: Scenario; calendar:
   return { scenario, calendar: simulatorCalendar(BENCH_PATCH.startMonth, calendarMonths, settings.calendar, undefined, settings.workload.hours_per_week ?? 40).calendar };
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const cpuSince = (c0: NodeJS.CpuUsage): number => {
   const c = process.cpuUsage(c0);
   return (c.user + c.system) / 1000;
@@ -120,84 +109,10 @@ function modelVsBare(): void {
   console.log(`  полная модель / голый цикл: ${dec(modelRate / bareRate)} (цель ≥ 0,5)`);
 }
 
-/** Wall time of a pure-CPU loop on `threads` worker threads, each doing the same work. */
-function spin(threads: number): Promise<number> {
-  const script = `let x = 0; for (let i = 0; i < 1.5e8; i++) x += i % 7; require("node:worker_threads").parentPort.postMessage(x);`;
-  const t0 = performance.now();
-  const done = Array.from({ length: threads }, () => new Promise((resolve) => new Worker(script, { eval: true }).once("message", resolve)));
-  return Promise.all(done).then(() => performance.now() - t0);
-}
-
-/** The real command on `threads` threads: its wall time, the simulation part it reports and its JSON. */
-function command(file: string, threads: number): { wallMs: number; simulationMs: number; json: string } {
-  const t0 = performance.now();
-  const run = spawnSync(process.execPath, [CLI, "simulate", "--scenario", file, "--base", "settings", "--runs", String(RUNS), "--seed", "1", "--threads", String(threads), "--json"], {
-    encoding: "utf8",
-  });
-  const wallMs = performance.now() - t0;
-  const reported = /Расчёт: (\d+) мс/.exec(run.stderr);
-  if (run.status !== 0 || !reported) throw new Error(`simulate --threads ${threads}: код ${run.status}\n${run.stderr}`);
-  return { wallMs, simulationMs: Number(reported[1]), json: run.stdout };
-}
-
-/**
- * Processor time of all threads for one simulation through warmed pools of one and two threads:
- * 2 × the first / the second is the speed-up two free cores would give (what the split costs).
- */
-async function splitCost(pools: [SimulationPool, SimulationPool]): Promise<number> {
-  const { scenario, calendar } = benchModel();
-  const cpu: number[] = [];
-  for (const pool of pools) {
-    const c0 = process.cpuUsage();
-    await pool.simulate(scenario, calendar, { runs: RUNS, seed: 1 });
-    cpu.push(cpuSince(c0));
-  }
-  return (2 * cpu[0]!) / cpu[1]!;
-}
-
-/** One and two threads alternating: the command, its simulation part and the machine's pure-CPU speed-up. */
-async function twoThreads(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), "sim-bench-"));
-  const file = join(dir, "bench-400.json");
-  writeFileSync(file, JSON.stringify(BENCH_PATCH));
-  const whole: [number[], number[]] = [[], []];
-  const part: [number[], number[]] = [[], []];
-  const machine: number[] = [];
-  const ceiling: number[] = [];
-  const loads: number[] = [];
-  let identical = true;
-  const pools: [SimulationPool, SimulationPool] = [new SimulationPool(1), new SimulationPool(2)];
-  await splitCost(pools); // threads started and warmed up
-  try {
-    for (let round = 0; round < ROUNDS; round++) {
-      loads.push(loadavg()[0]!);
-      const one = command(file, 1);
-      const two = command(file, 2);
-      identical &&= one.json === two.json;
-      whole[0].push(one.wallMs);
-      whole[1].push(two.wallMs);
-      part[0].push(one.simulationMs);
-      part[1].push(two.simulationMs);
-      machine.push((2 * (await spin(1))) / (await spin(2)));
-      ceiling.push(await splitCost(pools));
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-    await Promise.all(pools.map((pool) => pool.close()));
-  }
-  const speedup = (ms: [number[], number[]]): string => dec(median(ms[0]) / median(ms[1]));
-  console.log(`simulate --runs ${fmt(RUNS)} (12 месяцев × 400 обращений), ${ROUNDS} раундов поочерёдно 1 и 2 потока; загрузка машины (load average): ${loads.map(dec).join(" / ")}`);
-  console.log(`  команда целиком, мс: 1 поток ${whole[0].map(fmt).join(" / ")} | 2 потока ${whole[1].map(fmt).join(" / ")}; медианы ${fmt(median(whole[0]))} | ${fmt(median(whole[1]))}`);
-  console.log(`  расчёт («Расчёт: … мс»), мс: 1 поток ${part[0].map(fmt).join(" / ")} | 2 потока ${part[1].map(fmt).join(" / ")}; медианы ${fmt(median(part[0]))} | ${fmt(median(part[1]))}`);
-  console.log(`  JSON при 1 и 2 потоках совпадает байт в байт: ${identical ? "да" : "НЕТ"}`);
-  console.log(`  ускорение машины на 2 потоках (чистый цикл, те же раунды): ${machine.map(dec).join(" / ")}; медиана ${dec(median(machine))}×`);
-  console.log(`  потолок на двух свободных ядрах по процессорному времени (прогретые потоки, 2 × ЦП 1 потока / ЦП 2 потоков): ${ceiling.map(dec).join(" / ")}; медиана ${dec(median(ceiling))}×`);
-  console.log(`  рядом: ускорение на 2 потоках — расчёт ${speedup(part)}×, команда целиком ${speedup(whole)}× (цель ≥ 1,7×) | машина даёт ${dec(median(machine))}×`);
-}
-
-export async function benchSimulator(): Promise<void> {
+/** `--timeline`: also each thread's timeline of the median two-thread command and the split's variants. */
+export async function benchSimulator(diagnose = process.argv.includes("--timeline")): Promise<void> {
   modelVsBare();
-  await twoThreads();
+  await twoThreads({ patch: BENCH_PATCH, model: benchModel, runs: [RUNS, 4 * RUNS], rounds: ROUNDS, diagnose });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await benchSimulator();

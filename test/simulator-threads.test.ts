@@ -4,14 +4,17 @@
  * merged in run order), and a different seed changes it. The split itself: contiguous, in order,
  * never empty.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { sliceRuns } from "../src/core/simulator/slices.ts";
 import { SimulationPool } from "../loaders/simulator/parallel.ts";
+import { CACHE_FILE, cacheFile } from "../loaders/simulator/thread-bundle.ts";
+import type { CommandTimeline } from "../loaders/simulator/command-timeline.ts";
 import { simulate } from "../src/core/simulator/engine.ts";
 import { loadSettings } from "../loaders/settings.ts";
 import { defaultScenario } from "../loaders/simulator/defaults.ts";
@@ -41,8 +44,8 @@ describe("simulate --threads", () => {
   it("threads load the engine's bundle from node_modules/.cache while its sources are unchanged, and a stale one is rebuilt", () => {
     const one = cli(1);
     cli(2); // builds or reuses the cached bundle
-    const dir = join(ROOT, "node_modules/.cache/support-analytics");
-    const file = join(dir, readdirSync(dir).find((name) => name.startsWith("sim-thread-") && name.endsWith(".json"))!);
+    // this checkout's bundle (a copied node_modules may hold other checkouts' ones too)
+    const file = CACHE_FILE;
     const cached = JSON.parse(readFileSync(file, "utf8")) as { inputs: Record<string, string>; script: string };
     const engine = "src/core/simulator/engine.ts";
     expect(cached.inputs[engine]).toBe(createHash("sha1").update(readFileSync(join(ROOT, engine))).digest("hex"));
@@ -51,6 +54,43 @@ describe("simulate --threads", () => {
     expect(cli(2)).toBe(one);
     expect(JSON.parse(readFileSync(file, "utf8")).inputs[engine]).toBe(cached.inputs[engine]);
   }, 120_000);
+
+  it("spawns its threads before loading its modules and warms them up on the kept warm-up before the simulation begins", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "sim-timeline-")), "timeline.json");
+    const args = [CLI, "simulate", "--scenario", SCENARIO, "--base", "settings", "--now", "2026-11-24", "--runs", "200", "--threads", "2", "--json", "--timeline", file];
+    execFileSync(process.execPath, args, { encoding: "utf8", stdio: "pipe" }); // keeps the warm-up for the next command
+    execFileSync(process.execPath, args, { encoding: "utf8", stdio: "pipe" });
+    const timeline = JSON.parse(readFileSync(file, "utf8")) as CommandTimeline;
+    const threads = timeline.simulation!.threads;
+    expect(threads.map((t) => t.thread)).toEqual([1, 2]);
+    for (const t of threads) {
+      // ms from the simulation's start: spawned while the command was still loading, warm-up run then
+      expect(t.start!.spawnedMs).toBeLessThan(-(timeline.phases.baseReady! - timeline.phases.command!));
+      expect(Number.isFinite(t.start!.warmedMs)).toBe(true);
+    }
+    expect(threads.reduce((a, t) => a + t.runs, 0)).toBe(200);
+  }, 60_000);
+
+  it("a kept warm-up that is broken or from another engine only leaves the threads cold", () => {
+    const one = cli(1);
+    const file = cacheFile("sim-warm-up");
+    try {
+      for (const broken of ["{ не JSON", JSON.stringify({ scenario: {}, calendar: {}, runs: 5, rowLength: 3 }), JSON.stringify({ runs: 1e9, rowLength: 1e9 })]) {
+        writeFileSync(file, broken);
+        expect(cli(2)).toBe(one);
+      }
+    } finally {
+      rmSync(file, { force: true }); // the next command keeps a good one again
+    }
+  }, 120_000);
+
+  it("a command that fails before it simulates still ends, its prestarted threads with it", () => {
+    const t0 = Date.now();
+    const run = spawnSync(process.execPath, [CLI, "simulate", "--scenario", join(ROOT, "scenarios/нет-такого.json"), "--base", "settings", "--threads", "2"], { encoding: "utf8", timeout: 30_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/нет-такого\.json: не удалось прочитать сценарий/);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+  });
 
   it("rejects a thread count that is not a positive integer", () => {
     expect(() => execFileSync(process.execPath, [CLI, "simulate", "--scenario", SCENARIO, "--base", "settings", "--threads", "0"], { encoding: "utf8", stdio: "pipe" })).toThrow(
@@ -63,13 +103,34 @@ describe("simulate --threads", () => {
     const scenario = { ...defaultScenario(settings, "2027-01"), horizonMonths: 4 };
     const { calendar } = simulatorCalendar("2027-01", 5, settings.calendar, undefined, 40);
     const single = simulate(scenario, calendar, { runs: 57, seed: 9 });
-    const pool = new SimulationPool(3);
-    try {
-      const split = await pool.simulate(scenario, calendar, { runs: 57, seed: 9 });
-      expect(split.simulatedTickets).toBe(single.simulatedTickets);
-      expect(Array.from(split.values)).toEqual(Array.from(single.values));
-    } finally {
-      await pool.close();
+    // three other threads; two others beside the calling thread; chunks of one run
+    for (const pool of [new SimulationPool(3), new SimulationPool(3, { callerComputes: true }), new SimulationPool(2, { chunkRuns: 1 })]) {
+      try {
+        const split = await pool.simulate(scenario, calendar, { runs: 57, seed: 9 });
+        expect(split.simulatedTickets).toBe(single.simulatedTickets);
+        expect(Array.from(split.values)).toEqual(Array.from(single.values));
+      } finally {
+        await pool.close();
+      }
+    }
+  }, 60_000);
+
+  it("one thread computes in the calling thread, two in two other threads while the caller waits", async () => {
+    const settings = loadSettings();
+    const scenario = { ...defaultScenario(settings, "2027-01"), horizonMonths: 2 };
+    const { calendar } = simulatorCalendar("2027-01", 3, settings.calendar, undefined, 40);
+    for (const [threads, computing] of [
+      [1, [0]],
+      [2, [1, 2]],
+    ] as const) {
+      const pool = new SimulationPool(threads);
+      try {
+        const { timeline } = await pool.simulate(scenario, calendar, { runs: 40, seed: 2, timeline: true });
+        expect(timeline!.threads.map((t) => t.thread)).toEqual(computing);
+        expect(timeline!.threads.reduce((a, t) => a + t.runs, 0)).toBe(40);
+      } finally {
+        await pool.close();
+      }
     }
   }, 60_000);
 
@@ -119,5 +180,46 @@ describe("sliceRuns", () => {
       { firstRun: 1, runs: 1 },
     ]);
     expect(sliceRuns(1000, 1)).toEqual([{ firstRun: 0, runs: 1000 }]);
+  });
+});
+
+describe("a simulation thread that fails", () => {
+  const settings = loadSettings();
+  const scenario = { ...defaultScenario(settings, "2027-01"), horizonMonths: 3 };
+  const { calendar } = simulatorCalendar("2027-01", 4, settings.calendar, undefined, 40);
+  const onJob = (body: string): string => `const { parentPort } = require("node:worker_threads"); parentPort.on("message", (r) => { if (r.simulation > 0) { ${body} } });`;
+
+  async function failure(pool: SimulationPool, runs = 400): Promise<Error> {
+    const t0 = Date.now();
+    try {
+      await pool.simulate(scenario, calendar, { runs, seed: 1 });
+    } catch (error) {
+      expect(Date.now() - t0).toBeLessThan(20_000);
+      return error as Error;
+    } finally {
+      await pool.close();
+    }
+    throw new Error("the simulation did not fail");
+  }
+
+  it("a thread that exits while the others wait ends the simulation with a Russian error", async () => {
+    const error = await failure(new SimulationPool(2, { callerComputes: false, script: onJob("process.exit(3);") }));
+    expect(error.message).toBe("поток расчёта завершился (код 3)");
+  });
+
+  it("a thread that reports an error passes it on", async () => {
+    const error = await failure(new SimulationPool(2, { callerComputes: false, script: onJob('parentPort.postMessage({ simulation: r.simulation, error: "нет памяти" });') }));
+    expect(error.message).toBe("поток расчёта: нет памяти");
+  });
+
+  it("a thread whose script throws on start fails the simulation it was needed for", async () => {
+    const error = await failure(new SimulationPool(1, { callerComputes: false, script: 'throw new Error("сломанный скрипт");' }));
+    expect(error.message).toMatch(/^поток расчёта завершился с ошибкой: .*сломанный скрипт/);
+  });
+
+  it("a thread that dies holding a chunk while the calling thread computes: the rest is computed, then the error, no hang", async () => {
+    // the thread takes a chunk from the shared counter (slot 0) and exits without doing it
+    const error = await failure(new SimulationPool(2, { callerComputes: true, script: onJob("Atomics.add(r.job.control, 0, 1); process.exit(4);") }));
+    expect(error.message).toBe("поток расчёта завершился (код 4)");
   });
 });

@@ -2,7 +2,7 @@
  * `support-analytics simulate`: the Monte Carlo staffing model on a scenario file, or the
  * queue-only check against Erlang C.
  *
- *   simulate --scenario FILE.json [--runs N] [--seed S] [--threads N] [--json] [--data DIR | --db FILE] [--base data|settings] [--now ISO]
+ *   simulate --scenario FILE.json [--runs N] [--seed S] [--threads N] [--json] [--data DIR | --db FILE] [--base data|settings] [--now ISO] [--timeline FILE]
  *   simulate --backtest [--horizon N] [--runs N] [--seed S] [--threads N] [--data DIR | --db FILE] [--now ISO] [--json]
  *   simulate --erlang --arrivals-per-hour X --aht-minutes Y --agents C --answer-within-minutes T
  *            --hours H [--runs N] [--seed S] [--json]
@@ -14,14 +14,14 @@ import { readFileSync } from "node:fs";
 import { loadSettings } from "../settings.ts";
 import { defaultScenario } from "../simulator/defaults.ts";
 import { simulatorCalendar } from "../simulator/calendar.ts";
-import { defaultThreads, SimulationPool } from "../simulator/parallel.ts";
-import { queueOnlyLimitProblem, simulateQueueOnly, type QueueOnlyInput } from "../../src/core/simulator/queue-only.ts";
+import { defaultThreads, SimulationPool, type PooledSimulation } from "../simulator/parallel.ts";
+import { CommandClock } from "../simulator/command-timeline.ts";
+import type { QueueOnlyInput } from "../../src/core/simulator/queue-only.ts";
 import { mergeScenario } from "../../src/core/simulator/scenario.ts";
 import { scenarioBoundsProblem } from "../../src/core/simulator/scenario-bounds.ts";
 import { summarize } from "../../src/core/simulator/summary.ts";
 import { addMonths, monthLabelRu } from "../../src/core/months.ts";
 import type { Scenario, SimulationSummary } from "../../src/core/simulator/types.ts";
-import type { RawSimulation } from "../../src/core/simulator/engine.ts";
 
 const FLAGS = new Set(["--json", "--erlang", "--backtest", "--help"]);
 
@@ -53,10 +53,11 @@ export function numberArg(opts: Map<string, string>, name: string, fallback?: nu
 }
 
 const HELP = `Использование:
-  support-analytics simulate --scenario ФАЙЛ.json [--runs N] [--seed S] [--threads N] [--json] [--data КАТАЛОГ | --db ФАЙЛ] [--base data|settings] [--now ISO-дата]
+  support-analytics simulate --scenario ФАЙЛ.json [--runs N] [--seed S] [--threads N] [--json] [--data КАТАЛОГ | --db ФАЙЛ] [--base data|settings] [--now ISO-дата] [--timeline ФАЙЛ]
   support-analytics simulate --backtest [--horizon N] [--runs N] [--seed S] [--threads N] [--json] [--data КАТАЛОГ | --db ФАЙЛ] [--now ISO-дата]
   support-analytics simulate --erlang --arrivals-per-hour X --aht-minutes Y --agents C --answer-within-minutes T --hours H [--runs N] [--seed S] [--json]
   --threads N  потоков расчёта (по умолчанию — число ядер: ${defaultThreads()}); результат от него не зависит
+  --timeline ФАЙЛ  записать в ФАЙЛ (JSON) хронологию команды и расчёта по потокам (для bench/simulator.ts)
   --backtest   проверка прогноза: калибровка только на данных до каждого месяца-начала, прогноз
                на --horizon месяцев (по умолчанию 6) и сравнение полосы P10–P90 с фактом KPI
 Формат сценария: scenarios/README.md`;
@@ -131,7 +132,7 @@ export function unstableQueueMessage(utilization: number, hours: number): string
   return `Очередь неустойчива: загрузка λ·AHT/c = ${pct(utilization)} ≥ 100 % — обращений приходит больше, чем сотрудники успевают обработать; очередь растёт без предела, установившегося режима нет, и формула Erlang C к ней не применима. Модель показывает только окно в ${hours} ч: её ожидание растёт с длиной окна.`;
 }
 
-function queueOnlyInput(opts: Map<string, string>): QueueOnlyInput {
+function queueOnlyInput(opts: Map<string, string>, queueOnlyLimitProblem: typeof import("../../src/core/simulator/queue-only.ts").queueOnlyLimitProblem): QueueOnlyInput {
   const input: QueueOnlyInput = {
     arrivalsPerHour: numberArg(opts, "--arrivals-per-hour"),
     ahtMinutes: numberArg(opts, "--aht-minutes"),
@@ -146,8 +147,10 @@ function queueOnlyInput(opts: Map<string, string>): QueueOnlyInput {
   return input;
 }
 
-function runErlang(opts: Map<string, string>, json: boolean): number {
-  const input = queueOnlyInput(opts);
+/** The queue-only check (its module, with its statistics library, loads only for --erlang). */
+async function runErlang(opts: Map<string, string>, json: boolean): Promise<number> {
+  const { queueOnlyLimitProblem, simulateQueueOnly } = await import("../../src/core/simulator/queue-only.ts");
+  const input = queueOnlyInput(opts, queueOnlyLimitProblem);
   const result = simulateQueueOnly(input);
   const stable = result.erlangC.stable;
   const message = stable ? null : unstableQueueMessage(result.erlangC.utilization, input.hours);
@@ -226,16 +229,20 @@ function warmUpThreads(pool: SimulationPool, startMonth: string | undefined): vo
 
 /** A scenario file on the calibrated (or settings) base, over --threads threads. */
 async function runScenario(opts: Map<string, string>, json: boolean): Promise<void> {
+  const clock = new CommandClock();
+  clock.mark("command");
   const file = opts.get("--scenario");
   if (!file) throw new Error("Не задан --scenario ФАЙЛ.json (или --erlang)");
   const patch = readScenarioPatch(file);
   const runs = numberArg(opts, "--runs", 1000);
   const threads = threadsArg(opts);
+  const timelineFile = opts.get("--timeline");
   // the threads start while the base scenario loads
   const pool = new SimulationPool(threads);
   pool.start().catch(() => undefined); // a failure to start surfaces in pool.simulate
   warmUpThreads(pool, typeof patch.startMonth === "string" ? patch.startMonth : undefined);
-  let raw: RawSimulation;
+  clock.mark("threadsStarted");
+  let raw: PooledSimulation;
   try {
     const base = await baseScenario(opts, typeof patch.startMonth === "string" ? patch.startMonth : undefined);
     const scenario = mergeScenario(base, patch, file);
@@ -243,17 +250,25 @@ async function runScenario(opts: Map<string, string>, json: boolean): Promise<vo
     if (problem) throw new Error(`${file}: ${problem}; границы — scenarios/README.md, «Границы чисел сценария»`);
     const settings = loadSettings();
     const { calendar } = simulatorCalendar(scenario.startMonth, scenario.horizonMonths + 1, settings.calendar, undefined, settings.workload.hours_per_week ?? 40);
-    raw = await pool.simulate(scenario, calendar, { runs, seed: numberArg(opts, "--seed", 1) });
+    clock.mark("baseReady");
+    raw = await pool.simulate(scenario, calendar, { runs, seed: numberArg(opts, "--seed", 1), timeline: timelineFile !== undefined });
+    clock.mark("simulated");
   } finally {
     await pool.close();
   }
   const summary = summarize(raw);
+  clock.mark("summarized");
   if (json) {
     // the wall time differs from run to run: without it the JSON depends only on the inputs and the seed
     const { elapsedMs, ...stable } = summary;
     process.stdout.write(JSON.stringify(stable) + "\n");
     process.stderr.write(`Расчёт: ${elapsedMs} мс, потоков: ${threads}\n`);
   } else printSummary(summary);
+  clock.mark("written");
+  if (timelineFile) {
+    if (raw.timeline) clock.timeline.simulation = raw.timeline;
+    clock.save(timelineFile);
+  }
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -270,7 +285,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const json = opts.has("--json");
   try {
-    if (opts.has("--erlang")) return runErlang(opts, json);
+    if (opts.has("--erlang")) return await runErlang(opts, json);
     if (opts.has("--backtest")) {
       const { runBacktestCommand } = await import("./backtest.ts");
       return await runBacktestCommand(opts, { json, threads: threadsArg(opts), runs: numberArg(opts, "--runs", 1000), seed: numberArg(opts, "--seed", 1) });

@@ -1,219 +1,238 @@
 /**
- * The simulator's runs split over worker threads. Run r always uses the random stream
- * runSeed(seed, r) and its values go to row r of the result, so the values — and every summary
- * of them — are identical for any number of threads. The runs are cut into chunks that the
- * threads take as they become free: the calling thread computes chunks itself (yielding between
- * them to hand out more), the other threads get theirs two at a time, so a thread that starts late
- * or runs slower on a busy machine just takes fewer. The threads are started once (a bundled
- * script, no TypeScript loader, kept in node_modules/.cache between commands; `start()` lets a
- * caller begin that early) and reused until `close()`.
+ * The simulator's runs split over threads. Run r always uses the random stream runSeed(seed, r)
+ * and its values go to row r of the result, so the values — and every summary of them — are
+ * identical for any number of threads. The runs live in shared memory (shared-runs.ts): every
+ * thread takes the next chunk from a shared counter and writes its values in place, so no
+ * thread waits for another, nothing is copied or merged, and a thread that starts late or runs
+ * slower just takes fewer chunks. `threads` worker threads compute while the calling thread only
+ * waits (`callerComputes: true`: it computes too, without yielding, beside `threads − 1`). The
+ * threads are started once — adopted from those the command spawned before loading its modules
+ * (thread-prestart.ts), else from the bundled script (thread-bundle.ts) — warmed up while the
+ * caller prepares (`warmUp()`), and reused until `close()`.
  */
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { build } from "esbuild";
-import { METRIC_COUNT, prepareModel, RunWorkspace, simulate, simulateRuns, type RawSimulation, type RunOptions } from "../../src/core/simulator/engine.ts";
-import { sliceRuns, type RunSlice } from "../../src/core/simulator/slices.ts";
+import { METRIC_COUNT, prepareModel, RunWorkspace, simulate, type PreparedModel, type RawSimulation, type RunOptions } from "../../src/core/simulator/engine.ts";
 import type { Scenario, WorkingCalendar } from "../../src/core/simulator/types.ts";
+import { allChunksDone, markFailed, sharedRuns, totalTickets, traceThread, WARM_UP_CHUNK_RUNS, WARM_UP_SIMULATION, type SharedRuns } from "./shared-runs.ts";
+import { takeChunks } from "./take-chunks.ts";
+import { bundledThreadScript, cachedThreadScript } from "./thread-bundle.ts";
+import { adoptPrestarted, saveWarmUp } from "./thread-prestart.ts";
+import { wallMs } from "./thread-clock.ts";
+import { simulationTimeline, type SimulationTimeline, type ThreadStart } from "./timeline.ts";
 
 export interface ThreadRequest {
-  /** the simulation the chunk belongs to: a thread prepares its model once per simulation */
+  /** the simulation: real ones count from 1, warm-ups are 0 */
   simulation: number;
-  /** sent with the first chunk of a simulation a thread gets */
-  scenario?: Scenario;
-  calendar?: WorkingCalendar;
-  runs: number;
-  seed: number;
-  firstRun: number;
+  /** this thread's number in the trace (0 is the calling thread) */
+  thread: number;
+  scenario: Scenario;
+  calendar: WorkingCalendar;
+  job: SharedRuns;
 }
-export type ThreadResult = { values: Float64Array; tickets: number; error?: undefined } | { error: string };
+/** a thread's answer once it is done with a simulation, or why it failed */
+export type ThreadResult = { simulation: number; finishedMs: number; error?: undefined } | { simulation: number; error: string };
 
-/** chunks per thread: enough for the threads to finish close together, few enough that messages cost little */
-const CHUNKS_PER_THREAD = 12;
-/** chunks a thread has queued at once: it starts the next while its last result is on the way */
-const IN_FLIGHT = 2;
+/** chunks per thread: a chunk is one counter increment, so they can be small and the threads finish within one of each other */
+const CHUNKS_PER_THREAD = 64;
 
-/** the simulation id of warm-up runs (real simulations count from 1) */
-const WARM_UP_SIMULATION = 0;
 
 /** threads by default: the machine's cores */
 export function defaultThreads(): number {
   return availableParallelism();
 }
 
-let threadScript: Promise<string> | null = null;
-
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-/** the bundle kept between commands, per checkout (the name carries a hash of the project's path) */
-const CACHE_FILE = join(ROOT, "node_modules/.cache/support-analytics", `sim-thread-${sha1(ROOT).slice(0, 12)}.json`);
-
-interface CachedBundle {
-  /** source file (from the project's root) → SHA-1 of its content when bundled */
-  inputs: Record<string, string>;
-  script: string;
+/** Runs per chunk for `runs` runs on `threads` threads. */
+export function chunkRunsFor(runs: number, threads: number): number {
+  return Math.max(1, Math.ceil(runs / (threads * CHUNKS_PER_THREAD)));
 }
 
-function sha1(text: string | Buffer): string {
-  return createHash("sha1").update(text).digest("hex");
-}
-
-/** The cached bundle when every source it was built from is unchanged, else null. */
-function cachedBundle(): string | null {
-  try {
-    const cached = JSON.parse(readFileSync(CACHE_FILE, "utf8")) as CachedBundle;
-    for (const [file, hash] of Object.entries(cached.inputs)) if (sha1(readFileSync(join(ROOT, file))) !== hash) return null;
-    return cached.script;
-  } catch {
-    return null;
-  }
-}
-
-/** Keep the bundle for the next command (best effort: a read-only checkout just bundles again). */
-function saveBundle(script: string, inputs: string[]): void {
-  try {
-    const cached: CachedBundle = { inputs: Object.fromEntries(inputs.map((file) => [file, sha1(readFileSync(join(ROOT, file)))])), script };
-    mkdirSync(dirname(CACHE_FILE), { recursive: true });
-    const temporary = `${CACHE_FILE}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(cached));
-    renameSync(temporary, CACHE_FILE);
-  } catch {
-    // no cache: the next command bundles again
-  }
-}
-
-/**
- * sim-thread.ts and the engine bundled into one CommonJS script: from the cache when its sources
- * are unchanged, else built (once per process) and cached.
- */
-function bundledThreadScript(): Promise<string> {
-  threadScript ??= Promise.resolve(cachedBundle()).then(
-    (cached) =>
-      cached ??
-      build({
-        entryPoints: [fileURLToPath(new URL("./sim-thread.ts", import.meta.url))],
-        absWorkingDir: ROOT,
-        bundle: true,
-        format: "cjs",
-        platform: "node",
-        target: "node20",
-        write: false,
-        metafile: true,
-        logLevel: "silent",
-      }).then((r) => {
-        const script = r.outputFiles[0]!.text;
-        saveBundle(script, Object.keys(r.metafile.inputs));
-        return script;
-      }),
-  );
-  return threadScript;
-}
-
-/** A worker thread and the answers it owes, in the order asked. */
+/** A worker thread: when it started, came online and finished its warm-up; a rejection per simulation if it fails. */
 class SimThread {
-  private pending: Array<{ resolve: (r: { values: Float64Array; tickets: number }) => void; reject: (e: Error) => void }> = [];
+  readonly start: ThreadStart;
+  /** it was given a warm-up */
+  warming = false;
   private failed: Error | null = null;
+  private waiters = new Map<number, (e: Error) => void>();
 
-  constructor(readonly worker: Worker) {
+  constructor(readonly worker: Worker, start: ThreadStart = { spawnedMs: wallMs(), onlineMs: Number.NaN, warmedMs: Number.NaN }) {
+    this.start = start;
+    if (Number.isNaN(start.onlineMs)) worker.once("online", () => (this.start.onlineMs = wallMs()));
     worker.on("message", (m: ThreadResult) => {
-      const waiter = this.pending.shift();
-      if (m.error !== undefined) waiter?.reject(new Error(m.error));
-      else waiter?.resolve(m);
+      if (m.error !== undefined) this.waiters.get(m.simulation)?.(new Error(`поток расчёта: ${m.error}`));
+      else if (m.simulation === WARM_UP_SIMULATION) this.start.warmedMs = m.finishedMs;
+      this.waiters.delete(m.simulation);
     });
     const fail = (error: Error): void => {
-      this.failed = error;
-      for (const waiter of this.pending.splice(0)) waiter.reject(error);
+      this.failed ??= error;
+      for (const reject of this.waiters.values()) reject(this.failed);
+      this.waiters.clear();
     };
-    worker.on("error", fail);
+    worker.on("error", (error) => fail(new Error(`поток расчёта завершился с ошибкой: ${error.message}`)));
     worker.on("exit", (code) => fail(new Error(`поток расчёта завершился (код ${code})`)));
   }
 
-  ask(request: ThreadRequest): Promise<{ values: Float64Array; tickets: number }> {
+  /** Hands the thread a simulation: the promise rejects if the thread fails on it, and never resolves. */
+  post(request: ThreadRequest): Promise<never> {
     if (this.failed) return Promise.reject(this.failed);
-    return new Promise((resolve, reject) => {
-      this.pending.push({ resolve, reject });
+    return new Promise<never>((_, reject) => {
+      this.waiters.set(request.simulation, reject);
       this.worker.postMessage(request);
     });
   }
+
+  /** the simulation is over: a failure on it no longer matters */
+  forget(simulation: number): void {
+    this.waiters.delete(simulation);
+  }
 }
+
+export interface PoolOptions {
+  /**
+   * false (default for 2 threads and more): `threads` other threads compute and the calling thread
+   * only waits (its event loop costs nothing, and the others are warmed up while the caller
+   * prepares); true (default for one thread): the calling thread computes too, beside `threads − 1` others
+   */
+  callerComputes?: boolean;
+  /** runs per chunk (default: chunkRunsFor) */
+  chunkRuns?: number;
+  /** the other threads' script (default: the bundled sim-thread.ts; tests give one that fails) */
+  script?: string;
+}
+
+export type PooledSimulation = RawSimulation & { timeline?: SimulationTimeline };
 
 export class SimulationPool {
   readonly threads: number;
+  private readonly callerComputes: boolean;
+  private readonly chunkRuns: number | undefined;
+  private readonly script: string | undefined;
   private workers: SimThread[] = [];
   private starting: Promise<void> | null = null;
   private simulations = 0;
+  private warming: SharedRuns[] = [];
 
-  constructor(threads: number = defaultThreads()) {
+  constructor(threads: number = defaultThreads(), options: PoolOptions = {}) {
     if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new RangeError(`число потоков должно быть целым от 1 до 256, получено ${threads}`);
     this.threads = threads;
+    this.callerComputes = options.callerComputes ?? threads === 1;
+    this.chunkRuns = options.chunkRuns;
+    this.script = options.script;
   }
 
-  /** Start the other threads (bundle the script, spawn them) without waiting for them. */
+  /** threads other than the calling one */
+  private get others(): number {
+    return this.callerComputes ? this.threads - 1 : this.threads;
+  }
+
+  /**
+   * Start the other threads without waiting for them: those prestarted by the command
+   * (thread-prestart.ts), then fresh ones — at once from a cached bundle, else once it is built.
+   */
   start(): Promise<void> {
-    this.starting ??= (async () => {
-      if (this.threads <= 1) return;
-      const script = await bundledThreadScript();
-      while (this.workers.length < this.threads - 1) this.workers.push(new SimThread(new Worker(script, { eval: true })));
-    })();
+    if (this.starting) return this.starting;
+    if (this.others < 1) return (this.starting = Promise.resolve());
+    if (this.script !== undefined) return (this.starting = Promise.resolve(this.spawn(this.script)));
+    for (const t of adoptPrestarted(this.others)) {
+      const thread = new SimThread(t.worker, t.start);
+      this.workers.push(thread);
+      if (t.warmUp) {
+        thread.warming = true;
+        this.warming.push(t.warmUp);
+      }
+    }
+    const cached = cachedThreadScript();
+    this.starting = cached !== null ? Promise.resolve(this.spawn(cached)) : bundledThreadScript().then((script) => this.spawn(script));
     return this.starting;
+  }
+
+  private spawn(script: string): void {
+    while (this.workers.length < this.others) this.workers.push(new SimThread(new Worker(script, { eval: true })));
   }
 
   /**
    * Has each other thread simulate `runs` runs of `scenario` and throw the values away, so that its
-   * engine is compiled and optimized before a real simulation's chunks arrive (a fresh thread runs
-   * its first chunks several times slower). Meant for the time a caller spends preparing the real
-   * scenario; it changes no result, and a failure only leaves the threads cold.
+   * engine is compiled and optimized before a real simulation arrives (a fresh thread runs its
+   * first runs several times slower). Meant for the time a caller spends preparing the real
+   * scenario: a real simulation stops what is left of it at the next chunk. It changes no result,
+   * and a failure only leaves the threads cold. The warm-up is kept for the next command's
+   * threads to run as soon as they are spawned (thread-prestart.ts).
    */
   warmUp(scenario: Scenario, calendar: WorkingCalendar, runs: number): void {
-    const request: ThreadRequest = { simulation: WARM_UP_SIMULATION, scenario, calendar, runs, seed: 0, firstRun: 0 };
-    this.start()
-      .then(() => {
-        for (const thread of this.workers) thread.ask(request).catch(() => undefined);
-      })
-      .catch(() => undefined);
+    saveWarmUp({ scenario, calendar, runs, rowLength: scenario.horizonMonths * METRIC_COUNT });
+    const post = (): void => {
+      this.workers.forEach((thread, i) => {
+        if (thread.warming) return; // a prestarted thread already runs the kept warm-up
+        thread.warming = true;
+        const job = sharedRuns(runs, 0, scenario.horizonMonths * METRIC_COUNT, WARM_UP_CHUNK_RUNS, null);
+        this.warming.push(job);
+        thread.post({ simulation: WARM_UP_SIMULATION, thread: i + 1, scenario, calendar, job }).catch(() => undefined);
+      });
+    };
+    this.start().then(post, () => undefined);
   }
 
-  /** All runs of a scenario; same values as engine.simulate with the same runs and seed. */
-  async simulate(scenario: Scenario, calendar: WorkingCalendar, options: Pick<RunOptions, "runs" | "seed">): Promise<RawSimulation> {
+  /** Stop the warm-ups still running: the real simulation needs the threads. */
+  private stopWarmUps(): void {
+    for (const job of this.warming.splice(0)) markFailed(job);
+  }
+
+  /** All runs of a scenario; same values as engine.simulate with the same runs and seed. `timeline`: record who computed what, when. */
+  async simulate(scenario: Scenario, calendar: WorkingCalendar, options: Pick<RunOptions, "runs" | "seed"> & { timeline?: boolean }): Promise<PooledSimulation> {
     const { runs, seed } = options;
-    if (this.threads <= 1 || !Number.isInteger(runs) || runs < 2) return simulate(scenario, calendar, { runs, seed });
+    // one thread without a timeline: the engine's own loop
+    if (!Number.isInteger(runs) || runs < 2 || (this.others < 1 && !options.timeline)) return simulate(scenario, calendar, { runs, seed });
+    const startedMs = wallMs();
     const started = Date.now();
-    const model = prepareModel(scenario, calendar);
-    const size = model.horizon * METRIC_COUNT;
-    const values = new Float64Array(runs * size);
-    const chunks = sliceRuns(runs, Math.min(runs, this.threads * CHUNKS_PER_THREAD));
-    let next = 0;
-    let tickets = 0;
+    // threads whose script is at hand are spawned now (one bundled anew is not awaited)
+    await Promise.race([this.start(), new Promise<void>((resolve) => setImmediate(resolve))]);
+    // the job goes out before this thread prepares its own model (a model's horizon is the scenario's months)
+    const chunkRuns = this.chunkRuns ?? chunkRunsFor(runs, this.threads);
+    const job = sharedRuns(runs, seed, scenario.horizonMonths * METRIC_COUNT, chunkRuns, options.timeline ? { threads: this.others + 1 } : null);
     const simulation = ++this.simulations;
-    const take = (): RunSlice | undefined => chunks[next++];
-    // another thread: up to IN_FLIGHT chunks queued; the first carries the scenario
-    const feed = async (thread: SimThread): Promise<void> => {
-      let first = true;
-      const lane = async (): Promise<void> => {
-        for (let c = take(); c; c = take()) {
-          const request: ThreadRequest = { simulation, runs: c.runs, seed, firstRun: c.firstRun, ...(first ? { scenario, calendar } : {}) };
-          first = false;
-          const part = await thread.ask(request);
-          values.set(part.values, c.firstRun * size);
-          tickets += part.tickets;
-        }
-      };
-      await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
-    };
-    const others = this.start().then(() => Promise.all(this.workers.map(feed)));
-    others.catch(() => undefined); // awaited below; a failure while this thread computes is not unhandled
-    // the calling thread: a chunk at a time, yielding so the other threads' results are taken in
-    // (and once before its first chunk, so threads already started get theirs first)
-    const ws = new RunWorkspace();
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    for (let c = take(); c; c = take()) {
-      tickets += simulateRuns(model, ws, seed, c.firstRun, c.runs, values, c.firstRun * size);
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    const dispatched = this.dispatch({ simulation, scenario, calendar, job });
+    let model: PreparedModel;
+    try {
+      model = prepareModel(scenario, calendar);
+      traceThread(job, 0, startedMs, wallMs());
+      await this.computeHere(model, job, dispatched.posted);
+      await allChunksDone(job, dispatched.failures);
+    } finally {
+      markFailed(job); // a thread still holding the job stops at its next chunk (none is left on success)
+      for (const thread of this.workers) thread.forget(simulation);
     }
-    await others;
-    return { model, runs, seed, values, simulatedTickets: tickets, elapsedMs: Date.now() - started };
+    const endMs = wallMs();
+    const timeline = job.trace ? simulationTimeline(job, { startedMs, endMs, callerComputes: this.callerComputes, starts: this.workers.map((w) => w.start) }) : undefined;
+    return { model, runs, seed, values: job.values, simulatedTickets: totalTickets(job), elapsedMs: Date.now() - started, ...(timeline ? { timeline } : {}) };
+  }
+
+  /**
+   * Hands the job to the other threads (stopping their warm-ups) as soon as they exist: `failures`
+   * rejects when one of them fails on it; `posted()` says whether they have it yet.
+   */
+  private dispatch(request: Omit<ThreadRequest, "thread">): { failures: Promise<never>; posted: () => boolean } {
+    this.stopWarmUps();
+    const post = (): Promise<never> => Promise.race(this.workers.map((thread, i) => thread.post({ ...request, thread: i + 1 })));
+    let posted = this.workers.length === this.others;
+    const failures = posted
+      ? post()
+      : this.start().then(() => {
+          posted = true;
+          return post();
+        });
+    failures.catch(() => markFailed(request.job));
+    return { failures, posted: () => posted };
+  }
+
+  /**
+   * The calling thread's share. Until the others have the job (their script still being bundled)
+   * it computes a chunk at a time, yielding so they can start; then, if it computes at all, it
+   * takes chunks without yielding.
+   */
+  private async computeHere(model: PreparedModel, job: SharedRuns, posted: () => boolean): Promise<void> {
+    const ws = new RunWorkspace();
+    while (!posted() && takeChunks(model, ws, job, 0, 1) > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.callerComputes) takeChunks(model, ws, job, 0);
   }
 
   /** Stop the threads, those still starting included (a command that fails early still ends). */
@@ -224,19 +243,5 @@ export class SimulationPool {
     const workers = this.workers;
     this.workers = [];
     await Promise.all(workers.map((w) => w.worker.terminate()));
-  }
-}
-
-/** One simulation over `threads` threads (a pool started and closed for it). */
-export async function simulateParallel(
-  scenario: Scenario,
-  calendar: WorkingCalendar,
-  options: Pick<RunOptions, "runs" | "seed"> & { threads?: number },
-): Promise<RawSimulation> {
-  const pool = new SimulationPool(options.threads ?? defaultThreads());
-  try {
-    return await pool.simulate(scenario, calendar, options);
-  } finally {
-    await pool.close();
   }
 }

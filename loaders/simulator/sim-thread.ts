@@ -1,27 +1,31 @@
 /**
- * Worker-thread entry of the simulator in Node: simulates the chunks of runs it is asked for (run
- * r seeded by runSeed(seed, r), whatever thread it lands on) and sends their values back. The
- * model and the scratch memory of a simulation are prepared once and kept for its next chunks.
- * Bundled by parallel.ts into one script, so a thread starts without a TypeScript loader.
+ * Worker-thread entry of the simulator in Node: for each simulation it is handed, takes chunks of
+ * runs from the shared counter and writes their values into the shared memory (shared-runs.ts;
+ * run r seeded by runSeed(seed, r), whatever thread it lands on) until none is left, then says
+ * so. A simulation already finished (or stopped) when it arrives is skipped without preparing its model.
+ * Bundled by thread-bundle.ts into one script, so a thread starts without a TypeScript loader.
  */
 import { parentPort } from "node:worker_threads";
-import { METRIC_COUNT, prepareModel, RunWorkspace, simulateRuns, type PreparedModel } from "../../src/core/simulator/engine.ts";
+import { prepareModel, RunWorkspace } from "../../src/core/simulator/engine.ts";
 import type { ThreadRequest, ThreadResult } from "./parallel.ts";
+import { jobOpen, markFailed, traceThread } from "./shared-runs.ts";
+import { takeChunks } from "./take-chunks.ts";
+import { wallMs } from "./thread-clock.ts";
 
-let prepared: { simulation: number; model: PreparedModel; ws: RunWorkspace } | null = null;
+const ws = new RunWorkspace();
 
 parentPort!.on("message", (request: ThreadRequest) => {
+  const { job, simulation, thread } = request;
+  const receivedMs = wallMs();
   try {
-    if (prepared?.simulation !== request.simulation) {
-      if (!request.scenario || !request.calendar) throw new Error(`поток расчёта: нет сценария расчёта ${request.simulation}`);
-      prepared = { simulation: request.simulation, model: prepareModel(request.scenario, request.calendar), ws: new RunWorkspace() };
-    }
-    const { model, ws } = prepared;
-    const values = new Float64Array(request.runs * model.horizon * METRIC_COUNT);
-    const tickets = simulateRuns(model, ws, request.seed, request.firstRun, request.runs, values);
-    const result: ThreadResult = { values, tickets };
-    parentPort!.postMessage(result, [values.buffer as ArrayBuffer]);
+    if (jobOpen(job)) {
+      const model = prepareModel(request.scenario, request.calendar);
+      traceThread(job, thread, receivedMs, wallMs());
+      takeChunks(model, ws, job, thread);
+    } else traceThread(job, thread, receivedMs, Number.NaN);
+    parentPort!.postMessage({ simulation, finishedMs: wallMs() } satisfies ThreadResult);
   } catch (error) {
-    parentPort!.postMessage({ error: (error as Error).message } satisfies ThreadResult);
+    markFailed(job);
+    parentPort!.postMessage({ simulation, error: (error as Error).message } satisfies ThreadResult);
   }
 });

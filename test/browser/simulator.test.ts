@@ -133,6 +133,23 @@ describe("«Симулятор»", () => {
     await expect(page.locator(".sim-progress-text").textContent()).resolves.toMatch(/^Готово: 200 прогонов/);
     expect(realProblems(view.problems())).toEqual([]);
   });
+
+  it("gives the same results on one worker and on three (chunks taken as the workers get free)", async () => {
+    const view = await site.open("/simulator");
+    const { page } = view;
+    await waitForStatus(page, /^Готово/);
+    const resultsOn = async (workers: number): Promise<string | null> => {
+      // the page sizes its pool by navigator.hardwareConcurrency when it loads
+      await page.context().addInitScript((n) => Object.defineProperty(Navigator.prototype, "hardwareConcurrency", { get: () => n, configurable: true }), workers);
+      await page.reload();
+      await expect(waitForStatus(page, /^Готово:/)).resolves.toMatch(new RegExp(`потоков: ${workers}(?!\\d)`));
+      return page.locator(".sim-results").textContent();
+    };
+    const one = await resultsOn(1);
+    expect(one).toMatch(/\d/);
+    expect(await resultsOn(3)).toBe(one);
+    expect(realProblems(view.problems())).toEqual([]);
+  });
 });
 
 describe("«Обоснование найма»", () => {

@@ -1,13 +1,15 @@
 /**
  * Page side of the simulator workers: a pool of workers (one per core, started from the bundled
- * source through a Blob URL, no network, kept warm between runs) splits each simulation's runs
- * into contiguous slices; run r is seeded by its index, and the slices are merged in run order,
- * so the summary is the same for any pool size. Progress is summed over the slices; cancel
- * terminates the workers (fresh ones start with the next run).
+ * source through a Blob URL when the client is created, no network, kept warm between runs)
+ * shares each simulation's runs. The runs are cut into chunks that the workers take as they get
+ * free — two queued each, so a worker starts its next chunk while the last one's values are on
+ * their way — and a worker that starts late or runs slower just takes fewer. Run r is seeded by
+ * its index and its values go to row r, so the summary is the same for any pool size. Progress
+ * counts the runs done; cancel terminates the workers (fresh ones start with the next run).
  */
-import { prepareModel } from "../../core/simulator/engine.js";
+import { METRIC_COUNT, prepareModel } from "../../core/simulator/engine.js";
 import type { RunRequest, WorkerMessage } from "./protocol.js";
-import { mergeSlices, sliceRuns } from "../../core/simulator/slices.js";
+import { sliceRuns, type RunSlice } from "../../core/simulator/slices.js";
 import { summarize } from "../../core/simulator/summary.js";
 import type { Scenario, SimulationSummary, WorkingCalendar } from "../../core/simulator/types.js";
 
@@ -28,25 +30,53 @@ export interface SimulatorClient {
 
 /** most workers a page starts */
 export const MAX_WORKERS = 8;
+/** chunks per worker: enough for the workers to finish close together */
+const CHUNKS_PER_WORKER = 16;
+/** most runs in a chunk, so the progress bar moves often on long runs */
+const MAX_CHUNK_RUNS = 50;
+/** chunks a worker has queued at once */
+const IN_FLIGHT = 2;
 
 interface Pending {
   id: number;
   reject: (e: Error) => void;
 }
 
-/** One slice of runs on one worker: its values, progress reported as runs done. */
-function runSlice(w: Worker, request: RunRequest, onProgress: (done: number) => void): Promise<{ values: Float64Array; tickets: number }> {
-  return new Promise((resolve, reject) => {
-    w.onmessage = (event: MessageEvent<WorkerMessage>) => {
-      const message = event.data;
-      if (message.id !== request.id) return;
-      if (message.type === "progress") onProgress(message.done);
-      else if (message.type === "values") resolve(message);
-      else reject(new Error(message.message));
-    };
-    w.onerror = (event) => reject(new Error(`Ошибка расчёта: ${event.message}`));
-    w.postMessage(request);
-  });
+/** The chunks of a simulation of `runs` runs over `workers` workers. */
+export function runChunks(runs: number, workers: number): RunSlice[] {
+  return sliceRuns(runs, Math.max(workers * CHUNKS_PER_WORKER, Math.ceil(runs / MAX_CHUNK_RUNS)));
+}
+
+interface Share {
+  id: number;
+  request: Omit<RunRequest, "runs" | "firstRun">;
+  /** the simulation's values, run-major, and where each chunk's go */
+  values: Float64Array;
+  rowSize: number;
+  onChunk: (runs: number, tickets: number) => void;
+  fail: (error: Error) => void;
+}
+
+/** Feeds one worker chunks of `share` until none is left: IN_FLIGHT at a time, the first with the scenario. */
+function feedWorker(w: Worker, share: Share, take: () => RunSlice | undefined): void {
+  let first = true;
+  const send = (): void => {
+    const chunk = take();
+    if (!chunk) return;
+    const { scenario, calendar, ...rest } = share.request;
+    w.postMessage({ ...rest, ...(first ? { scenario, calendar } : {}), runs: chunk.runs, firstRun: chunk.firstRun } satisfies RunRequest);
+    first = false;
+  };
+  w.onmessage = (event: MessageEvent<WorkerMessage>) => {
+    const message = event.data;
+    if (message.id !== share.id) return;
+    if (message.type === "error") return share.fail(new Error(message.message));
+    share.values.set(message.values, message.firstRun * share.rowSize);
+    share.onChunk(message.values.length / share.rowSize, message.tickets);
+    send();
+  };
+  w.onerror = (event) => share.fail(new Error(`Ошибка расчёта: ${event.message}`));
+  for (let i = 0; i < IN_FLIGHT; i++) send();
 }
 
 export function createSimulatorClient(workerSource: string, threads?: number): SimulatorClient {
@@ -60,6 +90,11 @@ export function createSimulatorClient(workerSource: string, threads?: number): S
     while (workers.length < n) workers.push(new Worker(url));
     return workers.slice(0, n);
   };
+  const stopWorkers = (): void => {
+    for (const w of workers) w.terminate();
+    workers = [];
+  };
+  ensureWorkers(size); // they boot while the page prepares its first run
 
   return {
     threads: size,
@@ -82,33 +117,37 @@ export function createSimulatorClient(workerSource: string, threads?: number): S
           reject(error as Error);
           return;
         }
-        const slices = sliceRuns(runs, size);
-        const done = new Array<number>(slices.length).fill(0);
-        const pool = ensureWorkers(slices.length);
-        Promise.all(
-          slices.map((s, i) =>
-            runSlice(pool[i]!, { type: "run", id, scenario, calendar, runs: s.runs, seed, firstRun: s.firstRun }, (d) => {
-              done[i] = d;
-              onProgress?.(done.reduce((a, b) => a + b, 0), runs);
-            }),
-          ),
-        ).then(
-          (parts) => {
+        const chunks = runChunks(runs, size);
+        let next = 0;
+        let done = 0;
+        let tickets = 0;
+        const rowSize = model.horizon * METRIC_COUNT;
+        const share: Share = {
+          id,
+          request: { type: "run", id, scenario, calendar, seed },
+          values: new Float64Array(runs * rowSize),
+          rowSize,
+          onChunk: (chunkRuns, chunkTickets) => {
             if (pending !== mine) return;
+            done += chunkRuns;
+            tickets += chunkTickets;
+            onProgress?.(done, runs);
+            if (done < runs) return;
             pending = null;
-            resolve(summarize({ ...mergeSlices(model.horizon, slices, parts), model, runs, seed, elapsedMs: Date.now() - started }));
+            resolve(summarize({ model, runs, seed, values: share.values, simulatedTickets: tickets, elapsedMs: Date.now() - started }));
           },
-          (error: Error) => {
+          fail: (error) => {
             if (pending !== mine) return;
             pending = null;
+            stopWorkers(); // the others' queued chunks are no longer needed
             reject(error);
           },
-        );
+        };
+        for (const w of ensureWorkers(Math.min(size, chunks.length))) feedWorker(w, share, () => chunks[next++]);
       });
     },
     cancel() {
-      for (const w of workers) w.terminate();
-      workers = [];
+      stopWorkers();
       const p = pending;
       pending = null;
       p?.reject(new SimulationCancelled());

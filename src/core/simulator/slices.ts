@@ -1,10 +1,8 @@
 /**
- * How a simulation's runs are split over threads (the CLI's worker threads and the page's Web
- * Workers alike): contiguous slices in run order, sizes differing by at most one. Run r is
- * seeded by runSeed(seed, r) wherever it runs, so merging the slices in order gives the values
- * of one thread.
+ * How a simulation's runs are cut into chunks for the page's Web Workers: contiguous slices in
+ * run order, sizes differing by at most one. Run r is seeded by runSeed(seed, r) wherever it
+ * runs, so writing each slice's values at its first run gives the values of one thread.
  */
-import { METRIC_COUNT } from "./engine.js";
 
 export interface RunSlice {
   firstRun: number;
@@ -21,20 +19,4 @@ export function sliceRuns(runs: number, parts: number): RunSlice[] {
     first += size;
   }
   return out;
-}
-
-/** The slices' values (each `runs × horizon × METRIC_COUNT`) in run order, and their tickets summed. */
-export function mergeSlices(
-  horizon: number,
-  slices: readonly RunSlice[],
-  parts: ReadonlyArray<{ values: Float64Array; tickets: number }>,
-): { values: Float64Array; simulatedTickets: number } {
-  const runs = slices.reduce((a, s) => a + s.runs, 0);
-  const values = new Float64Array(runs * horizon * METRIC_COUNT);
-  let simulatedTickets = 0;
-  parts.forEach((p, i) => {
-    values.set(p.values, slices[i]!.firstRun * horizon * METRIC_COUNT);
-    simulatedTickets += p.tickets;
-  });
-  return { values, simulatedTickets };
 }

@@ -2,7 +2,7 @@
  * From raw runs to what the pages show: P10/P50/P90 per month, P(trigger fired by month),
  * P(SLA target missed) per month and the hiring advice (breach month − lead time − ramp-up).
  */
-import { quantileSorted as d3QuantileSorted } from "d3";
+import { quantileSorted as d3QuantileSorted } from "d3-array";
 import { METRIC_COUNT, type RawSimulation } from "./engine.js";
 import { addMonths } from "../months.js";
 import {

@@ -1,0 +1,220 @@
+/**
+ * The two-thread half of bench/simulator.ts: the real command `simulate --runs N --threads 1|2`
+ * at 1,000 and 4,000 runs (12 months × 400 tickets), one and two threads alternating over several
+ * rounds, medians: its simulation part («Расчёт: … мс»; target ≥ 1,7× at 1,000 runs) and the
+ * whole command, with the command's serial part (node and its modules, the base scenario, the
+ * summary, output and exit — what no thread count shortens) and the speed-up Amdahl's law leaves
+ * the whole command at that share. Each command writes its timeline (`--timeline`): per thread,
+ * busy, idle and queued-for-a-core time and processor time per run, which a shared machine's
+ * load does not blur the way wall times are blurred. Beside it, in the same rounds, the machine's
+ * own two-thread speed-up on a pure-CPU loop and the processor-time ceiling of the split through
+ * warmed pools. With `--timeline` the bench also prints each thread's line of the median
+ * two-thread command and compares the split's variants on warmed pools.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { CommandTimeline } from "../loaders/simulator/command-timeline.ts";
+import { SimulationPool, type PoolOptions } from "../loaders/simulator/parallel.ts";
+import { describeTimeline, unqueuedMs, type SimulationTimeline } from "../loaders/simulator/timeline.ts";
+import type { Scenario, WorkingCalendar } from "../src/core/simulator/types.ts";
+
+const CLI = fileURLToPath(new URL("../bin/support-analytics.js", import.meta.url));
+
+export interface ThreadsBench {
+  /** the scenario patch the command runs (a file on the settings' base) */
+  patch: object;
+  /** the same scenario in this process, for the warmed pools */
+  model: () => { scenario: Scenario; calendar: WorkingCalendar };
+  runs: number[];
+  rounds: number;
+  /** print every thread's timeline and the split's variants */
+  diagnose: boolean;
+}
+
+const dec = (v: number): string => (Number.isFinite(v) ? v.toFixed(2).replace(".", ",") : "—");
+const fmt = (n: number): string => Math.round(n).toLocaleString("ru-RU");
+const pct = (v: number): string => `${Math.round(v * 100)} %`;
+export const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const cpuSince = (c0: NodeJS.CpuUsage): number => {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+};
+
+interface CommandRun {
+  wallMs: number;
+  simulationMs: number;
+  json: string;
+  timeline: CommandTimeline;
+}
+
+/** The real command on `threads` threads: wall time, the simulation part it reports, its JSON and its timeline. */
+function command(dir: string, file: string, runs: number, threads: number): CommandRun {
+  const timelineFile = join(dir, `timeline-${runs}-${threads}.json`);
+  const args = [CLI, "simulate", "--scenario", file, "--base", "settings", "--runs", String(runs), "--seed", "1", "--threads", String(threads), "--json", "--timeline", timelineFile];
+  const t0 = performance.now();
+  const run = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const wallMs = performance.now() - t0;
+  const reported = /Расчёт: (\d+) мс/.exec(run.stderr);
+  if (run.status !== 0 || !reported) throw new Error(`simulate --runs ${runs} --threads ${threads}: код ${run.status}\n${run.stderr}`);
+  return { wallMs, simulationMs: Number(reported[1]), json: run.stdout, timeline: JSON.parse(readFileSync(timelineFile, "utf8")) as CommandTimeline };
+}
+
+/** Wall time of a pure-CPU loop on `threads` worker threads, each doing the same work. */
+function spin(threads: number): Promise<number> {
+  const script = `let x = 0; for (let i = 0; i < 1.5e8; i++) x += i % 7; require("node:worker_threads").parentPort.postMessage(x);`;
+  const t0 = performance.now();
+  const done = Array.from({ length: threads }, () => new Promise((resolve) => new Worker(script, { eval: true }).once("message", resolve)));
+  return Promise.all(done).then(() => performance.now() - t0);
+}
+
+/** 2 × processor time of one thread / processor time of two, through warmed pools: the speed-up two free cores would give. */
+async function splitCost(pools: [SimulationPool, SimulationPool], model: ThreadsBench["model"], runs: number): Promise<number> {
+  const { scenario, calendar } = model();
+  const cpu: number[] = [];
+  for (const pool of pools) {
+    const c0 = process.cpuUsage();
+    await pool.simulate(scenario, calendar, { runs, seed: 1 });
+    cpu.push(cpuSince(c0));
+  }
+  return (2 * cpu[0]!) / cpu[1]!;
+}
+
+/** Serial part of a command: everything but its simulation, ms (wall from spawn to exit). */
+function serialParts(run: CommandRun): { startMs: number; prepareMs: number; summaryMs: number; restMs: number; totalMs: number } {
+  const p = run.timeline.phases;
+  const startMs = p.command!;
+  const prepareMs = p.baseReady! - p.command!;
+  const summaryMs = p.summarized! - p.simulated!;
+  const simulatedMs = p.simulated! - p.baseReady!;
+  const restMs = run.wallMs - p.summarized!;
+  return { startMs, prepareMs, summaryMs, restMs, totalMs: run.wallMs - simulatedMs };
+}
+
+/** Processor time per run of each thread of a command (its timeline), ms. */
+function cpuPerRun(simulation: SimulationTimeline | undefined): string {
+  if (!simulation) return "—";
+  return simulation.threads.map((t) => (t.runs > 0 ? (t.cpuMs / t.runs).toFixed(3).replace(".", ",") : "—")).join(" + ");
+}
+
+interface Series {
+  whole: [number[], number[]];
+  part: [number[], number[]];
+  runs: [CommandRun[], CommandRun[]];
+}
+
+function printSeries(runs: number, s: Series): void {
+  const speedup = (ms: [number[], number[]]): number => median(ms[0]) / median(ms[1]);
+  console.log(`  ${fmt(runs)} прогонов:`);
+  console.log(`    расчёт («Расчёт: … мс»), мс: 1 поток ${s.part[0].map(fmt).join(" / ")} | 2 потока ${s.part[1].map(fmt).join(" / ")}; медианы ${fmt(median(s.part[0]))} | ${fmt(median(s.part[1]))} → ${dec(speedup(s.part))}×`);
+  console.log(`    команда целиком, мс: 1 поток ${s.whole[0].map(fmt).join(" / ")} | 2 потока ${s.whole[1].map(fmt).join(" / ")}; медианы ${fmt(median(s.whole[0]))} | ${fmt(median(s.whole[1]))} → ${dec(speedup(s.whole))}×`);
+  const serial = s.runs[0].map(serialParts);
+  const m = (f: (x: ReturnType<typeof serialParts>) => number): number => median(serial.map(f));
+  const share = m((x) => x.totalMs) / median(s.whole[0]);
+  console.log(
+    `    последовательная часть команды на 1 потоке (медианы): запуск node и модулей ${fmt(m((x) => x.startMs))} мс, сценарий и календарь ${fmt(m((x) => x.prepareMs))}, сводка ${fmt(m((x) => x.summaryMs))}, вывод и выход ${fmt(m((x) => x.restMs))} = ${fmt(m((x) => x.totalMs))} мс, ${pct(share)} команды → ` +
+      `предел команды на 2 потоках по закону Амдала: ${dec(1 / (share + (1 - share) / 2))}×`,
+  );
+  const unqueued = s.runs.map((list) => median(list.map((run) => (run.timeline.simulation ? unqueuedMs(run.timeline.simulation) : Number.NaN))));
+  console.log(
+    `    расчёт без ожидания ядра — оценка для свободной машины по хронологии (простой до первого куска + ЦП + простой между кусками, сумма по потокам / число потоков), медианы: ` +
+      `1 поток ${fmt(unqueued[0]!)} | 2 потока ${fmt(unqueued[1]!)} мс → ${dec(unqueued[0]! / unqueued[1]!)}×`,
+  );
+  const last = s.runs[1].at(-1)!.timeline.simulation;
+  const idle = last ? last.threads.map((t) => fmt(t.idleBeforeMs + t.idleBetweenMs + t.idleAfterMs)).join(" + ") : "—";
+  const queued = last ? last.threads.map((t) => fmt(t.waitMs)).join(" + ") : "—";
+  console.log(
+    `    ЦП на прогон, мс: 1 поток ${cpuPerRun(s.runs[0].at(-1)!.timeline.simulation)} | 2 потока ${cpuPerRun(last)} (по потокам); ` +
+      `последний раунд на 2 потоках: простой ${idle} мс, в очереди к ядру (машину заняли другие) ${queued} мс`,
+  );
+}
+
+/** The median two-thread command's timeline, thread by thread. */
+function printTimelines(runs: number, s: Series): void {
+  const byPart = [...s.runs[1]].sort((a, b) => a.simulationMs - b.simulationMs);
+  const mid = byPart[byPart.length >> 1]!;
+  const p = mid.timeline.phases;
+  console.log(`  хронология медианной команды на 2 потоках, ${fmt(runs)} прогонов (мс от старта процесса): node готов ${fmt(mid.timeline.nodeReadyMs)}, команда ${fmt(p.command!)}, потоки запущены ${fmt(p.threadsStarted!)}, сценарий готов ${fmt(p.baseReady!)}, расчёт ${fmt(p.simulated!)}, сводка ${fmt(p.summarized!)}, вывод ${fmt(p.written!)}, выход ${fmt(mid.wallMs)}`);
+  if (mid.timeline.simulation) for (const line of describeTimeline(mid.timeline.simulation)) console.log(`    ${line}`);
+}
+
+/** The split's variants on warmed pools, alternating: wall time of the simulation, medians. */
+async function variants(bench: ThreadsBench): Promise<void> {
+  const { scenario, calendar } = bench.model();
+  const runs = bench.runs[0]!;
+  const cases: Array<{ name: string; options: PoolOptions; threads: number }> = [
+    { name: "1 поток (вызывающий)", options: {}, threads: 1 },
+    { name: "2 потока считают, вызывающий ждёт (как в команде), куски по 8 прогонов", options: { chunkRuns: 8 }, threads: 2 },
+    { name: "то же, куски по 2", options: { chunkRuns: 2 }, threads: 2 },
+    { name: "то же, куски по 32", options: { chunkRuns: 32 }, threads: 2 },
+    { name: "вызывающий считает сам и 1 другой поток", options: { callerComputes: true }, threads: 2 },
+  ];
+  const pools = cases.map((c) => new SimulationPool(c.threads, c.options));
+  const wall = cases.map((): number[] => []);
+  try {
+    for (const pool of pools) await pool.simulate(scenario, calendar, { runs, seed: 9 }); // started and warmed
+    for (let round = 0; round < bench.rounds; round++) {
+      for (const [i, pool] of pools.entries()) {
+        const t0 = performance.now();
+        await pool.simulate(scenario, calendar, { runs, seed: 1 });
+        wall[i]!.push(performance.now() - t0);
+      }
+    }
+  } finally {
+    await Promise.all(pools.map((pool) => pool.close()));
+  }
+  console.log(`  варианты деления на прогретых потоках, ${fmt(runs)} прогонов, ${bench.rounds} раундов поочерёдно, медиана расчёта:`);
+  cases.forEach((c, i) => console.log(`    ${c.name}: ${fmt(median(wall[i]!))} мс (${dec(median(wall[0]!) / median(wall[i]!))}×)`));
+}
+
+/** One and two threads alternating at each run count, the machine's speed-up beside them. */
+export async function twoThreads(bench: ThreadsBench): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "sim-bench-"));
+  const file = join(dir, "bench-400.json");
+  writeFileSync(file, JSON.stringify(bench.patch));
+  const series = bench.runs.map((): Series => ({ whole: [[], []], part: [[], []], runs: [[], []] }));
+  const machine: number[] = [];
+  const ceiling: number[] = [];
+  const loads: number[] = [];
+  let identical = true;
+  const pools: [SimulationPool, SimulationPool] = [new SimulationPool(1), new SimulationPool(2)];
+  await splitCost(pools, bench.model, bench.runs[0]!); // threads started and warmed up
+  try {
+    for (let round = 0; round < bench.rounds; round++) {
+      loads.push(loadavg()[0]!);
+      bench.runs.forEach((runs, i) => {
+        const s = series[i]!;
+        const pair = [command(dir, file, runs, 1), command(dir, file, runs, 2)] as const;
+        identical &&= pair[0].json === pair[1].json;
+        pair.forEach((run, t) => {
+          s.whole[t]!.push(run.wallMs);
+          s.part[t]!.push(run.simulationMs);
+          s.runs[t]!.push(run);
+        });
+      });
+      machine.push((2 * (await spin(1))) / (await spin(2)));
+      ceiling.push(await splitCost(pools, bench.model, bench.runs[0]!));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await Promise.all(pools.map((pool) => pool.close()));
+  }
+  console.log(`simulate --runs ${bench.runs.map(fmt).join(" и ")} (12 месяцев × 400 обращений), ${bench.rounds} раундов поочерёдно 1 и 2 потока, медианы; загрузка машины (load average): ${loads.map(dec).join(" / ")}`);
+  bench.runs.forEach((runs, i) => printSeries(runs, series[i]!));
+  console.log(`  JSON при 1 и 2 потоках совпадает байт в байт: ${identical ? "да" : "НЕТ"}`);
+  console.log(`  ускорение машины на 2 потоках (чистый цикл, те же раунды): ${machine.map(dec).join(" / ")}; медиана ${dec(median(machine))}×`);
+  console.log(`  потолок на двух свободных ядрах по процессорному времени (прогретые потоки, 2 × ЦП 1 потока / ЦП 2 потоков): ${ceiling.map(dec).join(" / ")}; медиана ${dec(median(ceiling))}×`);
+  const target = series[0]!;
+  console.log(`  рядом: расчёт ${fmt(bench.runs[0]!)} прогонов на 2 потоках быстрее в ${dec(median(target.part[0]) / median(target.part[1]))}× (цель ≥ 1,7×) | машина даёт ${dec(median(machine))}×`);
+  if (bench.diagnose) {
+    bench.runs.forEach((runs, i) => printTimelines(runs, series[i]!));
+    await variants(bench);
+  }
+}
