@@ -21,6 +21,7 @@ import type { MetricContext } from "./context.ts";
 import { monthsCte } from "./context.ts";
 import { monthLastDay, monthRange, monthsBetween } from "../../src/core/months.ts";
 import { numberOrNull, queryRows, ratio, relationSql } from "./sql.ts";
+import { knownRelationSql } from "./known-at.ts";
 import { sqlString } from "../sql-literal.ts";
 import type { ClientSegmentRow, CohortRow, LostClientRow } from "../../src/core/rows.ts";
 
@@ -74,7 +75,7 @@ function retentionBaseCte(clientsRel: string): string {
  * its as-of day (their count is retention.logo_base − retention.logo_retained). Latest churn first.
  */
 export async function lostClients(context: MetricContext): Promise<LostClientRow[]> {
-  const clientsRel = await relationSql(context.connection, "clients");
+  const clientsRel = await knownRelationSql(context, "clients");
   const rows = await queryRows<{ month: string; client_id: string; name: string; churned_at: string }>(
     context.connection,
     `WITH ${monthsCte(context)}, ${retentionBaseCte(clientsRel)}
@@ -86,7 +87,7 @@ export async function lostClients(context: MetricContext): Promise<LostClientRow
 }
 
 export async function clientsByMonth(context: MetricContext): Promise<Map<string, ClientMonth>> {
-  const clientsRel = await relationSql(context.connection, "clients");
+  const clientsRel = await knownRelationSql(context, "clients");
   const rows = await queryRows<Record<string, unknown> & { month: string }>(
     context.connection,
     `WITH ${monthsCte(context)},
@@ -140,7 +141,7 @@ export async function clientsByMonth(context: MetricContext): Promise<Map<string
  * has appears in every month (zeros included); most active first.
  */
 export async function clientsBySegment(context: MetricContext): Promise<ClientSegmentRow[]> {
-  const clientsRel = await relationSql(context.connection, "clients");
+  const clientsRel = await knownRelationSql(context, "clients");
   const rows = await queryRows<{ month: string; day: string; segment: string; active: number | bigint; churned_12m: number | bigint }>(
     context.connection,
     `WITH ${monthsCte(context)},
