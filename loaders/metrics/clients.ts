@@ -4,8 +4,13 @@
  * A client is *active on day d* when contract_start ≤ d and (churned_at is empty or
  * churned_at > d): churned_at is the day the client is gone.
  *
+ * Every query reads the clients as known at the as-of (known-at.ts): a contract starting after
+ * the as-of day does not exist yet, a churn dated after it has not happened yet.
+ *
  * - clients.active: active on the month's last day (or the as-of day inside the current month);
- * - clients.new: contract_start within the month; clients.churned: churned_at within the month;
+ * - clients.new: contract_start within the month; clients.churned: churned_at within the month —
+ *   both up to the as-of day inside the current month, so active(m−1) + new(m) − churned(m) =
+ *   active(m) in every month;
  * - retention.logo_12m: of the clients active on the day before the 12-month window that ends
  *   with the month (the window starts on the 1st of month−11), the share still active on its
  *   last day; null when that base is empty;
@@ -163,7 +168,8 @@ export type { ClientSegmentRow, CohortRow };
  * Monthly cohort retention: for each contract_start month from `firstMonth` (default: the
  * earliest) and each following month up to `lastMonth` (default: the latest month among the
  * clients' dates), the share of the cohort still active on that month's last day (or on
- * `asOfDay` for the month that holds it).
+ * `asOfDay` for the month that holds it); a client whose contract starts after `asOfDay` is in no
+ * cohort yet.
  */
 export async function cohortRetention(
   connection: DuckDBConnection,
@@ -191,6 +197,7 @@ export async function cohortRetention(
      cohorts AS (
        SELECT strftime(contract_start, '%Y-%m') AS cohort_month, client_id, churned_at FROM ${clientsRel}
        WHERE strftime(contract_start, '%Y-%m') >= ${sqlString(first)}
+         ${options.asOfDay ? `AND contract_start <= DATE ${sqlString(options.asOfDay)}` : ""}
      ),
      sizes AS (SELECT cohort_month, count(*) AS size FROM cohorts GROUP BY cohort_month)
      SELECT c.cohort_month, e.month,
