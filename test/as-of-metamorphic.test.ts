@@ -4,8 +4,8 @@
  * exports AS THEY STOOD AT X (real CSV files written by test/helpers/exports-as-of.ts from the
  * known-at rules: rows created after X left out, resolutions, first responses, effort and CSAT of
  * tickets unresolved at X, churn dates, project milestones and payments after X emptied) with the
- * same `--as-of X`: `metrics --json` as a child process for X's month and the month before, and
- * every month up to X's month through the same pipeline in process.
+ * same `--as-of X`: `metrics --json` as a child process for X's month and the month before, every
+ * month up to X's month through the same pipeline in process, and every ticket of `tickets --json`.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -103,6 +103,19 @@ describe.each(Object.entries(MOMENTS))("metrics as of %s (%s)", (_label, local) 
     expect(fromFull.at(-1)!.month <= month).toBe(true);
     expect(fromThen.map((m) => m.month)).toEqual(fromFull.map((m) => m.month));
     for (let i = 0; i < fromFull.length; i++) expect(fromThen[i], fromFull[i]!.month).toEqual(fromFull[i]);
+  }, 240_000);
+
+  it("tickets --json --as-of X: every ticket's SLA status and durations the same from both folders", async () => {
+    const dir = await exportsAt(asOf);
+    const tickets = async (data: string) => {
+      const args = [BIN, "tickets", "--data", data, "--json", "--as-of", local];
+      const { stdout } = await run("node", args, { timeout: 180_000, env: cleanEnv(), maxBuffer: 64 * 1024 * 1024 });
+      const rows = JSON.parse(stdout) as { ticket_id: string }[];
+      return rows.sort((a, b) => a.ticket_id.localeCompare(b.ticket_id));
+    };
+    const [fromFull, fromThen] = await Promise.all([tickets(SAMPLE), tickets(dir)]);
+    expect(fromFull.length).toBeGreaterThan(1000);
+    expect(fromThen).toEqual(fromFull);
   }, 240_000);
 
   it("metrics --json --as-of X, X's month and the month before: the same from both folders", async () => {

@@ -19,7 +19,8 @@
  *   open: neither (left out of the compliance denominator).
  * - sla_status: the strongest of on_target > met > breached > open.
  * - as of a moment: tickets created after it do not exist yet; a first response or resolution
- *   after it has not happened yet (the ticket is open as of then), and the effort and CSAT of a
+ *   after it has not happened yet (the ticket is open as of then: its first_response_at and
+ *   resolved_at in the facts are NULL), and the effort and CSAT of a
  *   ticket not resolved by then are not known yet (NULL; loaders/metrics/known-at.ts).
  * - age_business_minutes: open tickets only, created_at → as_of in business minutes.
  * - is_repeat: an earlier ticket (by created_at; at an equal instant the one loaded first) of the same client and the
