@@ -22,11 +22,20 @@ export interface Pipeline {
 }
 
 export interface PipelineOptions {
-  /** an explicit as-of (--as-of, the environment): also the moment "future" rows are measured from */
+  /** an explicit as-of (--as-of, the environment); "future" rows are measured from it when it is after the clock */
   now?: Date | null;
   /** the real clock: "future" rows are measured from it when no `now` is given, and it caps the data's as-of */
   clock?: Date;
   settings?: Settings;
+}
+
+/**
+ * The moment after which a row is "in the future" and rejected: the real clock, or an explicit
+ * as-of when it is later. An as-of before the clock does not reject what happened after it: the
+ * metrics read every table as known at the as-of (loaders/metrics/known-at.ts).
+ */
+export function futureFrom(clock: Date, asOf: Date | null): Date {
+  return asOf !== null && asOf.getTime() > clock.getTime() ? asOf : clock;
 }
 
 /**
@@ -37,7 +46,7 @@ export async function runPipeline(dataDir: string, options: PipelineOptions = {}
   const clock = options.clock ?? new Date();
   const settings = options.settings ?? loadSettings();
   const { instance, connection } = await openDatabase();
-  const report = await loadDataset(connection, dataDir, { now: options.now ?? clock });
+  const report = await loadDataset(connection, dataDir, { now: futureFrom(clock, options.now ?? null) });
   const { asOf } = await resolveAsOf(connection, settings.calendar.timezone, { override: options.now ?? null, clock });
   return { instance, connection, report, settings, dataDir, now: asOf };
 }

@@ -77,11 +77,18 @@ describe("the data's own as-of", () => {
     expect(await asOfOf(dir)).toEqual({ asOf: "2026-11-20T20:59:59.999Z", rejected: 1 });
   });
 
-  it("an explicit as-of wins, and rows after it count as future (a run as of then sees the data of then)", async () => {
+  it("an explicit as-of wins; a row after it is kept (the metrics read the data as known then: known-at.ts), a row after the clock is future", async () => {
     const dir = folder({
-      "tickets.csv": `${TICKETS_HEADER}\nT1,C1,2026-11-20T10:00:00+03:00,standard,,\nT2,C1,2026-11-24T10:00:00+03:00,standard,,\n`,
+      "tickets.csv": `${TICKETS_HEADER}\nT1,C1,2026-11-20T10:00:00+03:00,standard,,\nT2,C1,2026-11-24T10:00:00+03:00,standard,,\nT3,C1,2026-12-05T10:00:00+03:00,standard,,\n`,
     });
     expect(await asOfOf(dir, { now: new Date("2026-11-21T00:00:00Z") })).toEqual({ asOf: "2026-11-21T00:00:00.000Z", rejected: 1 });
+  });
+
+  it("an explicit as-of after the clock: rows up to it are not future", async () => {
+    const dir = folder({
+      "tickets.csv": `${TICKETS_HEADER}\nT1,C1,2026-11-20T10:00:00+03:00,standard,,\nT2,C1,2026-12-05T10:00:00+03:00,standard,,\nT3,C1,2026-12-20T10:00:00+03:00,standard,,\n`,
+    });
+    expect(await asOfOf(dir, { now: new Date("2026-12-10T00:00:00Z") })).toEqual({ asOf: "2026-12-10T00:00:00.000Z", rejected: 1 });
   });
 
   it("without a single event it is the clock", () => {

@@ -110,9 +110,17 @@ describe("one broken record costs one record", () => {
     // every other reject is the sample's own, on the same line
     expect(rejects.filter((r) => r.file === "tickets" && r.line !== DAMAGED_LINE)).toEqual(sampleRejects("tickets"));
 
+    // a run as of NOW lists every accepted ticket created by then: those validate rejects at NOW only
+    // for a first response or resolution after it are open at NOW (loaders/metrics/known-at.ts)
+    const codesByLine = new Map<number, string[]>();
+    for (const r of rejects.filter((r) => r.file === "tickets")) codesByLine.set(r.line, [...(codesByLine.get(r.line) ?? []), `${r.code}:${r.field}`]);
+    const laterOnly = [...codesByLine.values()].filter((codes) =>
+      codes.every((c) => c === "future_timestamp:first_response_at" || c === "future_timestamp:resolved_at"),
+    ).length;
+    expect(laterOnly).toBeGreaterThan(0);
     const tickets = cli("tickets", "--data", join(root, "tickets-unterminated-quote"), "--json", "--as-of", NOW);
     expect(tickets.status).toBe(0);
-    expect((JSON.parse(tickets.stdout) as unknown[]).length).toBe(files.tickets!.accepted);
+    expect((JSON.parse(tickets.stdout) as unknown[]).length).toBe(files.tickets!.accepted + laterOnly);
   }, SLOW);
 });
 

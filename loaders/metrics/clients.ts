@@ -4,8 +4,13 @@
  * A client is *active on day d* when contract_start ≤ d and (churned_at is empty or
  * churned_at > d): churned_at is the day the client is gone.
  *
+ * Every query reads the clients as known at the as-of (known-at.ts): a contract starting after
+ * the as-of day does not exist yet, a churn dated after it has not happened yet.
+ *
  * - clients.active: active on the month's last day (or the as-of day inside the current month);
- * - clients.new: contract_start within the month; clients.churned: churned_at within the month;
+ * - clients.new: contract_start within the month; clients.churned: churned_at within the month —
+ *   both up to the as-of day inside the current month, so active(m−1) + new(m) − churned(m) =
+ *   active(m) in every month;
  * - retention.logo_12m: of the clients active on the day before the 12-month window that ends
  *   with the month (the window starts on the 1st of month−11), the share still active on its
  *   last day; null when that base is empty;
@@ -21,6 +26,7 @@ import type { MetricContext } from "./context.ts";
 import { monthsCte } from "./context.ts";
 import { monthLastDay, monthRange, monthsBetween } from "../../src/core/months.ts";
 import { numberOrNull, queryRows, ratio, relationSql } from "./sql.ts";
+import { knownRelationSql } from "./known-at.ts";
 import { sqlString } from "../sql-literal.ts";
 import type { ClientSegmentRow, CohortRow, LostClientRow } from "../../src/core/rows.ts";
 
@@ -74,7 +80,7 @@ function retentionBaseCte(clientsRel: string): string {
  * its as-of day (their count is retention.logo_base − retention.logo_retained). Latest churn first.
  */
 export async function lostClients(context: MetricContext): Promise<LostClientRow[]> {
-  const clientsRel = await relationSql(context.connection, "clients");
+  const clientsRel = await knownRelationSql(context, "clients");
   const rows = await queryRows<{ month: string; client_id: string; name: string; churned_at: string }>(
     context.connection,
     `WITH ${monthsCte(context)}, ${retentionBaseCte(clientsRel)}
@@ -86,7 +92,7 @@ export async function lostClients(context: MetricContext): Promise<LostClientRow
 }
 
 export async function clientsByMonth(context: MetricContext): Promise<Map<string, ClientMonth>> {
-  const clientsRel = await relationSql(context.connection, "clients");
+  const clientsRel = await knownRelationSql(context, "clients");
   const rows = await queryRows<Record<string, unknown> & { month: string }>(
     context.connection,
     `WITH ${monthsCte(context)},
@@ -140,7 +146,7 @@ export async function clientsByMonth(context: MetricContext): Promise<Map<string
  * has appears in every month (zeros included); most active first.
  */
 export async function clientsBySegment(context: MetricContext): Promise<ClientSegmentRow[]> {
-  const clientsRel = await relationSql(context.connection, "clients");
+  const clientsRel = await knownRelationSql(context, "clients");
   const rows = await queryRows<{ month: string; day: string; segment: string; active: number | bigint; churned_12m: number | bigint }>(
     context.connection,
     `WITH ${monthsCte(context)},
@@ -162,7 +168,8 @@ export type { ClientSegmentRow, CohortRow };
  * Monthly cohort retention: for each contract_start month from `firstMonth` (default: the
  * earliest) and each following month up to `lastMonth` (default: the latest month among the
  * clients' dates), the share of the cohort still active on that month's last day (or on
- * `asOfDay` for the month that holds it).
+ * `asOfDay` for the month that holds it); a client whose contract starts after `asOfDay` is in no
+ * cohort yet.
  */
 export async function cohortRetention(
   connection: DuckDBConnection,
@@ -190,6 +197,7 @@ export async function cohortRetention(
      cohorts AS (
        SELECT strftime(contract_start, '%Y-%m') AS cohort_month, client_id, churned_at FROM ${clientsRel}
        WHERE strftime(contract_start, '%Y-%m') >= ${sqlString(first)}
+         ${options.asOfDay ? `AND contract_start <= DATE ${sqlString(options.asOfDay)}` : ""}
      ),
      sizes AS (SELECT cohort_month, count(*) AS size FROM cohorts GROUP BY cohort_month)
      SELECT c.cohort_month, e.month,

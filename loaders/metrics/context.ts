@@ -12,7 +12,10 @@ import { sqlString } from "../sql-literal.ts";
 export interface MetricContext {
   connection: DuckDBConnection;
   settings: Settings;
-  /** the as-of moment: tickets are judged at it; open projects and invoices at min(end of month, now) */
+  /**
+   * the as-of moment: every table is read as known at it (known-at.ts); tickets are judged at it,
+   * open projects and invoices at min(end of month, now)
+   */
   now: Date;
   /** Moscow-local day of `now`, "YYYY-MM-DD" */
   asOfDay: string;

@@ -10,7 +10,8 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { MetricContext } from "./context.ts";
 import { monthsCte } from "./context.ts";
-import { queryRows, rowCount, relationSql } from "./sql.ts";
+import { queryRows, rowCount } from "./sql.ts";
+import { knownRelationSql } from "./known-at.ts";
 import { quarterOf } from "../../src/core/months.ts";
 
 /** NPS over a window of answers: the score, its interval and the counts behind it. */
@@ -87,7 +88,7 @@ function summary(present: boolean, c: Counts): NpsScore & Pick<NpsQuarter, "resp
 
 export async function npsByMonth(context: MetricContext): Promise<Map<string, NpsResult>> {
   const present = (await rowCount(context.connection, "nps")) > 0;
-  const npsRel = await relationSql(context.connection, "nps");
+  const npsRel = await knownRelationSql(context, "nps");
   const rows = await queryRows<{
     month: string;
     window_start: string;

@@ -8,7 +8,8 @@
  */
 import type { MetricContext } from "./context.ts";
 import { monthsCte } from "./context.ts";
-import { queryRows, ratio, rowCount, relationSql } from "./sql.ts";
+import { queryRows, ratio, rowCount } from "./sql.ts";
+import { knownRelationSql } from "./known-at.ts";
 
 export interface PaymentMonth {
   due: number;
@@ -19,7 +20,7 @@ export interface PaymentMonth {
 
 export async function paymentsByMonth(context: MetricContext): Promise<Map<string, PaymentMonth> | null> {
   if ((await rowCount(context.connection, "payments")) === 0) return null;
-  const paymentsRel = await relationSql(context.connection, "payments");
+  const paymentsRel = await knownRelationSql(context, "payments");
   const rows = await queryRows<{ month: string; due: number; on_time: number; unpaid_overdue: number }>(
     context.connection,
     `WITH ${monthsCte(context)}

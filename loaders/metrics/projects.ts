@@ -21,7 +21,8 @@
  */
 import type { MetricContext } from "./context.ts";
 import { monthsCte, workingDaysCte } from "./context.ts";
-import { numberOrNull, queryRows, ratio, rowCount, relationSql } from "./sql.ts";
+import { numberOrNull, queryRows, ratio, rowCount } from "./sql.ts";
+import { knownRelationSql } from "./known-at.ts";
 import { WORKING_DAYS_PER_WEEK } from "../../src/core/work-weeks.ts";
 import type { LateProjects } from "../../src/core/rows.ts";
 
@@ -69,8 +70,8 @@ function projectsCte(projectsRel: string): string {
  */
 export async function lateProjects(context: MetricContext): Promise<LateProjects[]> {
   if ((await rowCount(context.connection, "projects")) === 0) return [];
-  const projectsRel = await relationSql(context.connection, "projects");
-  const clientsRel = await relationSql(context.connection, "clients");
+  const projectsRel = await knownRelationSql(context, "projects");
+  const clientsRel = await knownRelationSql(context, "clients");
   const day = (column: string) => `strftime(p.${column}, '%Y-%m-%d') AS ${column}`;
   const rows = await queryRows<Record<string, unknown> & { month: string }>(
     context.connection,
@@ -102,7 +103,7 @@ export async function lateProjects(context: MetricContext): Promise<LateProjects
 
 export async function projectsByMonth(context: MetricContext): Promise<Map<string, ProjectMonth> | null> {
   if ((await rowCount(context.connection, "projects")) === 0) return null;
-  const projectsRel = await relationSql(context.connection, "projects");
+  const projectsRel = await knownRelationSql(context, "projects");
   const ttvMax = Number(context.settings.targets.ttv_max_days ?? 14);
   const handoverDays = Number(context.settings.targets.handover_within_days ?? 7);
   const rows = await queryRows<Record<string, unknown> & { month: string }>(

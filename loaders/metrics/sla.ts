@@ -28,6 +28,7 @@ import type { BreachFacts } from "../../src/core/rows.ts";
 import { BREACH_CLUSTER_DAYS, densestWindow } from "../../src/core/day-window.ts";
 import {
   ensureBusinessCalendarForTickets,
+  exportedAt,
   ticketFactsSql,
   ticketsRelationSql,
   timestampLiteral,
@@ -96,7 +97,8 @@ async function factsAsOf(connection: DuckDBConnection, settings: Settings, optio
   }
   const asOfSql = timestampLiteral(options.now);
   await ensureBusinessCalendarForTickets(connection, settings, asOfSql, tickets, options.now);
-  return `(${ticketFactsSql(settings, { tickets, asOfSql })})`;
+  const exported = await exportedAt(connection, options.now, settings.calendar.timezone);
+  return `(${ticketFactsSql(settings, { tickets, asOfSql, exported })})`;
 }
 
 export async function slaByMonth(

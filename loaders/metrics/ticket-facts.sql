@@ -7,10 +7,11 @@
 --   mode_24x7      TRUE: every minute counts (UTC wall-clock difference) / FALSE: business calendar
 --   repeat_days    repeat window, calendar days
 --   judgement: …   ticket-judgement.sql with its own placeholders (the SLA judgement at as_of)
+--   known: COLUMN  the column's value as known at as_of (loaders/metrics/known-at.ts)
 --
 -- Definitions (documented in loaders/metrics/ticket-facts.ts):
 -- * Only tickets created at or before as_of exist. A first response or resolution after as_of has
---   not happened yet. A resolved ticket without first_response_at is taken as answered at resolution.
+--   not happened yet; nor have the effort and CSAT of a ticket not resolved by as_of. A resolved ticket without first_response_at is taken as answered at resolution.
 -- * Business time between a and b = position(b) − position(a); position(x) = cumulative business
 --   seconds of the days before x's local day + the part of x's day's window before x (clamped).
 --   as_of is looked up on the local day of (as_of − 1 µs): the same position (an instant at local
@@ -88,12 +89,12 @@ SELECT
   s.channel,
   s.category,
   s.assignee,
-  s.csat,
-  s.effort_minutes,
+  {{known: csat}} AS csat,
+  {{known: effort_minutes}} AS effort_minutes,
   s.escalated,
   s.created_at,
-  s.first_response_at,
-  s.resolved_at,
+  s.first_response_eff AS first_response_at,
+  s.resolved_eff AS resolved_at,
   s.as_of,
   created_month AS month,
   response_business_minutes,

@@ -19,7 +19,9 @@
  *   open: neither (left out of the compliance denominator).
  * - sla_status: the strongest of on_target > met > breached > open.
  * - as of a moment: tickets created after it do not exist yet; a first response or resolution
- *   after it has not happened yet (the ticket is open as of then).
+ *   after it has not happened yet (the ticket is open as of then: its first_response_at and
+ *   resolved_at in the facts are NULL), and the effort and CSAT of a
+ *   ticket not resolved by then are not known yet (NULL; loaders/metrics/known-at.ts).
  * - age_business_minutes: open tickets only, created_at → as_of in business minutes.
  * - is_repeat: an earlier ticket (by created_at; at an equal instant the one loaded first) of the same client and the
  *   same category was created at most `repeat_window_days` × 24 h before; NULL without a category.
@@ -33,6 +35,8 @@ import { localDayOf } from "../../src/core/format.ts";
 import { SCHEMA, duckdbType } from "../schema.ts";
 import type { Settings } from "../settings.ts";
 import { sqlString } from "../sql-literal.ts";
+import { knownAtOf, knownValueSql } from "./known-at.ts";
+import { latestEventDay } from "../as-of.ts";
 
 const FACTS_SQL = readFileSync(new URL("./ticket-facts.sql", import.meta.url), "utf8");
 const JUDGEMENT_SQL = readFileSync(new URL("./ticket-judgement.sql", import.meta.url), "utf8");
@@ -108,6 +112,13 @@ export interface FactsSqlOptions {
   tickets: string;
   /** SQL expression over the ticket's columns (alias t): the UTC instant it is judged at */
   asOfSql: string;
+  /** SQL BOOLEAN: whether the as-of is on or after the data's own day (KnownAt.exported, known-at.ts) */
+  exported: string;
+}
+
+/** KnownAt.exported of `asOf` on the loaded data: whether its day is on or after the data's own day. */
+export async function exportedAt(connection: DuckDBConnection, asOf: Date, timeZone: string): Promise<string> {
+  return knownAtOf(asOf, timeZone, await latestEventDay(connection, timeZone)).exported;
 }
 
 /** One SLA judgement at the instant column `at` (position `atPos`). */
@@ -126,7 +137,9 @@ export function ticketFactsSql(settings: Settings, options: FactsSqlOptions): st
     .replaceAll("{{as_of}}", options.asOfSql)
     .replaceAll("{{rules}}", slaRulesValuesSql(settings))
     .replaceAll("{{mode_24x7}}", settings.calendar.mode === "24x7" ? "TRUE" : "FALSE")
-    .replaceAll("{{repeat_days}}", repeatDays);
+    .replaceAll("{{repeat_days}}", repeatDays)
+    .replaceAll("{{known: csat}}", knownValueSql("tickets", "csat", { instant: "s.as_of", day: "NULL", exported: options.exported }, "s"))
+    .replaceAll("{{known: effort_minutes}}", knownValueSql("tickets", "effort_minutes", { instant: "s.as_of", day: "NULL", exported: options.exported }, "s"));
 }
 
 function instantOf(value: unknown): Date | null {
@@ -210,7 +223,8 @@ export async function createTicketFacts(
   const tickets = await ticketsRelationSql(connection);
   const asOfSql = timestampLiteral(asOf);
   await ensureBusinessCalendarForTickets(connection, settings, asOfSql, tickets, asOf);
-  const sql = ticketFactsSql(settings, { tickets, asOfSql });
+  const exported = await exportedAt(connection, asOf, settings.calendar.timezone);
+  const sql = ticketFactsSql(settings, { tickets, asOfSql, exported });
   await connection.run(`CREATE OR REPLACE TABLE "${table}" AS ${sql}`);
   const count = await connection.runAndReadAll(`SELECT count(*)::INTEGER FROM "${table}"`);
   return { tableName: table, tickets: Number(count.getRows()[0]![0]) };

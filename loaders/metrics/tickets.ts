@@ -10,6 +10,7 @@
  *   out for months without a whole repeat window of history in the data (firstMonthWithRepeatHistory, src/core/months.ts);
  * - csat: mean of the 1–5 scores given, their count, and the count of scores 4–5 (≥ 4);
  * - effort_hours: Σ effort_minutes, a per-priority default where empty (support manager's load).
+ * The effort and CSAT of a ticket count once it is resolved by the as-of moment (known-at.ts).
  */
 import { PRIORITIES, type Priority } from "../schema.ts";
 import type { MetricContext } from "./context.ts";
@@ -17,6 +18,7 @@ import { localMonthSql, monthsCte } from "./context.ts";
 import { numberOrNull, queryRows, relationSql, tableExists } from "./sql.ts";
 import { sqlString } from "../sql-literal.ts";
 import { timestampLiteral } from "./ticket-facts.ts";
+import { knownAtOfContext, knownAtRelationSql, knownValueSql } from "./known-at.ts";
 
 export interface TicketMonth {
   total: number;
@@ -100,6 +102,7 @@ const FACT_COLUMNS = ["ticket_id", "month", "priority", "created_at", "resolved_
  */
 async function ticketSource(context: MetricContext, factsTable: string, now: string): Promise<string> {
   const facts = `"${factsTable.replaceAll('"', '""')}"`;
+  const at = await knownAtOfContext(context);
   if (await tableExists(context.connection, factsTable)) {
     const columns = await queryRows<{ column_name: string }>(
       context.connection,
@@ -109,12 +112,14 @@ async function ticketSource(context: MetricContext, factsTable: string, now: str
     if (FACT_COLUMNS.every((c) => present.has(c))) {
       const asOf = await queryRows<{ covers: boolean | null }>(context.connection, `SELECT min(as_of) >= ${now} AS covers FROM ${facts}`);
       if (asOf[0]?.covers === true) {
-        return `SELECT ticket_id, month, priority, created_at, resolved_at, escalated, csat, effort_minutes, is_repeat AS is_repeat_flag
+        const known = (field: string) => `${knownValueSql("tickets", field, at)} AS ${field}`;
+        return `SELECT ticket_id, month, priority, created_at, resolved_at, escalated, ${known("csat")}, ${known("effort_minutes")},
+                       is_repeat AS is_repeat_flag
                 FROM ${facts} WHERE created_at <= ${now}`;
       }
     }
   }
-  const tickets = await relationSql(context.connection, "tickets");
+  const tickets = `(${knownAtRelationSql("tickets", await relationSql(context.connection, "tickets"), at)})`;
   const hasFacts = await tableExists(context.connection, factsTable);
   return `SELECT t.*, ${localMonthSql("t.created_at", context.timezone)} AS month, ${hasFacts ? "f.is_repeat" : "NULL::BOOLEAN"} AS is_repeat_flag
           FROM ${tickets} t ${hasFacts ? `LEFT JOIN ${facts} f ON f.ticket_id = t.ticket_id` : ""}

@@ -6,7 +6,8 @@
 import { VISIT_KINDS, type VisitKind } from "../schema.ts";
 import type { MetricContext } from "./context.ts";
 import { monthsCte } from "./context.ts";
-import { queryRows, rowCount, relationSql } from "./sql.ts";
+import { queryRows, rowCount } from "./sql.ts";
+import { knownRelationSql } from "./known-at.ts";
 import { sqlString } from "../sql-literal.ts";
 
 export interface VisitMonth {
@@ -20,7 +21,7 @@ export interface VisitMonth {
 
 export async function visitsByMonth(context: MetricContext): Promise<Map<string, VisitMonth> | null> {
   if ((await rowCount(context.connection, "visits")) === 0) return null;
-  const visitsRel = await relationSql(context.connection, "visits");
+  const visitsRel = await knownRelationSql(context, "visits");
   const engineer = context.settings.workload.senior_engineer;
   const onsiteDefault = `CASE v.kind ${VISIT_KINDS.map(
     (k) => `WHEN ${sqlString(k)} THEN ${Number(engineer.default_onsite_hours[k] ?? 0)}`,

@@ -1,11 +1,17 @@
 /**
  * Data as it stood at the start of a month: a connection-local schema holding only the rows of
  * `tickets, clients, projects, visits` that existed before the cutoff (Moscow-local month start),
- * with every field that became known later (resolution, churn, project milestones) set to NULL.
+ * with every field that became known later (resolution, churn, project milestones) set to NULL —
+ * the rules of loaders/metrics/known-at.ts, at the last microsecond before the month (the day
+ * before its first).
  * While `fn` runs, the connection's search path is that schema alone, so a query cannot reach a
  * later row or any other table; the schema is dropped and the search path reset afterwards.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { knownAtOf, knownAtRelationSql, type KnownAt } from "../metrics/known-at.ts";
+import { zonedWallClockToUtc } from "../calendar/instant.ts";
+import { timestampLiteral } from "../metrics/ticket-facts.ts";
+import { latestEventDay } from "../as-of.ts";
 
 /** schema holding the rows before the cutoff while a calibration runs */
 export const CUTOFF_SCHEMA = "data_before_cutoff";
@@ -19,41 +25,21 @@ async function tableExists(connection: DuckDBConnection, name: string): Promise<
   return Number(reader.getRowObjectsJS()[0]!.n) > 0;
 }
 
-/** SELECT of one table as it stood before the cutoff (`instant`: local timestamp literal, `day`: date literal). */
-function relationBefore(table: string, instant: string, day: string, tz: string): string | null {
-  const local = (column: string): string => `timezone('${tz}', ${column}::TIMESTAMPTZ)`;
-  const known = (column: string): string => `CASE WHEN ${local(column)} < ${instant} THEN ${column} END AS ${column}`;
-  const knownDate = (column: string): string => `CASE WHEN ${column} < ${day} THEN ${column} END AS ${column}`;
-  switch (table) {
-    case "tickets":
-      return `SELECT * REPLACE (${known("first_response_at")}, ${known("resolved_at")},
-                CASE WHEN ${local("resolved_at")} < ${instant} THEN effort_minutes END AS effort_minutes,
-                CASE WHEN ${local("resolved_at")} < ${instant} THEN csat END AS csat)
-              FROM main.tickets WHERE ${local("created_at")} < ${instant}`;
-    case "clients":
-      return `SELECT * REPLACE (${knownDate("churned_at")}) FROM main.clients WHERE contract_start < ${day}`;
-    case "projects":
-      return `SELECT * REPLACE (${["due_at", "audit_at", "installed_at", "commissioned_at", "trained_at", "handed_over_at"].map(knownDate).join(", ")})
-              FROM main.projects WHERE signed_at < ${day}`;
-    case "visits":
-      return `SELECT * FROM main.visits WHERE visited_at < ${day}`;
-    default:
-      return null;
-  }
-}
-
 export const CUTOFF_TABLES = ["tickets", "clients", "projects", "visits"] as const;
 
 /** Run `fn` while the connection sees only the data before the first day of `month` (local time `tz`). */
 export async function withDataBefore<T>(connection: DuckDBConnection, month: string, tz: string, fn: () => Promise<T>): Promise<T> {
   if (!MONTH_RE.test(month)) throw new RangeError(`граница данных: ожидается месяц ГГГГ-ММ, получено «${month}»`);
-  const instant = `TIMESTAMP '${month}-01 00:00:00'`;
-  const day = `DATE '${month}-01'`;
+  const [year, monthNumber] = month.split("-").map(Number) as [number, number];
+  const start = zonedWallClockToUtc(Date.UTC(year, monthNumber - 1, 1), tz);
+  // the last moment before the month, to the microsecond
+  const lastMoment = knownAtOf(new Date(start.getTime() - 1), tz, await latestEventDay(connection, tz));
+  const at: KnownAt = { ...lastMoment, instant: `(${timestampLiteral(start)} - INTERVAL 1 MICROSECOND)` };
   await connection.run(`DROP SCHEMA IF EXISTS ${CUTOFF_SCHEMA} CASCADE; CREATE SCHEMA ${CUTOFF_SCHEMA}`);
   try {
     for (const table of CUTOFF_TABLES) {
       if (!(await tableExists(connection, table))) continue;
-      await connection.run(`CREATE TABLE ${CUTOFF_SCHEMA}.${table} AS ${relationBefore(table, instant, day, tz)}`);
+      await connection.run(`CREATE TABLE ${CUTOFF_SCHEMA}.${table} AS ${knownAtRelationSql(table, `main.${table}`, at)}`);
     }
     await connection.run(`SET search_path = '${CUTOFF_SCHEMA}'`);
     return await fn();
