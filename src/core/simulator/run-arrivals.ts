@@ -1,12 +1,13 @@
 /**
  * Step 2 of a run of the staffing model: the tickets of every month as a non-homogeneous Poisson
- * process (unit-rate points mapped through the month's cumulative intensity over hour cells),
+ * process (unit-rate points, their gaps drawn by the ziggurat (exponential-ziggurat.ts), mapped through the month's cumulative intensity over hour cells),
  * each with its business and calendar arrival minute, priority and work (effort / productive
  * share) into the workspace's ticket buffers; the tickets per priority and the effort are summed
  * per month on the way.
  */
 import { CELL_LOOKUP_BINS, CELL_PARTIAL } from "./arrival-cells.js";
 import { EFFORT_BINS, effortQuantile } from "./effort-table.js";
+import { exponentialZiggurat } from "./exponential-ziggurat.js";
 import type { PreparedModel } from "./model.js";
 import type { Rng } from "./prng.js";
 import type { RunWorkspace } from "./run-workspace.js";
@@ -96,7 +97,7 @@ function drawMonthArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: 
   let consultation = 0;
   const first = n;
   let cell = model.monthFirstDay[m]! * 24;
-  let t = rng.exponential();
+  let t = exponentialZiggurat(rng);
   while (t < expected) {
     const u = t / expected;
     // the first cell with cumShare > u: from the later of the previous ticket's cell and the share's bin in the lookup (usually no step left)
@@ -135,7 +136,7 @@ function drawMonthArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: 
       tails++;
     }
     n++;
-    t += rng.exponential();
+    t += exponentialZiggurat(rng);
   }
   count[m * 3] = n - first - standard - consultation;
   count[m * 3 + 1] = standard;
