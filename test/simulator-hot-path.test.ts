@@ -136,7 +136,7 @@ describe("hour cells and the calendar limit", () => {
     }
   });
 
-  it("the share lookup starts every search at or before the share's cell: the first cell above the bin's start (12 months × 1,024 bins, 20,000 shares)", () => {
+  it("the share lookup starts every search at or before the share's cell: the first cell above the bin's start (12 months × 8,192 bins, 20,000 shares)", () => {
     const model = prepareModel(scenario, calendar);
     const { cumShare, cellAt } = model.cells;
     /** the first cell of month m with cumShare > u, by a plain walk */

@@ -12,7 +12,7 @@ export const CELL_CONSTANT = 0;
 export const CELL_INSIDE = 1;
 export const CELL_PARTIAL = 2;
 /** bins per month of the lookup from a share to its cell (a power of two: bin j starts exactly at j / CELL_LOOKUP_BINS) */
-export const CELL_LOOKUP_BINS = 1024;
+export const CELL_LOOKUP_BINS = 8192;
 
 export interface ArrivalCells {
   /** cumulative share of the month's tickets up to the end of the cell */
