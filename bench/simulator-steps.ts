@@ -1,8 +1,10 @@
 /**
  * Processor time per step of a run of the staffing model: the bench scenario of bench/simulator.ts
  * (1,000 runs × 12 months × ~400 tickets, one thread) run step by step as engine.ts runs it, each
- * step timed by process.cpuUsage (about a microsecond per reading, a few per run). Run:
- * `npx tsx bench/simulator-steps.ts [runs]`.
+ * step timed by process.cpuUsage (about a microsecond per reading, a few per run). The steps are
+ * called from here, so the compiler inlines them differently than in simulateRun: the figures
+ * show where the time goes and compare two versions of a step run the same way, alternating; the
+ * model's own time is what bench/simulator.ts prints. Run: `npx tsx bench/simulator-steps.ts [runs]`.
  */
 import { pathToFileURL } from "node:url";
 import { drawAbsences } from "../src/core/simulator/absences.ts";
