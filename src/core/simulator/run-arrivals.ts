@@ -1,9 +1,9 @@
 /**
  * Step 2 of a run of the staffing model: the tickets of every month as a non-homogeneous Poisson
- * process (unit-rate points, their gaps drawn by the ziggurat (exponential-ziggurat.ts), mapped through the month's cumulative intensity over hour cells),
- * each with its business and calendar arrival minute, priority and work (effort / productive
- * share) into the workspace's ticket buffers; the tickets per priority and the effort are summed
- * per month on the way.
+ * process (unit-rate points, their gaps drawn by the ziggurat of exponential-ziggurat.ts, mapped
+ * through the month's cumulative intensity over hour cells), each with its business and calendar
+ * arrival minute, priority and work (effort / productive share) into the workspace's ticket
+ * buffers; the tickets per priority and the effort are summed per month on the way.
  */
 import { CELL_LOOKUP_BINS, CELL_PARTIAL } from "./arrival-cells.js";
 import { EFFORT_BINS, effortQuantile } from "./effort-table.js";
