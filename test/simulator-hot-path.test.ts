@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { loadSettings } from "../loaders/settings.ts";
 import { defaultScenario } from "../loaders/simulator/defaults.ts";
 import { simulatorCalendar } from "../loaders/simulator/calendar.ts";
-import { CELL_INSIDE, CELL_PARTIAL } from "../src/core/simulator/arrival-cells.ts";
+import { CELL_INSIDE, CELL_LOOKUP_BINS, CELL_PARTIAL } from "../src/core/simulator/arrival-cells.ts";
 import { EFFORT_BINS, effortQuantile, effortTables, normalQuantile } from "../src/core/simulator/effort-table.ts";
 import { businessMinuteOf, prepareModel } from "../src/core/simulator/engine.ts";
 import { Rng } from "../src/core/simulator/prng.ts";
@@ -118,7 +118,7 @@ describe("hour cells and the calendar limit", () => {
   it("a cell's business minute equals businessMinuteOf at every minute (windows from 09:00 and 09:30)", () => {
     for (const cal of [calendar, offset]) {
       const model = prepareModel(scenario, cal);
-      const { business, kind } = model.cells;
+      const { business, kind, slope } = model.cells;
       let partial = 0;
       for (let cell = 0; cell < model.totalDays * 24; cell++) {
         const day = (cell / 24) | 0;
@@ -128,10 +128,32 @@ describe("hour cells and the calendar limit", () => {
         }
         for (const into of [0, 17.25, 59.5]) {
           const expected = businessMinuteOf(model.dayWorkMinutes, model.cumBusiness, cal.workdayStartMinute, day, (cell - day * 24) * 60 + into);
-          expect(kind[cell] === CELL_INSIDE ? business[cell]! + into : business[cell]!).toBeCloseTo(expected, 9);
+          expect(business[cell]! + into * slope[cell]!).toBeCloseTo(expected, 9);
+          expect(slope[cell]).toBe(kind[cell] === CELL_INSIDE ? 1 : 0);
         }
       }
       expect(partial).toBe(cal === offset ? 2 * model.dayWorkMinutes.filter((w) => w > 0).length : 0);
+    }
+  });
+
+  it("the share lookup starts every search at or before the share's cell: the first cell above the bin's start (12 months × 8,192 bins, 20,000 shares)", () => {
+    const model = prepareModel(scenario, calendar);
+    const { cumShare, cellAt } = model.cells;
+    /** the first cell of month m with cumShare > u, by a plain walk */
+    const cellOf = (m: number, u: number): number => {
+      let c = model.monthFirstDay[m]! * 24;
+      while (cumShare[c]! <= u) c++;
+      return c;
+    };
+    const rng = new Rng(11);
+    for (let m = 0; m < model.horizon; m++) {
+      for (let j = 0; j < CELL_LOOKUP_BINS; j++) expect(cellAt[m * CELL_LOOKUP_BINS + j]).toBe(cellOf(m, j / CELL_LOOKUP_BINS));
+      for (let k = 0; k < 20_000 / model.horizon; k++) {
+        const u = rng.uniform();
+        const from = cellAt[m * CELL_LOOKUP_BINS + ((u * CELL_LOOKUP_BINS) | 0)]!;
+        expect(from).toBeLessThanOrEqual(cellOf(m, u));
+        expect(from).toBeGreaterThanOrEqual(model.monthFirstDay[m]! * 24);
+      }
     }
   });
 

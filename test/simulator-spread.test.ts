@@ -232,8 +232,9 @@ describe("the engine with calibrated spread", () => {
       return summarize(simulate(s, cal, { runs: 400, seed: 2 })).months[0]!.metrics.tickets;
     };
     const fixed = at({ elasticity: 0.5, standardError: 0 });
-    const days = 31 / (365.25 / 12); // January over the mean month (flat season: tickets per month ∝ days)
-    expect(Math.abs(fixed.mean - 200 * days) / (200 * days)).toBeLessThan(0.02);
+    // 100 × (400 / 100)^0.5 = 200 a month (the season's profile is flat: 1 in every month)
+    expect(base.tickets.seasonalProfile[0]).toBe(1);
+    expect(Math.abs(fixed.mean - 200) / 200).toBeLessThan(0.02);
     const spread = at({ elasticity: 0.5, standardError: 0.3 });
     expect(spread.p90 - spread.p10).toBeGreaterThan(1.5 * (fixed.p90 - fixed.p10));
   });

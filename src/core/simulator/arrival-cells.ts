@@ -11,6 +11,8 @@ import type { Scenario } from "./types.js";
 export const CELL_CONSTANT = 0;
 export const CELL_INSIDE = 1;
 export const CELL_PARTIAL = 2;
+/** bins per month of the lookup from a share to its cell (a power of two: bin j starts exactly at j / CELL_LOOKUP_BINS) */
+export const CELL_LOOKUP_BINS = 8192;
 
 export interface ArrivalCells {
   /** cumulative share of the month's tickets up to the end of the cell */
@@ -23,6 +25,10 @@ export interface ArrivalCells {
   business: Float64Array;
   /** CELL_CONSTANT: the whole hour maps to `business`; CELL_INSIDE: business + minutes into the cell; CELL_PARTIAL: the window starts or ends inside the hour */
   kind: Uint8Array;
+  /** minutes of business per minute into the cell: 1 for CELL_INSIDE, 0 otherwise (CELL_PARTIAL is mapped apart) */
+  slope: Float64Array;
+  /** [m × CELL_LOOKUP_BINS + j]: the first cell of month m whose cumShare exceeds j / CELL_LOOKUP_BINS (where the search for a share in bin j starts) */
+  cellAt: Int32Array;
 }
 
 export interface CellDays {
@@ -67,7 +73,7 @@ function cumulativeShares(scenario: Scenario, days: CellDays, horizon: number): 
 }
 
 /** Each cell's business minute at its start and how its minutes map on (working window from `workdayStartMinute`). */
-function cellBusiness(days: CellDays, workdayStartMinute: number): { business: Float64Array; kind: Uint8Array } {
+function cellBusiness(days: CellDays, workdayStartMinute: number): { business: Float64Array; kind: Uint8Array; slope: Float64Array } {
   const cells = days.totalDays * 24;
   const business = new Float64Array(cells);
   const kind = new Uint8Array(cells);
@@ -87,7 +93,23 @@ function cellBusiness(days: CellDays, workdayStartMinute: number): { business: F
       kind[c] = CELL_CONSTANT;
     }
   }
-  return { business, kind };
+  const slope = new Float64Array(cells);
+  for (let c = 0; c < cells; c++) slope[c] = kind[c] === CELL_INSIDE ? 1 : 0;
+  return { business, kind, slope };
+}
+
+/** The lookup from a share's bin to the first cell that can hold it, per month. */
+function cellLookup(cumShare: Float64Array, monthFirstDay: Int32Array, horizon: number): Int32Array {
+  const cellAt = new Int32Array(horizon * CELL_LOOKUP_BINS);
+  for (let m = 0; m < horizon; m++) {
+    let c = monthFirstDay[m]! * 24;
+    for (let j = 0; j < CELL_LOOKUP_BINS; j++) {
+      const from = j / CELL_LOOKUP_BINS;
+      while (cumShare[c]! <= from) c++;
+      cellAt[m * CELL_LOOKUP_BINS + j] = c;
+    }
+  }
+  return cellAt;
 }
 
 export function arrivalCells(scenario: Scenario, days: CellDays, horizon: number, workdayStartMinute: number): ArrivalCells {
@@ -101,5 +123,5 @@ export function arrivalCells(scenario: Scenario, days: CellDays, horizon: number
       minutesPerShare[c] = share > 0 ? 60 / share : 0;
     }
   }
-  return { cumShare, startShare, minutesPerShare, ...cellBusiness(days, workdayStartMinute) };
+  return { cumShare, startShare, minutesPerShare, ...cellBusiness(days, workdayStartMinute), cellAt: cellLookup(cumShare, days.monthFirstDay, horizon) };
 }

@@ -1,12 +1,13 @@
 /**
  * Step 2 of a run of the staffing model: the tickets of every month as a non-homogeneous Poisson
- * process (unit-rate points mapped through the month's cumulative intensity over hour cells),
- * each with its business and calendar arrival minute, priority and work (effort / productive
- * share) into the workspace's ticket buffers; the tickets per priority and the effort are summed
- * per month on the way.
+ * process (unit-rate points, their gaps drawn by the ziggurat of exponential-ziggurat.ts, mapped
+ * through the month's cumulative intensity over hour cells), each with its business and calendar
+ * arrival minute, priority and work (effort / productive share) into the workspace's ticket
+ * buffers; the tickets per priority and the effort are summed per month on the way.
  */
-import { CELL_CONSTANT, CELL_INSIDE } from "./arrival-cells.js";
+import { CELL_LOOKUP_BINS, CELL_PARTIAL } from "./arrival-cells.js";
 import { EFFORT_BINS, effortQuantile } from "./effort-table.js";
+import { exponentialZiggurat } from "./exponential-ziggurat.js";
 import type { PreparedModel } from "./model.js";
 import type { Rng } from "./prng.js";
 import type { RunWorkspace } from "./run-workspace.js";
@@ -75,7 +76,8 @@ export function drawArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace): 
 /** The tickets of month m appended from index `n` on, counted by priority with their effort summed; returns the new count. */
 function drawMonthArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: number, expected: number, n: number): number {
   const buf = ws.buffers;
-  const { cumShare, startShare, minutesPerShare, business, kind } = model.cells;
+  const { cumShare, startShare, minutesPerShare, business, kind, slope, cellAt } = model.cells;
+  const lookupFrom = m * CELL_LOOKUP_BINS;
   const pc0 = model.priorityCum[0]!;
   const pc1 = model.priorityCum[1]!;
   const pLow = model.priorityLow;
@@ -95,15 +97,15 @@ function drawMonthArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: 
   let consultation = 0;
   const first = n;
   let cell = model.monthFirstDay[m]! * 24;
-  let t = rng.exponential();
+  let t = exponentialZiggurat(rng);
   while (t < expected) {
     const u = t / expected;
-    // the first cell with cumShare > u: usually the same or the next one (a step taken as a number), else a loop (after a night)
-    cell += +(cumShare[cell]! <= u);
+    // the first cell with cumShare > u: from the later of the previous ticket's cell and the share's bin in the lookup (usually no step left)
+    const fromBin = cellAt[lookupFrom + ((u * CELL_LOOKUP_BINS) | 0)]!;
+    if (fromBin > cell) cell = fromBin;
     while (cumShare[cell]! <= u) cell++;
     const into = (u - startShare[cell]!) * minutesPerShare[cell]!; // minutes into the cell
-    const k = kind[cell]!;
-    const biz = k === CELL_INSIDE ? business[cell]! + into : k === CELL_CONSTANT ? business[cell]! : partialCellBusiness(model, cell, into);
+    const biz = kind[cell] === CELL_PARTIAL ? partialCellBusiness(model, cell, into) : business[cell]! + into * slope[cell]!;
     if (n >= capacity) {
       buf.ensure(n + 1);
       arrivalArr = buf.arrival;
@@ -134,7 +136,7 @@ function drawMonthArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: 
       tails++;
     }
     n++;
-    t += rng.exponential();
+    t += exponentialZiggurat(rng);
   }
   count[m * 3] = n - first - standard - consultation;
   count[m * 3 + 1] = standard;
