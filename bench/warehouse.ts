@@ -3,7 +3,7 @@
  * bench/pipeline.ts) measured in one run, each phase in its own child process:
  *   (a) the floor: DuckDB's own «all columns into a table» from the same tickets.csv
  *       (CREATE TABLE AS SELECT * FROM read_csv), in memory and into a new database file, and (for
- *       context: the import runs DuckDB on one thread) in memory on one thread;
+ *       context: DuckDB's own processor time without a second thread) in memory on one thread;
  *   (b) `import` of the whole export folder into an empty warehouse file (loader + merge + log,
  *       one transaction);
  *   (c) an incremental one-month import (BENCH_MONTH_TICKETS, default 30,000 tickets: half new,

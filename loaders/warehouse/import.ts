@@ -30,12 +30,13 @@ import { timestampLiteral } from "../metrics/ticket-facts.ts";
 const WRITE_WITHOUT_COMPRESSION = "fsst,dict_fsst";
 
 /**
- * DuckDB threads while the checked rows are written into the warehouse (reading and checking the
- * files runs on every thread). One thread appends a million tickets in order with 0.8–0.9 s of
- * processor time, two write them apart and merge them with 1.0–1.5 s (bench/warehouse.ts); the
- * insert's wall time grows by about 0.3 s on an idle machine.
+ * DuckDB threads of the import's instance. On a million tickets one thread takes less processor
+ * time than two: the insert into the file 0.8–0.9 s instead of 1.0–1.5 s (the rows appended in
+ * order, not written apart by two threads and merged), the check 0.1–0.3 s less on an idle
+ * machine and 0.3–0.7 s less on a busy one (bench/warehouse.ts). On a busy machine the wall time
+ * is shorter too; on an idle one the import of a million tickets takes about 1.5 s longer.
  */
-const WRITE_THREADS = 1;
+const IMPORT_THREADS = 1;
 
 export interface ImportOptions {
   dbPath: string;
@@ -162,6 +163,7 @@ export async function importExports(paths: readonly string[], options: ImportOpt
   const { instance, connection } = await openDatabase();
   const writer = await instance.connect();
   try {
+    await connection.run(`SET threads = ${IMPORT_THREADS}`);
     await attachWarehouse(connection, options.dbPath, { readOnly: false, waitMs: options.waitMs });
     const backup = await ensureSchema(connection, options.dbPath);
     const stagedList = await stageAll(connection, paths, clock, onProgress);
@@ -170,7 +172,6 @@ export async function importExports(paths: readonly string[], options: ImportOpt
     if (stagedList.some((s) => s.tables.length > 0)) {
       await writer.run("SET TimeZone='UTC'");
       await writer.run(`SET disabled_compression_methods = ${sqlString(WRITE_WITHOUT_COMPRESSION)}`);
-      await writer.run(`SET threads = ${WRITE_THREADS}`);
       await writer.run("BEGIN TRANSACTION");
       try {
         let nextId = Number((await writer.runAndReadAll(`SELECT coalesce(max(import_id), 0) + 1 FROM ${WH}.imports`)).getRows()[0]![0]);
