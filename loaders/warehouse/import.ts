@@ -31,10 +31,10 @@ const WRITE_WITHOUT_COMPRESSION = "fsst,dict_fsst";
 
 /**
  * DuckDB threads of the import's instance. On a million tickets one thread takes less processor
- * time than two: the insert into the file 0.8–0.9 s instead of 1.0–1.5 s (the rows appended in
- * order, not written apart by two threads and merged), the check 0.1–0.3 s less on an idle
- * machine and 0.3–0.7 s less on a busy one (bench/warehouse.ts). On a busy machine the wall time
- * is shorter too; on an idle one the import of a million tickets takes about 1.5 s longer.
+ * time than two (bench/warehouse.ts, side by side at load 4–6: 4.7 s instead of 5.05 s): the
+ * check 0.1–0.7 s less (the most on a busy machine), the insert into the file with its commit
+ * 1.1 s instead of 1.05–1.55 s. On a busy machine the wall time is shorter too; on an idle one
+ * the import of a million tickets takes about 1.5 s longer.
  */
 const IMPORT_THREADS = 1;
 
