@@ -2,7 +2,8 @@
  * Warehouse import at scale: the bench's generated export (1,000,000 tickets and the rest, see
  * bench/pipeline.ts) measured in one run, each phase in its own child process:
  *   (a) the floor: DuckDB's own «all columns into a table» from the same tickets.csv
- *       (CREATE TABLE AS SELECT * FROM read_csv), in memory and into a new database file;
+ *       (CREATE TABLE AS SELECT * FROM read_csv), in memory and into a new database file, and (for
+ *       context: DuckDB's own processor time without a second thread) in memory on one thread;
  *   (b) `import` of the whole export folder into an empty warehouse file (loader + merge + log,
  *       one transaction);
  *   (c) an incremental one-month import (BENCH_MONTH_TICKETS, default 30,000 tickets: half new,
@@ -46,10 +47,11 @@ async function measured(phase: string, body: () => Promise<Record<string, number
   return { phase, wallMs: performance.now() - started, cpuMs: processCpuMs() - cpu0, peakRssBytes: process.resourceUsage().maxRSS * 1024, detail };
 }
 
-async function phaseCtas(csvDir: string, target: string): Promise<PhaseResult> {
+async function phaseCtas(csvDir: string, target: string, threads?: string): Promise<PhaseResult> {
   const { DuckDBInstance } = await import("@duckdb/node-api");
-  return measured(target === ":memory:" ? "ctas-memory" : "ctas-file", async () => {
-    const instance = await DuckDBInstance.create(target);
+  const phase = `${target === ":memory:" ? "ctas-memory" : "ctas-file"}${threads ? `-threads-${threads}` : ""}`;
+  return measured(phase, async () => {
+    const instance = await DuckDBInstance.create(target, threads ? { threads } : undefined);
     const connection = await instance.connect();
     await connection.run(`CREATE TABLE t AS SELECT * FROM read_csv('${join(csvDir, "tickets.csv").replaceAll("'", "''")}')`);
     if (target !== ":memory:") await connection.run("CHECKPOINT");
@@ -154,19 +156,21 @@ export async function benchWarehouse(): Promise<void> {
     const month = await monthExport(sample, join(work, "month"), monthTickets);
     const loadBefore = loadText();
     const base = join(work, "base.duckdb");
-    const rounds: { memory: PhaseResult; file: PhaseResult; empty: PhaseResult; incremental: PhaseResult }[] = [];
+    const rounds: { memory: PhaseResult; memoryOne: PhaseResult; file: PhaseResult; empty: PhaseResult; incremental: PhaseResult }[] = [];
     for (let i = 0; i < runs; i++) {
       const memory = await child(["ctas", sample, ":memory:"]);
+      const memoryOne = await child(["ctas", sample, ":memory:", "1"]);
       rmSync(join(work, "ctas.duckdb"), { force: true });
       const file = await child(["ctas", sample, join(work, "ctas.duckdb")]);
       rmSync(base, { force: true });
       const empty = await child(["import", "import-empty", sample, base]);
       copyFileSync(base, join(work, "inc.duckdb"));
       const incremental = await child(["import", "import-month", month, join(work, "inc.duckdb")]);
-      rounds.push({ memory, file, empty, incremental });
+      rounds.push({ memory, memoryOne, file, empty, incremental });
     }
     const loadAfter = loadText();
     const memory = medianPhase(rounds.map((r) => r.memory));
+    const memoryOne = medianPhase(rounds.map((r) => r.memoryOne));
     const file = medianPhase(rounds.map((r) => r.file));
     const empty = medianPhase(rounds.map((r) => r.empty));
     const incremental = medianPhase(rounds.map((r) => r.incremental));
@@ -174,14 +178,15 @@ export async function benchWarehouse(): Promise<void> {
     const wallRatio = median(rounds.map((r) => r.empty.wallMs / r.memory.wallMs));
     const peak = Math.max(...rounds.flatMap((r) => [r.empty.peakRssBytes, r.incremental.peakRssBytes]));
     console.log(`Медианы ${runs} кругов (в каждом круге (a) и (b) подряд); ${cpus().length} ядра; средняя загрузка (1 / 5 / 15 мин) ${loadBefore} → ${loadAfter}`);
-    console.log(`(a) DuckDB: все столбцы tickets.csv в таблицу в памяти ${formatSeconds(memory.wallMs)} (ЦП ${formatSeconds(memory.cpuMs)}); в новый файл ${formatSeconds(file.wallMs)} (ЦП ${formatSeconds(file.cpuMs)})`);
+    console.log(`(a) DuckDB: все столбцы tickets.csv в таблицу в памяти ${formatSeconds(memory.wallMs)} (ЦП ${formatSeconds(memory.cpuMs)}); в новый файл ${formatSeconds(file.wallMs)} (ЦП ${formatSeconds(file.cpuMs)}); в памяти одним потоком ${formatSeconds(memoryOne.wallMs)} (ЦП ${formatSeconds(memoryOne.cpuMs)})`);
     console.log(
       `(b) import всей выгрузки (${Number(empty.detail.tickets_read).toLocaleString("ru-RU")} обращений и остальные таблицы) в пустое хранилище: ` +
         `${formatSeconds(empty.wallMs)} (ЦП ${formatSeconds(empty.cpuMs)}), пик памяти ${formatMegabytes(empty.peakRssBytes)}`,
     );
     console.log(
       `    отношение к таблице в памяти по ЦП ${times(cpuRatio)} (цель ≤ ${times(TARGET_RATIO)}) — ${cpuRatio <= TARGET_RATIO ? "в цели" : "НЕ в цели"}; ` +
-        `по времени ${times(wallRatio)}; к таблице в файле по ЦП ${times(empty.cpuMs / file.cpuMs)}, по времени ${times(empty.wallMs / file.wallMs)}`,
+        `по времени ${times(wallRatio)}; к таблице в файле по ЦП ${times(empty.cpuMs / file.cpuMs)}, по времени ${times(empty.wallMs / file.wallMs)}; ` +
+        `к таблице в памяти одним потоком по ЦП ${times(median(rounds.map((r) => r.empty.cpuMs / r.memoryOne.cpuMs)))}`,
     );
     console.log(`    по кругам, ЦП: ${rounds.map((r) => times(r.empty.cpuMs / r.memory.cpuMs)).join(", ")}`);
     const step = (key: string) => formatSeconds(median(rounds.map((r) => Number(r.empty.detail[key]))));
@@ -202,7 +207,7 @@ async function main(): Promise<void> {
   const i = process.argv.indexOf("--phase");
   if (i < 0) return benchWarehouse();
   const [kind, a, b, c] = process.argv.slice(i + 1);
-  const result = kind === "ctas" ? await phaseCtas(a!, b!) : await phaseImport(a!, b!, c!);
+  const result = kind === "ctas" ? await phaseCtas(a!, b!, c) : await phaseImport(a!, b!, c!);
   process.stdout.write(JSON.stringify(result) + "\n");
 }
 

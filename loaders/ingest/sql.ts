@@ -73,9 +73,12 @@ export function macroStatements(zone: string): string[] {
        WHEN v LIKE '____-%' THEN (CASE WHEN length(v) <= 10 THEN TRY_CAST(v AS DATE)
                                        ELSE CAST(timezone(${z}, sa_instant(v)) AS DATE) END)
        ELSE CAST(TRY_STRPTIME(v, ${DAY_FIRST_FORMATS}) AS DATE) END`,
-    // decimal comma or point, spaces as thousands separators
+    // decimal comma or point, spaces as thousands separators. A value the plain cast reads has no
+    // comma and no inner space of any kind, so removing them would give the same number: the
+    // replacements (~0.1 s per million values) run only for the values the cast cannot read.
     `CREATE OR REPLACE TEMP MACRO sa_num(v) AS CASE WHEN v IS NULL THEN NULL
-       ELSE TRY_CAST(replace(replace(replace(replace(v, ' ', ''), chr(160), ''), chr(8239), ''), ',', '.') AS DOUBLE) END`,
+       ELSE COALESCE(TRY_CAST(v AS DOUBLE),
+         TRY_CAST(replace(replace(replace(replace(v, ' ', ''), chr(160), ''), chr(8239), ''), ',', '.') AS DOUBLE)) END`,
     `CREATE OR REPLACE TEMP MACRO sa_key(v) AS replace(lower(v), 'ё', 'е')`,
   ];
 }
