@@ -12,6 +12,7 @@ import { findTableFile } from "../data-dir.ts";
 import { localDayOf as localDay } from "../../src/core/format.ts";
 import { SCHEMA, TABLE_NAMES, type TableName } from "../schema.ts";
 import { loadSettings } from "../settings.ts";
+import { utcTimestampText } from "../sql-literal.ts";
 import { booleanValueMap, enumValueMap, loadAliasConfig, rawValueForms, type AliasConfig } from "./aliases.ts";
 import { calendarYearSpan, type YearSpan } from "./calendar-years.ts";
 import type { Reject } from "./reject-codes.ts";
@@ -78,10 +79,6 @@ function settingsZone(): string {
   }
 }
 
-function utcLiteral(date: Date): string {
-  return date.toISOString().replace("T", " ").replace("Z", "");
-}
-
 const missingReport = (path: string | null, error?: string): FileReport => ({
   path,
   status: "missing",
@@ -124,7 +121,7 @@ function readPlan(ctx: TableContext, table: TableName, file: OpenedTableFile): T
     enumMaps,
     booleanMap: booleanValueMap(ctx.aliases),
     rawForms,
-    nowUtc: utcLiteral(ctx.now),
+    nowUtc: utcTimestampText(ctx.now),
     todayLocal: localDay(ctx.now, ctx.zone),
     calendarYears: ctx.calendarYears,
   };

@@ -18,7 +18,7 @@
  *   local day (the calendar's time zone), so an event dated on the as-of day counts.
  */
 import { SCHEMA, type TableName } from "../schema.ts";
-import { sqlString } from "../sql-literal.ts";
+import { sqlString, utcTimestampLiteral } from "../sql-literal.ts";
 import { localDayOf } from "../../src/core/format.ts";
 import type { MetricContext } from "./context.ts";
 import { relationSql } from "./sql.ts";
@@ -69,7 +69,7 @@ export const KNOWN_AT_RULES: Record<TableName, TableKnowledge> = {
 export function knownAtOf(instant: Date, timeZone: string, dataDay: string | null): KnownAt {
   const day = localDayOf(instant, timeZone);
   return {
-    instant: `TIMESTAMP ${sqlString(instant.toISOString().replace("T", " ").replace("Z", ""))}`,
+    instant: utcTimestampLiteral(instant),
     day: `DATE ${sqlString(day)}`,
     exported: dataDay !== null && day >= dataDay ? "TRUE" : "FALSE",
   };

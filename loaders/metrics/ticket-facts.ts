@@ -34,7 +34,7 @@ import { createBusinessCalendar, createBusinessTimeMacros } from "../calendar/bu
 import { localDayOf } from "../../src/core/format.ts";
 import { SCHEMA, duckdbType } from "../schema.ts";
 import type { Settings } from "../settings.ts";
-import { sqlString } from "../sql-literal.ts";
+import { sqlString, utcTimestampLiteral } from "../sql-literal.ts";
 import { knownAtOf, knownValueSql } from "./known-at.ts";
 import { latestEventDay } from "../as-of.ts";
 
@@ -67,7 +67,7 @@ export class TicketFactsError extends Error {}
 /** UTC TIMESTAMP literal of an instant. */
 export function timestampLiteral(instant: Date): string {
   if (Number.isNaN(instant.getTime())) throw new TicketFactsError("Некорректный момент оценки (as-of)");
-  return `TIMESTAMP '${instant.toISOString().replace("T", " ").replace("Z", "")}'`;
+  return utcTimestampLiteral(instant);
 }
 
 function sqlNumber(value: unknown, field: string): string {
