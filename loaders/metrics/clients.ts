@@ -195,13 +195,13 @@ export async function cohortRetention(
     connection,
     `WITH ends AS (SELECT * FROM (VALUES ${values.join(", ")}) AS v(month, d_end)),
      cohorts AS (
-       SELECT strftime(contract_start, '%Y-%m') AS cohort_month, client_id, churned_at FROM ${clientsRel}
+       SELECT strftime(contract_start, '%Y-%m') AS cohort_month, client_id, contract_start, churned_at FROM ${clientsRel}
        WHERE strftime(contract_start, '%Y-%m') >= ${sqlString(first)}
          ${options.asOfDay ? `AND contract_start <= DATE ${sqlString(options.asOfDay)}` : ""}
      ),
      sizes AS (SELECT cohort_month, count(*) AS size FROM cohorts GROUP BY cohort_month)
      SELECT c.cohort_month, e.month,
-            count(*) FILTER (WHERE c.churned_at IS NULL OR c.churned_at > e.d_end) AS active,
+            count(*) FILTER (WHERE ${activeOnSql("e.d_end")}) AS active,
             any_value(s.size) AS size
      FROM cohorts c JOIN sizes s USING (cohort_month)
      JOIN ends e ON e.month >= c.cohort_month
