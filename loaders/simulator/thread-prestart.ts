@@ -73,13 +73,22 @@ function requestedThreads(args: readonly string[]): number {
   return Number.isInteger(n) && n >= 1 && n <= 256 ? n : 1;
 }
 
-/** Post the kept warm-up to a fresh thread; the job, or null when none is kept. */
-function startWarmUp(worker: Worker, thread: number, start: ThreadStart): SharedRuns | null {
+/** The kept warm-up, parsed once; null when none is kept or it is not one this code wrote. */
+function keptWarmUp(): KeptWarmUp | null {
   const text = readKeptText();
   if (text === null) return null;
   try {
     const kept = JSON.parse(text) as KeptWarmUp;
-    if (!(kept.runs >= 1 && kept.runs <= MAX_WARM_UP_RUNS && kept.rowLength >= 1 && kept.rowLength <= MAX_ROW_LENGTH)) return null;
+    return kept.runs >= 1 && kept.runs <= MAX_WARM_UP_RUNS && kept.rowLength >= 1 && kept.rowLength <= MAX_ROW_LENGTH ? kept : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Post the kept warm-up to a fresh thread; the job, or null when none is kept. */
+function startWarmUp(worker: Worker, thread: number, start: ThreadStart, kept: KeptWarmUp | null): SharedRuns | null {
+  if (kept === null) return null;
+  try {
     const job = sharedRuns(kept.runs, 0, kept.rowLength, WARM_UP_CHUNK_RUNS, null);
     worker.on("message", (m: ThreadResult) => {
       if (m.simulation === WARM_UP_SIMULATION && m.error === undefined) start.warmedMs = m.finishedMs;
@@ -97,14 +106,14 @@ export function prestart(args: readonly string[]): void {
   const script = cachedThreadScript();
   if (script === null) return;
   const threads = requestedThreads(args);
+  const kept = threads > 1 ? keptWarmUp() : null;
   for (let t = prestarted.length; threads > 1 && t < threads; t++) {
     const worker = new Worker(script, { eval: true });
     worker.on("error", () => undefined); // a thread that fails before it is adopted is simply not adopted
     const start: ThreadStart = { spawnedMs: wallMs(), onlineMs: Number.NaN, warmedMs: Number.NaN };
     worker.once("online", () => (start.onlineMs = wallMs()));
-    prestarted.push({ worker, start, warmUp: startWarmUp(worker, t + 1, start) });
+    prestarted.push({ worker, start, warmUp: startWarmUp(worker, t + 1, start, kept) });
     worker.unref(); // after the listeners: a 'message' listener refs the thread again
-
   }
 }
 
