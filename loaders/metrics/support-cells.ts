@@ -84,14 +84,14 @@ export async function ticketMonths(source: CellsSource): Promise<string[]> {
   return row?.first && row.last ? monthRange(row.first, row.last) : [];
 }
 
-/** Each kind's and scope's histogram bars, from the P99 over all tickets (of the scope's priority). */
+/** Each kind's and scope's histogram bars, from the P99 over all tickets (of the scope's priority); scopes in name order, so the same data give the same bytes. */
 export async function durationBinnings(source: CellsSource): Promise<DurationBinnings> {
   const rows = await queryRows<{ scope: string; response: number | null; resolution: number | null }>(
     source.connection,
     `SELECT coalesce(priority, ${sqlString(ALL)}) AS scope,
             quantile_cont(response_business_minutes / 60.0, 0.99) AS response,
             quantile_cont(resolution_business_minutes / 60.0, 0.99) AS resolution
-     FROM ${quoted(source.factsTable)} GROUP BY GROUPING SETS ((priority), ())`,
+     FROM ${quoted(source.factsTable)} GROUP BY GROUPING SETS ((priority), ()) ORDER BY scope`,
   );
   const binnings: DurationBinnings = { response: {}, resolution: {} };
   for (const row of rows) {
