@@ -38,7 +38,8 @@ afterAll(() => db.close());
 
 describe("projects table of the «Внедрение» page", () => {
   it("on_time and TTV as the KPI definitions say", async () => {
-    const bytes = await projectsArrow({ connection: db.connection } as unknown as Pipeline);
+    const pipeline = { connection: db.connection, settings: testSettings(), now: new Date("2026-04-10T12:00:00+03:00") };
+    const bytes = await projectsArrow(pipeline as unknown as Pipeline);
     const rows = tableFromIPC(bytes).toArray().map((r) => r.toJSON() as Record<string, unknown>);
     const byId = Object.fromEntries(rows.map((r) => [r.project_id, r]));
     expect(Object.fromEntries(rows.map((r) => [r.project_id, r.on_time]))).toEqual({ P1: true, P2: false, P3: true, P4: null, P5: null });

@@ -1,20 +1,43 @@
 /**
  * The tables the dashboard pages read (as Arrow IPC) and the small JSON summaries, each as one
- * SQL query over the site dataset (dataset.ts). The members of the site's data archive (site-members.ts) only call these.
+ * SQL query over the site dataset (dataset.ts), every table read as known at the build's as-of (the
+ * one rule of loaders/metrics/known-at.ts, as the KPIs read it; the ticket facts are judged at it).
+ * The members of the site's data archive (site-members.ts) only call these.
  */
 import type { Pipeline } from "../pipeline.ts";
 import { npsByQuarter as npsQuarters } from "../metrics/nps.ts";
 import { queryToArrowIpc } from "../export/arrow.ts";
-import { relationOrEmpty } from "./dataset.ts";
 import { LOW_CSAT_MAX, type NpsQuarterRow, type TicketDrivers } from "../../src/core/rows.ts";
 import { onTimeSql } from "../metrics/projects.ts";
 import { clientStatusSql } from "../metrics/clients.ts";
 import { localDayOf } from "../../src/core/format.ts";
 import { sqlString } from "../sql-literal.ts";
+import { makeContext, type MetricContext } from "../metrics/context.ts";
+import { knownRelationSql } from "../metrics/known-at.ts";
+import type { TableName } from "../schema.ts";
 
-/** The client list of «Клиенты»: the columns its table shows, each client's status on the as-of day (clientStatusSql). */
+/** The build's as-of as a metric context, one per DuckDB connection (its known-at moment is looked up once). */
+const buildContexts = new WeakMap<object, MetricContext>();
+function buildContext(pipeline: Pipeline): MetricContext {
+  let context = buildContexts.get(pipeline.connection);
+  if (!context) {
+    context = makeContext(pipeline.connection, pipeline.settings, [], pipeline.now);
+    buildContexts.set(pipeline.connection, context);
+  }
+  return context;
+}
+
+/**
+ * `table` as known at the build's as-of (loaders/metrics/known-at.ts), for a FROM clause: the rows
+ * that existed by then, each field known later blank — what the pages list is what the KPIs count.
+ */
+function knownAtBuild(pipeline: Pipeline, table: TableName): Promise<string> {
+  return knownRelationSql(buildContext(pipeline), table);
+}
+
+/** The client list of «Клиенты» as known at the as-of: the columns its table shows, each client's status on the as-of day (clientStatusSql). */
 export async function clientsArrow(pipeline: Pipeline): Promise<Uint8Array> {
-  const clients = await relationOrEmpty(pipeline, "clients");
+  const clients = await knownAtBuild(pipeline, "clients");
   const asOfDay = localDayOf(pipeline.now, pipeline.settings.calendar.timezone);
   return queryToArrowIpc(
     pipeline.connection,
@@ -23,9 +46,13 @@ export async function clientsArrow(pipeline: Pipeline): Promise<Uint8Array> {
   );
 }
 
+/**
+ * The project list of «Внедрение» as known at the as-of: the projects signed by then, the milestones
+ * reached by then (a later one is blank: the stage is still in work), TTV and on_time from those.
+ */
 export async function projectsArrow(pipeline: Pipeline): Promise<Uint8Array> {
-  const projects = await relationOrEmpty(pipeline, "projects");
-  const clients = await relationOrEmpty(pipeline, "clients");
+  const projects = await knownAtBuild(pipeline, "projects");
+  const clients = await knownAtBuild(pipeline, "clients");
   return queryToArrowIpc(
     pipeline.connection,
     `SELECT p.project_id, p.client_id, c.name AS client_name, c.segment, p.signed_at, p.due_at, p.audit_at,
@@ -85,7 +112,7 @@ export async function ticketDrivers(pipeline: Pipeline): Promise<TicketDrivers[]
 
 export type { NpsQuarterRow };
 
-/** NPS per calendar quarter of the answer date, with its 95 % interval (npsByQuarter of the KPI engine). */
+/** NPS per calendar quarter of the answer date, with its 95 % interval (npsByQuarter of the KPI engine), over the answers given by the as-of. */
 export async function npsByQuarter(pipeline: Pipeline): Promise<NpsQuarterRow[]> {
-  return npsQuarters(pipeline.connection, await relationOrEmpty(pipeline, "nps"));
+  return npsQuarters(pipeline.connection, await knownAtBuild(pipeline, "nps"));
 }
