@@ -16,13 +16,13 @@ import { makeContext, type MetricContext } from "../metrics/context.ts";
 import { knownRelationSql } from "../metrics/known-at.ts";
 import type { TableName } from "../schema.ts";
 
-/** The build's as-of as a metric context, one per DuckDB connection (its known-at moment is looked up once). */
-const buildContexts = new WeakMap<object, MetricContext>();
+/** The build's as-of as a metric context, one per opened dataset (its known-at moment is looked up once). */
+const buildContexts = new WeakMap<Pipeline, MetricContext>();
 function buildContext(pipeline: Pipeline): MetricContext {
-  let context = buildContexts.get(pipeline.connection);
+  let context = buildContexts.get(pipeline);
   if (!context) {
     context = makeContext(pipeline.connection, pipeline.settings, [], pipeline.now);
-    buildContexts.set(pipeline.connection, context);
+    buildContexts.set(pipeline, context);
   }
   return context;
 }
