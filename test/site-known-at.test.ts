@@ -2,7 +2,7 @@
  * The site's data members built at an as-of in the middle of the committed sample (15 June 2025,
  * 12:00 Moscow) list only what was known then (loaders/metrics/known-at.ts), and every list whose
  * count a KPI states counts what that KPI counts in metrics.json of the same build: the clients
- * active on the as-of day (clients.active), the projects started, completed, on time, in work and
+ * active on the as-of day (clients.active, also from `metrics --as-of` run as a child process), the projects started, completed, on time, in work and
  * their TTV per month (projects.*), the NPS answers of each quarter (nps.quarter.responses), the
  * breached tickets per month (sla.all.breached). The raw exports hold rows and milestones dated
  * after the as-of, so a member that read them raw would fail here.
@@ -13,10 +13,12 @@
  * calibration.json, whose project duration the simulator's calibration takes from the raw
  * projects table (loaders/simulator/calibrate-work.ts), milestones after X included.
  */
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { median } from "d3-array";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTicketFacts } from "../loaders/metrics/ticket-facts.ts";
@@ -31,6 +33,7 @@ import { localDayOf } from "../src/core/format.ts";
 import { writeExportsAsOf } from "./helpers/exports-as-of.ts";
 
 const SAMPLE = fileURLToPath(new URL("../data/sample", import.meta.url));
+const BIN = fileURLToPath(new URL("../bin/support-analytics.js", import.meta.url));
 const AS_OF = new Date("2025-06-15T12:00:00+03:00");
 const AS_OF_DAY = "2025-06-15";
 const TIMEZONE = "Europe/Moscow";
@@ -98,12 +101,20 @@ describe("clients.arrow as of the as-of", () => {
     expect(clients.length).toBe(await rawCount("clients", `contract_start <= DATE '${AS_OF_DAY}'`));
   });
 
-  it("its active clients are clients.active of the as-of's month; its churned ones left by then", async () => {
-    expect(clients.filter((c) => c.status === "active").length).toBe(kpi("2025-06", "clients.active"));
+  it("its active clients are clients.active of the as-of's month (metrics.json and `metrics --as-of`); its churned ones left by then", async () => {
+    const active = clients.filter((c) => c.status === "active").length;
+    expect(active).toBe(kpi("2025-06", "clients.active"));
+    const env = { ...process.env };
+    delete env.SUPPORT_ANALYTICS_AS_OF;
+    delete env.SUPPORT_ANALYTICS_NOW;
+    delete env.SUPPORT_ANALYTICS_DB;
+    const args = [BIN, "metrics", "--data", SAMPLE, "--month", "2025-06", "--as-of", AS_OF.toISOString(), "--json"];
+    const { stdout } = await promisify(execFile)(process.execPath, args, { env, timeout: 120_000 });
+    expect((JSON.parse(stdout) as { clients: { active: number } }).clients.active).toBe(active);
     expect(clients.filter((c) => c.status !== "active").length).toBe(
       await rawCount("clients", `contract_start <= DATE '${AS_OF_DAY}' AND churned_at <= DATE '${AS_OF_DAY}'`),
     );
-  });
+  }, 120_000);
 });
 
 describe("projects.arrow as of the as-of", () => {
