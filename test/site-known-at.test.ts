@@ -2,9 +2,9 @@
  * The site's data members built at an as-of in the middle of the committed sample (15 June 2025,
  * 12:00 Moscow) list only what was known then (loaders/metrics/known-at.ts), and every list whose
  * count a KPI states counts what that KPI counts in metrics.json of the same build: the clients
- * active on the as-of day (clients.active, also from `metrics --as-of` run as a child process), the projects started, completed, on time, in work and
- * their TTV per month (projects.*), the NPS answers of each quarter (nps.quarter.responses), the
- * breached tickets per month (sla.all.breached). The raw exports hold rows and milestones dated
+ * active on the as-of day (clients.active, also from `metrics --as-of` run as a child process),
+ * the projects started, completed, on time, in work and their TTV per month (projects.*), the NPS
+ * answers of each quarter (nps.quarter.responses), the breached tickets per month (sla.all.breached). The raw exports hold rows and milestones dated
  * after the as-of, so a member that read them raw would fail here.
  *
  * And metamorphically, for two moments X: every data member built from the full sample as of X is
