@@ -9,7 +9,7 @@ import type { Settings } from "../settings.ts";
 import { defaultScenario } from "./defaults.ts";
 import { simulatorCalendar } from "./calendar.ts";
 import { findAbsences, scheduleFromFound } from "./absence-detection.ts";
-import { withDataBefore } from "./cutoff.ts";
+import { withDataAsOf, withDataBefore } from "./cutoff.ts";
 import { applyCountSpread, measureElasticity, measureNonQueueBreaches } from "./calibrate-spread.ts";
 import { clientWeight, referenceClientsOf } from "./volume-elasticity.ts";
 import { queryRows, tableExists } from "../metrics/sql.ts";
@@ -19,6 +19,7 @@ import { fitEffort, hourProfile, priorityMix, seasonalProfile, supportUtilizatio
 import { calibrateProjects, calibrateVisits } from "./calibrate-work.ts";
 import { zonedWallClockToUtc } from "../calendar/instant.ts";
 import { addMonths } from "../../src/core/months.ts";
+import { localDayOf } from "../../src/core/format.ts";
 import type { Calibration, FoundAbsence, ObservedMonth, PriorityName, Scenario } from "../../src/core/simulator/types.ts";
 
 export { HISTORY_MONTHS } from "./calibrate-history.ts";
@@ -42,10 +43,14 @@ export interface CalibrateOptions {
   before?: string;
 }
 
+/**
+ * Every table is read as known at the moment the calibration stands at (cutoff.ts, the rules of
+ * loaders/metrics/known-at.ts): `now`, or the start of `before`.
+ */
 export async function calibrate(connection: DuckDBConnection, options: CalibrateOptions): Promise<Calibration> {
-  if (options.before === undefined) return calibrateVisible(connection, options);
-  const before = options.before;
-  return withDataBefore(connection, before, options.settings.calendar.timezone, () => calibrateVisible(connection, options));
+  const tz = options.settings.calendar.timezone;
+  const visible = () => calibrateVisible(connection, options);
+  return options.before === undefined ? withDataAsOf(connection, options.now, tz, visible) : withDataBefore(connection, options.before, tz, visible);
 }
 
 /** what the history gives besides the scenario it fills */
@@ -64,7 +69,7 @@ async function calibrateVisible(connection: DuckDBConnection, options: Calibrate
   const nowLocal = await queryRows(connection, `SELECT strftime(${LOCAL(`TIMESTAMP '${now.toISOString().slice(0, 19).replace("T", " ")}'`, tz)}, '%Y-%m') AS m`);
   const nowMonth = String(nowLocal[0]!.m);
   const startMonth = options.before ?? addMonths(nowMonth, 1);
-  const asOfDay = options.before !== undefined ? `${options.before}-01` : now.toISOString().slice(0, 10);
+  const asOfDay = options.before !== undefined ? `${options.before}-01` : localDayOf(now, tz);
   const span = await queryRows(
     connection,
     `SELECT strftime(min(${LOCAL("created_at", tz)}), '%Y-%m') AS first, strftime(max(${LOCAL("created_at", tz)}), '%Y-%m') AS last, count(*) AS n FROM tickets`,
