@@ -9,9 +9,8 @@
  *
  * And metamorphically, for two moments X: every data member built from the full sample as of X is
  * byte-for-byte the member built as of X from the exports as they stood at X (real CSV files,
- * test/helpers/exports-as-of.ts). Left out: validation.json, which describes the files read, and
- * calibration.json, whose project duration the simulator's calibration takes from the raw
- * projects table (loaders/simulator/calibrate-work.ts), milestones after X included.
+ * test/helpers/exports-as-of.ts), the simulator's calibration.json included. Left out:
+ * validation.json, which describes the files read.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -172,7 +171,7 @@ describe("support-breached.json as of the as-of", () => {
 
 /** Every data member built as of `asOf` from the exports in `dir`, the build time and the folder's path blanked. */
 async function dataMembersAsOf(dir: string, asOf: Date): Promise<Map<string, string>> {
-  const names = Object.keys(SITE_MEMBERS).filter((n) => !["validation.json", "calibration.json", "sim-worker.js"].includes(n));
+  const names = Object.keys(SITE_MEMBERS).filter((n) => !["validation.json", "sim-worker.js"].includes(n));
   const built = await runPipeline(dir, { now: asOf });
   try {
     await createTicketFacts(built.connection, built.settings, built.now, "ticket_facts");
