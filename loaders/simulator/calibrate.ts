@@ -1,6 +1,6 @@
 /**
  * Calibration of the simulator from the typed tables (`tickets, clients, projects, visits` as
- * produced by runPipeline): rates, mixes, profiles, the lognormal effort fit, churn, projects and
+ * produced by runPipeline, each read as known at the calibration's moment): rates, mixes, profiles, the lognormal effort fit, churn, projects and
  * visits, over the last 12 full months of history. Every value the data cannot give falls back
  * to config/settings.json, and the fallback is named in `notes`.
  */
@@ -30,6 +30,7 @@ export { MIN_PROJECT_DURATIONS } from "./calibrate-work.ts";
 export const CALENDAR_MONTHS = 37;
 
 export interface CalibrateOptions {
+  /** the as-of: every table is read as known at it, the clients at the start are those active on its local day */
   now: Date;
   settings: Settings;
   dataDir?: string | null;
