@@ -1,8 +1,9 @@
 /**
  * Calibration of the simulator from the typed tables (`tickets, clients, projects, visits` as
- * produced by runPipeline, each read as known at the calibration's moment): rates, mixes, profiles, the lognormal effort fit, churn, projects and
- * visits, over the last 12 full months of history. Every value the data cannot give falls back
- * to config/settings.json, and the fallback is named in `notes`.
+ * produced by runPipeline, each read as known at the calibration's moment): rates, mixes,
+ * profiles, the lognormal effort fit, churn, projects and visits, over the last 12 full months of
+ * history. Every value the data cannot give falls back to config/settings.json, and the fallback
+ * is named in `notes`.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Settings } from "../settings.ts";
