@@ -118,6 +118,7 @@ function readPlan(ctx: TableContext, table: TableName, file: OpenedTableFile): T
     delimiter: file.delimiter,
     fieldCount: file.headerFields.length,
     columnIndex: file.mapping.columnIndex,
+    unpaddedFields: file.physical.unpaddedFields,
     enumMaps,
     booleanMap: booleanValueMap(ctx.aliases),
     rawForms,

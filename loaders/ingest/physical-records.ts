@@ -23,11 +23,13 @@
  * into a clean copy with the same lines (a rejected record becomes blank lines, which DuckDB
  * skips; a bare CR's field is quoted; line endings become LF), written by clean-copy.ts.
  * When the file needs no copy (DuckDB reads it as it is), the same pass also yields the line
- * index of its records (line-index.ts), so the file is scanned once.
+ * index of its records (line-index.ts), so the file is scanned once. The same pass also finds the
+ * fields no record pads with a space at either end (field-padding.ts).
  */
 import { isUtf8 } from "node:buffer";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import type { RecordIndex } from "./line-index.ts";
+import { FieldPadding } from "./field-padding.ts";
 import { fieldsOfRecord, RecordIndexBuilder } from "./record-index.ts";
 import { CR, LF, quoteBareCrFields, scanRecord, type RecordShape } from "./record-shape.ts";
 
@@ -75,6 +77,8 @@ export interface PhysicalScan {
   needsCopy: boolean;
   /** the records' line index of the file as it is; null when it needs the clean copy (whose offsets differ) */
   index: RecordIndex | null;
+  /** field indexes no data record pads with a leading or trailing space or no-break space (field-padding.ts) */
+  unpaddedFields: number[];
 }
 
 const QUOTE = 34;
@@ -173,6 +177,7 @@ class RecordWalk {
   private readonly quoteCache = { at: -1, generation: -1 };
   private readonly crCache = { at: -1, generation: -1 };
   private readonly index = new RecordIndexBuilder();
+  private readonly padding: FieldPadding;
 
   constructor(
     private readonly window: Window,
@@ -182,6 +187,7 @@ class RecordWalk {
     this.newline = newlineOf(window);
     this.nl = this.newline === "CR" ? CR : LF;
     this.delimiter = options.delimiter.charCodeAt(0);
+    this.padding = new FieldPadding(options.headerFields);
   }
 
   run(): PhysicalScan {
@@ -204,6 +210,7 @@ class RecordWalk {
       records: this.records,
       needsCopy,
       index: needsCopy ? null : this.index.build(),
+      unpaddedFields: this.padding.unpadded(),
     };
   }
 
@@ -254,6 +261,7 @@ class RecordWalk {
       return after;
     }
     this.index.add(position, next, line, fields, trailingDelimiter);
+    this.padding.quotedRecord(b, from, contentEnd, this.delimiter);
     if (this.options.checkUtf8 && !isUtf8(b.subarray(from, shape.end))) {
       this.reject(line, "invalid_encoding", from, contentEnd);
       this.blank(position, w.start + contentEnd, shape.lines - 1);
@@ -289,8 +297,7 @@ class RecordWalk {
     const contentEnd = this.contentEnd(end);
     const after = { next: endOffset + (endOffset < w.size ? 1 : 0), line: line + 1 };
     if (contentEnd === from) return after; // a blank line
-    let fields = 1;
-    for (let i = b.indexOf(this.delimiter, from); i !== -1 && i < contentEnd; i = b.indexOf(this.delimiter, i + 1)) fields++;
+    const fields = this.headerSeen ? this.padding.plainRecord(b, from, contentEnd, this.delimiter) : fieldsOfRecord(b, from, contentEnd, this.delimiter).fields;
     if (!this.countRecord()) {
       this.index.headerFields = fields;
       return after;

@@ -92,6 +92,8 @@ export interface TableReadPlan {
   fieldCount: number;
   /** canonical column → CSV field index (absent columns are NULL) */
   columnIndex: Record<string, number>;
+  /** CSV field indexes no value of which starts or ends with a space or a no-break space: read without the trim tests */
+  unpaddedFields?: readonly number[];
   /** enum column → normalized alias → canonical value */
   enumMaps: Record<string, Map<string, string>>;
   booleanMap: Map<string, boolean>;
@@ -236,10 +238,13 @@ export function readCsvExpression(plan: TableReadPlan): string {
  */
 export function checkTableStatement(plan: TableReadPlan): string {
   const columns = SCHEMA[plan.table].columns;
+  const unpadded = new Set(plan.unpaddedFields ?? []);
   const levelA = columns
     .map((c) => {
       const index = plan.columnIndex[c.name];
-      return index === undefined ? `CAST(NULL AS VARCHAR) AS ${v(c.name)}` : `sa_text(c${index}) AS ${v(c.name)}`;
+      if (index === undefined) return `CAST(NULL AS VARCHAR) AS ${v(c.name)}`;
+      // with no value padded, sa_text(x) is NULLIF(x, '')
+      return `${unpadded.has(index) ? `NULLIF(c${index}, '')` : `sa_text(c${index})`} AS ${v(c.name)}`;
     })
     .join(",\n      ");
   const levelB = columns.filter(isTyped).map((c) => `${typedExpression(c, plan)} AS ${t(c.name)}`);
