@@ -15,6 +15,7 @@ import { arrivalsToCapacity, buildCapacityClock, resultsToBusiness } from "./cap
 import { METRIC_COUNT, prepareModel, type PreparedModel } from "./model.js";
 import { Rng, runSeed } from "./prng.js";
 import { runQueue } from "./queue.js";
+import { runSingleAgentQueue } from "./queue-single.js";
 import { drawArrivals } from "./run-arrivals.js";
 import { drawClientsAndProjects } from "./run-clients.js";
 import { writeMonthRows } from "./run-months.js";
@@ -22,6 +23,7 @@ import { tallyOutcomes } from "./run-outcomes.js";
 import { RunWorkspace } from "./run-workspace.js";
 import { drawRunParameters } from "./run-parameters.js";
 import { applyNonQueueBreaches } from "./sla-breaches.js";
+import { buildSlowedDays, clearSlowedDays } from "./slowed-days.js";
 import type { Scenario, WorkingCalendar } from "./types.js";
 
 export { METRIC_COUNT, prepareModel, type PreparedModel } from "./model.js";
@@ -29,27 +31,28 @@ export { businessMinuteOf } from "./run-arrivals.js";
 export { RunWorkspace } from "./run-workspace.js";
 export { validateScenario } from "./validate-scenario.js";
 
-/** Step 3: the support queue of the run's `n` tickets (on the capacity clock while a support manager is away). */
-function runSupportQueue(model: PreparedModel, ws: RunWorkspace, n: number): void {
+/**
+ * Step 3: the support queue of the run's `n` tickets. One agent: on business minutes, slower on
+ * the days a support manager is away (slowed-days.ts); several: on the capacity clock, mapped
+ * back to business minutes (capacity-clock.ts).
+ */
+export function runSupportQueue(model: PreparedModel, ws: RunWorkspace, n: number): void {
   const plan = model.absences;
   const buf = ws.buffers;
   const cumBiz = model.cumBusiness;
   const slowed = plan !== null && buildCapacityClock(ws.clock, plan, ws.absences, model.dayWorkMinutes, model.staff.support_manager);
-  const agentFrom = slowed ? arrivalsToCapacity(ws.clock, cumBiz, model.totalDays, buf.arrival, n, model.supportAgentFrom) : model.supportAgentFrom;
-  runQueue(
-    {
-      count: n,
-      arrival: slowed ? ws.clock.arrival : buf.arrival,
-      priority: buf.priority,
-      work: buf.work,
-      start: buf.start,
-      finish: buf.finish,
-      agents: model.supportAgentFrom.length,
-      agentFrom,
-      preemptive: model.scenario.preemptiveEmergencies,
-    },
-    ws.queue,
-  );
+  const input = { count: n, arrival: buf.arrival, priority: buf.priority, work: buf.work, start: buf.start, finish: buf.finish, agents: model.supportAgentFrom.length, agentFrom: model.supportAgentFrom, preemptive: model.scenario.preemptiveEmergencies };
+  if (input.agents === 1) {
+    if (slowed) buildSlowedDays(ws.slowed, ws.clock, cumBiz, model.dayWorkMinutes, model.totalDays);
+    else clearSlowedDays(ws.slowed);
+    runSingleAgentQueue(input, ws.queue, ws.slowed);
+    return;
+  }
+  if (slowed) {
+    input.agentFrom = arrivalsToCapacity(ws.clock, cumBiz, model.totalDays, buf.arrival, n, model.supportAgentFrom);
+    input.arrival = ws.clock.arrival;
+  }
+  runQueue(input, ws.queue);
   if (slowed) resultsToBusiness(ws.clock, cumBiz, model.totalDays, buf.arrival, buf.start, buf.finish, n);
 }
 

@@ -96,13 +96,12 @@ function drawMonthArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: 
   let standard = 0;
   let consultation = 0;
   const first = n;
-  let cell = model.monthFirstDay[m]! * 24;
   let t = exponentialZiggurat(rng);
   while (t < expected) {
     const u = t / expected;
-    // the first cell with cumShare > u: from the later of the previous ticket's cell and the share's bin in the lookup (usually no step left)
-    const fromBin = cellAt[lookupFrom + ((u * CELL_LOOKUP_BINS) | 0)]!;
-    if (fromBin > cell) cell = fromBin;
+    // the first cell with cumShare > u, from the share's bin in the lookup (usually no step left); not
+    // from the previous ticket's cell: each ticket's search then waits for no earlier one
+    let cell = cellAt[lookupFrom + ((u * CELL_LOOKUP_BINS) | 0)]!;
     while (cumShare[cell]! <= u) cell++;
     const into = (u - startShare[cell]!) * minutesPerShare[cell]!; // minutes into the cell
     const biz = kind[cell] === CELL_PARTIAL ? partialCellBusiness(model, cell, into) : business[cell]! + into * slope[cell]!;
