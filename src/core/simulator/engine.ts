@@ -14,6 +14,7 @@ import { drawAbsences } from "./absences.js";
 import { arrivalsToCapacity, buildCapacityClock, resultsToBusiness } from "./capacity-clock.js";
 import { METRIC_COUNT, prepareModel, type PreparedModel } from "./model.js";
 import { Rng, runSeed } from "./prng.js";
+import { buildPriorityLists } from "./priority-lists.js";
 import { runQueue } from "./queue.js";
 import { runSingleAgentQueue } from "./queue-single.js";
 import { drawArrivals } from "./run-arrivals.js";
@@ -54,6 +55,8 @@ export function runSupportQueue(model: PreparedModel, ws: RunWorkspace, n: numbe
   }
   runQueue(input, ws.queue);
   if (slowed) resultsToBusiness(ws.clock, cumBiz, model.totalDays, buf.arrival, buf.start, buf.finish, n);
+  // the one-agent queue leaves them; the outcomes are tallied along them (run-outcomes.ts)
+  buildPriorityLists(ws.queue, buf.priority, n);
 }
 
 /**

@@ -6,42 +6,22 @@
  * first priority whose head arrived before F; with none waiting, the next ticket to arrive. A
  * non-emergency in work is interrupted when the next emergency arrives before it ends, and goes
  * back to the head of its queue. With `slowed`, the times are business minutes and the work is
- * done at the slowed days' rates (slowed-days.ts).
+ * done at the slowed days' rates (slowed-days.ts). The lists stay in the workspace for the
+ * outcomes' tally (priority-lists.ts).
  */
+import { buildPriorityLists } from "./priority-lists.js";
 import type { QueueInput, QueueWorkspace } from "./queue.js";
 import { finishOf, SlowedDays, workBetween } from "./slowed-days.js";
 
 /** no slowed day: work takes its minutes one for one */
 const UNSLOWED = new SlowedDays();
 
-/** Each priority's tickets in arrival order into ring[p × cap …]; where each list ends into `ends`. */
-function priorityLists(priority: Uint8Array, count: number, ring: Int32Array, cap: number, ends: Int32Array): void {
-  let c0 = 0;
-  let c1 = cap;
-  let c2 = 2 * cap;
-  for (let i = 0; i < count; i++) {
-    const p = priority[i]!;
-    const standard = p & 1;
-    const consultation = p >> 1;
-    const emergency = 1 - standard - consultation;
-    // the list's next place chosen by arithmetic: no branch on a random priority
-    ring[emergency * c0 + standard * c1 + consultation * c2] = i;
-    c0 += emergency;
-    c1 += standard;
-    c2 += consultation;
-  }
-  ends[0] = c0;
-  ends[1] = c1;
-  ends[2] = c2;
-}
-
 /** Simulate the one-agent queue until every ticket is finished. Returns the number of preemptions. */
 export function runSingleAgentQueue(input: QueueInput, ws: QueueWorkspace, slowed: SlowedDays = UNSLOWED): number {
   const { count, arrival, priority, work, start, finish, preemptive } = input;
-  ws.ensure(count, 1);
+  buildPriorityLists(ws, priority, count);
   const { ring, capacity: cap } = ws;
-  priorityLists(priority, count, ring, cap, ws.size);
-  const e0 = ws.size[0]!, e1 = ws.size[1]!, e2 = ws.size[2]!;
+  const e0 = ws.listEnd[0]!, e1 = ws.listEnd[1]!, e2 = ws.listEnd[2]!;
   // each queue's head and its arrival (+∞ when the list is done)
   let i0 = 0, i1 = cap, i2 = 2 * cap;
   let a0 = i0 < e0 ? arrival[ring[i0]!]! : Number.POSITIVE_INFINITY;
