@@ -10,11 +10,15 @@ import { defaultScenario } from "../loaders/simulator/defaults.ts";
 import { simulatorCalendar } from "../loaders/simulator/calendar.ts";
 import { CELL_INSIDE, CELL_LOOKUP_BINS, CELL_PARTIAL } from "../src/core/simulator/arrival-cells.ts";
 import { EFFORT_BINS, effortQuantile, effortTables, normalQuantile } from "../src/core/simulator/effort-table.ts";
-import { businessMinuteOf, prepareModel } from "../src/core/simulator/engine.ts";
-import { Rng } from "../src/core/simulator/prng.ts";
+import { businessMinuteOf, METRIC_COUNT, prepareModel, RunWorkspace, simulateRuns } from "../src/core/simulator/engine.ts";
+import { buildPriorityLists } from "../src/core/simulator/priority-lists.ts";
+import { Rng, runSeed } from "../src/core/simulator/prng.ts";
 import { QueueWorkspace, runMultiAgentQueue, runQueue, type QueueInput } from "../src/core/simulator/queue.ts";
 import { runSingleAgentQueue } from "../src/core/simulator/queue-single.ts";
+import { drawArrivals } from "../src/core/simulator/run-arrivals.ts";
+import { drawClientsAndProjects } from "../src/core/simulator/run-clients.ts";
 import { businessAtCalendar } from "../src/core/simulator/run-outcomes.ts";
+import { drawRunParameters } from "../src/core/simulator/run-parameters.ts";
 import { mergeScenario } from "../src/core/simulator/scenario.ts";
 
 const settings = loadSettings();
@@ -175,5 +179,45 @@ describe("hour cells and the calendar limit", () => {
       const x = rng.uniform() * T * 1440 * 1.05;
       expect(f <= businessAtCalendar(model, x)).toBe(calendarOf(f) <= x);
     }
+  });
+});
+
+describe("priority lists", () => {
+  const benchLike = mergeScenario(defaultScenario(settings, "2027-01"), { startMonth: "2027-01", horizonMonths: 12, clients: { initial: 400, growth: { mode: "projects" }, churnRatePerMonth: 0 }, projects: { perMonth: 0 } });
+  const calendar12 = simulatorCalendar("2027-01", 13, settings.calendar, undefined, settings.workload.hours_per_week ?? 40).calendar;
+
+  it("the draw writes each priority's tickets in arrival order, as buildPriorityLists does (20 runs)", () => {
+    const model = prepareModel(benchLike, calendar12);
+    const ws = new RunWorkspace();
+    const check = new QueueWorkspace();
+    for (let r = 0; r < 20; r++) {
+      const rng = new Rng(runSeed(3, r));
+      drawRunParameters(model.scenario, rng, ws.run);
+      drawClientsAndProjects(model, rng, ws);
+      const n = drawArrivals(model, rng, ws);
+      expect(ws.listsDrawn).toBe(true);
+      buildPriorityLists(check, ws.buffers.priority, n);
+      for (let p = 0; p < 3; p++) {
+        const drawn = ws.queue.ring.subarray(p * ws.queue.capacity, ws.queue.listEnd[p]);
+        expect(Array.from(drawn)).toEqual(Array.from(check.ring.subarray(p * check.capacity, check.listEnd[p])));
+      }
+    }
+  });
+
+  it("a run whose tickets outgrow the buffers' first room gives the same values (its lists built after the draw)", () => {
+    const model = prepareModel(benchLike, calendar12);
+    const size = model.horizon * METRIC_COUNT;
+    const roomy = new Float64Array(size);
+    simulateRuns(model, new RunWorkspace(), 5, 0, 1, roomy);
+    const ws = new RunWorkspace();
+    const ensure = ws.buffers.ensure.bind(ws.buffers);
+    let asked = 0;
+    // the first room: the buffers' least (4,096), fewer than the run's ~4,800 tickets
+    ws.buffers.ensure = (count: number): void => ensure(asked++ === 0 ? 1 : count);
+    const cramped = new Float64Array(size);
+    simulateRuns(model, ws, 5, 0, 1, cramped);
+    expect(asked).toBeGreaterThan(1);
+    expect(ws.listsDrawn).toBe(false);
+    expect(Array.from(cramped)).toEqual(Array.from(roomy));
   });
 });

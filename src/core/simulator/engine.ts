@@ -46,7 +46,7 @@ export function runSupportQueue(model: PreparedModel, ws: RunWorkspace, n: numbe
   if (input.agents === 1) {
     if (slowed) buildSlowedDays(ws.slowed, ws.clock, cumBiz, model.dayWorkMinutes, model.totalDays);
     else clearSlowedDays(ws.slowed);
-    runSingleAgentQueue(input, ws.queue, ws.slowed);
+    runSingleAgentQueue(input, ws.queue, ws.slowed, ws.listsDrawn);
     return;
   }
   if (slowed) {

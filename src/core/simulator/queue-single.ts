@@ -16,10 +16,13 @@ import { finishOf, SlowedDays, workBetween } from "./slowed-days.js";
 /** no slowed day: work takes its minutes one for one */
 const UNSLOWED = new SlowedDays();
 
-/** Simulate the one-agent queue until every ticket is finished. Returns the number of preemptions. */
-export function runSingleAgentQueue(input: QueueInput, ws: QueueWorkspace, slowed: SlowedDays = UNSLOWED): number {
+/**
+ * Simulate the one-agent queue until every ticket is finished. Returns the number of preemptions.
+ * `listsBuilt`: ws already holds the tickets' priority lists (priority-lists.ts).
+ */
+export function runSingleAgentQueue(input: QueueInput, ws: QueueWorkspace, slowed: SlowedDays = UNSLOWED, listsBuilt = false): number {
   const { count, arrival, priority, work, start, finish, preemptive } = input;
-  buildPriorityLists(ws, priority, count);
+  if (!listsBuilt) buildPriorityLists(ws, priority, count);
   const { ring, capacity: cap } = ws;
   const e0 = ws.listEnd[0]!, e1 = ws.listEnd[1]!, e2 = ws.listEnd[2]!;
   // each queue's head and its arrival (+∞ when the list is done)

@@ -32,6 +32,8 @@ export class RunWorkspace {
   roleHours = new Float64Array(4);
   clock = new CapacityClock();
   slowed = new SlowedDays();
+  /** the draw of the arrivals wrote each priority's list into queue (priority-lists.ts) */
+  listsDrawn = false;
   /** the run's draw of the parameters measured with a spread (run-parameters.ts); set first in every run */
   run: RunParameters = { ticketElasticity: 1, seasonFactor: new Float64Array(MAX_MONTHS).fill(1), projectsPerMonth: 0, projectDispersion: 1, visitDispersion: 1 };
 }
