@@ -4,7 +4,8 @@
  *   Poisson process over the hours of the month: weekday × hour-of-day × season) → priority and
  *   effort → the support queue on business minutes (queue.ts) → SLA, backlog, utilization;
  *   plus the МОС portfolio, concurrent implementation projects and the engineer's visits; the
- *   people's leave and sick leave (absences.ts) slow the support queue (capacity-clock.ts).
+ *   people's leave and sick leave (absences.ts) slow the support queue (slowed-days.ts for one
+ *   agent, capacity-clock.ts for several).
  * The steps of a run live in run-clients.ts, run-arrivals.ts, run-outcomes.ts and run-months.ts;
  * what is fixed for a simulation is prepared once in model.ts.
  * Pure TypeScript without Node imports: it runs in Node (tests, CLI, bench) and in a Web Worker.

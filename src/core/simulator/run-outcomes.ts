@@ -59,6 +59,7 @@ function tallyPriority(model: PreparedModel, ws: RunWorkspace, p: number): void 
   for (let m = 0; m < H; m++) {
     const end = j + count[m * 3 + p]!;
     const monthEndBiz = monthBizStart[m + 1]!;
+    const sure = model.limitSureMinutes[m * 3 + p]!;
     let waitSum = 0;
     let responseMet = 0;
     let ok = 0;
@@ -75,7 +76,8 @@ function tallyPriority(model: PreparedModel, ws: RunWorkspace, p: number): void 
         responseMet += responseOk;
         ok += resolutionOk & (responseOk | responseInBreaches);
       } else ok += resolutionOk;
-      if (hasLimit) within += +(f <= businessAtCalendar(model, bArrCal[i]! + lim));
+      // resolved within the limit's floor of business minutes: within it, no deadline to compute
+      if (hasLimit) within += f - a <= sure ? 1 : +(f <= businessAtCalendar(model, bArrCal[i]! + lim));
       // open at the end of month m, m+1, …
       if (f > monthEndBiz) {
         let mm = m;
