@@ -20,6 +20,9 @@ export class SlowedDays {
   clock: CapacityClock | null = null;
   cumBusiness: Float64Array = new Float64Array(1);
   totalDays = 0;
+  /** [h]: the day business minute 60·h falls on (where a search for a minute of that hour starts), for cumBusiness */
+  hourDay = new Int32Array(0);
+  hourDayOf: Float64Array | null = null;
 }
 
 /** No slowed day: every service takes its work in business minutes. */
@@ -54,19 +57,29 @@ export function buildSlowedDays(sd: SlowedDays, clock: CapacityClock, cumBiz: Fl
   sd.clock = clock;
   sd.cumBusiness = cumBiz;
   sd.totalDays = T;
+  if (sd.hourDayOf !== cumBiz) buildHourDay(sd, cumBiz, T);
 }
 
-/** the day d with cumBiz[d] ≤ b < cumBiz[d + 1] (totalDays at or past the end), by bisection */
-function dayOf(cumBiz: Float64Array, T: number, b: number): number {
-  if (b >= cumBiz[T]!) return T;
-  let lo = 0;
-  let hi = T - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (cumBiz[mid]! <= b) lo = mid;
-    else hi = mid - 1;
+/** sd.hourDay for the business minutes of cumBiz (once per calendar: the workspace keeps it) */
+function buildHourDay(sd: SlowedDays, cumBiz: Float64Array, T: number): void {
+  const hours = Math.floor(cumBiz[T]! / 60) + 1;
+  sd.hourDay = new Int32Array(hours);
+  let d = 0;
+  for (let h = 0; h < hours; h++) {
+    while (d < T - 1 && cumBiz[d + 1]! <= 60 * h) d++;
+    sd.hourDay[h] = d;
   }
-  return lo;
+  sd.hourDayOf = cumBiz;
+}
+
+/** the day d with cumBiz[d] ≤ b < cumBiz[d + 1] (totalDays at or past the end), from its hour's day on */
+function dayOf(sd: SlowedDays, b: number): number {
+  const cumBiz = sd.cumBusiness;
+  const T = sd.totalDays;
+  if (b >= cumBiz[T]!) return T;
+  let d = sd.hourDay[(b / 60) | 0]!;
+  while (cumBiz[d + 1]! <= b) d++;
+  return d;
 }
 
 /** capacity minute of business minute b on day d (dayOf) */
@@ -96,7 +109,7 @@ export function finishOf(sd: SlowedDays, s: number, work: number): number {
   const cumBiz = sd.cumBusiness;
   const T = sd.totalDays;
   const { cum, rate } = clock;
-  let d = dayOf(cumBiz, T, s);
+  let d = dayOf(sd, s);
   if (d < T && !(rate[d]! > 0)) {
     while (d < T && !(rate[d]! > 0 && cumBiz[d + 1]! > cumBiz[d]!)) d++;
     sd.start = cumBiz[d]!;
@@ -115,5 +128,5 @@ export function workBetween(sd: SlowedDays, a: number, b: number): number {
   const clock = sd.clock!;
   const cumBiz = sd.cumBusiness;
   const T = sd.totalDays;
-  return capacityAt(clock, cumBiz, T, b, dayOf(cumBiz, T, b)) - capacityAt(clock, cumBiz, T, a, dayOf(cumBiz, T, a));
+  return capacityAt(clock, cumBiz, T, b, dayOf(sd, b)) - capacityAt(clock, cumBiz, T, a, dayOf(sd, a));
 }
