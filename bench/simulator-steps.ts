@@ -8,10 +8,8 @@
  */
 import { pathToFileURL } from "node:url";
 import { drawAbsences } from "../src/core/simulator/absences.ts";
-import { arrivalsToCapacity, buildCapacityClock, resultsToBusiness } from "../src/core/simulator/capacity-clock.ts";
-import { METRIC_COUNT, prepareModel, RunWorkspace, type PreparedModel } from "../src/core/simulator/engine.ts";
+import { METRIC_COUNT, prepareModel, runSupportQueue, RunWorkspace, type PreparedModel } from "../src/core/simulator/engine.ts";
 import { Rng, runSeed } from "../src/core/simulator/prng.ts";
-import { runQueue } from "../src/core/simulator/queue.ts";
 import { drawArrivals } from "../src/core/simulator/run-arrivals.ts";
 import { drawClientsAndProjects } from "../src/core/simulator/run-clients.ts";
 import { writeMonthRows } from "../src/core/simulator/run-months.ts";
@@ -21,7 +19,7 @@ import { applyNonQueueBreaches } from "../src/core/simulator/sla-breaches.ts";
 import { mergeScenario } from "../src/core/simulator/scenario.ts";
 import { benchModel } from "./simulator.ts";
 
-const STEPS = ["отсутствия", "параметры и клиенты", "поступление", "на часы мощности", "очередь", "обратно на рабочие минуты", "исходы (SLA)", "строки месяцев"] as const;
+const STEPS = ["отсутствия", "параметры и клиенты", "поступление", "очередь (с отсутствиями)", "исходы (SLA)", "строки месяцев"] as const;
 
 const cpuMs = (): number => {
   const c = process.cpuUsage();
@@ -44,21 +42,13 @@ function timedRun(model: PreparedModel, seed: number, out: Float64Array, ws: Run
   lap(1);
   const n = drawArrivals(model, rng, ws);
   lap(2);
-  const buf = ws.buffers;
-  const plan = model.absences;
-  const slowed = plan !== null && buildCapacityClock(ws.clock, plan, ws.absences, model.dayWorkMinutes, model.staff.support_manager);
-  const agentFrom = slowed ? arrivalsToCapacity(ws.clock, model.cumBusiness, model.totalDays, buf.arrival, n, model.supportAgentFrom) : model.supportAgentFrom;
+  runSupportQueue(model, ws, n);
   lap(3);
-  const input = { count: n, arrival: slowed ? ws.clock.arrival : buf.arrival, priority: buf.priority, work: buf.work, start: buf.start, finish: buf.finish };
-  runQueue({ ...input, agents: model.supportAgentFrom.length, agentFrom, preemptive: model.scenario.preemptiveEmergencies }, ws.queue);
-  lap(4);
-  if (slowed) resultsToBusiness(ws.clock, model.cumBusiness, model.totalDays, buf.arrival, buf.start, buf.finish, n);
-  lap(5);
   tallyOutcomes(model, ws);
-  lap(6);
+  lap(4);
   writeMonthRows(model, rng, ws, out, 0);
   applyNonQueueBreaches(model.scenario, rng, ws.met, ws.count, model.horizon, out, 0);
-  lap(7);
+  lap(5);
 }
 
 export function stepTimes(runs: number, absences: boolean): Float64Array {

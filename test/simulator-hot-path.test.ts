@@ -10,11 +10,18 @@ import { defaultScenario } from "../loaders/simulator/defaults.ts";
 import { simulatorCalendar } from "../loaders/simulator/calendar.ts";
 import { CELL_INSIDE, CELL_LOOKUP_BINS, CELL_PARTIAL } from "../src/core/simulator/arrival-cells.ts";
 import { EFFORT_BINS, effortQuantile, effortTables, normalQuantile } from "../src/core/simulator/effort-table.ts";
-import { businessMinuteOf, prepareModel } from "../src/core/simulator/engine.ts";
-import { Rng } from "../src/core/simulator/prng.ts";
+import { businessMinuteOf, METRIC_COUNT, prepareModel, runSupportQueue, RunWorkspace, simulateRuns } from "../src/core/simulator/engine.ts";
+import { buildPriorityLists } from "../src/core/simulator/priority-lists.ts";
+import { Rng, runSeed } from "../src/core/simulator/prng.ts";
 import { QueueWorkspace, runMultiAgentQueue, runQueue, type QueueInput } from "../src/core/simulator/queue.ts";
 import { runSingleAgentQueue } from "../src/core/simulator/queue-single.ts";
+import { drawArrivals } from "../src/core/simulator/run-arrivals.ts";
+import { drawClientsAndProjects } from "../src/core/simulator/run-clients.ts";
 import { businessAtCalendar } from "../src/core/simulator/run-outcomes.ts";
+import { limitSureMinutes } from "../src/core/simulator/limit-sure.ts";
+import { calendar24x7 } from "../src/core/simulator/working-calendar.ts";
+import { benchModel } from "../bench/simulator.ts";
+import { drawRunParameters } from "../src/core/simulator/run-parameters.ts";
 import { mergeScenario } from "../src/core/simulator/scenario.ts";
 
 const settings = loadSettings();
@@ -175,5 +182,114 @@ describe("hour cells and the calendar limit", () => {
       const x = rng.uniform() * T * 1440 * 1.05;
       expect(f <= businessAtCalendar(model, x)).toBe(calendarOf(f) <= x);
     }
+  });
+});
+
+describe("the calendar limit's floor", () => {
+  const calendar = simulatorCalendar("2027-01", 13, settings.calendar, undefined, settings.workload.hours_per_week ?? 40).calendar;
+
+  /** least gap over 20,000 random minutes and every corner of each month (ends, windows, a limit before them) */
+  function check(model: ReturnType<typeof prepareModel>, limit: number, p: number): void {
+    const sure = limitSureMinutes(model, limit);
+    const gap = (x: number): number => businessAtCalendar(model, x + limit) - businessAtCalendar(model, x);
+    const rng = new Rng(17);
+    const least = new Float64Array(model.horizon).fill(Number.POSITIVE_INFINITY);
+    const at = (x: number): void => {
+      const m = model.months.findIndex((_, k) => x >= model.monthFirstDay[k]! * 1440 && x < model.monthFirstDay[k + 1]! * 1440);
+      if (m >= 0) least[m] = Math.min(least[m]!, gap(x));
+    };
+    for (let k = 0; k < 20_000; k++) at(rng.uniform() * model.totalDays * 1440);
+    for (let d = 0; d < model.totalDays; d++) {
+      for (const x of [d * 1440, d * 1440 + model.workdayStartMinute, d * 1440 + model.workdayStartMinute + model.dayWorkMinutes[d]!]) {
+        at(x);
+        at(x - limit);
+        at(x + 0.5);
+      }
+    }
+    for (let m = 0; m < model.horizon; m++) {
+      // a floor, and the least gap itself (a corner attains it)
+      expect(least[m]!, `month ${m}, limit ${limit}`).toBeGreaterThanOrEqual(sure[m]!);
+      expect(least[m]! - sure[m]!, `month ${m}, limit ${limit}`).toBeLessThan(1e-3);
+      expect(model.limitSureMinutes[m * 3 + p]).toBe(p === 0 ? Number.NEGATIVE_INFINITY : sure[m]);
+    }
+  }
+
+  it("is the least business time the limit leaves a ticket arriving in the month (production calendar, limits of 5 and 2.3 days)", () => {
+    const model = prepareModel(mergeScenario(defaultScenario(settings, "2027-01"), { horizonMonths: 12, sla: { limitCalendarDays: { standard: 5, consultation: 2.3 } } }), calendar);
+    check(model, 5 * 1440, 1);
+    check(model, 2.3 * 1440, 2);
+    expect(Array.from(limitSureMinutes(model, Number.POSITIVE_INFINITY)).every((v) => v === Number.NEGATIVE_INFINITY)).toBe(true);
+  });
+
+  it("a ticket resolved within it is within the limit by its deadline too (20 runs, every ticket)", () => {
+    const bench = benchModel();
+    const model = prepareModel(bench.scenario, bench.calendar);
+    const ws = new RunWorkspace();
+    let sure = 0;
+    let limited = 0;
+    for (let r = 0; r < 20; r++) {
+      const rng = new Rng(runSeed(9, r));
+      drawRunParameters(model.scenario, rng, ws.run);
+      drawClientsAndProjects(model, rng, ws);
+      const n = drawArrivals(model, rng, ws);
+      runSupportQueue(model, ws, n);
+      const { arrival, arrivalCalendar, finish, priority } = ws.buffers;
+      for (let i = 0, m = 0; i < n; i++) {
+        while (i >= ws.monthEnd[m]!) m++;
+        const p = priority[i]!;
+        if (p !== 0) limited++;
+        if (p === 0 || !(finish[i]! - arrival[i]! <= model.limitSureMinutes[m * 3 + p]!)) continue;
+        sure++;
+        expect(finish[i]!).toBeLessThanOrEqual(businessAtCalendar(model, arrivalCalendar[i]! + model.limitMinutes[p]!));
+      }
+    }
+    // most tickets are settled by the floor
+    expect(sure).toBeGreaterThan(0.5 * limited);
+  });
+
+  it("is it on the 24×7 calendar too (the horizon's end inside the last month's limit)", () => {
+    const model = prepareModel(mergeScenario(defaultScenario(settings, "2027-01"), { horizonMonths: 3, sla: { limitCalendarDays: { standard: 5, consultation: 0.25 } } }), calendar24x7("2027-01", 3));
+    check(model, 5 * 1440, 1);
+    check(model, 0.25 * 1440, 2);
+  });
+});
+
+describe("priority lists", () => {
+  const benchLike = mergeScenario(defaultScenario(settings, "2027-01"), { startMonth: "2027-01", horizonMonths: 12, clients: { initial: 400, growth: { mode: "projects" }, churnRatePerMonth: 0 }, projects: { perMonth: 0 } });
+  const calendar12 = simulatorCalendar("2027-01", 13, settings.calendar, undefined, settings.workload.hours_per_week ?? 40).calendar;
+
+  it("the draw writes each priority's tickets in arrival order, as buildPriorityLists does (20 runs)", () => {
+    const model = prepareModel(benchLike, calendar12);
+    const ws = new RunWorkspace();
+    const check = new QueueWorkspace();
+    for (let r = 0; r < 20; r++) {
+      const rng = new Rng(runSeed(3, r));
+      drawRunParameters(model.scenario, rng, ws.run);
+      drawClientsAndProjects(model, rng, ws);
+      const n = drawArrivals(model, rng, ws);
+      expect(ws.listsDrawn).toBe(true);
+      buildPriorityLists(check, ws.buffers.priority, n);
+      for (let p = 0; p < 3; p++) {
+        const drawn = ws.queue.ring.subarray(p * ws.queue.capacity, ws.queue.listEnd[p]);
+        expect(Array.from(drawn)).toEqual(Array.from(check.ring.subarray(p * check.capacity, check.listEnd[p])));
+      }
+    }
+  });
+
+  it("a run whose tickets outgrow the buffers' first room gives the same values (its lists built after the draw)", () => {
+    const model = prepareModel(benchLike, calendar12);
+    const size = model.horizon * METRIC_COUNT;
+    const roomy = new Float64Array(size);
+    simulateRuns(model, new RunWorkspace(), 5, 0, 1, roomy);
+    const ws = new RunWorkspace();
+    const ensure = ws.buffers.ensure.bind(ws.buffers);
+    let asked = 0;
+    // the first room: the buffers' least (4,096), fewer than the run's ~4,800 tickets
+    ws.buffers.ensure = (count: number): void => ensure(asked++ === 0 ? 1 : count);
+    const cramped = new Float64Array(size);
+    simulateRuns(model, ws, 5, 0, 1, cramped);
+    expect(asked).toBeGreaterThan(1);
+    expect(ws.listsDrawn).toBe(false);
+    expect(Array.from(cramped)).toEqual(Array.from(roomy));
   });
 });

@@ -5,6 +5,8 @@
  * unchanged (queue.ts), and its start and finish times are mapped back to business minutes. For one
  * agent this is exact (a preemptive-priority queue with a varying-speed server is the same queue
  * in the server's work time); with several agents it slows them all alike (an approximation).
+ * The engine runs the several-agent queue this way; the one-agent queue takes the same rates on
+ * business minutes (slowed-days.ts), built from this clock.
  */
 import type { AbsencePlan, AbsenceWorkspace } from "./absences.js";
 

@@ -4,7 +4,8 @@
  *   Poisson process over the hours of the month: weekday × hour-of-day × season) → priority and
  *   effort → the support queue on business minutes (queue.ts) → SLA, backlog, utilization;
  *   plus the МОС portfolio, concurrent implementation projects and the engineer's visits; the
- *   people's leave and sick leave (absences.ts) slow the support queue (capacity-clock.ts).
+ *   people's leave and sick leave (absences.ts) slow the support queue (slowed-days.ts for one
+ *   agent, capacity-clock.ts for several).
  * The steps of a run live in run-clients.ts, run-arrivals.ts, run-outcomes.ts and run-months.ts;
  * what is fixed for a simulation is prepared once in model.ts.
  * Pure TypeScript without Node imports: it runs in Node (tests, CLI, bench) and in a Web Worker.
@@ -14,7 +15,9 @@ import { drawAbsences } from "./absences.js";
 import { arrivalsToCapacity, buildCapacityClock, resultsToBusiness } from "./capacity-clock.js";
 import { METRIC_COUNT, prepareModel, type PreparedModel } from "./model.js";
 import { Rng, runSeed } from "./prng.js";
+import { buildPriorityLists } from "./priority-lists.js";
 import { runQueue } from "./queue.js";
+import { runSingleAgentQueue } from "./queue-single.js";
 import { drawArrivals } from "./run-arrivals.js";
 import { drawClientsAndProjects } from "./run-clients.js";
 import { writeMonthRows } from "./run-months.js";
@@ -22,6 +25,7 @@ import { tallyOutcomes } from "./run-outcomes.js";
 import { RunWorkspace } from "./run-workspace.js";
 import { drawRunParameters } from "./run-parameters.js";
 import { applyNonQueueBreaches } from "./sla-breaches.js";
+import { buildSlowedDays, clearSlowedDays } from "./slowed-days.js";
 import type { Scenario, WorkingCalendar } from "./types.js";
 
 export { METRIC_COUNT, prepareModel, type PreparedModel } from "./model.js";
@@ -29,28 +33,31 @@ export { businessMinuteOf } from "./run-arrivals.js";
 export { RunWorkspace } from "./run-workspace.js";
 export { validateScenario } from "./validate-scenario.js";
 
-/** Step 3: the support queue of the run's `n` tickets (on the capacity clock while a support manager is away). */
-function runSupportQueue(model: PreparedModel, ws: RunWorkspace, n: number): void {
+/**
+ * Step 3: the support queue of the run's `n` tickets. One agent: on business minutes, slower on
+ * the days a support manager is away (slowed-days.ts); several: on the capacity clock, mapped
+ * back to business minutes (capacity-clock.ts).
+ */
+export function runSupportQueue(model: PreparedModel, ws: RunWorkspace, n: number): void {
   const plan = model.absences;
   const buf = ws.buffers;
   const cumBiz = model.cumBusiness;
   const slowed = plan !== null && buildCapacityClock(ws.clock, plan, ws.absences, model.dayWorkMinutes, model.staff.support_manager);
-  const agentFrom = slowed ? arrivalsToCapacity(ws.clock, cumBiz, model.totalDays, buf.arrival, n, model.supportAgentFrom) : model.supportAgentFrom;
-  runQueue(
-    {
-      count: n,
-      arrival: slowed ? ws.clock.arrival : buf.arrival,
-      priority: buf.priority,
-      work: buf.work,
-      start: buf.start,
-      finish: buf.finish,
-      agents: model.supportAgentFrom.length,
-      agentFrom,
-      preemptive: model.scenario.preemptiveEmergencies,
-    },
-    ws.queue,
-  );
+  const input = { count: n, arrival: buf.arrival, priority: buf.priority, work: buf.work, start: buf.start, finish: buf.finish, agents: model.supportAgentFrom.length, agentFrom: model.supportAgentFrom, preemptive: model.scenario.preemptiveEmergencies };
+  if (input.agents === 1) {
+    if (slowed) buildSlowedDays(ws.slowed, ws.clock, cumBiz, model.dayWorkMinutes, model.totalDays);
+    else clearSlowedDays(ws.slowed);
+    runSingleAgentQueue(input, ws.queue, ws.slowed, ws.listsDrawn);
+    return;
+  }
+  if (slowed) {
+    input.agentFrom = arrivalsToCapacity(ws.clock, cumBiz, model.totalDays, buf.arrival, n, model.supportAgentFrom);
+    input.arrival = ws.clock.arrival;
+  }
+  runQueue(input, ws.queue);
   if (slowed) resultsToBusiness(ws.clock, cumBiz, model.totalDays, buf.arrival, buf.start, buf.finish, n);
+  // the one-agent queue leaves them; the outcomes are tallied along them (run-outcomes.ts)
+  buildPriorityLists(ws.queue, buf.priority, n);
 }
 
 /**

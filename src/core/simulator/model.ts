@@ -6,6 +6,7 @@
 import { prepareAbsences, type AbsencePlan } from "./absences.js";
 import { arrivalCells, type ArrivalCells } from "./arrival-cells.js";
 import { effortTables } from "./effort-table.js";
+import { limitSureMinutes } from "./limit-sure.js";
 import { addMonths, daysInMonth, monthsBetween, parseMonth } from "../months.js";
 import { MONTH_METRICS, PRIORITY_NAMES, SIM_ROLES, type CalendarMonth, type Scenario, type SimRole, type WorkingCalendar } from "./types.js";
 import { validateScenario } from "./validate-scenario.js";
@@ -51,6 +52,8 @@ export interface PreparedModel {
   effortTable: Float64Array;
   targetMinutes: Float64Array;
   limitMinutes: Float64Array;
+  /** [m × 3 + p]: business minutes within which a ticket of month m is surely within priority p's limit (limit-sure.ts) */
+  limitSureMinutes: Float64Array;
   complianceTarget: Float64Array;
   slaMissPriority: Uint8Array;
   targetNewPerMonth: number;
@@ -190,7 +193,7 @@ export function prepareModel(scenario: Scenario, calendar: WorkingCalendar): Pre
   const seasonal = new Float64Array(horizon);
   for (let m = 0; m < horizon; m++) seasonal[m] = scenario.tickets.seasonalProfile[parseMonth(days.months[m]!.month).month - 1]!;
   const { staff, supportAgentFrom } = staffByMonth(scenario, horizon, totals.monthBusinessStart);
-  return {
+  const model: PreparedModel = {
     scenario,
     months: days.months,
     horizon,
@@ -209,5 +212,12 @@ export function prepareModel(scenario: Scenario, calendar: WorkingCalendar): Pre
     ...ticketParameters(scenario),
     ...growthTarget(scenario),
     absences: prepareAbsences(scenario.absences, scenario.startMonth, scenario.staff, days.monthFirstDay, days.dayWorkMinutes, days.dayWeekday, totals.monthStaffNormMinutes),
+    limitSureMinutes: new Float64Array(0),
   };
+  model.limitSureMinutes = new Float64Array(horizon * 3);
+  for (let p = 0; p < 3; p++) {
+    const sure = limitSureMinutes(model, model.limitMinutes[p]!);
+    for (let m = 0; m < horizon; m++) model.limitSureMinutes[m * 3 + p] = sure[m]!;
+  }
+  return model;
 }

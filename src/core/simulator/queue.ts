@@ -20,8 +20,10 @@ const IDLE = -2;
 
 export class QueueWorkspace {
   capacity = 0;
-  /** three ring buffers of ticket ids, one per priority, each `capacity` long */
+  /** three ring buffers of ticket ids, one per priority, each `capacity` long (or each priority's tickets in arrival order: priority-lists.ts) */
   ring = new Int32Array(0);
+  /** where each priority's list in `ring` ends (priority-lists.ts) */
+  listEnd = new Int32Array(PRIORITY_COUNT);
   head = new Int32Array(PRIORITY_COUNT);
   size = new Int32Array(PRIORITY_COUNT);
   freeAt = new Float64Array(0);

@@ -62,6 +62,13 @@ export function drawArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace): 
   let expectedTotal = 0;
   for (let m = 0; m < H; m++) expectedTotal += expectedTickets(model, ws, m);
   buf.ensure(Math.ceil(expectedTotal + 6 * Math.sqrt(expectedTotal) + 64));
+  // each priority's list (priority-lists.ts) is written as the tickets are drawn, room for all of them
+  const lists = ws.queue;
+  lists.ensure(buf.capacity, 1);
+  lists.listEnd[0] = 0;
+  lists.listEnd[1] = lists.capacity;
+  lists.listEnd[2] = 2 * lists.capacity;
+  ws.listsDrawn = true;
   ws.count.fill(0);
   let n = 0;
   for (let m = 0; m < H; m++) {
@@ -90,23 +97,26 @@ function drawMonthArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: 
   let workArr = buf.work;
   let capacity = buf.capacity;
   const count = ws.count;
+  const { ring, listEnd } = ws.queue;
+  const list0 = listEnd[0]!, list1 = listEnd[1]!, list2 = listEnd[2]!;
   let effortSum = 0;
   let tails = 0;
   // the month's tickets per priority in registers (the emergencies are the rest)
   let standard = 0;
   let consultation = 0;
   const first = n;
-  let cell = model.monthFirstDay[m]! * 24;
   let t = exponentialZiggurat(rng);
   while (t < expected) {
     const u = t / expected;
-    // the first cell with cumShare > u: from the later of the previous ticket's cell and the share's bin in the lookup (usually no step left)
-    const fromBin = cellAt[lookupFrom + ((u * CELL_LOOKUP_BINS) | 0)]!;
-    if (fromBin > cell) cell = fromBin;
+    // the first cell with cumShare > u, from the share's bin in the lookup (usually no step left); not
+    // from the previous ticket's cell: each ticket's search then waits for no earlier one
+    let cell = cellAt[lookupFrom + ((u * CELL_LOOKUP_BINS) | 0)]!;
     while (cumShare[cell]! <= u) cell++;
     const into = (u - startShare[cell]!) * minutesPerShare[cell]!; // minutes into the cell
     const biz = kind[cell] === CELL_PARTIAL ? partialCellBusiness(model, cell, into) : business[cell]! + into * slope[cell]!;
     if (n >= capacity) {
+      // more tickets than room: the lists are built after the draw instead
+      ws.listsDrawn = false;
       buf.ensure(n + 1);
       arrivalArr = buf.arrival;
       arrivalCal = buf.arrivalCalendar;
@@ -124,8 +134,11 @@ function drawMonthArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: 
     const x = (r - pLow[p]!) * pScale[p]! * EFFORT_BINS;
     const bin = x | 0;
     const at = p * (EFFORT_BINS + 1) + bin;
-    standard += p & 1;
-    consultation += p >> 1;
+    const isStandard = p & 1, isConsultation = p >> 1;
+    // the ticket's place in its priority's list, chosen by arithmetic (no branch on the priority)
+    ring[(1 - isStandard - isConsultation) * (list0 + n - first - standard - consultation) + isStandard * (list1 + standard) + isConsultation * (list2 + consultation)] = n;
+    standard += isStandard;
+    consultation += isConsultation;
     if (bin < EFFORT_BINS - 1) {
       const effort = table[at]! + (x - bin) * (table[at + 1]! - table[at]!);
       workArr[n] = effort * workPerEffort;
@@ -141,6 +154,9 @@ function drawMonthArrivals(model: PreparedModel, rng: Rng, ws: RunWorkspace, m: 
   count[m * 3] = n - first - standard - consultation;
   count[m * 3 + 1] = standard;
   count[m * 3 + 2] = consultation;
+  listEnd[0] = list0 + n - first - standard - consultation;
+  listEnd[1] = list1 + standard;
+  listEnd[2] = list2 + consultation;
   ws.effortSum[m] = effortSum + (tails > 0 ? tailEfforts(model, ws, first, n) : 0);
   return n;
 }

@@ -4,6 +4,7 @@ import { TicketBuffers } from "./buffers.js";
 import { CapacityClock } from "./capacity-clock.js";
 import { QueueWorkspace } from "./queue.js";
 import type { RunParameters } from "./run-parameters.js";
+import { SlowedDays } from "./slowed-days.js";
 
 /** months of the longest horizon (scenario bounds: horizonMonths ≤ 36) */
 const MAX_MONTHS = 36;
@@ -30,6 +31,9 @@ export class RunWorkspace {
   absences = new AbsenceWorkspace();
   roleHours = new Float64Array(4);
   clock = new CapacityClock();
+  slowed = new SlowedDays();
+  /** the draw of the arrivals wrote each priority's list into queue (priority-lists.ts) */
+  listsDrawn = false;
   /** the run's draw of the parameters measured with a spread (run-parameters.ts); set first in every run */
   run: RunParameters = { ticketElasticity: 1, seasonFactor: new Float64Array(MAX_MONTHS).fill(1), projectsPerMonth: 0, projectDispersion: 1, visitDispersion: 1 };
 }
