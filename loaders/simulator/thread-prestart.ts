@@ -15,6 +15,7 @@ import type { Scenario, WorkingCalendar } from "../../src/core/simulator/types.t
 import type { ThreadRequest, ThreadResult } from "./parallel.ts";
 import { sharedRuns, WARM_UP_CHUNK_RUNS, WARM_UP_SIMULATION, type SharedRuns } from "./shared-runs.ts";
 import { cachedThreadScript, cacheFile } from "./thread-bundle.ts";
+import { setThreadFlags } from "./thread-flags.ts";
 import { wallMs } from "./thread-clock.ts";
 import type { ThreadStart } from "./timeline.ts";
 
@@ -52,8 +53,15 @@ function readKeptText(): string | null {
   return keptText;
 }
 
+/**
+ * Runs × months of a kept warm-up: about 60 runs of a year, what V8 needs to have optimized the
+ * engine's hot functions on the scenario's own paths (a real simulation stops the warm-up within
+ * one chunk of it, so a longer one costs only while the command loads).
+ */
+const WARM_UP_RUN_MONTHS = 720;
+
 /** Keep a warm-up for the next command's threads (best effort; unchanged text is not written again). */
-export function saveWarmUp(warmUp: KeptWarmUp): void {
+function saveWarmUp(warmUp: KeptWarmUp): void {
   const text = JSON.stringify(warmUp);
   if (text === readKeptText()) return;
   try {
@@ -64,6 +72,16 @@ export function saveWarmUp(warmUp: KeptWarmUp): void {
   } catch {
     // not kept: the next command's threads start cold
   }
+}
+
+/**
+ * Keep the scenario a command has just simulated (`rowLength` values per run) as the next
+ * command's warm-up: its threads then compile the engine on the paths and shapes they are about
+ * to compute, and a real simulation's first chunks run on optimized code.
+ */
+export function keepWarmUp(scenario: Scenario, calendar: WorkingCalendar, rowLength: number): void {
+  const runs = Math.max(WARM_UP_CHUNK_RUNS, Math.min(MAX_WARM_UP_RUNS, Math.floor(WARM_UP_RUN_MONTHS / scenario.horizonMonths)));
+  saveWarmUp({ scenario, calendar, runs, rowLength });
 }
 
 /** The thread count `--threads N` asks for in raw arguments (the command checks it properly later). */
@@ -107,6 +125,7 @@ export function prestart(args: readonly string[]): void {
   if (script === null) return;
   const threads = requestedThreads(args);
   const kept = threads > 1 ? keptWarmUp() : null;
+  if (threads > 1) setThreadFlags();
   for (let t = prestarted.length; threads > 1 && t < threads; t++) {
     const worker = new Worker(script, { eval: true });
     worker.on("error", () => undefined); // a thread that fails before it is adopted is simply not adopted
