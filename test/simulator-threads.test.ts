@@ -71,6 +71,26 @@ describe("simulate --threads", () => {
     expect(threads.reduce((a, t) => a + t.runs, 0)).toBe(200);
   }, 60_000);
 
+  it("keeps the scenario it simulated as the next command's warm-up: about 60 runs of a year", () => {
+    const file = cacheFile("sim-warm-up");
+    rmSync(file, { force: true });
+    cli(2);
+    const kept = JSON.parse(readFileSync(file, "utf8")) as { scenario: { name: string; horizonMonths: number }; runs: number; rowLength: number };
+    expect(kept.scenario.name).toBe(JSON.parse(readFileSync(SCENARIO, "utf8")).name);
+    expect(kept.scenario.horizonMonths).toBe(12);
+    expect(kept.runs).toBe(60);
+  }, 60_000);
+
+  it("the threads optimize the engine on themselves, not on V8's helper threads (the same code in every thread)", () => {
+    // V8's --trace-opt names each function it compiles optimized and whether on a helper thread (mode: kConcurrent)
+    const args = ["--trace-opt", CLI, "simulate", "--scenario", SCENARIO, "--base", "settings", "--now", "2026-11-24", "--runs", "400", "--threads", "2", "--json"];
+    const out = execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    // functions only a run calls: in a two-thread command only the threads run them
+    const compiles = out.split("\n").filter((line) => /^\[compiling method .*<JSFunction (runSingleAgentQueue|drawMonthArrivals|tallyMonth) /.test(line));
+    expect(compiles.length).toBeGreaterThanOrEqual(2);
+    for (const line of compiles) expect(line).toContain("mode: ConcurrencyMode::kSynchronous");
+  }, 60_000);
+
   it("a kept warm-up that is broken or from another engine only leaves the threads cold", () => {
     const one = cli(1);
     const file = cacheFile("sim-warm-up");
