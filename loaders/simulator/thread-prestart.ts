@@ -80,7 +80,7 @@ function saveWarmUp(warmUp: KeptWarmUp): void {
  * to compute, and a real simulation's first chunks run on optimized code.
  */
 export function keepWarmUp(scenario: Scenario, calendar: WorkingCalendar, rowLength: number): void {
-  const runs = Math.max(WARM_UP_CHUNK_RUNS, Math.min(MAX_WARM_UP_RUNS, Math.floor(WARM_UP_RUN_MONTHS / scenario.horizonMonths)));
+  const runs = Math.max(1, Math.min(MAX_WARM_UP_RUNS, Math.floor(WARM_UP_RUN_MONTHS / scenario.horizonMonths)));
   saveWarmUp({ scenario, calendar, runs, rowLength });
 }
 
