@@ -6,8 +6,8 @@
  * summary, output and exit — what no thread count shortens) and the speed-up Amdahl's law leaves
  * the whole command at that share. Each command writes its timeline (`--timeline`): per thread,
  * busy, idle and queued-for-a-core time and processor time per run, which a shared machine's
- * load does not blur the way wall times are blurred, and each thread's processor time beyond its
- * median chunk (optimizing the engine, cold code). In every round the command also runs once per
+ * load does not blur the way wall times are blurred, and each thread's processor time beyond the
+ * rate of its later chunks (optimizing the engine, cold code). In every round the command also runs once per
  * thread count under `node --trace-gc`: the young-generation collections of each V8 isolate,
  * which count allocations whatever the load. Beside it, in the same rounds, the machine's own
  * two-thread speed-up on a pure-CPU loop and the processor-time ceiling of the split through
@@ -118,11 +118,16 @@ function serialParts(run: CommandRun): { startMs: number; prepareMs: number; sum
 }
 
 /**
- * Processor time of each thread beyond its median chunk's rate, ms: what its first chunks cost
- * over the steady state (optimizing the engine, cold code), or a thread's code slower for a while.
+ * Processor time of each thread beyond the rate of its second half of chunks, ms: what its first
+ * chunks cost over the steady state (optimizing the engine, cold code). Summed over many chunks,
+ * since the kernel counts a thread's processor time in scheduler ticks (4 ms) between switches.
  */
 function excessCpuMs(simulation: SimulationTimeline | undefined): number[] {
-  return (simulation?.threads ?? []).map((t) => t.cpuMs - median(t.chunks.map((c) => c.cpuMs / c.runs)) * t.runs);
+  return (simulation?.threads ?? []).map((t) => {
+    const later = t.chunks.slice(t.chunks.length >> 1);
+    const steady = later.reduce((a, c) => a + c.cpuMs, 0) / later.reduce((a, c) => a + c.runs, 0);
+    return t.cpuMs - steady * t.runs;
+  });
 }
 
 /** Processor time per run of each thread of a command (its timeline), ms. */
@@ -162,7 +167,7 @@ function printSeries(runs: number, s: Series): void {
       `последний раунд на 2 потоках: простой ${idle} мс, в очереди к ядру (машину заняли другие) ${queued} мс`,
   );
   console.log(
-    `    ЦП сверх медианного куска (оптимизация кода, холодный код): 1 поток, медиана ${fmt(median(s.runs[0].map((r) => excessCpuMs(r.timeline.simulation)[0] ?? Number.NaN)))} мс | ` +
+    `    ЦП сверх темпа второй половины кусков (оптимизация кода, холодный код): 1 поток, медиана ${fmt(median(s.runs[0].map((r) => excessCpuMs(r.timeline.simulation)[0] ?? Number.NaN)))} мс | ` +
       `2 потока, по раундам: ${s.runs[1].map((r) => excessCpuMs(r.timeline.simulation).map(fmt).join(" + ")).join(" / ")} мс`,
   );
 }

@@ -5,6 +5,7 @@
  * never empty.
  */
 import { execFileSync, spawnSync } from "node:child_process";
+import { Worker } from "node:worker_threads";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -242,4 +243,47 @@ describe("a simulation thread that fails", () => {
     const error = await failure(new SimulationPool(2, { callerComputes: true, script: onJob("Atomics.add(r.job.control, 0, 1); process.exit(4);") }));
     expect(error.message).toBe("поток расчёта завершился (код 4)");
   });
+});
+
+describe("threads spawned by the launcher before the TypeScript loader", () => {
+  const EARLY = Symbol.for("support-analytics.simulate.early-threads");
+  type Early = { script: string; warmUpText: string | null; threads: Array<{ worker: Worker; boot: { thread: number; warmUpText: string | null } }> };
+  const holder = globalThis as { [EARLY]?: Early };
+
+  it("read the same bundle and kept warm-up the command's modules read, one thread per --threads, none for other commands", async () => {
+    cli(2); // a current bundle and a kept warm-up
+    const { spawnEarlyThreads } = await import("../bin/early-threads.js");
+    for (const args of [["simulate", "--threads", "1"], ["simulate", "--erlang", "--threads", "2"], ["metrics", "--threads", "2"]]) {
+      spawnEarlyThreads(args);
+      expect(holder[EARLY]).toBeUndefined();
+    }
+    spawnEarlyThreads(["simulate", "--scenario", SCENARIO, "--threads", "3"]);
+    const early = holder[EARLY]!;
+    delete holder[EARLY];
+    try {
+      expect(early.threads.map((t) => t.boot.thread)).toEqual([1, 2, 3]);
+      const { cachedThreadScript } = await import("../loaders/simulator/thread-bundle.ts");
+      expect(early.script).toBe(cachedThreadScript());
+      expect(early.warmUpText).toBe(readFileSync(cacheFile("sim-warm-up"), "utf8"));
+    } finally {
+      await Promise.all(early.threads.map((t) => t.worker.terminate()));
+    }
+  }, 60_000);
+
+  it("are stopped, not adopted, when the bundle they run is not the current one", async () => {
+    const { prestart, adoptPrestarted } = await import("../loaders/simulator/thread-prestart.ts");
+    const stale = new Worker("setInterval(() => undefined, 1000);", { eval: true });
+    const exited = new Promise<string>((resolve) => stale.once("exit", () => resolve("stopped")));
+    holder[EARLY] = { script: 'throw new Error("stale bundle")', warmUpText: null, threads: [{ worker: stale, boot: { thread: 1, warmUpText: null } }] };
+    prestart(["--threads", "2"]);
+    const adopted = adoptPrestarted(2);
+    try {
+      expect(holder[EARLY]).toBeUndefined();
+      expect(await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve("still running"), 10_000))])).toBe("stopped");
+      expect(adopted).toHaveLength(2);
+      expect(adopted.map((t) => t.worker)).not.toContain(stale);
+    } finally {
+      await Promise.all(adopted.map((t) => t.worker.terminate()));
+    }
+  }, 60_000);
 });

@@ -118,7 +118,7 @@ export class SimulationPool {
   private workers: SimThread[] = [];
   private starting: Promise<void> | null = null;
   private simulations = 0;
-  private warming: SharedRuns[] = [];
+  private warming: Array<Pick<SharedRuns, "control">> = [];
 
   constructor(threads: number = defaultThreads(), options: PoolOptions = {}) {
     if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new RangeError(`число потоков должно быть целым от 1 до 256, получено ${threads}`);

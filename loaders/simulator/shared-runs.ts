@@ -80,7 +80,7 @@ export function chunksDone(job: SharedRuns): number {
 }
 
 /** Stop every thread at its next chunk (a thread failed). */
-export function markFailed(job: SharedRuns): void {
+export function markFailed(job: Pick<SharedRuns, "control">): void {
   Atomics.store(job.control, FAILED, 1);
 }
 

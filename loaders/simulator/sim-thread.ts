@@ -3,15 +3,17 @@
  * runs from the shared counter and writes their values into the shared memory (shared-runs.ts;
  * run r seeded by runSeed(seed, r), whatever thread it lands on) until none is left, then says
  * so. A simulation already finished (or stopped) when it arrives is skipped without preparing its model.
- * A simulation of the same scenario and calendar as the one before it (the kept warm-up is the
+ * A thread spawned with a kept warm-up (kept-warm-up.ts) runs it as soon as it boots. A
+ * simulation of the same scenario and calendar as the one before it (the kept warm-up is the
  * scenario the previous command simulated) reuses its prepared model.
  * Bundled by thread-bundle.ts into one script, so a thread starts without a TypeScript loader.
  */
 import { isDeepStrictEqual } from "node:util";
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { prepareModel, RunWorkspace, type PreparedModel } from "../../src/core/simulator/engine.ts";
 import type { ThreadRequest, ThreadResult } from "./parallel.ts";
-import { jobOpen, markFailed, traceThread } from "./shared-runs.ts";
+import { bootWarmUpJob, parseKeptWarmUp, type ThreadBoot } from "./kept-warm-up.ts";
+import { jobOpen, markFailed, traceThread, WARM_UP_SIMULATION } from "./shared-runs.ts";
 import { takeChunks } from "./take-chunks.ts";
 import { wallMs } from "./thread-clock.ts";
 
@@ -27,7 +29,8 @@ function modelFor(request: ThreadRequest): PreparedModel {
   return last.model;
 }
 
-parentPort!.on("message", (request: ThreadRequest) => {
+/** Compute a simulation's share (or skip it when it is over) and say so to the spawner. */
+function runRequest(request: ThreadRequest): void {
   const { job, simulation, thread } = request;
   const receivedMs = wallMs();
   try {
@@ -41,4 +44,11 @@ parentPort!.on("message", (request: ThreadRequest) => {
     markFailed(job);
     parentPort!.postMessage({ simulation, error: (error as Error).message } satisfies ThreadResult);
   }
-});
+}
+
+parentPort!.on("message", runRequest);
+
+// the kept warm-up it was spawned with, at once: messages wait until it ends or is stopped
+const boot = workerData as ThreadBoot | undefined;
+const kept = parseKeptWarmUp(boot?.warmUpText ?? null);
+if (boot && kept) runRequest({ simulation: WARM_UP_SIMULATION, thread: boot.thread, scenario: kept.scenario, calendar: kept.calendar, job: bootWarmUpJob(kept, boot.control) });
