@@ -6,7 +6,8 @@
  * the command's prestart loads this before anything else.
  */
 import type { Scenario, WorkingCalendar } from "../../src/core/simulator/types.ts";
-import { sharedRuns, WARM_UP_CHUNK_RUNS, type SharedRuns } from "./shared-runs.ts";
+import type { ThreadRequest } from "./parallel.ts";
+import { sharedRuns, WARM_UP_CHUNK_RUNS, WARM_UP_SIMULATION, type SharedRuns } from "./shared-runs.ts";
 
 /** A warm-up simulation kept between commands: values per run as the engine that saved it counted them. */
 export interface KeptWarmUp {
@@ -46,7 +47,17 @@ export function threadBoot(thread: number, warmUpText: string | null): ThreadBoo
   return { thread, warmUpText, control: sharedRuns(0, 0, 1, 1, null).control };
 }
 
-/** The warm-up job of a booted thread, stopped through the boot's control slots. */
-export function bootWarmUpJob(kept: KeptWarmUp, control: Int32Array): SharedRuns {
-  return { ...sharedRuns(kept.runs, 0, kept.rowLength, WARM_UP_CHUNK_RUNS, null), control };
+/**
+ * The warm-up a thread booted with `boot` runs, stopped through the boot's control slots; null
+ * when none is kept, it is not one this code wrote or its memory cannot be had (the thread stays cold).
+ */
+export function bootWarmUp(boot: ThreadBoot): ThreadRequest | null {
+  const kept = parseKeptWarmUp(boot.warmUpText);
+  if (kept === null) return null;
+  try {
+    const job: SharedRuns = { ...sharedRuns(kept.runs, 0, kept.rowLength, WARM_UP_CHUNK_RUNS, null), control: boot.control };
+    return { simulation: WARM_UP_SIMULATION, thread: boot.thread, scenario: kept.scenario, calendar: kept.calendar, job };
+  } catch {
+    return null;
+  }
 }

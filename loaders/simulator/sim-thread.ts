@@ -12,8 +12,8 @@ import { isDeepStrictEqual } from "node:util";
 import { parentPort, workerData } from "node:worker_threads";
 import { prepareModel, RunWorkspace, type PreparedModel } from "../../src/core/simulator/engine.ts";
 import type { ThreadRequest, ThreadResult } from "./parallel.ts";
-import { bootWarmUpJob, parseKeptWarmUp, type ThreadBoot } from "./kept-warm-up.ts";
-import { jobOpen, markFailed, traceThread, WARM_UP_SIMULATION } from "./shared-runs.ts";
+import { bootWarmUp, type ThreadBoot } from "./kept-warm-up.ts";
+import { jobOpen, markFailed, traceThread } from "./shared-runs.ts";
 import { takeChunks } from "./take-chunks.ts";
 import { wallMs } from "./thread-clock.ts";
 
@@ -49,6 +49,5 @@ function runRequest(request: ThreadRequest): void {
 parentPort!.on("message", runRequest);
 
 // the kept warm-up it was spawned with, at once: messages wait until it ends or is stopped
-const boot = workerData as ThreadBoot | undefined;
-const kept = parseKeptWarmUp(boot?.warmUpText ?? null);
-if (boot && kept) runRequest({ simulation: WARM_UP_SIMULATION, thread: boot.thread, scenario: kept.scenario, calendar: kept.calendar, job: bootWarmUpJob(kept, boot.control) });
+const warmUp = workerData ? bootWarmUp(workerData as ThreadBoot) : null;
+if (warmUp) runRequest(warmUp);
