@@ -72,14 +72,14 @@ describe("simulate --threads", () => {
     expect(threads.reduce((a, t) => a + t.runs, 0)).toBe(200);
   }, 60_000);
 
-  it("keeps the scenario it simulated as the next command's warm-up: about 60 runs of a year", () => {
+  it("keeps the scenario it simulated as the next command's warm-up: about 30 runs of a year", () => {
     const file = cacheFile("sim-warm-up");
     rmSync(file, { force: true });
     cli(2);
     const kept = JSON.parse(readFileSync(file, "utf8")) as { scenario: { name: string; horizonMonths: number }; runs: number; rowLength: number };
     expect(kept.scenario.name).toBe(JSON.parse(readFileSync(SCENARIO, "utf8")).name);
     expect(kept.scenario.horizonMonths).toBe(12);
-    expect(kept.runs).toBe(60);
+    expect(kept.runs).toBe(30);
   }, 60_000);
 
   it("the threads optimize the engine on themselves, not on V8's helper threads (the same code in every thread)", () => {

@@ -58,11 +58,12 @@ function readKeptText(): string | null {
 }
 
 /**
- * Runs × months of a kept warm-up: about 60 runs of a year, what V8 needs to have optimized the
- * engine's hot functions on the scenario's own paths (a real simulation stops the warm-up within
- * one chunk of it, so a longer one costs only while the command loads).
+ * Runs × months of a kept warm-up: about 30 runs of a year, by which a thread has optimized the
+ * engine's hot functions on the scenario's own paths (its processor time beyond the steady rate
+ * stops growing there). A real simulation stops the warm-up within one run, but a longer one
+ * takes the cores from the command's start-up.
  */
-const WARM_UP_RUN_MONTHS = 720;
+const WARM_UP_RUN_MONTHS = 360;
 
 /** Keep a warm-up for the next command's threads (best effort; unchanged text is not written again). */
 function saveWarmUp(warmUp: KeptWarmUp): void {
