@@ -6,10 +6,14 @@
  * summary, output and exit — what no thread count shortens) and the speed-up Amdahl's law leaves
  * the whole command at that share. Each command writes its timeline (`--timeline`): per thread,
  * busy, idle and queued-for-a-core time and processor time per run, which a shared machine's
- * load does not blur the way wall times are blurred. Beside it, in the same rounds, the machine's
- * own two-thread speed-up on a pure-CPU loop and the processor-time ceiling of the split through
+ * load does not blur the way wall times are blurred, and each thread's processor time beyond the
+ * rate of its later chunks (optimizing the engine, cold code). In every round the command also runs once per
+ * thread count under `node --trace-gc`: the young-generation collections of each V8 isolate,
+ * which count allocations whatever the load. Beside it, in the same rounds, the machine's own
+ * two-thread speed-up on a pure-CPU loop and the processor-time ceiling of the split through
  * warmed pools. With `--timeline` the bench also prints each thread's line of the median
- * two-thread command and compares the split's variants on warmed pools.
+ * two-thread command and compares the split's variants on warmed pools, V8's default
+ * (optimization on its helper threads) among them.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -67,6 +71,21 @@ function command(dir: string, file: string, runs: number, threads: number): Comm
   return { wallMs, simulationMs: Number(reported[1]), json: run.stdout, timeline: JSON.parse(readFileSync(timelineFile, "utf8")) as CommandTimeline };
 }
 
+/**
+ * Young-generation collections of each V8 isolate of the real command (`node --trace-gc`), most
+ * first: the process's main thread, tsx's module loader and, with 2 threads, the two simulation
+ * threads. They count what the code allocates, whatever the machine's load: a thread whose
+ * code boxes a number per ticket collects several times as often as the others.
+ */
+function youngCollections(dir: string, file: string, runs: number, threads: number): number[] {
+  const args = ["--trace-gc", CLI, "simulate", "--scenario", file, "--base", "settings", "--runs", String(runs), "--seed", "1", "--threads", String(threads), "--json"];
+  const run = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`simulate --trace-gc --threads ${threads}: код ${run.status}\n${run.stderr}`);
+  const byIsolate = new Map<string, number>();
+  for (const m of run.stdout.matchAll(/^\[\d+:(0x[0-9a-f]+)\]\s+[\d.]+ ms: Scavenge/gm)) byIsolate.set(m[1]!, (byIsolate.get(m[1]!) ?? 0) + 1);
+  return [...byIsolate.values()].sort((a, b) => b - a);
+}
+
 /** Wall time of a pure-CPU loop on `threads` worker threads, each doing the same work. */
 function spin(threads: number): Promise<number> {
   const script = `let x = 0; for (let i = 0; i < 1.5e8; i++) x += i % 7; require("node:worker_threads").parentPort.postMessage(x);`;
@@ -96,6 +115,19 @@ function serialParts(run: CommandRun): { startMs: number; prepareMs: number; sum
   const simulatedMs = p.simulated! - p.baseReady!;
   const restMs = run.wallMs - p.summarized!;
   return { startMs, prepareMs, summaryMs, restMs, totalMs: run.wallMs - simulatedMs };
+}
+
+/**
+ * Processor time of each thread beyond the rate of its second half of chunks, ms: what its first
+ * chunks cost over the steady state (optimizing the engine, cold code). Summed over many chunks,
+ * since the kernel counts a thread's processor time in scheduler ticks (4 ms) between switches.
+ */
+function excessCpuMs(simulation: SimulationTimeline | undefined): number[] {
+  return (simulation?.threads ?? []).map((t) => {
+    const later = t.chunks.slice(t.chunks.length >> 1);
+    const steady = later.reduce((a, c) => a + c.cpuMs, 0) / later.reduce((a, c) => a + c.runs, 0);
+    return t.cpuMs - steady * t.runs;
+  });
 }
 
 /** Processor time per run of each thread of a command (its timeline), ms. */
@@ -134,6 +166,10 @@ function printSeries(runs: number, s: Series): void {
     `    ЦП на прогон, мс: 1 поток ${cpuPerRun(s.runs[0].at(-1)!.timeline.simulation)} | 2 потока ${cpuPerRun(last)} (по потокам); ` +
       `последний раунд на 2 потоках: простой ${idle} мс, в очереди к ядру (машину заняли другие) ${queued} мс`,
   );
+  console.log(
+    `    ЦП сверх темпа второй половины кусков (оптимизация кода, холодный код): 1 поток, медиана ${fmt(median(s.runs[0].map((r) => excessCpuMs(r.timeline.simulation)[0] ?? Number.NaN)))} мс | ` +
+      `2 потока, по раундам: ${s.runs[1].map((r) => excessCpuMs(r.timeline.simulation).map(fmt).join(" + ")).join(" / ")} мс`,
+  );
 }
 
 /** The median two-thread command's timeline, thread by thread. */
@@ -146,7 +182,7 @@ function printTimelines(runs: number, s: Series): void {
 }
 
 /** The split's variants on warmed pools, alternating: wall time of the simulation, medians. */
-async function variants(bench: ThreadsBench): Promise<void> {
+async function variants(bench: ThreadsBench, concurrent: SimulationPool): Promise<void> {
   const { scenario, calendar } = bench.model();
   const runs = bench.runs[0]!;
   const cases: Array<{ name: string; options: PoolOptions; threads: number }> = [
@@ -155,8 +191,9 @@ async function variants(bench: ThreadsBench): Promise<void> {
     { name: "то же, куски по 2", options: { chunkRuns: 2 }, threads: 2 },
     { name: "то же, куски по 32", options: { chunkRuns: 32 }, threads: 2 },
     { name: "вызывающий считает сам и 1 другой поток", options: { callerComputes: true }, threads: 2 },
+    { name: "2 потока, код оптимизируют вспомогательные потоки V8 (по умолчанию в V8)", options: { optimizeConcurrently: true }, threads: 2 },
   ];
-  const pools = cases.map((c) => new SimulationPool(c.threads, c.options));
+  const pools = cases.map((c, i) => (i === cases.length - 1 ? concurrent : new SimulationPool(c.threads, c.options)));
   const wall = cases.map((): number[] => []);
   try {
     for (const pool of pools) await pool.simulate(scenario, calendar, { runs, seed: 9 }); // started and warmed
@@ -184,6 +221,11 @@ export async function twoThreads(bench: ThreadsBench): Promise<void> {
   const ceiling: number[] = [];
   const loads: number[] = [];
   let identical = true;
+  const gcRuns = Math.max(...bench.runs);
+  const collections: [number[][], number[][]] = [[], []];
+  // spawned before any pool sets the threads' flags: V8's default, optimization on its helper threads
+  const concurrent = bench.diagnose ? new SimulationPool(2, { optimizeConcurrently: true }) : null;
+  await concurrent?.start();
   const pools: [SimulationPool, SimulationPool] = [new SimulationPool(1), new SimulationPool(2)];
   await splitCost(pools, bench.model, bench.runs[0]!); // threads started and warmed up
   try {
@@ -199,22 +241,29 @@ export async function twoThreads(bench: ThreadsBench): Promise<void> {
           s.runs[t]!.push(run);
         });
       });
+      [1, 2].forEach((threads, t) => collections[t]!.push(youngCollections(dir, file, gcRuns, threads)));
       machine.push((2 * (await spin(1))) / (await spin(2)));
       ceiling.push(await splitCost(pools, bench.model, bench.runs[0]!));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await Promise.all(pools.map((pool) => pool.close()));
+    if (!bench.diagnose) await concurrent?.close();
   }
   console.log(`simulate --runs ${bench.runs.map(fmt).join(" и ")} (12 месяцев × 400 обращений), ${bench.rounds} раундов поочерёдно 1 и 2 потока, медианы; загрузка машины (load average): ${loads.map(dec).join(" / ")}`);
   bench.runs.forEach((runs, i) => printSeries(runs, series[i]!));
   console.log(`  JSON при 1 и 2 потоках совпадает байт в байт: ${identical ? "да" : "НЕТ"}`);
+  const gcList = (rounds: number[][]): string => rounds.map((counts) => counts.join(" · ")).join(" / ");
+  console.log(
+    `  сборки молодого поколения (node --trace-gc, ${fmt(gcRuns)} прогонов) по изолятам V8, больше всего первым, по раундам — не зависят от загрузки машины: ` +
+      `1 поток ${gcList(collections[0])} | 2 потока ${gcList(collections[1])} (при 1 потоке считает главный поток; при 2 — два потока расчёта, их числа должны быть близки)`,
+  );
   console.log(`  ускорение машины на 2 потоках (чистый цикл, те же раунды): ${machine.map(dec).join(" / ")}; медиана ${dec(median(machine))}×`);
   console.log(`  потолок на двух свободных ядрах по процессорному времени (прогретые потоки, 2 × ЦП 1 потока / ЦП 2 потоков): ${ceiling.map(dec).join(" / ")}; медиана ${dec(median(ceiling))}×`);
   const target = series[0]!;
   console.log(`  рядом: расчёт ${fmt(bench.runs[0]!)} прогонов на 2 потоках быстрее в ${dec(median(target.part[0]) / median(target.part[1]))}× (цель ≥ 1,7×) | машина даёт ${dec(median(machine))}×`);
   if (bench.diagnose) {
     bench.runs.forEach((runs, i) => printTimelines(runs, series[i]!));
-    await variants(bench);
+    await variants(bench, concurrent!);
   }
 }

@@ -5,6 +5,7 @@
  * never empty.
  */
 import { execFileSync, spawnSync } from "node:child_process";
+import { Worker } from "node:worker_threads";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -69,6 +70,26 @@ describe("simulate --threads", () => {
       expect(Number.isFinite(t.start!.warmedMs)).toBe(true);
     }
     expect(threads.reduce((a, t) => a + t.runs, 0)).toBe(200);
+  }, 60_000);
+
+  it("keeps the scenario it simulated as the next command's warm-up: about 30 runs of a year", () => {
+    const file = cacheFile("sim-warm-up");
+    rmSync(file, { force: true });
+    cli(2);
+    const kept = JSON.parse(readFileSync(file, "utf8")) as { scenario: { name: string; horizonMonths: number }; runs: number; rowLength: number };
+    expect(kept.scenario.name).toBe(JSON.parse(readFileSync(SCENARIO, "utf8")).name);
+    expect(kept.scenario.horizonMonths).toBe(12);
+    expect(kept.runs).toBe(30);
+  }, 60_000);
+
+  it("the threads optimize the engine on themselves, not on V8's helper threads (the same code in every thread)", () => {
+    // V8's --trace-opt names each function it compiles optimized and whether on a helper thread (mode: kConcurrent)
+    const args = ["--trace-opt", CLI, "simulate", "--scenario", SCENARIO, "--base", "settings", "--now", "2026-11-24", "--runs", "400", "--threads", "2", "--json"];
+    const out = execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    // functions only a run calls: in a two-thread command only the threads run them
+    const compiles = out.split("\n").filter((line) => /^\[compiling method .*<JSFunction (runSingleAgentQueue|drawMonthArrivals|tallyMonth) /.test(line));
+    expect(compiles.length).toBeGreaterThanOrEqual(2);
+    for (const line of compiles) expect(line).toContain("mode: ConcurrencyMode::kSynchronous");
   }, 60_000);
 
   it("a kept warm-up that is broken or from another engine only leaves the threads cold", () => {
@@ -222,4 +243,47 @@ describe("a simulation thread that fails", () => {
     const error = await failure(new SimulationPool(2, { callerComputes: true, script: onJob("Atomics.add(r.job.control, 0, 1); process.exit(4);") }));
     expect(error.message).toBe("поток расчёта завершился (код 4)");
   });
+});
+
+describe("threads spawned by the launcher before the TypeScript loader", () => {
+  const EARLY = Symbol.for("support-analytics.simulate.early-threads");
+  type Early = { script: string; warmUpText: string | null; threads: Array<{ worker: Worker; boot: { thread: number; warmUpText: string | null } }> };
+  const holder = globalThis as { [EARLY]?: Early };
+
+  it("read the same bundle and kept warm-up the command's modules read, one thread per --threads, none for other commands", async () => {
+    cli(2); // a current bundle and a kept warm-up
+    const { spawnEarlyThreads } = await import("../bin/early-threads.js");
+    for (const args of [["simulate", "--threads", "1"], ["simulate", "--erlang", "--threads", "2"], ["metrics", "--threads", "2"]]) {
+      spawnEarlyThreads(args);
+      expect(holder[EARLY]).toBeUndefined();
+    }
+    spawnEarlyThreads(["simulate", "--scenario", SCENARIO, "--threads", "3"]);
+    const early = holder[EARLY]!;
+    delete holder[EARLY];
+    try {
+      expect(early.threads.map((t) => t.boot.thread)).toEqual([1, 2, 3]);
+      const { cachedThreadScript } = await import("../loaders/simulator/thread-bundle.ts");
+      expect(early.script).toBe(cachedThreadScript());
+      expect(early.warmUpText).toBe(readFileSync(cacheFile("sim-warm-up"), "utf8"));
+    } finally {
+      await Promise.all(early.threads.map((t) => t.worker.terminate()));
+    }
+  }, 60_000);
+
+  it("are stopped, not adopted, when the bundle they run is not the current one", async () => {
+    const { prestart, adoptPrestarted } = await import("../loaders/simulator/thread-prestart.ts");
+    const stale = new Worker("setInterval(() => undefined, 1000);", { eval: true });
+    const exited = new Promise<string>((resolve) => stale.once("exit", () => resolve("stopped")));
+    holder[EARLY] = { script: 'throw new Error("stale bundle")', warmUpText: null, threads: [{ worker: stale, boot: { thread: 1, warmUpText: null } }] };
+    prestart(["--threads", "2"]);
+    const adopted = adoptPrestarted(2);
+    try {
+      expect(holder[EARLY]).toBeUndefined();
+      expect(await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve("still running"), 10_000))])).toBe("stopped");
+      expect(adopted).toHaveLength(2);
+      expect(adopted.map((t) => t.worker)).not.toContain(stale);
+    } finally {
+      await Promise.all(adopted.map((t) => t.worker.terminate()));
+    }
+  }, 60_000);
 });

@@ -16,6 +16,7 @@ import { defaultScenario } from "../simulator/defaults.ts";
 import { simulatorCalendar } from "../simulator/calendar.ts";
 import { defaultThreads, SimulationPool, type PooledSimulation } from "../simulator/parallel.ts";
 import { CommandClock } from "../simulator/command-timeline.ts";
+import { keepWarmUp } from "../simulator/thread-prestart.ts";
 import type { QueueOnlyInput } from "../../src/core/simulator/queue-only.ts";
 import { mergeScenario } from "../../src/core/simulator/scenario.ts";
 import { scenarioBoundsProblem } from "../../src/core/simulator/scenario-bounds.ts";
@@ -211,8 +212,8 @@ const WARM_UP_MONTHS = 3;
 
 /**
  * The other threads compile the engine on a short simulation of the settings' scenario while this
- * thread loads the data (SimulationPool.warmUp); a month outside the production calendar only
- * skips it.
+ * thread loads the data (SimulationPool.warmUp), unless they already run the scenario the previous
+ * command kept (keepWarmUp); a month outside the production calendar only skips it.
  */
 function warmUpThreads(pool: SimulationPool, startMonth: string | undefined): void {
   if (pool.threads <= 1) return;
@@ -253,6 +254,7 @@ async function runScenario(opts: Map<string, string>, json: boolean): Promise<vo
     clock.mark("baseReady");
     raw = await pool.simulate(scenario, calendar, { runs, seed: numberArg(opts, "--seed", 1), timeline: timelineFile !== undefined });
     clock.mark("simulated");
+    keepWarmUp(scenario, calendar, raw.values.length / raw.runs);
   } finally {
     await pool.close();
   }

@@ -17,7 +17,8 @@ import type { Scenario, WorkingCalendar } from "../../src/core/simulator/types.t
 import { allChunksDone, markFailed, sharedRuns, totalTickets, traceThread, WARM_UP_CHUNK_RUNS, WARM_UP_SIMULATION, type SharedRuns } from "./shared-runs.ts";
 import { takeChunks } from "./take-chunks.ts";
 import { bundledThreadScript, cachedThreadScript } from "./thread-bundle.ts";
-import { adoptPrestarted, saveWarmUp } from "./thread-prestart.ts";
+import { adoptPrestarted } from "./thread-prestart.ts";
+import { setThreadFlags } from "./thread-flags.ts";
 import { wallMs } from "./thread-clock.ts";
 import { simulationTimeline, type SimulationTimeline, type ThreadStart } from "./timeline.ts";
 
@@ -98,6 +99,12 @@ export interface PoolOptions {
   chunkRuns?: number;
   /** the other threads' script (default: the bundled sim-thread.ts; tests give one that fails) */
   script?: string;
+  /**
+   * true: leave V8 to optimize the threads' code on its helper threads (its default; the bench's
+   * comparison — it holds only for threads spawned before any pool set the threads' flags); false
+   * (default): each thread optimizes its own code (thread-flags.ts)
+   */
+  optimizeConcurrently?: boolean;
 }
 
 export type PooledSimulation = RawSimulation & { timeline?: SimulationTimeline };
@@ -107,10 +114,11 @@ export class SimulationPool {
   private readonly callerComputes: boolean;
   private readonly chunkRuns: number | undefined;
   private readonly script: string | undefined;
+  private readonly optimizeConcurrently: boolean;
   private workers: SimThread[] = [];
   private starting: Promise<void> | null = null;
   private simulations = 0;
-  private warming: SharedRuns[] = [];
+  private warming: Array<Pick<SharedRuns, "control">> = [];
 
   constructor(threads: number = defaultThreads(), options: PoolOptions = {}) {
     if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new RangeError(`число потоков должно быть целым от 1 до 256, получено ${threads}`);
@@ -118,6 +126,7 @@ export class SimulationPool {
     this.callerComputes = options.callerComputes ?? threads === 1;
     this.chunkRuns = options.chunkRuns;
     this.script = options.script;
+    this.optimizeConcurrently = options.optimizeConcurrently ?? false;
   }
 
   /** threads other than the calling one */
@@ -147,6 +156,7 @@ export class SimulationPool {
   }
 
   private spawn(script: string): void {
+    if (this.workers.length < this.others && !this.optimizeConcurrently) setThreadFlags();
     while (this.workers.length < this.others) this.workers.push(new SimThread(new Worker(script, { eval: true })));
   }
 
@@ -155,11 +165,10 @@ export class SimulationPool {
    * engine is compiled and optimized before a real simulation arrives (a fresh thread runs its
    * first runs several times slower). Meant for the time a caller spends preparing the real
    * scenario: a real simulation stops what is left of it at the next chunk. It changes no result,
-   * and a failure only leaves the threads cold. The warm-up is kept for the next command's
-   * threads to run as soon as they are spawned (thread-prestart.ts).
+   * and a failure only leaves the threads cold. Threads already running the kept warm-up
+   * (thread-prestart.ts) keep to it.
    */
   warmUp(scenario: Scenario, calendar: WorkingCalendar, runs: number): void {
-    saveWarmUp({ scenario, calendar, runs, rowLength: scenario.horizonMonths * METRIC_COUNT });
     const post = (): void => {
       this.workers.forEach((thread, i) => {
         if (thread.warming) return; // a prestarted thread already runs the kept warm-up

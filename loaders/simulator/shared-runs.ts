@@ -18,7 +18,7 @@ const CONTROL_SLOTS = 3;
 /** the simulation id of warm-up runs (real simulations count from 1) */
 export const WARM_UP_SIMULATION = 0;
 /** runs per warm-up chunk: a real simulation stops a warm-up within one of them */
-export const WARM_UP_CHUNK_RUNS = 4;
+export const WARM_UP_CHUNK_RUNS = 1;
 
 /** per chunk in the trace: thread, start and end (wall ms), processor and run-queue wait ms */
 export const CHUNK_FIELDS = 5;
@@ -80,7 +80,7 @@ export function chunksDone(job: SharedRuns): number {
 }
 
 /** Stop every thread at its next chunk (a thread failed). */
-export function markFailed(job: SharedRuns): void {
+export function markFailed(job: Pick<SharedRuns, "control">): void {
   Atomics.store(job.control, FAILED, 1);
 }
 

@@ -2,41 +2,46 @@
  * Simulation threads spawned at the very start of a `simulate` command, before it loads the rest
  * of its modules (and the engine): a thread needs tens of milliseconds to boot and longer to
  * compile the engine, and the command's own modules take longer than that to load. Each thread
- * at once runs the warm-up the previous command kept (a short simulation of the settings'
- * scenario, values thrown away), so its engine is compiled before the real simulation begins.
- * Only from a cached bundle (thread-bundle.ts; nothing is built here). The first SimulationPool
- * adopts the threads and their warm-ups (which it stops when the real simulation starts); until
- * then they do not keep the process alive, so a command that never simulates still ends.
+ * at once runs the warm-up the previous command kept (the scenario it simulated, values thrown
+ * away; kept-warm-up.ts), so its engine is compiled before the real simulation begins. The
+ * launcher (bin/support-analytics.js) spawns them earlier still, before the TypeScript loader,
+ * from the cached bundle as it reads it: they are adopted here only if that bundle and the kept
+ * warm-up are still the current ones, else stopped and spawned anew. Only from a cached bundle
+ * (thread-bundle.ts; nothing is built here). The first SimulationPool adopts the threads and
+ * their warm-ups (which it stops when the real simulation starts); until then they do not keep
+ * the process alive, so a command that never simulates still ends.
  */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Scenario, WorkingCalendar } from "../../src/core/simulator/types.ts";
-import type { ThreadRequest, ThreadResult } from "./parallel.ts";
-import { sharedRuns, WARM_UP_CHUNK_RUNS, WARM_UP_SIMULATION, type SharedRuns } from "./shared-runs.ts";
+import { MAX_WARM_UP_RUNS, parseKeptWarmUp, threadBoot, type KeptWarmUp, type ThreadBoot } from "./kept-warm-up.ts";
+import type { ThreadResult } from "./parallel.ts";
+import { WARM_UP_SIMULATION, type SharedRuns } from "./shared-runs.ts";
 import { cachedThreadScript, cacheFile } from "./thread-bundle.ts";
+import { setThreadFlags } from "./thread-flags.ts";
 import { wallMs } from "./thread-clock.ts";
 import type { ThreadStart } from "./timeline.ts";
 
 export interface PrestartedThread {
   worker: Worker;
   start: ThreadStart;
-  /** the warm-up it runs (null: none kept) */
-  warmUp: SharedRuns | null;
+  /** the control slots of the warm-up it runs, to stop it (null: none kept) */
+  warmUp: Pick<SharedRuns, "control"> | null;
 }
 
-/** A warm-up simulation kept between commands: values per run as the engine that saved it counted them. */
-export interface KeptWarmUp {
-  scenario: Scenario;
-  calendar: WorkingCalendar;
-  runs: number;
-  rowLength: number;
+/**
+ * Threads bin/support-analytics.js spawned for `simulate` before tsx loaded, from the cached
+ * bundle as it read it, each booted with the kept warm-up as it read it (`ThreadBoot`).
+ */
+interface EarlyThreads {
+  script: string;
+  warmUpText: string | null;
+  threads: Array<{ worker: Worker; start: ThreadStart; boot: ThreadBoot }>;
 }
+const EARLY_THREADS = Symbol.for("support-analytics.simulate.early-threads");
 
 const WARM_UP_FILE = cacheFile("sim-warm-up");
-/** a kept warm-up beyond these is not one this code wrote: not run */
-const MAX_WARM_UP_RUNS = 1000;
-const MAX_ROW_LENGTH = 100_000;
 const prestarted: PrestartedThread[] = [];
 /** the kept warm-up's text as read (undefined: not read yet) */
 let keptText: string | null | undefined;
@@ -52,8 +57,16 @@ function readKeptText(): string | null {
   return keptText;
 }
 
+/**
+ * Runs × months of a kept warm-up: about 30 runs of a year, by which a thread has optimized the
+ * engine's hot functions on the scenario's own paths (its processor time beyond the steady rate
+ * stops growing there). A real simulation stops the warm-up within one run, but a longer one
+ * takes the cores from the command's start-up.
+ */
+const WARM_UP_RUN_MONTHS = 360;
+
 /** Keep a warm-up for the next command's threads (best effort; unchanged text is not written again). */
-export function saveWarmUp(warmUp: KeptWarmUp): void {
+function saveWarmUp(warmUp: KeptWarmUp): void {
   const text = JSON.stringify(warmUp);
   if (text === readKeptText()) return;
   try {
@@ -66,6 +79,16 @@ export function saveWarmUp(warmUp: KeptWarmUp): void {
   }
 }
 
+/**
+ * Keep the scenario a command has just simulated (`rowLength` values per run) as the next
+ * command's warm-up: its threads then compile the engine on the paths and shapes they are about
+ * to compute, and a real simulation's first chunks run on optimized code.
+ */
+export function keepWarmUp(scenario: Scenario, calendar: WorkingCalendar, rowLength: number): void {
+  const runs = Math.max(1, Math.min(MAX_WARM_UP_RUNS, Math.floor(WARM_UP_RUN_MONTHS / scenario.horizonMonths)));
+  saveWarmUp({ scenario, calendar, runs, rowLength });
+}
+
 /** The thread count `--threads N` asks for in raw arguments (the command checks it properly later). */
 function requestedThreads(args: readonly string[]): number {
   const i = args.indexOf("--threads");
@@ -73,46 +96,44 @@ function requestedThreads(args: readonly string[]): number {
   return Number.isInteger(n) && n >= 1 && n <= 256 ? n : 1;
 }
 
-/** The kept warm-up, parsed once; null when none is kept or it is not one this code wrote. */
-function keptWarmUp(): KeptWarmUp | null {
-  const text = readKeptText();
-  if (text === null) return null;
-  try {
-    const kept = JSON.parse(text) as KeptWarmUp;
-    return kept.runs >= 1 && kept.runs <= MAX_WARM_UP_RUNS && kept.rowLength >= 1 && kept.rowLength <= MAX_ROW_LENGTH ? kept : null;
-  } catch {
-    return null;
+/**
+ * The threads the command's launcher spawned early, when they run the bundle that is current now
+ * and the kept warm-up as it is now; else they are stopped and none is adopted.
+ */
+function earlyThreads(script: string | null): PrestartedThread[] {
+  const holder = globalThis as { [EARLY_THREADS]?: EarlyThreads };
+  const early = holder[EARLY_THREADS];
+  delete holder[EARLY_THREADS];
+  if (!early) return [];
+  if (early.script !== script || early.warmUpText !== readKeptText()) {
+    for (const t of early.threads) void t.worker.terminate();
+    return [];
   }
-}
-
-/** Post the kept warm-up to a fresh thread; the job, or null when none is kept. */
-function startWarmUp(worker: Worker, thread: number, start: ThreadStart, kept: KeptWarmUp | null): SharedRuns | null {
-  if (kept === null) return null;
-  try {
-    const job = sharedRuns(kept.runs, 0, kept.rowLength, WARM_UP_CHUNK_RUNS, null);
-    worker.on("message", (m: ThreadResult) => {
-      if (m.simulation === WARM_UP_SIMULATION && m.error === undefined) start.warmedMs = m.finishedMs;
-    });
-    worker.postMessage({ simulation: WARM_UP_SIMULATION, thread, scenario: kept.scenario, calendar: kept.calendar, job } satisfies ThreadRequest);
-    return job;
-  } catch {
-    return null;
-  }
+  const kept = parseKeptWarmUp(early.warmUpText) !== null;
+  return early.threads.map((t) => ({ worker: t.worker, start: t.start, warmUp: kept ? { control: t.boot.control } : null }));
 }
 
 /** Spawn the threads a simulate command with `args` will compute on (none for one thread, --erlang or --help). */
 export function prestart(args: readonly string[]): void {
-  if (args.includes("--erlang") || args.includes("--help")) return;
   const script = cachedThreadScript();
-  if (script === null) return;
-  const threads = requestedThreads(args);
-  const kept = threads > 1 ? keptWarmUp() : null;
-  for (let t = prestarted.length; threads > 1 && t < threads; t++) {
-    const worker = new Worker(script, { eval: true });
+  const early = earlyThreads(script);
+  const threads = args.includes("--erlang") || args.includes("--help") || script === null ? 0 : requestedThreads(args);
+  for (const t of early.slice(threads)) void t.worker.terminate();
+  if (script === null || threads < 2) return;
+  setThreadFlags();
+  prestarted.push(...early.slice(0, threads));
+  const text = readKeptText();
+  const kept = parseKeptWarmUp(text) !== null;
+  for (let t = prestarted.length; t < threads; t++) {
+    const boot = threadBoot(t + 1, kept ? text : null);
+    const worker = new Worker(script, { eval: true, workerData: boot });
     worker.on("error", () => undefined); // a thread that fails before it is adopted is simply not adopted
     const start: ThreadStart = { spawnedMs: wallMs(), onlineMs: Number.NaN, warmedMs: Number.NaN };
     worker.once("online", () => (start.onlineMs = wallMs()));
-    prestarted.push({ worker, start, warmUp: startWarmUp(worker, t + 1, start, kept) });
+    worker.on("message", (m: ThreadResult) => {
+      if (m.simulation === WARM_UP_SIMULATION && m.error === undefined) start.warmedMs = m.finishedMs;
+    });
+    prestarted.push({ worker, start, warmUp: kept ? { control: boot.control } : null });
     worker.unref(); // after the listeners: a 'message' listener refs the thread again
   }
 }
