@@ -239,8 +239,9 @@ describe("a simulation thread that fails", () => {
   });
 
   it("a thread that dies holding a chunk while the calling thread computes: the rest is computed, then the error, no hang", async () => {
-    // the thread takes a chunk from the shared counter (slot 0) and exits without doing it
-    const error = await failure(new SimulationPool(2, { callerComputes: true, script: onJob("Atomics.add(r.job.control, 0, 1); process.exit(4);") }));
+    // the thread takes a chunk from the shared counter (slot 0) and exits without doing it; enough
+    // runs that the calling thread cannot finish every chunk before the thread gets the job
+    const error = await failure(new SimulationPool(2, { callerComputes: true, script: onJob("Atomics.add(r.job.control, 0, 1); process.exit(4);") }), 8_000);
     expect(error.message).toBe("поток расчёта завершился (код 4)");
   });
 });
