@@ -1,5 +1,5 @@
 /**
- * `support-analytics simulate --backtest [--horizon N] [--data DIR] [--now ISO] [--json]`:
+ * `support-analytics simulate --backtest [--horizon N] [--data DIR] [--as-of ISO] [--json]`:
  * the simulator's forecasts made at past months (calibrated on the data before each) against
  * the KPIs that followed (loaders/simulator/backtest.ts).
  */
@@ -7,7 +7,7 @@ import { loadSettings } from "../settings.ts";
 import { runBacktest, type BacktestReport } from "../simulator/backtest.ts";
 import { BACKTEST_METRICS, BACKTEST_METRIC_LABELS_RU } from "../../src/core/simulator/backtest-score.ts";
 import { monthLabelRu } from "../../src/core/months.ts";
-import { numberArg } from "./simulate.ts";
+import { numberArg, simulateAsOf } from "./simulate.ts";
 
 const percent = new Intl.NumberFormat("ru-RU", { style: "percent", maximumFractionDigits: 0 });
 const pct = (v: number | null): string => (v === null ? "—" : percent.format(v));
@@ -36,10 +36,7 @@ export async function runBacktestCommand(
 ): Promise<number> {
   const settings = loadSettings();
   const { openRunPipeline } = await import("../warehouse/run-data.ts");
-  const { parseInstant } = await import("../calendar/instant.ts");
-  // without --now: the data's own as-of (loaders/as-of.ts), as every other data command
-  const now = opts.has("--now") ? parseInstant(opts.get("--now")!, settings.calendar.timezone) : undefined;
-  const pipeline = await openRunPipeline(opts.get("--data"), opts.get("--db"), { now, settings });
+  const pipeline = await openRunPipeline(opts.get("--data"), opts.get("--db"), { now: simulateAsOf(opts, settings.calendar.timezone), settings });
   try {
     const report = await runBacktest(pipeline.connection, {
       now: pipeline.now,

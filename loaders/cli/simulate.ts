@@ -2,8 +2,8 @@
  * `support-analytics simulate`: the Monte Carlo staffing model on a scenario file, or the
  * queue-only check against Erlang C.
  *
- *   simulate --scenario FILE.json [--runs N] [--seed S] [--threads N] [--json] [--data DIR | --db FILE] [--base data|settings] [--now ISO] [--timeline FILE]
- *   simulate --backtest [--horizon N] [--runs N] [--seed S] [--threads N] [--data DIR | --db FILE] [--now ISO] [--json]
+ *   simulate --scenario FILE.json [--runs N] [--seed S] [--threads N] [--json] [--data DIR | --db FILE] [--base data|settings] [--as-of ISO] [--timeline FILE]
+ *   simulate --backtest [--horizon N] [--runs N] [--seed S] [--threads N] [--data DIR | --db FILE] [--as-of ISO] [--json]
  *   simulate --erlang --arrivals-per-hour X --aht-minutes Y --agents C --answer-within-minutes T
  *            --hours H [--runs N] [--seed S] [--json]
  *
@@ -22,6 +22,9 @@ import { mergeScenario } from "../../src/core/simulator/scenario.ts";
 import { scenarioBoundsProblem } from "../../src/core/simulator/scenario-bounds.ts";
 import { summarize } from "../../src/core/simulator/summary.ts";
 import { addMonths, monthLabelRu } from "../../src/core/months.ts";
+import { localMonthOf } from "../../src/core/format.ts";
+import { asOfOverride } from "../as-of.ts";
+import { parseInstant } from "../calendar/instant.ts";
 import type { Scenario, SimulationSummary } from "../../src/core/simulator/types.ts";
 
 const FLAGS = new Set(["--json", "--erlang", "--backtest", "--help"]);
@@ -54,9 +57,11 @@ export function numberArg(opts: Map<string, string>, name: string, fallback?: nu
 }
 
 const HELP = `Использование:
-  support-analytics simulate --scenario ФАЙЛ.json [--runs N] [--seed S] [--threads N] [--json] [--data КАТАЛОГ | --db ФАЙЛ] [--base data|settings] [--now ISO-дата] [--timeline ФАЙЛ]
-  support-analytics simulate --backtest [--horizon N] [--runs N] [--seed S] [--threads N] [--json] [--data КАТАЛОГ | --db ФАЙЛ] [--now ISO-дата]
+  support-analytics simulate --scenario ФАЙЛ.json [--runs N] [--seed S] [--threads N] [--json] [--data КАТАЛОГ | --db ФАЙЛ] [--base data|settings] [--as-of МОМЕНТ] [--timeline ФАЙЛ]
+  support-analytics simulate --backtest [--horizon N] [--runs N] [--seed S] [--threads N] [--json] [--data КАТАЛОГ | --db ФАЙЛ] [--as-of МОМЕНТ]
   support-analytics simulate --erlang --arrivals-per-hour X --aht-minutes Y --agents C --answer-within-minutes T --hours H [--runs N] [--seed S] [--json]
+  --as-of МОМЕНТ  момент калибровки, ISO 8601 (без смещения — время часового пояса; прежнее имя --now);
+               без него — SUPPORT_ANALYTICS_AS_OF, иначе дата самих данных, как у остальных команд
   --threads N  потоков расчёта (по умолчанию — число ядер: ${defaultThreads()}); результат от него не зависит
   --timeline ФАЙЛ  записать в ФАЙЛ (JSON) хронологию команды и расчёта по потокам (для bench/simulator.ts)
   --backtest   проверка прогноза: калибровка только на данных до каждого месяца-начала, прогноз
@@ -69,22 +74,32 @@ function threadsArg(opts: Map<string, string>): number {
   return threads;
 }
 
+/**
+ * The moment `simulate` calibrates at, as every data command judges: --as-of (or its older name
+ * --now), else $SUPPORT_ANALYTICS_AS_OF / $SUPPORT_ANALYTICS_NOW (loaders/as-of.ts); null when
+ * none is given, and the data's own as-of decides.
+ */
+export function simulateAsOf(opts: Map<string, string>, timeZone: string): Date | null {
+  if (opts.has("--as-of") && opts.has("--now")) throw new Error("Задайте момент расчёта одним параметром: --as-of или --now");
+  const flag = opts.has("--as-of") ? "--as-of" : "--now";
+  const value = opts.get(flag);
+  return value === undefined ? asOfOverride(undefined, timeZone) : parseInstant(value, timeZone, flag);
+}
+
 async function baseScenario(opts: Map<string, string>, startMonth: string | undefined): Promise<Scenario> {
   const settings = loadSettings();
+  const tz = settings.calendar.timezone;
   const base = opts.get("--base") ?? "data";
-  if (base === "settings") {
-    const now = opts.has("--now") ? new Date(opts.get("--now")!) : new Date();
-    return defaultScenario(settings, startMonth ?? addMonths(now.toISOString().slice(0, 7), 1));
-  }
+  const override = simulateAsOf(opts, tz);
+  if (base === "settings") return defaultScenario(settings, startMonth ?? addMonths(localMonthOf(override ?? new Date(), tz), 1));
   if (base !== "data") throw new Error(`--base: ожидается data или settings, получено «${base}»`);
   const { openRunPipeline, resolveRunData } = await import("../warehouse/run-data.ts");
   const { calibrate } = await import("../simulator/calibrate.ts");
   const resolved = resolveRunData(opts.get("--data"), opts.get("--db"));
-  const now = opts.has("--now") ? new Date(opts.get("--now")!) : new Date();
-  const pipeline = await openRunPipeline(opts.get("--data"), opts.get("--db"), { now, settings });
+  const pipeline = await openRunPipeline(opts.get("--data"), opts.get("--db"), { now: override, settings });
   try {
     const calibration = await calibrate(pipeline.connection, {
-      now,
+      now: pipeline.now,
       settings,
       dataDir: resolved.kind === "folder" ? resolved.dir : resolved.path,
       dataSource: resolved.kind === "folder" ? resolved.source : resolved.source === "env" ? "env" : "argument",
