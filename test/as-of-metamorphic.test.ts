@@ -8,19 +8,17 @@
  * month up to X's month through the same pipeline in process, and every ticket of `tickets --json`.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { cleanEnv } from "./helpers/clean-env.ts";
 import { parseInstant } from "../loaders/calendar/instant.ts";
 import { computeAllMonths, type MonthKpis } from "../loaders/metrics/month-kpis.ts";
-import { runPipeline, type Pipeline } from "../loaders/pipeline.ts";
+import { runPipeline } from "../loaders/pipeline.ts";
 import { timestampLiteral } from "../loaders/metrics/ticket-facts.ts";
 import { addMonths } from "../src/core/months.ts";
 import { localMonthOf } from "../src/core/format.ts";
-import { writeExportsAsOf } from "./helpers/exports-as-of.ts";
+import { useSampleAsOf } from "./helpers/sample-as-of.ts";
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -36,14 +34,6 @@ const MOMENTS: Record<string, string> = {
   "inside the SLA breach cluster of 28–30 April 2026": "2026-04-29T14:30:00",
   "a public holiday (4 November 2026)": "2026-11-04T15:00:00",
 };
-
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.SUPPORT_ANALYTICS_AS_OF;
-  delete env.SUPPORT_ANALYTICS_NOW;
-  delete env.SUPPORT_ANALYTICS_DB;
-  return env;
-}
 
 async function metricsJson(dir: string, month: string, asOf: string): Promise<Record<string, unknown>> {
   const args = [BIN, "metrics", "--data", dir, "--json", "--month", month, "--as-of", asOf];
@@ -62,25 +52,8 @@ async function allMonths(dir: string, asOf: Date): Promise<MonthKpis[]> {
   }
 }
 
-let full: Pipeline;
-const tempDirs: string[] = [];
-
-beforeAll(async () => {
-  full = await runPipeline(SAMPLE);
-}, 120_000);
-
-afterAll(() => {
-  full?.connection.closeSync();
-  full?.instance.closeSync();
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-async function exportsAt(asOf: Date): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), "as-of-exports-"));
-  tempDirs.push(dir);
-  await writeExportsAsOf(full.connection, dir, asOf, TZ);
-  return dir;
-}
+const sample = useSampleAsOf("as-of-exports-", TZ);
+const exportsAt = (asOf: Date): Promise<string> => sample.exportsAt(asOf);
 
 describe.each(Object.entries(MOMENTS))("metrics as of %s (%s)", (_label, local) => {
   const asOf = parseInstant(local, TZ);
@@ -88,7 +61,7 @@ describe.each(Object.entries(MOMENTS))("metrics as of %s (%s)", (_label, local) 
 
   it("the exports as they stood at X leave something out: tickets created after X, and resolutions after X", async () => {
     const at = timestampLiteral(asOf);
-    const reader = await full.connection.runAndReadAll(
+    const reader = await sample.full().connection.runAndReadAll(
       `SELECT count(*) FILTER (WHERE created_at > ${at}) AS later, count(*) FILTER (WHERE created_at <= ${at} AND resolved_at > ${at}) AS open_then
        FROM tickets`,
     );

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { cleanEnv } from "./helpers/clean-env.ts";
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -26,12 +27,6 @@ const SCENARIO = join(dir, "scenario.json");
 writeFileSync(SCENARIO, JSON.stringify({ name: "без месяца начала", horizonMonths: 2 }));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const out = { ...process.env, ...extra };
-  for (const name of ["SUPPORT_ANALYTICS_AS_OF", "SUPPORT_ANALYTICS_NOW", "SUPPORT_ANALYTICS_DB"]) if (!(name in extra)) delete out[name];
-  return out;
-}
-
 interface Outcome {
   code: number;
   stdout: string;
@@ -41,7 +36,7 @@ interface Outcome {
 async function simulate(args: string[], extraEnv: Record<string, string> = {}): Promise<Outcome> {
   const argv = [BIN, "simulate", "--scenario", SCENARIO, "--data", SAMPLE, "--json", "--seed", "5", "--runs", "30", "--threads", "1", ...args];
   try {
-    const { stdout, stderr } = await run(process.execPath, argv, { timeout: 180_000, env: env(extraEnv), maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, argv, { timeout: 180_000, env: cleanEnv(extraEnv), maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };

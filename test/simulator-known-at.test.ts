@@ -9,12 +9,10 @@
  * as the metrics count it on X's local day.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { cleanEnv } from "./helpers/clean-env.ts";
 import { runPipeline, type Pipeline } from "../loaders/pipeline.ts";
 import { calibrate } from "../loaders/simulator/calibrate.ts";
 import { computeMonthKpis } from "../loaders/metrics/month-kpis.ts";
@@ -22,7 +20,7 @@ import { localDayOf, localMonthOf } from "../src/core/format.ts";
 import { addMonths } from "../src/core/months.ts";
 import { flattenKpis } from "../src/core/kpis.ts";
 import type { Calibration } from "../src/core/simulator/types.ts";
-import { writeExportsAsOf } from "./helpers/exports-as-of.ts";
+import { useSampleAsOf } from "./helpers/sample-as-of.ts";
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -36,14 +34,6 @@ const MOMENTS: Record<string, string> = {
   "mid-month (15 June 2025, 12:00 Moscow)": "2025-06-15T09:00:00.000Z",
   "an evening in UTC that is the next day in Moscow (1 October 2026, 00:30)": "2026-09-30T21:30:00.000Z",
 };
-
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.SUPPORT_ANALYTICS_AS_OF;
-  delete env.SUPPORT_ANALYTICS_NOW;
-  delete env.SUPPORT_ANALYTICS_DB;
-  return env;
-}
 
 /** The calibration of the exports in `dir` as of `asOf`, without its build time. */
 async function calibrationOf(dir: string, asOf: Date): Promise<Omit<Calibration, "generatedAt">> {
@@ -70,25 +60,8 @@ async function rawCount(pipeline: Pipeline, sql: string): Promise<number> {
   return Number(reader.getRows()[0]![0]);
 }
 
-let full: Pipeline;
-const tempDirs: string[] = [];
-
-beforeAll(async () => {
-  full = await runPipeline(SAMPLE);
-}, 120_000);
-
-afterAll(() => {
-  full?.connection.closeSync();
-  full?.instance.closeSync();
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-async function exportsAt(asOf: Date): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), "calibration-as-of-"));
-  tempDirs.push(dir);
-  await writeExportsAsOf(full.connection, dir, asOf, TZ);
-  return dir;
-}
+const sample = useSampleAsOf("calibration-as-of-", TZ);
+const exportsAt = (asOf: Date): Promise<string> => sample.exportsAt(asOf);
 
 describe.each(Object.entries(MOMENTS))("the calibration as of %s", (_label, iso) => {
   const asOf = new Date(iso);
@@ -96,9 +69,9 @@ describe.each(Object.entries(MOMENTS))("the calibration as of %s", (_label, iso)
 
   it("the sample holds what was not known at X: later tickets, resolutions, project milestones", async () => {
     const at = `TIMESTAMP '${iso.slice(0, 19).replace("T", " ")}'`;
-    expect(await rawCount(full, `SELECT count(*) FROM tickets WHERE created_at > ${at}`)).toBeGreaterThan(0);
-    expect(await rawCount(full, `SELECT count(*) FROM tickets WHERE created_at <= ${at} AND resolved_at > ${at}`)).toBeGreaterThan(0);
-    expect(await rawCount(full, `SELECT count(*) FROM projects WHERE signed_at <= DATE '${day}' AND handed_over_at > DATE '${day}'`)).toBeGreaterThan(0);
+    expect(await rawCount(sample.full(), `SELECT count(*) FROM tickets WHERE created_at > ${at}`)).toBeGreaterThan(0);
+    expect(await rawCount(sample.full(), `SELECT count(*) FROM tickets WHERE created_at <= ${at} AND resolved_at > ${at}`)).toBeGreaterThan(0);
+    expect(await rawCount(sample.full(), `SELECT count(*) FROM projects WHERE signed_at <= DATE '${day}' AND handed_over_at > DATE '${day}'`)).toBeGreaterThan(0);
   });
 
   it("from the full sample equals the one from the exports as they stood at X", async () => {
@@ -132,15 +105,15 @@ describe.each(Object.entries(MOMENTS))("the calibration as of %s", (_label, iso)
 describe("calibrations on two connections of one database at the same time", () => {
   it("each sees its own known-at tables and gives what it gives alone", async () => {
     const asOf = new Date(MOMENTS["mid-month (15 June 2025, 12:00 Moscow)"]!);
-    const settings = full.settings;
-    const alone = await calibrate(full.connection, { now: asOf, settings });
-    const other = await full.instance.connect();
+    const settings = sample.full().settings;
+    const alone = await calibrate(sample.full().connection, { now: asOf, settings });
+    const other = await sample.full().instance.connect();
     try {
       await other.run("SET TimeZone='UTC'");
-      const [a, b] = await Promise.all([calibrate(full.connection, { now: asOf, settings }), calibrate(other, { now: full.now, settings, before: "2026-03" })]);
+      const [a, b] = await Promise.all([calibrate(sample.full().connection, { now: asOf, settings }), calibrate(other, { now: sample.full().now, settings, before: "2026-03" })]);
       const strip = ({ generatedAt, ...rest }: Calibration) => (void generatedAt, rest);
       expect(strip(a)).toEqual(strip(alone));
-      expect(strip(b)).toEqual(strip(await calibrate(full.connection, { now: full.now, settings, before: "2026-03" })));
+      expect(strip(b)).toEqual(strip(await calibrate(sample.full().connection, { now: sample.full().now, settings, before: "2026-03" })));
     } finally {
       other.closeSync();
     }
