@@ -1,8 +1,8 @@
 /**
  * What each simulation thread allocates, side by side: two threads left to V8's default
  * (optimization on its helper threads) and two that optimize their own code, as the command
- * spawns them (thread-contract.js `setThreadFlags`). Each thread runs the bundled thread script with V8's sampling
- * heap profiler on (through `node:inspector` inside the thread, collected objects included), first
+ * spawns them (thread-contract.js `setThreadFlags`). Each thread runs the bundled thread script
+ * with V8's sampling heap profiler on (through `node:inspector` inside the thread, collected objects included), first
  * the command's short warm-up on the settings' scenario (3 months × 40 runs), then its share of
  * the bench scenario (12 months × 400 tickets); it prints the megabytes each thread allocated
  * over the job, the function that allocated most, and its processor time per run. Allocation
