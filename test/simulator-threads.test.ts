@@ -16,6 +16,7 @@ import { sliceRuns } from "../src/core/simulator/slices.ts";
 import { SimulationPool } from "../loaders/simulator/parallel.ts";
 import { CACHE_FILE } from "../loaders/simulator/thread-bundle.ts";
 import { cacheFile, EARLY_THREADS } from "../loaders/simulator/thread-contract.js";
+import { threadBoot } from "../loaders/simulator/kept-warm-up.ts";
 import type { CommandTimeline } from "../loaders/simulator/command-timeline.ts";
 import { simulate } from "../src/core/simulator/engine.ts";
 import { loadSettings } from "../loaders/settings.ts";
@@ -249,7 +250,8 @@ describe("a simulation thread that fails", () => {
 
 describe("threads spawned by the launcher before the TypeScript loader", () => {
   const EARLY = EARLY_THREADS;
-  type Early = { script: string; warmUpText: string | null; threads: Array<{ worker: Worker; boot: { thread: number; warmUpText: string | null } }> };
+  type Boot = { thread: number; warmUpText: string | null; control?: Int32Array };
+  type Early = { script: string; warmUpText: string | null; threads: Array<{ worker: Worker; boot: Boot }> };
   const holder = globalThis as { [EARLY]?: Early };
 
   it("read the same bundle and kept warm-up the command's modules read, one thread per --threads, none for other commands", async () => {
@@ -264,6 +266,9 @@ describe("threads spawned by the launcher before the TypeScript loader", () => {
     delete holder[EARLY];
     try {
       expect(early.threads.map((t) => t.boot.thread)).toEqual([1, 2, 3]);
+      // the warm-up's control slots as the command's own threads get them (kept-warm-up.ts)
+      const slots = threadBoot(1, null).control.length;
+      expect(early.threads.map((t) => t.boot.control?.length)).toEqual([slots, slots, slots]);
       const { cachedThreadScript } = await import("../loaders/simulator/thread-bundle.ts");
       expect(early.script).toBe(cachedThreadScript());
       expect(early.warmUpText).toBe(readFileSync(cacheFile("sim-warm-up"), "utf8"));
