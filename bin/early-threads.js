@@ -1,19 +1,15 @@
 // `simulate`'s threads spawned before the TypeScript loader starts (it takes a few hundred
-// milliseconds that the threads spend booting and running the kept warm-up instead). Plain
-// JavaScript, so it mirrors three things of loaders/simulator: the cache files' names
-// (thread-bundle.ts `cacheFile`), the thread count `--threads N` asks for (thread-prestart.ts)
-// and the threads' V8 flag (thread-flags.ts). thread-prestart.ts adopts these threads only when
-// the bundle and the kept warm-up they were given are still the current ones, and stops them
-// otherwise, so a mismatch here costs time, never a result.
-import { createHash } from "node:crypto";
+// milliseconds that the threads spend booting and running the kept warm-up instead). The cache
+// files' names, the thread count and the threads' V8 flag come from the module the simulator
+// reads them from (loaders/simulator/thread-contract.js, plain JavaScript like this file); a
+// thread's boot data is the one kept-warm-up.ts `threadBoot` makes (three control slots of
+// shared-runs.ts; the warm-up is simulation 0). thread-prestart.ts adopts these threads only
+// when the bundle and the kept warm-up they were given are still the current ones, and stops
+// them otherwise.
 import { readFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
-import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
+import { cacheFile, EARLY_THREADS, setThreadFlags, spawnedThreads } from "../loaders/simulator/thread-contract.js";
 
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const cacheFile = (kind) => `${ROOT}node_modules/.cache/support-analytics/${kind}-${createHash("sha1").update(ROOT).digest("hex").slice(0, 12)}.json`;
 const wallMs = () => performance.timeOrigin + performance.now();
 const readText = (file) => {
   try {
@@ -25,17 +21,15 @@ const readText = (file) => {
 
 /** Spawn `simulate`'s threads for the command line `args` (none for other commands, one thread, --erlang or --help). */
 export function spawnEarlyThreads(args) {
-  if (args[0] !== "simulate" || args.includes("--erlang") || args.includes("--help")) return;
-  const i = args.indexOf("--threads");
-  const threads = i >= 0 ? Number(args[i + 1]) : availableParallelism();
-  if (!Number.isInteger(threads) || threads < 2 || threads > 256) return;
+  const threads = args[0] === "simulate" ? spawnedThreads(args.slice(1)) : 0;
+  if (threads === 0) return;
   const bundle = readText(cacheFile("sim-thread"));
   if (bundle === null) return;
   try {
     const { script } = JSON.parse(bundle);
     if (typeof script !== "string") return;
     const warmUpText = readText(cacheFile("sim-warm-up"));
-    setFlagsFromString("--no-concurrent-recompilation");
+    setThreadFlags();
     const early = { script, warmUpText, threads: [] };
     for (let t = 1; t <= threads; t++) {
       const boot = { thread: t, warmUpText, control: new Int32Array(new SharedArrayBuffer(12)) };
@@ -49,7 +43,7 @@ export function spawnEarlyThreads(args) {
       worker.unref(); // after the listeners: a 'message' listener refs the thread again
       early.threads.push({ worker, start, boot });
     }
-    globalThis[Symbol.for("support-analytics.simulate.early-threads")] = early;
+    globalThis[EARLY_THREADS] = early;
   } catch {
     // no early threads: thread-prestart.ts spawns them once the loader is up
   }

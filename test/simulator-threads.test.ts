@@ -14,7 +14,9 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { sliceRuns } from "../src/core/simulator/slices.ts";
 import { SimulationPool } from "../loaders/simulator/parallel.ts";
-import { CACHE_FILE, cacheFile } from "../loaders/simulator/thread-bundle.ts";
+import { CACHE_FILE } from "../loaders/simulator/thread-bundle.ts";
+import { cacheFile, EARLY_THREADS } from "../loaders/simulator/thread-contract.js";
+import { threadBoot } from "../loaders/simulator/kept-warm-up.ts";
 import type { CommandTimeline } from "../loaders/simulator/command-timeline.ts";
 import { simulate } from "../src/core/simulator/engine.ts";
 import { loadSettings } from "../loaders/settings.ts";
@@ -247,8 +249,9 @@ describe("a simulation thread that fails", () => {
 });
 
 describe("threads spawned by the launcher before the TypeScript loader", () => {
-  const EARLY = Symbol.for("support-analytics.simulate.early-threads");
-  type Early = { script: string; warmUpText: string | null; threads: Array<{ worker: Worker; boot: { thread: number; warmUpText: string | null } }> };
+  const EARLY = EARLY_THREADS;
+  type Boot = { thread: number; warmUpText: string | null; control?: Int32Array };
+  type Early = { script: string; warmUpText: string | null; threads: Array<{ worker: Worker; boot: Boot }> };
   const holder = globalThis as { [EARLY]?: Early };
 
   it("read the same bundle and kept warm-up the command's modules read, one thread per --threads, none for other commands", async () => {
@@ -263,12 +266,31 @@ describe("threads spawned by the launcher before the TypeScript loader", () => {
     delete holder[EARLY];
     try {
       expect(early.threads.map((t) => t.boot.thread)).toEqual([1, 2, 3]);
+      // the warm-up's control slots as the command's own threads get them (kept-warm-up.ts)
+      const slots = threadBoot(1, null).control.length;
+      expect(early.threads.map((t) => t.boot.control?.length)).toEqual([slots, slots, slots]);
       const { cachedThreadScript } = await import("../loaders/simulator/thread-bundle.ts");
       expect(early.script).toBe(cachedThreadScript());
       expect(early.warmUpText).toBe(readFileSync(cacheFile("sim-warm-up"), "utf8"));
     } finally {
       await Promise.all(early.threads.map((t) => t.worker.terminate()));
     }
+  }, 60_000);
+
+  it("are the threads a real command computes on, spawned under the threads' V8 flag", () => {
+    cli(2); // a current bundle, and this scenario kept as the warm-up
+    // the probe reports the threads the launcher left and how many of them the command handed its simulation
+    const probe = join(ROOT, "test/helpers/early-threads-probe.mjs");
+    const args = ["--import", probe, "--trace-opt", CLI, "simulate", "--scenario", SCENARIO, "--base", "settings", "--now", "2026-11-24", "--runs", "301", "--seed", "5", "--threads", "2", "--json"];
+    const run = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain("early threads: left 2, handed a simulation 2");
+    // V8's --trace-opt (two threads' lines may interleave): the functions only a run calls, compiled
+    // on the launcher's threads, are optimized on the threads themselves (mode: kSynchronous)
+    const compiles = /compiling method [^\n]*?<JSFunction (?:runSingleAgentQueue|drawMonthArrivals|tallyMonth) [^\n]*?mode: ConcurrencyMode::(\w+)/g;
+    const modes = Array.from(run.stdout.matchAll(compiles), (m) => m[1]);
+    expect(modes.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(modes)).toEqual(new Set(["kSynchronous"]));
   }, 60_000);
 
   it("are stopped, not adopted, when the bundle they run is not the current one", async () => {

@@ -10,7 +10,6 @@
  * (thread-prestart.ts), else from the bundled script (thread-bundle.ts) — warmed up while the
  * caller prepares (`warmUp()`), and reused until `close()`.
  */
-import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { METRIC_COUNT, prepareModel, RunWorkspace, simulate, type PreparedModel, type RawSimulation, type RunOptions } from "../../src/core/simulator/engine.ts";
 import type { Scenario, WorkingCalendar } from "../../src/core/simulator/types.ts";
@@ -18,7 +17,7 @@ import { allChunksDone, markFailed, sharedRuns, totalTickets, traceThread, WARM_
 import { takeChunks } from "./take-chunks.ts";
 import { bundledThreadScript, cachedThreadScript } from "./thread-bundle.ts";
 import { adoptPrestarted } from "./thread-prestart.ts";
-import { setThreadFlags } from "./thread-flags.ts";
+import { defaultThreads, MAX_THREADS, setThreadFlags } from "./thread-contract.js";
 import { wallMs } from "./thread-clock.ts";
 import { simulationTimeline, type SimulationTimeline, type ThreadStart } from "./timeline.ts";
 
@@ -37,11 +36,6 @@ export type ThreadResult = { simulation: number; finishedMs: number; error?: und
 /** chunks per thread: a chunk is one counter increment, so they can be small and the threads finish within one of each other */
 const CHUNKS_PER_THREAD = 64;
 
-
-/** threads by default: the machine's cores */
-export function defaultThreads(): number {
-  return availableParallelism();
-}
 
 /** Runs per chunk for `runs` runs on `threads` threads. */
 export function chunkRunsFor(runs: number, threads: number): number {
@@ -102,7 +96,7 @@ export interface PoolOptions {
   /**
    * true: leave V8 to optimize the threads' code on its helper threads (its default; the bench's
    * comparison — it holds only for threads spawned before any pool set the threads' flags); false
-   * (default): each thread optimizes its own code (thread-flags.ts)
+   * (default): each thread optimizes its own code (thread-contract.js `setThreadFlags`)
    */
   optimizeConcurrently?: boolean;
 }
@@ -121,7 +115,7 @@ export class SimulationPool {
   private warming: Array<Pick<SharedRuns, "control">> = [];
 
   constructor(threads: number = defaultThreads(), options: PoolOptions = {}) {
-    if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new RangeError(`число потоков должно быть целым от 1 до 256, получено ${threads}`);
+    if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) throw new RangeError(`число потоков должно быть целым от 1 до ${MAX_THREADS}, получено ${threads}`);
     this.threads = threads;
     this.callerComputes = options.callerComputes ?? threads === 1;
     this.chunkRuns = options.chunkRuns;

@@ -8,16 +8,13 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { cacheFile } from "./thread-contract.js";
 
 let threadScript: Promise<string> | null = null;
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-/** A file kept between commands, per checkout (the name carries a hash of the project's path). */
-export function cacheFile(kind: string): string {
-  return join(ROOT, "node_modules/.cache/support-analytics", `${kind}-${sha1(ROOT).slice(0, 12)}.json`);
-}
 
-/** the bundle kept between commands */
+/** the bundle kept between commands (its name is the launcher's too: thread-contract.js) */
 export const CACHE_FILE = cacheFile("sim-thread");
 
 interface CachedBundle {

@@ -12,14 +12,13 @@
  * the process alive, so a command that never simulates still ends.
  */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Scenario, WorkingCalendar } from "../../src/core/simulator/types.ts";
 import { MAX_WARM_UP_RUNS, parseKeptWarmUp, threadBoot, type KeptWarmUp, type ThreadBoot } from "./kept-warm-up.ts";
 import type { ThreadResult } from "./parallel.ts";
 import { WARM_UP_SIMULATION, type SharedRuns } from "./shared-runs.ts";
-import { cachedThreadScript, cacheFile } from "./thread-bundle.ts";
-import { setThreadFlags } from "./thread-flags.ts";
+import { cachedThreadScript } from "./thread-bundle.ts";
+import { cacheFile, EARLY_THREADS, setThreadFlags, spawnedThreads } from "./thread-contract.js";
 import { wallMs } from "./thread-clock.ts";
 import type { ThreadStart } from "./timeline.ts";
 
@@ -39,7 +38,6 @@ interface EarlyThreads {
   warmUpText: string | null;
   threads: Array<{ worker: Worker; start: ThreadStart; boot: ThreadBoot }>;
 }
-const EARLY_THREADS = Symbol.for("support-analytics.simulate.early-threads");
 
 const WARM_UP_FILE = cacheFile("sim-warm-up");
 const prestarted: PrestartedThread[] = [];
@@ -89,13 +87,6 @@ export function keepWarmUp(scenario: Scenario, calendar: WorkingCalendar, rowLen
   saveWarmUp({ scenario, calendar, runs, rowLength });
 }
 
-/** The thread count `--threads N` asks for in raw arguments (the command checks it properly later). */
-function requestedThreads(args: readonly string[]): number {
-  const i = args.indexOf("--threads");
-  const n = i >= 0 ? Number(args[i + 1]) : availableParallelism();
-  return Number.isInteger(n) && n >= 1 && n <= 256 ? n : 1;
-}
-
 /**
  * The threads the command's launcher spawned early, when they run the bundle that is current now
  * and the kept warm-up as it is now; else they are stopped and none is adopted.
@@ -117,9 +108,9 @@ function earlyThreads(script: string | null): PrestartedThread[] {
 export function prestart(args: readonly string[]): void {
   const script = cachedThreadScript();
   const early = earlyThreads(script);
-  const threads = args.includes("--erlang") || args.includes("--help") || script === null ? 0 : requestedThreads(args);
+  const threads = script === null ? 0 : spawnedThreads(args);
   for (const t of early.slice(threads)) void t.worker.terminate();
-  if (script === null || threads < 2) return;
+  if (script === null || threads === 0) return;
   setThreadFlags();
   prestarted.push(...early.slice(0, threads));
   const text = readKeptText();
