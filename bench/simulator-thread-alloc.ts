@@ -1,7 +1,7 @@
 /**
  * What each simulation thread allocates, side by side: two threads left to V8's default
  * (optimization on its helper threads) and two that optimize their own code, as the command
- * spawns them (thread-contract.js `setThreadFlags`). Each thread runs the bundled thread script
+ * spawns them (thread-contract.ts `setThreadFlags`). Each thread runs the bundled thread script
  * with V8's sampling heap profiler on (through `node:inspector` inside the thread, collected objects included), first
  * the command's short warm-up on the settings' scenario (3 months × 40 runs), then its share of
  * the bench scenario (12 months × 400 tickets); it prints the megabytes each thread allocated
@@ -16,7 +16,7 @@ import { defaultScenario } from "../loaders/simulator/defaults.ts";
 import type { ThreadRequest } from "../loaders/simulator/parallel.ts";
 import { sharedRuns, WARM_UP_CHUNK_RUNS } from "../loaders/simulator/shared-runs.ts";
 import { bundledThreadScript } from "../loaders/simulator/thread-bundle.ts";
-import { setThreadFlags } from "../loaders/simulator/thread-contract.js";
+import { setThreadFlags } from "../loaders/simulator/thread-contract.ts";
 import { METRIC_COUNT } from "../src/core/simulator/engine.ts";
 import { benchModel } from "./simulator.ts";
 

@@ -1,11 +1,8 @@
 #!/usr/bin/env node
 // Command-line face of the same code the dashboard runs: registers tsx so the TypeScript
-// sources in loaders/ run as they are, then hands over to the dispatcher. `simulate` spawns its
-// threads first (early-threads.js), so they boot and warm up while tsx loads.
-import { spawnEarlyThreads } from "./early-threads.js";
+// sources in loaders/ run as they are, then hands over to the dispatcher.
+import { register } from "tsx/esm/api";
 
-spawnEarlyThreads(process.argv.slice(2));
-const { register } = await import("tsx/esm/api");
 register();
 const { main } = await import("../loaders/cli/main.ts");
 process.exitCode = await main(process.argv.slice(2));

@@ -5,7 +5,6 @@
  * never empty.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { Worker } from "node:worker_threads";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,8 +14,7 @@ import { describe, expect, it } from "vitest";
 import { sliceRuns } from "../src/core/simulator/slices.ts";
 import { SimulationPool } from "../loaders/simulator/parallel.ts";
 import { CACHE_FILE } from "../loaders/simulator/thread-bundle.ts";
-import { cacheFile, EARLY_THREADS } from "../loaders/simulator/thread-contract.js";
-import { threadBoot } from "../loaders/simulator/kept-warm-up.ts";
+import { cacheFile } from "../loaders/simulator/thread-contract.ts";
 import type { CommandTimeline } from "../loaders/simulator/command-timeline.ts";
 import { simulate } from "../src/core/simulator/engine.ts";
 import { loadSettings } from "../loaders/settings.ts";
@@ -246,67 +244,4 @@ describe("a simulation thread that fails", () => {
     const error = await failure(new SimulationPool(2, { callerComputes: true, script: onJob("Atomics.add(r.job.control, 0, 1); process.exit(4);") }), 8_000);
     expect(error.message).toBe("поток расчёта завершился (код 4)");
   });
-});
-
-describe("threads spawned by the launcher before the TypeScript loader", () => {
-  const EARLY = EARLY_THREADS;
-  type Boot = { thread: number; warmUpText: string | null; control?: Int32Array };
-  type Early = { script: string; warmUpText: string | null; threads: Array<{ worker: Worker; boot: Boot }> };
-  const holder = globalThis as { [EARLY]?: Early };
-
-  it("read the same bundle and kept warm-up the command's modules read, one thread per --threads, none for other commands", async () => {
-    cli(2); // a current bundle and a kept warm-up
-    const { spawnEarlyThreads } = await import("../bin/early-threads.js");
-    for (const args of [["simulate", "--threads", "1"], ["simulate", "--erlang", "--threads", "2"], ["metrics", "--threads", "2"]]) {
-      spawnEarlyThreads(args);
-      expect(holder[EARLY]).toBeUndefined();
-    }
-    spawnEarlyThreads(["simulate", "--scenario", SCENARIO, "--threads", "3"]);
-    const early = holder[EARLY]!;
-    delete holder[EARLY];
-    try {
-      expect(early.threads.map((t) => t.boot.thread)).toEqual([1, 2, 3]);
-      // the warm-up's control slots as the command's own threads get them (kept-warm-up.ts)
-      const slots = threadBoot(1, null).control.length;
-      expect(early.threads.map((t) => t.boot.control?.length)).toEqual([slots, slots, slots]);
-      const { cachedThreadScript } = await import("../loaders/simulator/thread-bundle.ts");
-      expect(early.script).toBe(cachedThreadScript());
-      expect(early.warmUpText).toBe(readFileSync(cacheFile("sim-warm-up"), "utf8"));
-    } finally {
-      await Promise.all(early.threads.map((t) => t.worker.terminate()));
-    }
-  }, 60_000);
-
-  it("are the threads a real command computes on, spawned under the threads' V8 flag", () => {
-    cli(2); // a current bundle, and this scenario kept as the warm-up
-    // the probe reports the threads the launcher left and how many of them the command handed its simulation
-    const probe = join(ROOT, "test/helpers/early-threads-probe.mjs");
-    const args = ["--import", probe, "--trace-opt", CLI, "simulate", "--scenario", SCENARIO, "--base", "settings", "--now", "2026-11-24", "--runs", "301", "--seed", "5", "--threads", "2", "--json"];
-    const run = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
-    expect(run.status).toBe(0);
-    expect(run.stderr).toContain("early threads: left 2, handed a simulation 2");
-    // V8's --trace-opt (two threads' lines may interleave): the functions only a run calls, compiled
-    // on the launcher's threads, are optimized on the threads themselves (mode: kSynchronous)
-    const compiles = /compiling method [^\n]*?<JSFunction (?:runSingleAgentQueue|drawMonthArrivals|tallyMonth) [^\n]*?mode: ConcurrencyMode::(\w+)/g;
-    const modes = Array.from(run.stdout.matchAll(compiles), (m) => m[1]);
-    expect(modes.length).toBeGreaterThanOrEqual(1);
-    expect(new Set(modes)).toEqual(new Set(["kSynchronous"]));
-  }, 60_000);
-
-  it("are stopped, not adopted, when the bundle they run is not the current one", async () => {
-    const { prestart, adoptPrestarted } = await import("../loaders/simulator/thread-prestart.ts");
-    const stale = new Worker("setInterval(() => undefined, 1000);", { eval: true });
-    const exited = new Promise<string>((resolve) => stale.once("exit", () => resolve("stopped")));
-    holder[EARLY] = { script: 'throw new Error("stale bundle")', warmUpText: null, threads: [{ worker: stale, boot: { thread: 1, warmUpText: null } }] };
-    prestart(["--threads", "2"]);
-    const adopted = adoptPrestarted(2);
-    try {
-      expect(holder[EARLY]).toBeUndefined();
-      expect(await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve("still running"), 10_000))])).toBe("stopped");
-      expect(adopted).toHaveLength(2);
-      expect(adopted.map((t) => t.worker)).not.toContain(stale);
-    } finally {
-      await Promise.all(adopted.map((t) => t.worker.terminate()));
-    }
-  }, 60_000);
 });

@@ -15,7 +15,7 @@ import { loadSettings } from "../settings.ts";
 import { defaultScenario } from "../simulator/defaults.ts";
 import { simulatorCalendar } from "../simulator/calendar.ts";
 import { SimulationPool, type PooledSimulation } from "../simulator/parallel.ts";
-import { defaultThreads, MAX_THREADS, threadCount } from "../simulator/thread-contract.js";
+import { defaultThreads, MAX_THREADS, threadCount } from "../simulator/thread-contract.ts";
 import { CommandClock } from "../simulator/command-timeline.ts";
 import { keepWarmUp } from "../simulator/thread-prestart.ts";
 import type { QueueOnlyInput } from "../../src/core/simulator/queue-only.ts";
@@ -69,7 +69,7 @@ const HELP = `Использование:
                на --horizon месяцев (по умолчанию 6) и сравнение полосы P10–P90 с фактом KPI
 Формат сценария: scenarios/README.md`;
 
-/** --threads as the launcher read it too (thread-contract.js), or a Russian error naming the value. */
+/** --threads (thread-contract.ts `threadCount`), or a Russian error naming the value. */
 function threadsArg(opts: Map<string, string>): number {
   const threads = threadCount(opts.get("--threads"));
   if (threads === null) throw new Error(`Параметр --threads: ожидается целое от 1 до ${MAX_THREADS}, получено «${opts.get("--threads")}»`);

@@ -17,7 +17,7 @@ import { allChunksDone, markFailed, sharedRuns, totalTickets, traceThread, WARM_
 import { takeChunks } from "./take-chunks.ts";
 import { bundledThreadScript, cachedThreadScript } from "./thread-bundle.ts";
 import { adoptPrestarted } from "./thread-prestart.ts";
-import { defaultThreads, MAX_THREADS, setThreadFlags } from "./thread-contract.js";
+import { defaultThreads, MAX_THREADS, setThreadFlags } from "./thread-contract.ts";
 import { wallMs } from "./thread-clock.ts";
 import { simulationTimeline, type SimulationTimeline, type ThreadStart } from "./timeline.ts";
 
@@ -96,7 +96,7 @@ export interface PoolOptions {
   /**
    * true: leave V8 to optimize the threads' code on its helper threads (its default; the bench's
    * comparison — it holds only for threads spawned before any pool set the threads' flags); false
-   * (default): each thread optimizes its own code (thread-contract.js `setThreadFlags`)
+   * (default): each thread optimizes its own code (thread-contract.ts `setThreadFlags`)
    */
   optimizeConcurrently?: boolean;
 }

@@ -8,13 +8,13 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cacheFile } from "./thread-contract.js";
+import { cacheFile } from "./thread-contract.ts";
 
 let threadScript: Promise<string> | null = null;
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-/** the bundle kept between commands (its name is the launcher's too: thread-contract.js) */
+/** the bundle kept between commands */
 export const CACHE_FILE = cacheFile("sim-thread");
 
 interface CachedBundle {

@@ -3,22 +3,19 @@
  * of its modules (and the engine): a thread needs tens of milliseconds to boot and longer to
  * compile the engine, and the command's own modules take longer than that to load. Each thread
  * at once runs the warm-up the previous command kept (the scenario it simulated, values thrown
- * away; kept-warm-up.ts), so its engine is compiled before the real simulation begins. The
- * launcher (bin/support-analytics.js) spawns them earlier still, before the TypeScript loader,
- * from the cached bundle as it reads it: they are adopted here only if that bundle and the kept
- * warm-up are still the current ones, else stopped and spawned anew. Only from a cached bundle
- * (thread-bundle.ts; nothing is built here). The first SimulationPool adopts the threads and
- * their warm-ups (which it stops when the real simulation starts); until then they do not keep
- * the process alive, so a command that never simulates still ends.
+ * away; kept-warm-up.ts), so its engine is compiled before the real simulation begins. Only
+ * from a cached bundle (thread-bundle.ts; nothing is built here). The first SimulationPool
+ * adopts the threads and their warm-ups (which it stops when the real simulation starts); until
+ * then they do not keep the process alive, so a command that never simulates still ends.
  */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { Scenario, WorkingCalendar } from "../../src/core/simulator/types.ts";
-import { MAX_WARM_UP_RUNS, parseKeptWarmUp, threadBoot, type KeptWarmUp, type ThreadBoot } from "./kept-warm-up.ts";
+import { MAX_WARM_UP_RUNS, parseKeptWarmUp, threadBoot, type KeptWarmUp } from "./kept-warm-up.ts";
 import type { ThreadResult } from "./parallel.ts";
 import { WARM_UP_SIMULATION, type SharedRuns } from "./shared-runs.ts";
 import { cachedThreadScript } from "./thread-bundle.ts";
-import { cacheFile, EARLY_THREADS, setThreadFlags, spawnedThreads } from "./thread-contract.js";
+import { cacheFile, setThreadFlags, threadCount } from "./thread-contract.ts";
 import { wallMs } from "./thread-clock.ts";
 import type { ThreadStart } from "./timeline.ts";
 
@@ -27,16 +24,6 @@ export interface PrestartedThread {
   start: ThreadStart;
   /** the control slots of the warm-up it runs, to stop it (null: none kept) */
   warmUp: Pick<SharedRuns, "control"> | null;
-}
-
-/**
- * Threads bin/support-analytics.js spawned for `simulate` before tsx loaded, from the cached
- * bundle as it read it, each booted with the kept warm-up as it read it (`ThreadBoot`).
- */
-interface EarlyThreads {
-  script: string;
-  warmUpText: string | null;
-  threads: Array<{ worker: Worker; start: ThreadStart; boot: ThreadBoot }>;
 }
 
 const WARM_UP_FILE = cacheFile("sim-warm-up");
@@ -88,31 +75,25 @@ export function keepWarmUp(scenario: Scenario, calendar: WorkingCalendar, rowLen
 }
 
 /**
- * The threads the command's launcher spawned early, when they run the bundle that is current now
- * and the kept warm-up as it is now; else they are stopped and none is adopted.
+ * The threads `simulate` with the arguments `args` (after the command's name) spawns beside the
+ * calling thread: 0 when it computes in the calling thread alone (one thread), simulates nothing
+ * (--erlang, --help) or rejects its --threads (the last one given counts, as the command's own
+ * argument parser keeps it).
  */
-function earlyThreads(script: string | null): PrestartedThread[] {
-  const holder = globalThis as { [EARLY_THREADS]?: EarlyThreads };
-  const early = holder[EARLY_THREADS];
-  delete holder[EARLY_THREADS];
-  if (!early) return [];
-  if (early.script !== script || early.warmUpText !== readKeptText()) {
-    for (const t of early.threads) void t.worker.terminate();
-    return [];
-  }
-  const kept = parseKeptWarmUp(early.warmUpText) !== null;
-  return early.threads.map((t) => ({ worker: t.worker, start: t.start, warmUp: kept ? { control: t.boot.control } : null }));
+function spawnedThreads(args: readonly string[]): number {
+  if (args.includes("--erlang") || args.includes("--help")) return 0;
+  const i = args.lastIndexOf("--threads");
+  const threads = threadCount(i < 0 ? undefined : (args[i + 1] ?? ""));
+  return threads !== null && threads >= 2 ? threads : 0;
 }
 
 /** Spawn the threads a simulate command with `args` will compute on (none for one thread, --erlang or --help). */
 export function prestart(args: readonly string[]): void {
+  const threads = spawnedThreads(args);
+  if (threads === 0) return;
   const script = cachedThreadScript();
-  const early = earlyThreads(script);
-  const threads = script === null ? 0 : spawnedThreads(args);
-  for (const t of early.slice(threads)) void t.worker.terminate();
-  if (script === null || threads === 0) return;
+  if (script === null) return;
   setThreadFlags();
-  prestarted.push(...early.slice(0, threads));
   const text = readKeptText();
   const kept = parseKeptWarmUp(text) !== null;
   for (let t = prestarted.length; t < threads; t++) {

@@ -1,10 +1,8 @@
-// What the command's launcher (bin/early-threads.js, which spawns `simulate`'s threads before the
-// TypeScript loader starts) and the simulator's modules (thread-bundle.ts, thread-prestart.ts,
-// parallel.ts, loaders/cli/simulate.ts) must agree on for the launcher's threads to be adopted:
-// the names of the files kept between commands, the thread count a command line asks for, the
-// V8 flag the threads are spawned under and the global the launcher hands its threads over in.
-// Plain JavaScript (types in thread-contract.d.ts), so that the launcher imports it before any
-// loader and the TypeScript imports the same module.
+/**
+ * What the simulator's modules (thread-bundle.ts, thread-prestart.ts, parallel.ts,
+ * loaders/cli/simulate.ts) agree on about its threads: the names of the files kept between
+ * commands, the thread count a command line asks for and the V8 flag the threads are spawned under.
+ */
 import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
@@ -15,7 +13,7 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const ROOT_HASH = createHash("sha1").update(ROOT).digest("hex").slice(0, 12);
 
 /** A file kept between commands, per checkout (the name carries a hash of the project's path). */
-export function cacheFile(kind) {
+export function cacheFile(kind: string): string {
   return join(ROOT, "node_modules/.cache/support-analytics", `${kind}-${ROOT_HASH}.json`);
 }
 
@@ -23,7 +21,7 @@ export function cacheFile(kind) {
 export const MAX_THREADS = 256;
 
 /** Threads when `--threads` is not given: the machine's cores (at most MAX_THREADS). */
-export function defaultThreads() {
+export function defaultThreads(): number {
   return Math.min(availableParallelism(), MAX_THREADS);
 }
 
@@ -32,22 +30,9 @@ export function defaultThreads() {
  * of the command line), defaultThreads() when it is not given; null when it is not a whole number
  * from 1 to MAX_THREADS.
  */
-export function threadCount(raw) {
+export function threadCount(raw: string | undefined): number | null {
   const threads = raw === undefined ? defaultThreads() : Number(raw.replace(",", "."));
   return Number.isInteger(threads) && threads >= 1 && threads <= MAX_THREADS ? threads : null;
-}
-
-/**
- * The threads `simulate` with the arguments `args` (after the command's name) spawns beside the
- * calling thread: 0 when it computes in the calling thread alone (one thread), simulates nothing
- * (--erlang, --help) or rejects its --threads (the last one given counts, as the command's own
- * argument parser keeps it).
- */
-export function spawnedThreads(args) {
-  if (args.includes("--erlang") || args.includes("--help")) return 0;
-  const i = args.lastIndexOf("--threads");
-  const threads = threadCount(i < 0 ? undefined : (args[i + 1] ?? ""));
-  return threads !== null && threads >= 2 ? threads : 0;
 }
 
 /*
@@ -67,7 +52,7 @@ export function spawnedThreads(args) {
 let threadFlagsSet = false;
 
 /** Optimize on the simulation threads themselves (before spawning them; once per process). */
-export function setThreadFlags() {
+export function setThreadFlags(): void {
   if (threadFlagsSet) return;
   threadFlagsSet = true;
   try {
@@ -76,6 +61,3 @@ export function setThreadFlags() {
     // a runtime that refuses V8 flags keeps its default: the same values, the threads only slower
   }
 }
-
-/** the global the launcher leaves its threads in for thread-prestart.ts to adopt */
-export const EARLY_THREADS = Symbol.for("support-analytics.simulate.early-threads");
