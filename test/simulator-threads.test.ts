@@ -8,13 +8,13 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { sliceRuns } from "../src/core/simulator/slices.ts";
 import { SimulationPool } from "../loaders/simulator/parallel.ts";
 import { CACHE_FILE } from "../loaders/simulator/thread-bundle.ts";
-import { cacheFile } from "../loaders/simulator/thread-contract.ts";
+import { CACHE_DIR_ENV_VAR, cacheFile } from "../loaders/simulator/thread-contract.ts";
 import type { CommandTimeline } from "../loaders/simulator/command-timeline.ts";
 import { simulate } from "../src/core/simulator/engine.ts";
 import { loadSettings } from "../loaders/settings.ts";
@@ -25,12 +25,23 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const CLI = join(ROOT, "bin/support-analytics.js");
 const SCENARIO = join(ROOT, "scenarios/400-tickets.json");
 
-function cli(threads: number, seed = 5): string {
+function cli(threads: number, seed = 5, env: NodeJS.ProcessEnv = process.env): string {
   return execFileSync(
     process.execPath,
     [CLI, "simulate", "--scenario", SCENARIO, "--base", "settings", "--now", "2026-11-24", "--runs", "301", "--seed", String(seed), "--threads", String(threads), "--json"],
-    { encoding: "utf8" },
+    { encoding: "utf8", env },
   );
+}
+
+/**
+ * A folder of kept files of its own ($SUPPORT_ANALYTICS_CACHE_DIR) for a test that reads or breaks
+ * the kept warm-up: every simulate command keeps one, and other test files run commands meanwhile.
+ */
+function ownCache(): { env: NodeJS.ProcessEnv; file: (kind: string) => string; remove: () => void } {
+  const folder = mkdtempSync(join(tmpdir(), "sim-cache-"));
+  const env = { ...process.env, [CACHE_DIR_ENV_VAR]: folder };
+  const file = (kind: string): string => join(folder, basename(cacheFile(kind)));
+  return { env, file, remove: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
 describe("simulate --threads", () => {
@@ -73,13 +84,16 @@ describe("simulate --threads", () => {
   }, 60_000);
 
   it("keeps the scenario it simulated as the next command's warm-up: about 30 runs of a year", () => {
-    const file = cacheFile("sim-warm-up");
-    rmSync(file, { force: true });
-    cli(2);
-    const kept = JSON.parse(readFileSync(file, "utf8")) as { scenario: { name: string; horizonMonths: number }; runs: number; rowLength: number };
-    expect(kept.scenario.name).toBe(JSON.parse(readFileSync(SCENARIO, "utf8")).name);
-    expect(kept.scenario.horizonMonths).toBe(12);
-    expect(kept.runs).toBe(30);
+    const cache = ownCache();
+    try {
+      cli(2, 5, cache.env);
+      const kept = JSON.parse(readFileSync(cache.file("sim-warm-up"), "utf8")) as { scenario: { name: string; horizonMonths: number }; runs: number; rowLength: number };
+      expect(kept.scenario.name).toBe(JSON.parse(readFileSync(SCENARIO, "utf8")).name);
+      expect(kept.scenario.horizonMonths).toBe(12);
+      expect(kept.runs).toBe(30);
+    } finally {
+      cache.remove();
+    }
   }, 60_000);
 
   it("the threads optimize the engine on themselves, not on V8's helper threads (the same code in every thread)", () => {
@@ -94,14 +108,14 @@ describe("simulate --threads", () => {
 
   it("a kept warm-up that is broken or from another engine only leaves the threads cold", () => {
     const one = cli(1);
-    const file = cacheFile("sim-warm-up");
+    const cache = ownCache();
     try {
       for (const broken of ["{ не JSON", JSON.stringify({ scenario: {}, calendar: {}, runs: 5, rowLength: 3 }), JSON.stringify({ runs: 1e9, rowLength: 1e9 })]) {
-        writeFileSync(file, broken);
-        expect(cli(2)).toBe(one);
+        writeFileSync(cache.file("sim-warm-up"), broken);
+        expect(cli(2, 5, cache.env)).toBe(one);
       }
     } finally {
-      rmSync(file, { force: true }); // the next command keeps a good one again
+      cache.remove();
     }
   }, 120_000);
 

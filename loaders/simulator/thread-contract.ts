@@ -12,9 +12,13 @@ import { setFlagsFromString } from "node:v8";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const ROOT_HASH = createHash("sha1").update(ROOT).digest("hex").slice(0, 12);
 
+/** The folder of the files kept between commands: $SUPPORT_ANALYTICS_CACHE_DIR, else node_modules/.cache/support-analytics. */
+export const CACHE_DIR_ENV_VAR = "SUPPORT_ANALYTICS_CACHE_DIR";
+
 /** A file kept between commands, per checkout (the name carries a hash of the project's path). */
 export function cacheFile(kind: string): string {
-  return join(ROOT, "node_modules/.cache/support-analytics", `${kind}-${ROOT_HASH}.json`);
+  const folder = process.env[CACHE_DIR_ENV_VAR] || join(ROOT, "node_modules/.cache/support-analytics");
+  return join(folder, `${kind}-${ROOT_HASH}.json`);
 }
 
 /** the most threads a simulation runs on */
