@@ -101,7 +101,7 @@ describe("simulate --threads", () => {
     const args = ["--trace-opt", CLI, "simulate", "--scenario", SCENARIO, "--base", "settings", "--now", "2026-11-24", "--runs", "400", "--threads", "2", "--json"];
     const out = execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     // functions only a run calls: in a two-thread command only the threads run them
-    const compiles = out.split("\n").filter((line) => /^\[compiling method .*<JSFunction (runSingleAgentQueue|drawMonthArrivals|tallyMonth) /.test(line));
+    const compiles = out.split("\n").filter((line) => /^\[compiling method .*<JSFunction (runSingleAgentQueue|drawMonthArrivals|tallyPriority) /.test(line));
     expect(compiles.length).toBeGreaterThanOrEqual(2);
     for (const line of compiles) expect(line).toContain("mode: ConcurrencyMode::kSynchronous");
   }, 60_000);
