@@ -13,12 +13,10 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { cleanEnv } from "./helpers/clean-env.ts";
 import { parseInstant } from "../loaders/calendar/instant.ts";
-import { computeAllMonths, type MonthKpis } from "../loaders/metrics/month-kpis.ts";
-import { runPipeline } from "../loaders/pipeline.ts";
 import { timestampLiteral } from "../loaders/metrics/ticket-facts.ts";
 import { addMonths } from "../src/core/months.ts";
 import { localMonthOf } from "../src/core/format.ts";
-import { useSampleAsOf } from "./helpers/sample-as-of.ts";
+import { monthKpisAsOf, useSampleAsOf } from "./helpers/sample-as-of.ts";
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -41,17 +39,6 @@ async function metricsJson(dir: string, month: string, asOf: string): Promise<Re
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
-/** Every month's KPIs of the exports in `dir` as of `asOf`, through the pipeline the CLI runs. */
-async function allMonths(dir: string, asOf: Date): Promise<MonthKpis[]> {
-  const pipeline = await runPipeline(dir, { now: asOf });
-  try {
-    return await computeAllMonths(pipeline.connection, pipeline.settings, { now: pipeline.now });
-  } finally {
-    pipeline.connection.closeSync();
-    pipeline.instance.closeSync();
-  }
-}
-
 const sample = useSampleAsOf("as-of-exports-", TZ);
 const exportsAt = (asOf: Date): Promise<string> => sample.exportsAt(asOf);
 
@@ -72,7 +59,7 @@ describe.each(Object.entries(MOMENTS))("metrics as of %s (%s)", (_label, local) 
 
   it("every KPI of every month up to X's month: the full exports equal the exports as they stood at X", async () => {
     const dir = await exportsAt(asOf);
-    const [fromFull, fromThen] = await Promise.all([allMonths(SAMPLE, asOf), allMonths(dir, asOf)]);
+    const [fromFull, fromThen] = await Promise.all([monthKpisAsOf(SAMPLE, asOf), monthKpisAsOf(dir, asOf)]);
     expect(fromFull.at(-1)!.month <= month).toBe(true);
     expect(fromThen.map((m) => m.month)).toEqual(fromFull.map((m) => m.month));
     for (let i = 0; i < fromFull.length; i++) expect(fromThen[i], fromFull[i]!.month).toEqual(fromFull[i]);

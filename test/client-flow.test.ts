@@ -13,8 +13,7 @@ import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseInstant } from "../loaders/calendar/instant.ts";
-import { computeAllMonths, type MonthKpis } from "../loaders/metrics/month-kpis.ts";
-import { runPipeline } from "../loaders/pipeline.ts";
+import { monthKpisAsOf } from "./helpers/sample-as-of.ts";
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -29,22 +28,12 @@ function flowOf(kpis: object): Flow {
   return { active: c.active, new: c.new, churned: c.churned };
 }
 
-async function sampleMonths(asOf: Date | null): Promise<MonthKpis[]> {
-  const pipeline = await runPipeline(SAMPLE, { now: asOf });
-  try {
-    return await computeAllMonths(pipeline.connection, pipeline.settings, { now: pipeline.now });
-  } finally {
-    pipeline.connection.closeSync();
-    pipeline.instance.closeSync();
-  }
-}
-
 describe("the client flow on the sample", () => {
   it.each([
     ["the data's own as-of (24 November 2026, November partial)", null],
     ["an as-of early in November (5 November 2026 12:00, before churns on the 9th and 19th)", "2026-11-05T12:00:00"],
   ])("active(m−1) + new(m) − churned(m) = active(m) for every month: %s", async (_label, local) => {
-    const months = await sampleMonths(local === null ? null : parseInstant(local, TZ));
+    const months = await monthKpisAsOf(SAMPLE, local === null ? null : parseInstant(local, TZ));
     expect(months.length).toBeGreaterThan(12);
     expect(months.at(-1)!.partial).toBe(true);
     for (let i = 1; i < months.length; i++) {
