@@ -34,7 +34,7 @@ export interface PipelineOptions {
  * as-of when it is later. An as-of before the clock does not reject what happened after it: the
  * metrics read every table as known at the as-of (loaders/metrics/known-at.ts).
  */
-export function futureFrom(clock: Date, asOf: Date | null): Date {
+function futureFrom(clock: Date, asOf: Date | null): Date {
   return asOf !== null && asOf.getTime() > clock.getTime() ? asOf : clock;
 }
 

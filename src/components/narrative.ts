@@ -11,7 +11,6 @@ import { statusAgainstTarget, utilizationStatus, type Status } from "./status.js
 import type { BreachFacts, LateProjects, LostClientRow, TicketDrivers } from "../core/rows.js";
 import { breachesWhy, csatWhy, escalationWhy, lateProjectsWhy, retentionWhy } from "./narrative-why.js";
 
-
 export interface NarrativeItem {
   /** the metric key, also the /methodology anchor */
   key: string;

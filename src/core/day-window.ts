@@ -20,7 +20,7 @@ function dayNumber(day: string): number {
  * are the earliest and latest day actually inside it. Ties go to the earliest window. Null for
  * no days.
  */
-export function densestWindow(days: readonly string[], windowDays = 5): DayWindow | null {
+export function densestWindow(days: readonly string[], windowDays: number): DayWindow | null {
   if (days.length === 0) return null;
   const sorted = [...days].map((d) => d.slice(0, 10)).sort();
   const numbers = sorted.map(dayNumber);

@@ -50,7 +50,6 @@ export interface TicketDrivers {
   escalated_top_count: number;
 }
 
-/** A client of a month's 12-month retention base gone by the month's as-of day (loaders/metrics/clients.ts lostClients). */
 /** Clients of one segment in a month (loaders/metrics/clients.ts clientsBySegment). */
 export interface ClientSegmentRow {
   month: string;
@@ -64,6 +63,7 @@ export interface ClientSegmentRow {
   churned_12m: number;
 }
 
+/** A client of a month's 12-month retention base gone by the month's as-of day (loaders/metrics/clients.ts lostClients). */
 export interface LostClientRow {
   month: string;
   client_id: string;
