@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
+import { cleanEnv } from "./helpers/clean-env.ts";
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -18,14 +19,6 @@ const BIN = `${ROOT}bin/support-analytics.js`;
 /** the end of 24 November 2026 in Moscow: the sample's last event day */
 const SAMPLE_AS_OF = "2026-11-24T20:59:59.999Z";
 const MSK_OFFSET_MS = 3 * 3_600_000;
-
-/** Environment without any as-of override (so the data decide), plus `extra`. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.SUPPORT_ANALYTICS_AS_OF;
-  delete env.SUPPORT_ANALYTICS_NOW;
-  return { ...env, ...extra };
-}
 
 async function metricsJson(...args: string[]): Promise<Record<string, any>> {
   const { stdout } = await run("node", [BIN, "metrics", "--data", SAMPLE, "--json", ...args], { timeout: 180_000, env: cleanEnv() });

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { cleanEnv } from "./helpers/clean-env.ts";
 import { parseInstant } from "../loaders/calendar/instant.ts";
 import { monthKpisAsOf } from "./helpers/sample-as-of.ts";
 
@@ -69,11 +70,7 @@ writeFileSync(
 );
 
 async function flow(month: string, asOf: string): Promise<Flow> {
-  const env = { ...process.env };
-  delete env.SUPPORT_ANALYTICS_AS_OF;
-  delete env.SUPPORT_ANALYTICS_NOW;
-  delete env.SUPPORT_ANALYTICS_DB;
-  const { stdout } = await run("node", [BIN, "metrics", "--data", dir, "--json", "--month", month, "--as-of", asOf], { timeout: 120_000, env });
+  const { stdout } = await run("node", [BIN, "metrics", "--data", dir, "--json", "--month", month, "--as-of", asOf], { timeout: 120_000, env: cleanEnv() });
   return flowOf(JSON.parse(stdout) as object);
 }
 

@@ -20,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { median } from "d3-array";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cleanEnv } from "./helpers/clean-env.ts";
 import { createTicketFacts } from "../loaders/metrics/ticket-facts.ts";
 import { runPipeline, type Pipeline } from "../loaders/pipeline.ts";
 import { closeDataset } from "../loaders/site/dataset.ts";
@@ -103,12 +104,8 @@ describe("clients.arrow as of the as-of", () => {
   it("its active clients are clients.active of the as-of's month (metrics.json and `metrics --as-of`); its churned ones left by then", async () => {
     const active = clients.filter((c) => c.status === "active").length;
     expect(active).toBe(kpi("2025-06", "clients.active"));
-    const env = { ...process.env };
-    delete env.SUPPORT_ANALYTICS_AS_OF;
-    delete env.SUPPORT_ANALYTICS_NOW;
-    delete env.SUPPORT_ANALYTICS_DB;
     const args = [BIN, "metrics", "--data", SAMPLE, "--month", "2025-06", "--as-of", AS_OF.toISOString(), "--json"];
-    const { stdout } = await promisify(execFile)(process.execPath, args, { env, timeout: 120_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, args, { env: cleanEnv(), timeout: 120_000 });
     expect((JSON.parse(stdout) as { clients: { active: number } }).clients.active).toBe(active);
     expect(clients.filter((c) => c.status !== "active").length).toBe(
       await rawCount("clients", `contract_start <= DATE '${AS_OF_DAY}' AND churned_at <= DATE '${AS_OF_DAY}'`),
