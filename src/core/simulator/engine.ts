@@ -16,7 +16,7 @@ import { arrivalsToCapacity, buildCapacityClock, resultsToBusiness } from "./cap
 import { METRIC_COUNT, prepareModel, type PreparedModel } from "./model.js";
 import { Rng, runSeed } from "./prng.js";
 import { buildPriorityLists } from "./priority-lists.js";
-import { runQueue } from "./queue.js";
+import { runMultiAgentQueue } from "./queue.js";
 import { runSingleAgentQueue } from "./queue-single.js";
 import { drawArrivals } from "./run-arrivals.js";
 import { drawClientsAndProjects } from "./run-clients.js";
@@ -54,7 +54,7 @@ export function runSupportQueue(model: PreparedModel, ws: RunWorkspace, n: numbe
     input.agentFrom = arrivalsToCapacity(ws.clock, cumBiz, model.totalDays, buf.arrival, n, model.supportAgentFrom);
     input.arrival = ws.clock.arrival;
   }
-  runQueue(input, ws.queue);
+  runMultiAgentQueue(input, ws.queue);
   if (slowed) resultsToBusiness(ws.clock, cumBiz, model.totalDays, buf.arrival, buf.start, buf.finish, n);
   // the one-agent queue leaves them; the outcomes are tallied along them (run-outcomes.ts)
   buildPriorityLists(ws.queue, buf.priority, n);
@@ -91,11 +91,6 @@ export interface RawSimulation {
 export interface RunOptions {
   runs: number;
   seed: number;
-  /** called after every `progressEvery` runs (default: every 5 % of the runs) */
-  onProgress?: (done: number, total: number) => void;
-  progressEvery?: number;
-  /** index of the first run (to split one simulation over several threads: run r always uses runSeed(seed, r)) */
-  firstRun?: number;
 }
 
 /**
@@ -118,13 +113,7 @@ export function simulate(scenario: Scenario, calendar: WorkingCalendar, options:
   const model = prepareModel(scenario, calendar);
   const ws = new RunWorkspace();
   const values = new Float64Array(runs * model.horizon * METRIC_COUNT);
-  const every = options.progressEvery ?? Math.max(1, Math.floor(runs / 20));
-  const firstRun = options.firstRun ?? 0;
-  let tickets = 0;
-  for (let r = 0; r < runs; r++) {
-    tickets += simulateRun(model, runSeed(seed, firstRun + r), values, r * model.horizon * METRIC_COUNT, ws);
-    if (options.onProgress && ((r + 1) % every === 0 || r + 1 === runs)) options.onProgress(r + 1, runs);
-  }
+  const tickets = simulateRuns(model, ws, seed, 0, runs, values);
   return { model, runs, seed, values, simulatedTickets: tickets, elapsedMs: Date.now() - started };
 }
 
