@@ -20,7 +20,7 @@ import { fitEffort, hourProfile, priorityMix, seasonalProfile, supportUtilizatio
 import { calibrateProjects, calibrateVisits } from "./calibrate-work.ts";
 import { zonedWallClockToUtc } from "../calendar/instant.ts";
 import { addMonths } from "../../src/core/months.ts";
-import { localDayOf } from "../../src/core/format.ts";
+import { localDayOf, localMonthOf } from "../../src/core/format.ts";
 import type { Calibration, FoundAbsence, ObservedMonth, PriorityName, Scenario } from "../../src/core/simulator/types.ts";
 
 export { HISTORY_MONTHS } from "./calibrate-history.ts";
@@ -67,9 +67,7 @@ async function calibrateVisible(connection: DuckDBConnection, options: Calibrate
   const { now, settings } = options;
   const tz = settings.calendar.timezone;
   const notes: string[] = [];
-  // «now» as a Moscow-local month
-  const nowLocal = await queryRows(connection, `SELECT strftime(${LOCAL(`TIMESTAMP '${now.toISOString().slice(0, 19).replace("T", " ")}'`, tz)}, '%Y-%m') AS m`);
-  const nowMonth = String(nowLocal[0]!.m);
+  const nowMonth = localMonthOf(now, tz);
   const startMonth = options.before ?? addMonths(nowMonth, 1);
   const asOfDay = options.before !== undefined ? `${options.before}-01` : localDayOf(now, tz);
   const span = await queryRows(

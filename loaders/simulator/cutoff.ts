@@ -14,7 +14,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { knownAtOf, knownAtRelationSql, type KnownAt } from "../metrics/known-at.ts";
 import { zonedWallClockToUtc } from "../calendar/instant.ts";
-import { timestampLiteral } from "../metrics/ticket-facts.ts";
+import { utcTimestampLiteral } from "../sql-literal.ts";
 import { latestEventDay } from "../as-of.ts";
 
 /** prefix of the schema holding the known rows while a calibration runs */
@@ -34,7 +34,7 @@ export const CUTOFF_TABLES = ["tickets", "clients", "projects", "visits"] as con
 let schemaSerial = 0;
 
 /** Run `fn` while the connection sees only the calibration's tables as known at `at`. */
-export async function withDataKnownAt<T>(connection: DuckDBConnection, at: KnownAt, fn: () => Promise<T>): Promise<T> {
+async function withDataKnownAt<T>(connection: DuckDBConnection, at: KnownAt, fn: () => Promise<T>): Promise<T> {
   const schema = `${CUTOFF_SCHEMA}_${++schemaSerial}`;
   await connection.run(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
   try {
@@ -62,6 +62,6 @@ export async function withDataBefore<T>(connection: DuckDBConnection, month: str
   const start = zonedWallClockToUtc(Date.UTC(year, monthNumber - 1, 1), tz);
   // the last moment before the month, to the microsecond
   const lastMoment = knownAtOf(new Date(start.getTime() - 1), tz, await latestEventDay(connection, tz));
-  const at: KnownAt = { ...lastMoment, instant: `(${timestampLiteral(start)} - INTERVAL 1 MICROSECOND)` };
+  const at: KnownAt = { ...lastMoment, instant: `(${utcTimestampLiteral(start)} - INTERVAL 1 MICROSECOND)` };
   return withDataKnownAt(connection, at, fn);
 }
