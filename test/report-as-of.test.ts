@@ -37,6 +37,14 @@ describe("report --as-of: the arguments", () => {
       /не сочетается с --as-of/,
     );
   });
+
+  it("refuses --publish while the environment fixes the as-of, and a moment there that is not one", () => {
+    const publish = ["--month", "2025-06", "--out", "r.pdf", "--db", "w.duckdb", "--publish"];
+    expect(() => parseReportArgs(publish, { SUPPORT_ANALYTICS_AS_OF: "2025-06-15T12:00" })).toThrow(/не сочетается с SUPPORT_ANALYTICS_AS_OF/);
+    expect(() => parseReportArgs(publish, { SUPPORT_ANALYTICS_NOW: "2025-06-15T12:00" })).toThrow(/не сочетается с SUPPORT_ANALYTICS_AS_OF \/ SUPPORT_ANALYTICS_NOW/);
+    expect(parseReportArgs(publish, {}).publish).toBe(true);
+    expect(() => parseReportArgs(["--month", "2025-06", "--out", "r.pdf"], { SUPPORT_ANALYTICS_AS_OF: "вчера" })).toThrow(/SUPPORT_ANALYTICS_AS_OF: «вчера» — не дата ISO 8601/);
+  });
 });
 
 describe("report --as-of: the site it is rendered from", () => {

@@ -15,8 +15,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Page } from "playwright-core";
-import { AS_OF_ENV_VAR, asOfOverride } from "../as-of.ts";
-import { parseInstant } from "../calendar/instant.ts";
+import { AS_OF_ENV_VAR, asOfOverride, NOW_ENV_VAR } from "../as-of.ts";
 import { DATA_ENV_VAR } from "../data-dir.ts";
 import { loadSettings } from "../settings.ts";
 import { publishMonth } from "../warehouse/publish.ts";
@@ -55,7 +54,8 @@ export function reportFormatOf(out: string): ReportFormat {
   throw new ReportArgsError(`Формат отчёта определяется расширением --out: .pdf или .pptx, а не «${out}».\n${USAGE}`);
 }
 
-export function parseReportArgs(args: string[]): ReportOptions {
+/** The command line of `report`; the as-of override (--as-of, else `env`'s $SUPPORT_ANALYTICS_AS_OF / $SUPPORT_ANALYTICS_NOW) is checked here, and refused beside --publish. */
+export function parseReportArgs(args: string[], env: NodeJS.ProcessEnv = process.env): ReportOptions {
   const options: Partial<ReportOptions> = { rebuild: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -77,13 +77,15 @@ export function parseReportArgs(args: string[]): ReportOptions {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.month)) throw new ReportArgsError(`Месяц «${options.month}» не в формате ГГГГ-ММ (например, 2026-10).`);
   if (!options.out) throw new ReportArgsError(`Не указан --out.\n${USAGE}`);
   options.format = reportFormatOf(options.out);
-  if (options.asOf !== undefined) {
-    if (options.publish) throw new ReportArgsError(`--publish сохраняет показатели на дату данных хранилища и не сочетается с --as-of.\n${USAGE}`);
-    try {
-      parseInstant(options.asOf, loadSettings().calendar.timezone, "--as-of");
-    } catch (error) {
-      throw new ReportArgsError(`${(error as Error).message}\n${USAGE}`);
-    }
+  let asOf: Date | null;
+  try {
+    asOf = asOfOverride(options.asOf, loadSettings().calendar.timezone, env);
+  } catch (error) {
+    throw new ReportArgsError(`${(error as Error).message}\n${USAGE}`);
+  }
+  if (asOf !== null && options.publish) {
+    const source = options.asOf !== undefined ? "--as-of" : `${AS_OF_ENV_VAR} / ${NOW_ENV_VAR}`;
+    throw new ReportArgsError(`--publish сохраняет показатели на дату данных хранилища и не сочетается с ${source}.\n${USAGE}`);
   }
   if (options.publish && !resolveWarehousePath(options.db, { orDefault: false })) {
     throw new ReportArgsError(`--publish сохраняет показатели в хранилище: укажите --db ФАЙЛ или SUPPORT_ANALYTICS_DB.\n${USAGE}`);
