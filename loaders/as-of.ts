@@ -43,9 +43,9 @@ export const EVENT_COLUMNS: readonly { table: TableName; column: string; type: "
     .map((c) => ({ table, column: c.name, type: c.type as "timestamp" | "date" })),
 );
 
-/** The override, if any: `flag` (--as-of), then $SUPPORT_ANALYTICS_AS_OF, then $SUPPORT_ANALYTICS_NOW. */
-export function asOfOverride(flag: string | undefined, timeZone: string, env: NodeJS.ProcessEnv = process.env): Date | null {
-  if (flag !== undefined) return parseInstant(flag, timeZone, "--as-of");
+/** The override, if any: `flag` (the command line's `flagName`, --as-of), then $SUPPORT_ANALYTICS_AS_OF, then $SUPPORT_ANALYTICS_NOW. */
+export function asOfOverride(flag: string | undefined, timeZone: string, env: NodeJS.ProcessEnv = process.env, flagName = "--as-of"): Date | null {
+  if (flag !== undefined) return parseInstant(flag, timeZone, flagName);
   for (const name of [AS_OF_ENV_VAR, NOW_ENV_VAR]) {
     const text = env[name];
     if (text) return parseInstant(text, timeZone, name);

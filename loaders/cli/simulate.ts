@@ -25,7 +25,6 @@ import { summarize } from "../../src/core/simulator/summary.ts";
 import { addMonths, monthLabelRu } from "../../src/core/months.ts";
 import { localMonthOf } from "../../src/core/format.ts";
 import { asOfOverride } from "../as-of.ts";
-import { parseInstant } from "../calendar/instant.ts";
 import type { Scenario, SimulationSummary } from "../../src/core/simulator/types.ts";
 
 const FLAGS = new Set(["--json", "--erlang", "--backtest", "--help"]);
@@ -84,8 +83,7 @@ function threadsArg(opts: Map<string, string>): number {
 export function simulateAsOf(opts: Map<string, string>, timeZone: string): Date | null {
   if (opts.has("--as-of") && opts.has("--now")) throw new Error("Задайте момент расчёта одним параметром: --as-of или --now");
   const flag = opts.has("--as-of") ? "--as-of" : "--now";
-  const value = opts.get(flag);
-  return value === undefined ? asOfOverride(undefined, timeZone) : parseInstant(value, timeZone, flag);
+  return asOfOverride(opts.get(flag), timeZone, process.env, flag);
 }
 
 async function baseScenario(opts: Map<string, string>, startMonth: string | undefined): Promise<Scenario> {
