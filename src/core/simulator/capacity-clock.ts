@@ -16,7 +16,7 @@ export class CapacityClock {
   cum = new Float64Array(0);
   /** speed of day d */
   rate = new Float64Array(0);
-  /** [h]: the first day d with cum[d + 1] ≥ 60·h (where the way back starts looking for capacity minute c ≥ 60·h) */
+  /** [h]: the first day d with cum[d + 1] ≥ 60·h (where the way back starts looking for capacity minute c ≥ 60·h); built by resultsToBusiness, its only reader */
   hourDay = new Int32Array(0);
   /** the tickets' arrivals on the capacity clock (the queue's input; the business arrivals stay as they are) */
   arrival = new Float64Array(0);
@@ -66,7 +66,6 @@ export function buildCapacityClock(
     clock.cum[d + 1] = clock.cum[d]! + dayWork[d]! * rate;
   }
   if (first < 0) return false;
-  buildHourDay(clock, T);
   clock.slowFrom = clock.cum[first]!;
   clock.firstSlowDay = first;
   clock.slowUntil = slowUntil;
@@ -148,6 +147,7 @@ function notBefore(a: number, x: number): number {
 
 /** Back to business minutes: the starts and finishes of the queue on clock.arrival mapped (never before the arrival / the start). */
 export function resultsToBusiness(clock: CapacityClock, cumBiz: Float64Array, T: number, arrival: Float64Array, start: Float64Array, finish: Float64Array, n: number): void {
+  buildHourDay(clock, T);
   const { slowFrom, slowUntil, lost } = clock;
   const capUntil = slowUntil - lost;
   for (let i = 0; i < n; i++) {
