@@ -14,6 +14,7 @@ import { loadSettings } from "../loaders/settings.ts";
 import { defaultScenario } from "../loaders/simulator/defaults.ts";
 import { simulate, METRIC_COUNT } from "../src/core/simulator/engine.ts";
 import { mergeScenario } from "../src/core/simulator/scenario.ts";
+import { quantileSorted } from "../src/core/simulator/summary.ts";
 import { MONTH_METRICS, type MonthMetric, type Scenario, type WorkingCalendar } from "../src/core/simulator/types.ts";
 import { benchModel } from "./simulator.ts";
 
@@ -37,13 +38,6 @@ const BATCHES = 20;
 /** figure → [value, Monte Carlo error, the values' grid step (the smallest gap between two distinct values)] */
 type Stats = Record<string, Record<string, Record<(typeof FIGURES)[number], [number, number, number]>>>;
 
-function quantile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const x = q * (sorted.length - 1);
-  const i = Math.floor(x);
-  return i + 1 < sorted.length ? sorted[i]! + (x - i) * (sorted[i + 1]! - sorted[i]!) : sorted[i]!;
-}
-
 function gridStep(values: number[]): number {
   const sorted = Float64Array.from(values.filter((v) => Number.isFinite(v))).sort();
   let step = Number.POSITIVE_INFINITY;
@@ -54,7 +48,7 @@ function gridStep(values: number[]): number {
 function figures(values: number[]): Record<(typeof FIGURES)[number], number> {
   const sorted = Float64Array.from(values.filter((v) => Number.isFinite(v))).sort();
   const mean = sorted.reduce((s, v) => s + v, 0) / sorted.length;
-  return { mean, p10: quantile(sorted, 0.1), p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9) };
+  return { mean, p10: quantileSorted(sorted, 0.1), p50: quantileSorted(sorted, 0.5), p90: quantileSorted(sorted, 0.9) };
 }
 
 /** Each metric's figures over all runs, with the spread of the batches' figures as the error. */
