@@ -9,8 +9,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CACHE_FILE } from "../loaders/simulator/thread-bundle.ts";
-import { cacheFile, defaultThreads, MAX_THREADS, threadCount } from "../loaders/simulator/thread-contract.ts";
+import { CACHE_DIR_ENV_VAR, cacheFile, defaultThreads, MAX_THREADS, threadCount } from "../loaders/simulator/thread-contract.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const CLI = join(ROOT, "bin/support-analytics.js");
@@ -31,9 +30,17 @@ describe("the thread count", () => {
     expect(["0", "-2", "2.5", "2,5", "257", "abc", "", "Infinity"].map(read)).toEqual(Array(8).fill(null));
   });
 
-  it("names the cache files the thread bundle is kept in", () => {
-    expect(cacheFile("sim-thread")).toBe(CACHE_FILE);
-    expect(cacheFile("sim-warm-up")).toMatch(/node_modules\/\.cache\/support-analytics\/sim-warm-up-[0-9a-f]{12}\.json$/);
+  it("names the files kept between commands in node_modules/.cache, or in $SUPPORT_ANALYTICS_CACHE_DIR when it is set", () => {
+    const saved = process.env[CACHE_DIR_ENV_VAR];
+    try {
+      delete process.env[CACHE_DIR_ENV_VAR];
+      expect(cacheFile("sim-warm-up")).toMatch(/node_modules\/\.cache\/support-analytics\/sim-warm-up-[0-9a-f]{12}\.json$/);
+      process.env[CACHE_DIR_ENV_VAR] = "/tmp/kept-here";
+      expect(cacheFile("sim-warm-up")).toMatch(/^\/tmp\/kept-here\/sim-warm-up-[0-9a-f]{12}\.json$/);
+    } finally {
+      if (saved === undefined) delete process.env[CACHE_DIR_ENV_VAR];
+      else process.env[CACHE_DIR_ENV_VAR] = saved;
+    }
   });
 });
 
