@@ -5,7 +5,6 @@
  */
 import { writeFileSync } from "node:fs";
 import { performance as nodePerformance } from "node:perf_hooks";
-import { wallMs } from "./thread-clock.ts";
 import type { SimulationTimeline } from "./timeline.ts";
 
 /** the command's moments, in the order they pass */
@@ -24,7 +23,7 @@ export class CommandClock {
   readonly timeline: CommandTimeline = { nodeReadyMs: nodePerformance.nodeTiming.bootstrapComplete, phases: {} };
 
   mark(phase: CommandPhase): void {
-    this.timeline.phases[phase] = wallMs() - performance.timeOrigin;
+    this.timeline.phases[phase] = nodePerformance.now();
   }
 
   /** Write the timeline as JSON (the command has its result already: a failure here is reported, not thrown). */

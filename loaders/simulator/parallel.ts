@@ -186,7 +186,6 @@ export class SimulationPool {
     // one thread without a timeline: the engine's own loop
     if (!Number.isInteger(runs) || runs < 2 || (this.others < 1 && !options.timeline)) return simulate(scenario, calendar, { runs, seed });
     const startedMs = wallMs();
-    const started = Date.now();
     // threads whose script is at hand are spawned now (one bundled anew is not awaited)
     await Promise.race([this.start(), new Promise<void>((resolve) => setImmediate(resolve))]);
     // the job goes out before this thread prepares its own model (a model's horizon is the scenario's months)
@@ -206,7 +205,7 @@ export class SimulationPool {
     }
     const endMs = wallMs();
     const timeline = job.trace ? simulationTimeline(job, { startedMs, endMs, callerComputes: this.callerComputes, starts: this.workers.map((w) => w.start) }) : undefined;
-    return { model, runs, seed, values: job.values, simulatedTickets: totalTickets(job), elapsedMs: Date.now() - started, ...(timeline ? { timeline } : {}) };
+    return { model, runs, seed, values: job.values, simulatedTickets: totalTickets(job), elapsedMs: Math.round(endMs - startedMs), ...(timeline ? { timeline } : {}) };
   }
 
   /**
