@@ -94,7 +94,8 @@ function dayOfBusiness(cumBiz: Float64Array, T: number, b: number, from: number)
   return d;
 }
 
-function toCapacity(clock: CapacityClock, cumBiz: Float64Array, T: number, b: number, d: number): number {
+/** capacity minute of business minute b on day d (cumBiz[d] ≤ b < cumBiz[d + 1]; totalDays at or past the end) */
+export function toCapacity(clock: CapacityClock, cumBiz: Float64Array, T: number, b: number, d: number): number {
   return d >= T ? clock.cum[T]! + (b - cumBiz[T]!) : clock.cum[d]! + (b - cumBiz[d]!) * clock.rate[d]!;
 }
 

@@ -6,7 +6,7 @@
  * days' rates. That is the capacity clock's change of time applied to the few services that need
  * it instead of mapping every ticket onto the clock and back: for one agent the same queue.
  */
-import type { CapacityClock } from "./capacity-clock.js";
+import { toCapacity, type CapacityClock } from "./capacity-clock.js";
 
 /** Scratch of the slowed stretches, reused by every run. */
 export class SlowedDays {
@@ -82,11 +82,6 @@ function dayOf(sd: SlowedDays, b: number): number {
   return d;
 }
 
-/** capacity minute of business minute b on day d (dayOf) */
-function capacityAt(clock: CapacityClock, cumBiz: Float64Array, T: number, b: number, d: number): number {
-  return d >= T ? clock.cum[T]! + (b - cumBiz[T]!) : clock.cum[d]! + (b - cumBiz[d]!) * clock.rate[d]!;
-}
-
 /**
  * Move the stretch pointer past the stretches that end at or before b. The queue asks about
  * ascending minutes (its events' order), never about a start moved past a stretch (sd.start):
@@ -114,7 +109,7 @@ export function finishOf(sd: SlowedDays, s: number, work: number): number {
     while (d < T && !(rate[d]! > 0 && cumBiz[d + 1]! > cumBiz[d]!)) d++;
     sd.start = cumBiz[d]!;
   }
-  const c = capacityAt(clock, cumBiz, T, sd.start, d) + work;
+  const c = toCapacity(clock, cumBiz, T, sd.start, d) + work;
   if (c > cum[T]!) return cumBiz[T]! + (c - cum[T]!);
   while (cum[d + 1]! < c) d++;
   const r = rate[d]!;
@@ -128,5 +123,5 @@ export function workBetween(sd: SlowedDays, a: number, b: number): number {
   const clock = sd.clock!;
   const cumBiz = sd.cumBusiness;
   const T = sd.totalDays;
-  return capacityAt(clock, cumBiz, T, b, dayOf(sd, b)) - capacityAt(clock, cumBiz, T, a, dayOf(sd, a));
+  return toCapacity(clock, cumBiz, T, b, dayOf(sd, b)) - toCapacity(clock, cumBiz, T, a, dayOf(sd, a));
 }
