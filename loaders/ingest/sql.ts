@@ -131,14 +131,16 @@ function invalidCode(column: ColumnSpec): RejectCode {
   return "invalid_type";
 }
 
-function mapCase(expression: string, entries: Iterable<[string, string]>): string {
+function mapCase(expression: string, entries: Iterable<[string, string]>, otherwise = ""): string {
   const branches = [...entries].map(([from, to]) => `WHEN ${sqlString(from)} THEN ${to}`);
-  return branches.length === 0 ? "NULL" : `CASE ${expression} ${branches.join(" ")} END`;
+  return branches.length === 0 ? (otherwise || "NULL") : `CASE ${expression} ${branches.join(" ")}${otherwise ? ` ELSE ${otherwise}` : ""} END`;
 }
 
 /**
  * Map a value through an alias table: first by exact text (cheap, covers values written as in
- * the alias table), then case- and ё-folded for the rest (lower() is the costly part).
+ * the alias table), then case- and ё-folded for the rest (lower() is the costly part). The folded
+ * map is the exact CASE's ELSE, so it runs only for the values no exact text matched: DuckDB's
+ * COALESCE evaluates every argument on every row (~4× the cost on a million values).
  */
 function exactThenFolded(value: string, folded: Array<[string, string]>, rawForms?: Map<string, string>): string {
   const byFolded = new Map(folded);
@@ -152,7 +154,7 @@ function exactThenFolded(value: string, folded: Array<[string, string]>, rawForm
   // (most of a real export) first, as CASE compares a value with one text after another
   const canonical = ([raw, to]: [string, string]) => raw === to.replace(/^'(.*)'$/, "$1");
   const canonicalFirst = [...exact.filter(canonical), ...exact.filter((entry) => !canonical(entry))];
-  return `COALESCE(${mapCase(value, canonicalFirst)}, ${mapCase(`sa_key(${value})`, folded)})`;
+  return mapCase(value, canonicalFirst, mapCase(`sa_key(${value})`, folded));
 }
 
 function typedExpression(column: ColumnSpec, plan: TableReadPlan): string {
