@@ -23,13 +23,6 @@ import { sqlString } from "../sql-literal.ts";
 import { timestampLiteral } from "../metrics/ticket-facts.ts";
 
 /**
- * Compression methods the import does not write with (this process's instance only): FSST for
- * strings costs ~12 % of writing a million tickets into the file and saves ~20 % of its size
- * (bench/warehouse.ts; the strings are then stored with dictionary and the other methods).
- */
-const WRITE_WITHOUT_COMPRESSION = "fsst,dict_fsst";
-
-/**
  * DuckDB threads of the import's instance. On a million tickets one thread takes less processor
  * time than two (bench/warehouse.ts, side by side at load 4–6: 4.7 s instead of 5.05 s): the
  * check 0.1–0.7 s less (the most on a busy machine), the insert into the file with its commit
@@ -171,7 +164,6 @@ export async function importExports(paths: readonly string[], options: ImportOpt
     const outcomes: ImportOutcome[] = stagedList.map((s) => outcomeOf(s, null, []));
     if (stagedList.some((s) => s.tables.length > 0)) {
       await writer.run("SET TimeZone='UTC'");
-      await writer.run(`SET disabled_compression_methods = ${sqlString(WRITE_WITHOUT_COMPRESSION)}`);
       await writer.run("BEGIN TRANSACTION");
       try {
         let nextId = Number((await writer.runAndReadAll(`SELECT coalesce(max(import_id), 0) + 1 FROM ${WH}.imports`)).getRows()[0]![0]);

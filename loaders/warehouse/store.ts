@@ -62,6 +62,15 @@ const LOG_DDL = [
   `CREATE TABLE IF NOT EXISTS ${WH}.published_tickets (publication_id INTEGER, ticket_id VARCHAR, priority VARCHAR, sla_status VARCHAR)`,
 ];
 
+/**
+ * How a writer attaches the warehouse: a file it creates is written in this DuckDB's newest
+ * storage format, whose string compression (dictionary with FSST) writes a million tickets with
+ * ~20 % less processor time than the default v0.10 format and into a smaller file (25 MB instead
+ * of 32; bench/warehouse.ts). The file is then readable by DuckDB 1.5 or later only, which is the
+ * version this program ships with.
+ */
+const WRITE_STORAGE_OPTION = "STORAGE_VERSION 'latest'";
+
 function sleep(ms: number): Promise<void> {
   return new Promise((done) => setTimeout(done, ms));
 }
@@ -84,7 +93,7 @@ export async function attachWarehouse(
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
-      await connection.run(`ATTACH ${sqlString(path)} AS ${WH}${readOnly ? " (READ_ONLY)" : ""}`);
+      await connection.run(`ATTACH ${sqlString(path)} AS ${WH} (${readOnly ? "READ_ONLY" : WRITE_STORAGE_OPTION})`);
       return;
     } catch (error) {
       if (!isLockError(error)) throw new WarehouseError(`Хранилище ${path} не открывается: ${String((error as Error).message).split("\n")[0]}`);
