@@ -11,6 +11,7 @@ import {
   checkTable,
   checkTableStatement,
   finalizeStatements,
+  firstRowidStatement,
   malformedScanTable,
   malformedTable,
   rejectsLongStatement,
@@ -144,11 +145,13 @@ export async function checkTableFile(
   const positions = malformed.map((m) => m.position);
   const lookup = lineLookup(index, positions, parsed);
   const fieldProblems = lookup.consistent ? fieldCountProblems(index, positions, plan.fieldCount) : [];
-  await connection.run(rejectsLongStatement(table, references));
+  const rowidBase = String((await connection.runAndReadAll(firstRowidStatement(table))).getRows()[0]![0]);
+  await connection.run(rejectsLongStatement(table, references, rowidBase));
   if (fieldProblems.length > 0) await rejectWholeRows(connection, table, fieldProblems.map((p) => p.ordinal));
   const long = await longRejects(connection, table);
-  for (const statement of finalizeStatements(table)) await connection.run(statement);
-  const accepted = await scalar(connection, `SELECT count(*) FROM ${sqlIdentifier(table)}`);
+  const typedName = plan.typedName ?? table;
+  for (const statement of finalizeStatements(table, typedName, rowidBase)) await connection.run(statement);
+  const accepted = await scalar(connection, `SELECT count(*) FROM ${sqlIdentifier(typedName)}`);
   await dropScratch(connection, table);
   const rejectedOrds = new Set(long.map((x) => x.ord));
   if (accepted !== parsed - rejectedOrds.size) {
