@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { clientsByMonth, cohortRetention } from "../loaders/metrics/clients.ts";
-import { makeContext } from "../loaders/metrics/context.ts";
+import { contextOf } from "./helpers/metric-context.ts";
 import { createTestDb, insertRows, testSettings, type TestDb } from "./metrics-helpers.ts";
 
 let db: TestDb | undefined;
@@ -31,7 +31,7 @@ describe("logo retention and GRR, 12 months ending 2026-06 (window 2025-07-01 â€
       client("G", "2026-06-10"), // new in June 2026
     ]);
     const now = new Date("2026-07-15T09:00:00Z");
-    const june = (await clientsByMonth(makeContext(db.connection, testSettings(), ["2026-06"], now))).get("2026-06")!;
+    const june = (await clientsByMonth(await contextOf(db.connection, testSettings(), ["2026-06"], now))).get("2026-06")!;
     expect(june.logo_base).toBe(4); // A, B, D, F
     expect(june.logo_retained).toBe(2); // A, F
     expect(june.logo_12m).toBe(0.5);
@@ -49,7 +49,7 @@ describe("logo retention and GRR, 12 months ending 2026-06 (window 2025-07-01 â€
     db = await createTestDb(["clients"]);
     await insertRows(db.connection, "clients", [client("A", "2026-01-01"), client("B", "2026-06-20"), client("C", "2025-01-01", "2026-06-25")]);
     const now = new Date("2026-06-15T09:00:00Z");
-    const june = (await clientsByMonth(makeContext(db.connection, testSettings(), ["2026-06"], now))).get("2026-06")!;
+    const june = (await clientsByMonth(await contextOf(db.connection, testSettings(), ["2026-06"], now))).get("2026-06")!;
     // on 2026-06-15: A and C (B not started yet, C not gone yet)
     expect(june.active).toBe(2);
   });
@@ -57,7 +57,7 @@ describe("logo retention and GRR, 12 months ending 2026-06 (window 2025-07-01 â€
   it("is null without a base and GRR is null without MRR", async () => {
     db = await createTestDb(["clients"]);
     await insertRows(db.connection, "clients", [client("A", "2026-01-01"), client("B", "2020-01-01")]);
-    const ctx = makeContext(db.connection, testSettings(), ["2020-01", "2021-06", "2026-06"], new Date("2026-07-01T00:00:00Z"));
+    const ctx = await contextOf(db.connection, testSettings(), ["2020-01", "2021-06", "2026-06"], new Date("2026-07-01T00:00:00Z"));
     const result = await clientsByMonth(ctx);
     expect(result.get("2021-06")!.logo_12m).toBe(1); // B (since 2020-01-01) is the whole base of 2020-07 â€¦ 2021-06
     expect(result.get("2020-01")!.logo_12m).toBeNull(); // nobody before 2019-02-01

@@ -65,6 +65,8 @@ export interface SlaByMonthOptions {
    * used when it was built as of `now`.
    */
   factsTable?: string;
+  /** the data's own day (Pipeline.latestEventDay); looked up on the connection when absent */
+  latestEventDay?: string | null;
 }
 
 /** Whether `table` holds ticket facts judged as of exactly `now`. */
@@ -97,7 +99,7 @@ async function factsAsOf(connection: DuckDBConnection, settings: Settings, optio
   }
   const asOfSql = timestampLiteral(options.now);
   await ensureBusinessCalendarForTickets(connection, settings, asOfSql, tickets, options.now);
-  const exported = await exportedAt(connection, options.now, settings.calendar.timezone);
+  const exported = await exportedAt(connection, options.now, settings.calendar.timezone, options.latestEventDay);
   return `(${ticketFactsSql(settings, { tickets, asOfSql, exported })})`;
 }
 
