@@ -66,6 +66,9 @@ describe("logo retention and GRR, 12 months ending 2026-06 (window 2025-07-01 â€
   });
 });
 
+/** A context judging at `iso` (a Moscow wall-clock instant). */
+const at = (iso: string) => contextOf(db!.connection, testSettings(), [], new Date(`${iso}+03:00`));
+
 describe("cohortRetention", () => {
   it("shares of each contract-start month still active at each month end", async () => {
     db = await createTestDb(["clients"]);
@@ -74,24 +77,32 @@ describe("cohortRetention", () => {
       client("X2", "2026-01-20", "2026-02-15"),
       client("X3", "2026-01-31", "2026-03-31"),
       client("Y1", "2026-02-01"),
+      client("Z1", "2026-03-25"),
     ]);
-    const rows = await cohortRetention(db.connection, { lastMonth: "2026-03" });
+    const rows = await cohortRetention(await at("2026-04-01T12:00:00"), { lastMonth: "2026-03" });
     expect(rows.map((r) => [r.cohort_month, r.months_since, r.active, r.size])).toEqual([
       ["2026-01", 0, 3, 3],
       ["2026-01", 1, 2, 3], // X2 gone on 02-15
       ["2026-01", 2, 1, 3], // X3 gone on 03-31 (the month's last day)
       ["2026-02", 0, 1, 1],
       ["2026-02", 1, 1, 1],
+      ["2026-03", 0, 1, 1],
     ]);
     expect(rows[2]!.rate).toBeCloseTo(1 / 3, 12);
-    // judged on 2026-03-20 inside March: X3 still active
-    const partial = await cohortRetention(db.connection, { lastMonth: "2026-03", asOfDay: "2026-03-20" });
-    expect(partial[2]!.active).toBe(2);
+    // judged on 2026-03-20 inside March: X3 still active (its churn is not known yet), Z1 in no cohort yet
+    const partial = await cohortRetention(await at("2026-03-20T12:00:00"), { lastMonth: "2026-03" });
+    expect(partial.map((r) => [r.cohort_month, r.months_since, r.active, r.size])).toEqual([
+      ["2026-01", 0, 3, 3],
+      ["2026-01", 1, 2, 3],
+      ["2026-01", 2, 2, 3],
+      ["2026-02", 0, 1, 1],
+      ["2026-02", 1, 1, 1],
+    ]);
   });
 
   it("returns no rows for an empty client table", async () => {
     db = await createTestDb(["clients"]);
-    expect(await cohortRetention(db.connection)).toEqual([]);
+    expect(await cohortRetention(await at("2026-04-01T12:00:00"))).toEqual([]);
   });
 });
 
@@ -99,7 +110,7 @@ describe("cohortRetention with a first month", () => {
   it("leaves out the cohorts before it", async () => {
     db = await createTestDb(["clients"]);
     await insertRows(db.connection, "clients", [client("OLD", "2019-05-01"), client("NEW", "2026-02-03")]);
-    const rows = await cohortRetention(db.connection, { firstMonth: "2026-02", lastMonth: "2026-03" });
+    const rows = await cohortRetention(await at("2026-04-01T12:00:00"), { firstMonth: "2026-02", lastMonth: "2026-03" });
     expect(rows.map((r) => [r.cohort_month, r.months_since])).toEqual([["2026-02", 0], ["2026-02", 1]]);
   });
 });

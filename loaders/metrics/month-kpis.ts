@@ -239,7 +239,7 @@ export async function cohortRetentionAsOf(
   const day = await latestEventDayOr(connection, settings.calendar.timezone, latestEventDay);
   const context = makeContext(connection, settings, [], now, day);
   if (months.length === 0) return [];
-  return cohortRetention(connection, { firstMonth: months[0], lastMonth: months[months.length - 1], asOfDay: context.asOfDay });
+  return cohortRetention(context, { firstMonth: months[0], lastMonth: months[months.length - 1] });
 }
 
 /** Clients per segment in every month of the data period (the months of computeAllMonths), judged at the as-of. */
