@@ -26,13 +26,7 @@ import { sqlString } from "../sql-literal.ts";
 import { ratio } from "../../src/core/ratio.ts";
 import type { BreachFacts } from "../../src/core/rows.ts";
 import { BREACH_CLUSTER_DAYS, densestWindow } from "../../src/core/day-window.ts";
-import {
-  ensureBusinessCalendarForTickets,
-  exportedAt,
-  ticketFactsSql,
-  ticketsRelationSql,
-  timestampLiteral,
-} from "./ticket-facts.ts";
+import { ticketFactsAsOfSql, ticketsRelationSql, timestampLiteral } from "./ticket-facts.ts";
 
 export interface SlaMonthRow {
   month: string;
@@ -97,10 +91,7 @@ async function factsAsOf(connection: DuckDBConnection, settings: Settings, optio
     const end = zonedWallClockToUtc(Date.UTC(y, m, 1), tz);
     tickets = `(SELECT * FROM ${tickets} WHERE created_at >= ${timestampLiteral(start)} AND created_at < ${timestampLiteral(end)})`;
   }
-  const asOfSql = timestampLiteral(options.now);
-  await ensureBusinessCalendarForTickets(connection, settings, asOfSql, tickets, options.now);
-  const exported = await exportedAt(connection, options.now, settings.calendar.timezone, options.latestEventDay);
-  return `(${ticketFactsSql(settings, { tickets, asOfSql, exported })})`;
+  return `(${await ticketFactsAsOfSql(connection, settings, options.now, tickets, options.latestEventDay)})`;
 }
 
 export async function slaByMonth(

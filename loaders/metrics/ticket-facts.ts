@@ -213,6 +213,24 @@ function checkIdentifier(name: string): string {
 }
 
 /**
+ * The ticket-facts SELECT of the tickets of `tickets` (a relation with the SCHEMA ticket columns,
+ * ticketsRelationSql) judged as of `asOf`, once the business calendar it looks up is built.
+ * `latestEventDay`: the data's own day (Pipeline.latestEventDay); looked up when not given.
+ */
+export async function ticketFactsAsOfSql(
+  connection: DuckDBConnection,
+  settings: Settings,
+  asOf: Date,
+  tickets: string,
+  latestEventDay?: string | null,
+): Promise<string> {
+  const asOfSql = timestampLiteral(asOf);
+  await ensureBusinessCalendarForTickets(connection, settings, asOfSql, tickets, asOf);
+  const exported = await exportedAt(connection, asOf, settings.calendar.timezone, latestEventDay);
+  return ticketFactsSql(settings, { tickets, asOfSql, exported });
+}
+
+/**
  * Create (replace) table `tableName` with one row per ticket created at or before `asOf`, judged as
  * of `asOf` (see the module comment). Needs the typed `tickets` table (loaders/schema.ts).
  * `latestEventDay`: the data's own day (Pipeline.latestEventDay); looked up when not given.
@@ -225,11 +243,7 @@ export async function createTicketFacts(
   latestEventDay?: string | null,
 ): Promise<{ tableName: string; tickets: number }> {
   const table = checkIdentifier(tableName);
-  const tickets = await ticketsRelationSql(connection);
-  const asOfSql = timestampLiteral(asOf);
-  await ensureBusinessCalendarForTickets(connection, settings, asOfSql, tickets, asOf);
-  const exported = await exportedAt(connection, asOf, settings.calendar.timezone, latestEventDay);
-  const sql = ticketFactsSql(settings, { tickets, asOfSql, exported });
+  const sql = await ticketFactsAsOfSql(connection, settings, asOf, await ticketsRelationSql(connection), latestEventDay);
   await connection.run(`CREATE OR REPLACE TABLE "${table}" AS ${sql}`);
   const count = await connection.runAndReadAll(`SELECT count(*)::INTEGER FROM "${table}"`);
   return { tableName: table, tickets: Number(count.getRows()[0]![0]) };
