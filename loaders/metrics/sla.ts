@@ -164,8 +164,8 @@ export async function slaByMonth(
 
 /**
  * The tickets behind an SLA below target: per month and priority of a ticket-facts table judged as
- * the KPI (createTicketFacts), the judged (met + breached) and breached counts, the local
- * creation day of every breached ticket and the BREACH_CLUSTER_DAYS days most of them fall on.
+ * the KPI (createTicketFacts), the judged (met + breached) and breached counts and the
+ * BREACH_CLUSTER_DAYS days on which most breached tickets were created (local days).
  */
 export async function breachesByMonth(connection: DuckDBConnection, timezone: string, factsTable = "ticket_facts"): Promise<BreachFacts[]> {
   const reader = await connection.runAndReadAll(
@@ -176,15 +176,11 @@ export async function breachesByMonth(connection: DuckDBConnection, timezone: st
      FROM "${factsTable.replaceAll('"', '""')}"
      GROUP BY month, priority ORDER BY month, priority`,
   );
-  return reader.getRowObjectsJS().map((row) => {
-    const breachedDays = (row.days as unknown[]).map(String);
-    return {
-      month: String(row.month),
-      priority: String(row.priority),
-      judged: Number(row.judged),
-      breached: Number(row.breached),
-      breachedDays,
-      cluster: densestWindow(breachedDays, BREACH_CLUSTER_DAYS),
-    };
-  });
+  return reader.getRowObjectsJS().map((row) => ({
+    month: String(row.month),
+    priority: String(row.priority),
+    judged: Number(row.judged),
+    breached: Number(row.breached),
+    cluster: densestWindow((row.days as unknown[]).map(String), BREACH_CLUSTER_DAYS),
+  }));
 }
