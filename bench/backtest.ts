@@ -23,7 +23,7 @@ export async function benchBacktest(): Promise<void> {
   const pipeline = await openRunPipeline(SAMPLE, undefined, { settings });
   try {
     const started = Date.now();
-    const report = await runBacktest(pipeline.connection, { now: pipeline.now, settings, runs: RUNS, seed: SEED });
+    const report = await runBacktest(pipeline.connection, { now: pipeline.now, latestEventDay: pipeline.latestEventDay, settings, runs: RUNS, seed: SEED });
     console.log(`backtest on the sample: ${report.origins.length} origins (${report.origins.join(", ")}), ${RUNS} runs, seed ${SEED}, ${Date.now() - started} ms`);
     console.log(`${"metric".padEnd(30)}${report.horizons.map((h) => `coverage ${h.months}m  MdAPE ${h.months}m   `).join("")}`);
     for (const metric of [...BACKTEST_METRICS, "overall"] as const) {

@@ -119,10 +119,10 @@ async function phasePipeline(dir: string): Promise<PhaseResult> {
   const t0 = performance.now();
   const pipeline = await runPipeline(dir, { now });
   const t1 = performance.now();
-  const facts = await createTicketFacts(pipeline.connection, pipeline.settings, now);
+  const facts = await createTicketFacts(pipeline.connection, pipeline.settings, now, "ticket_facts", pipeline.latestEventDay);
   const t2 = performance.now();
-  const months = await computeAllMonths(pipeline.connection, pipeline.settings, { now });
-  const cohorts = await cohortRetentionAsOf(pipeline.connection, pipeline.settings, now);
+  const months = await computeAllMonths(pipeline.connection, pipeline.settings, { now, latestEventDay: pipeline.latestEventDay });
+  const cohorts = await cohortRetentionAsOf(pipeline.connection, pipeline.settings, now, pipeline.latestEventDay);
   planCheck(pipeline.settings);
   const t3 = performance.now();
   const cpu = processCpuMs() - cpu0;

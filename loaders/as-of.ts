@@ -30,7 +30,10 @@ export type AsOfSource = "override" | "data" | "clock";
 export interface ResolvedAsOf {
   asOf: Date;
   source: AsOfSource;
-  /** the latest event day of the exports ("YYYY-MM-DD", calendar time zone), null when none */
+  /**
+   * the latest event day of the exports ("YYYY-MM-DD", calendar time zone), null when none; looked
+   * up under an override too, as the known-at rule needs it (loaders/metrics/known-at.ts)
+   */
   latestEventDay: string | null;
 }
 
@@ -88,14 +91,22 @@ export async function latestEventDay(connection: DuckDBConnection, timeZone: str
   return latest;
 }
 
+/**
+ * The data's own day: `known` when the caller has it (Pipeline.latestEventDay, found when the
+ * run's as-of was resolved), else looked up on the connection.
+ */
+export function latestEventDayOr(connection: DuckDBConnection, timeZone: string, known: string | null | undefined): Promise<string | null> {
+  return known !== undefined ? Promise.resolve(known) : latestEventDay(connection, timeZone);
+}
+
 /** The as-of of a run over the loaded exports: the override, else the data rule against `clock`. */
 export async function resolveAsOf(
   connection: DuckDBConnection,
   timeZone: string,
   { override, clock = new Date() }: { override: Date | null; clock?: Date },
 ): Promise<ResolvedAsOf> {
-  if (override) return { asOf: override, source: "override", latestEventDay: null };
   const day = await latestEventDay(connection, timeZone);
+  if (override) return { asOf: override, source: "override", latestEventDay: day };
   const asOf = asOfFromLatestDay(day, clock, timeZone);
   return { asOf, source: day !== null && asOf.getTime() < clock.getTime() ? "data" : "clock", latestEventDay: day };
 }

@@ -19,6 +19,11 @@ export interface Pipeline {
   dataDir: string;
   /** the as-of moment (loaders/as-of.ts): everything of the run is judged at it */
   now: Date;
+  /**
+   * the data's own day: the latest event day of the exports (loaders/as-of.ts), found once when the
+   * as-of was resolved; every reading as known at a moment takes it from here (known-at.ts)
+   */
+  latestEventDay: string | null;
 }
 
 export interface PipelineOptions {
@@ -47,6 +52,6 @@ export async function runPipeline(dataDir: string, options: PipelineOptions = {}
   const settings = options.settings ?? loadSettings();
   const { instance, connection } = await openDatabase();
   const report = await loadDataset(connection, dataDir, { now: futureFrom(clock, options.now ?? null) });
-  const { asOf } = await resolveAsOf(connection, settings.calendar.timezone, { override: options.now ?? null, clock });
-  return { instance, connection, report, settings, dataDir, now: asOf };
+  const { asOf, latestEventDay } = await resolveAsOf(connection, settings.calendar.timezone, { override: options.now ?? null, clock });
+  return { instance, connection, report, settings, dataDir, now: asOf, latestEventDay };
 }

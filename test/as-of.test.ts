@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { AS_OF_ENV_VAR, asOfFromLatestDay, asOfOverride, endOfLocalDay, EVENT_COLUMNS, NOW_ENV_VAR } from "../loaders/as-of.ts";
+import { AS_OF_ENV_VAR, asOfFromLatestDay, asOfOverride, endOfLocalDay, EVENT_COLUMNS, latestEventDay, NOW_ENV_VAR } from "../loaders/as-of.ts";
 import { runPipeline } from "../loaders/pipeline.ts";
 import { lastCompleteMonthAt } from "../src/core/format.ts";
 
@@ -82,6 +82,22 @@ describe("the data's own as-of", () => {
       "tickets.csv": `${TICKETS_HEADER}\nT1,C1,2026-11-20T10:00:00+03:00,standard,,\nT2,C1,2026-11-24T10:00:00+03:00,standard,,\nT3,C1,2026-12-05T10:00:00+03:00,standard,,\n`,
     });
     expect(await asOfOf(dir, { now: new Date("2026-11-21T00:00:00Z") })).toEqual({ asOf: "2026-11-21T00:00:00.000Z", rejected: 1 });
+  });
+
+  it("the pipeline carries the data's own day, under an explicit as-of too (the known-at rule reads it from there)", async () => {
+    const dir = folder({
+      "tickets.csv": `${TICKETS_HEADER}\nT1,C1,2026-11-20T10:00:00+03:00,standard,,\nT2,C1,2026-11-24T10:00:00+03:00,standard,2026-11-24T11:00:00+03:00,2026-11-25T00:30:00+03:00\n`,
+    });
+    for (const now of [undefined, new Date("2026-11-21T00:00:00Z")]) {
+      const pipeline = await runPipeline(dir, { clock: new Date("2026-11-30T12:00:00Z"), now });
+      try {
+        expect(pipeline.latestEventDay).toBe("2026-11-25");
+        expect(pipeline.latestEventDay).toBe(await latestEventDay(pipeline.connection, TZ));
+      } finally {
+        pipeline.connection.closeSync();
+        pipeline.instance.closeSync();
+      }
+    }
   });
 
   it("an explicit as-of after the clock: rows up to it are not future", async () => {

@@ -7,7 +7,7 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { clientsByMonth, clientsBySegment, clientStatusSql } from "../loaders/metrics/clients.ts";
-import { makeContext } from "../loaders/metrics/context.ts";
+import { contextOf } from "./helpers/metric-context.ts";
 import { clientSegmentsAsOf, computeAllMonths, flattenKpis, type MonthKpis } from "../loaders/metrics/month-kpis.ts";
 import { queryRows } from "../loaders/metrics/sql.ts";
 import { runPipeline, type Pipeline } from "../loaders/pipeline.ts";
@@ -52,7 +52,7 @@ describe("clientsBySegment on a hand-made portfolio", () => {
   it("counts active on the month's as-of day and churned in the 12 months ending with the month, per segment", async () => {
     db = await createTestDb(["clients"]);
     await insertRows(db.connection, "clients", PORTFOLIO);
-    const rows = await clientsBySegment(makeContext(db.connection, testSettings(), ["2026-05", "2026-06"], NOW));
+    const rows = await clientsBySegment(await contextOf(db.connection, testSettings(), ["2026-05", "2026-06"], NOW));
     expect(counts(rows, "2026-05")).toEqual([
       ["residential", 2, 1, "2026-05-31"], // R1, R3 active; R2 gone on 31 May
       ["business_center", 1, 0, "2026-05-31"], // B1
@@ -73,7 +73,7 @@ describe("clientsBySegment on a hand-made portfolio", () => {
     db = await createTestDb(["clients"]);
     await insertRows(db.connection, "clients", PORTFOLIO);
     const months = monthRange("2025-06", "2026-06");
-    const context = makeContext(db.connection, testSettings(), months, NOW);
+    const context = await contextOf(db.connection, testSettings(), months, NOW);
     const byMonth = await clientsByMonth(context);
     const rows = await clientsBySegment(context);
     for (const month of ["2026-05", "2026-06"]) {

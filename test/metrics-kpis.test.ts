@@ -4,7 +4,7 @@
  * absent optional exports, workload and triggers, and the flattened key list of the CLI.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeContext } from "../loaders/metrics/context.ts";
+import { contextOf } from "./helpers/metric-context.ts";
 import { computeAllMonths, computeMonthKpis, flattenKpis, type MonthKpis } from "../loaders/metrics/month-kpis.ts";
 import { ticketsByMonth } from "../loaders/metrics/tickets.ts";
 import { firstMonthWithRepeatHistory } from "../src/core/months.ts";
@@ -208,7 +208,7 @@ describe("repeat rate quarter over quarter", () => {
 
 describe("ticketsByMonth sources", () => {
   it("the full ticket_facts table and the tickets table give the same aggregates", async () => {
-    const ctx = makeContext(db.connection, settings, ["2026-02", "2026-03"], now);
+    const ctx = await contextOf(db.connection, settings, ["2026-02", "2026-03"], now);
     const fromFacts = await ticketsByMonth(ctx, "ticket_facts"); // created as of `now` by computeMonthKpis
     const fromTickets = await ticketsByMonth(ctx, "no_such_facts_table");
     for (const month of ["2026-02", "2026-03"]) {

@@ -2,7 +2,7 @@
  * On-time payments and engineer visits per month, on hand-made rows; null without the export.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { makeContext } from "../loaders/metrics/context.ts";
+import { contextOf } from "./helpers/metric-context.ts";
 import { paymentsByMonth } from "../loaders/metrics/payments.ts";
 import { visitsByMonth } from "../loaders/metrics/visits.ts";
 import { createTestDb, insertRows, testSettings, type TestDb } from "./metrics-helpers.ts";
@@ -23,15 +23,15 @@ describe("paymentsByMonth", () => {
       invoice("I5", "2026-02-28", "2026-02-20"), // another month
     ]);
     const settings = testSettings();
-    const partial = (await paymentsByMonth(makeContext(db.connection, settings, ["2026-03"], new Date("2026-03-20T12:00:00Z"))))!.get("2026-03")!;
+    const partial = (await paymentsByMonth(await contextOf(db.connection, settings, ["2026-03"], new Date("2026-03-20T12:00:00Z"))))!.get("2026-03")!;
     expect(partial).toEqual({ due: 3, on_time: 1, on_time_rate: 1 / 3, unpaid_overdue: 1 });
-    const whole = (await paymentsByMonth(makeContext(db.connection, settings, ["2026-03"], new Date("2026-04-15T12:00:00Z"))))!.get("2026-03")!;
+    const whole = (await paymentsByMonth(await contextOf(db.connection, settings, ["2026-03"], new Date("2026-04-15T12:00:00Z"))))!.get("2026-03")!;
     expect(whole).toEqual({ due: 4, on_time: 1, on_time_rate: 0.25, unpaid_overdue: 2 });
   });
 
   it("is null without payments", async () => {
     db = await createTestDb(["payments"]);
-    expect(await paymentsByMonth(makeContext(db.connection, testSettings(), ["2026-03"], new Date()))).toBeNull();
+    expect(await paymentsByMonth(await contextOf(db.connection, testSettings(), ["2026-03"], new Date()))).toBeNull();
   });
 });
 
@@ -48,7 +48,7 @@ describe("visitsByMonth", () => {
       v("V4", "2026-04-01", "emergency", 1, 1),
     ]);
     const settings = testSettings();
-    const march = (await visitsByMonth(makeContext(db.connection, settings, ["2026-03"], new Date("2026-05-01T00:00:00Z"))))!.get("2026-03")!;
+    const march = (await visitsByMonth(await contextOf(db.connection, settings, ["2026-03"], new Date("2026-05-01T00:00:00Z"))))!.get("2026-03")!;
     expect(march.total).toBe(3);
     expect(march.by_kind).toEqual({ audit: 1, installation: 1, commissioning: 0, maintenance: 1, emergency: 0, training: 0 });
     expect(march.onsite_hours).toBeCloseTo(3 + 6 + 1.5, 12);
@@ -58,6 +58,6 @@ describe("visitsByMonth", () => {
 
   it("is null without visits", async () => {
     db = await createTestDb(["visits"]);
-    expect(await visitsByMonth(makeContext(db.connection, testSettings(), ["2026-03"], new Date()))).toBeNull();
+    expect(await visitsByMonth(await contextOf(db.connection, testSettings(), ["2026-03"], new Date()))).toBeNull();
   });
 });

@@ -3,7 +3,7 @@
  * hand-computed answers.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { makeContext } from "../loaders/metrics/context.ts";
+import { contextOf } from "./helpers/metric-context.ts";
 import { npsByMonth, npsByQuarter, npsFromCounts } from "../loaders/metrics/nps.ts";
 import { quarterOf } from "../src/core/months.ts";
 import { createTestDb, insertRows, testSettings, type TestDb } from "./metrics-helpers.ts";
@@ -59,7 +59,7 @@ describe("npsByMonth", () => {
       { response_id: "r4", client_id: "c", answered_at: "2026-06-30", score: 6 }, // last day
       { response_id: "r5", client_id: "c", answered_at: "2026-07-01", score: 0 }, // after
     ]);
-    const result = await npsByMonth(makeContext(db.connection, testSettings(), ["2026-06", "2025-07"], now));
+    const result = await npsByMonth(await contextOf(db.connection, testSettings(), ["2026-06", "2025-07"], now));
     const june = result.get("2026-06")!;
     // 2 promoters, 1 passive, 1 detractor: (2 − 1)/4 = 25
     expect(june.responses).toBe(4);
@@ -89,7 +89,7 @@ describe("npsByMonth", () => {
 
   it("is null (not 0) when the NPS export is empty", async () => {
     db = await createTestDb(["nps"]);
-    const june = (await npsByMonth(makeContext(db.connection, testSettings(), ["2026-06"], now))).get("2026-06")!;
+    const june = (await npsByMonth(await contextOf(db.connection, testSettings(), ["2026-06"], now))).get("2026-06")!;
     expect(june.score).toBeNull();
     expect(june.margin_of_error).toBeNull();
     expect(june.responses).toBeNull();
@@ -98,7 +98,7 @@ describe("npsByMonth", () => {
   it("reports 0 responses and a null score when answers exist only outside the window", async () => {
     db = await createTestDb(["nps"]);
     await insertRows(db.connection, "nps", [{ response_id: "r", client_id: "c", answered_at: "2024-01-10", score: 9 }]);
-    const june = (await npsByMonth(makeContext(db.connection, testSettings(), ["2026-06"], now))).get("2026-06")!;
+    const june = (await npsByMonth(await contextOf(db.connection, testSettings(), ["2026-06"], now))).get("2026-06")!;
     expect(june.responses).toBe(0);
     expect(june.score).toBeNull();
   });

@@ -10,7 +10,8 @@ import { tableFromIPC } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Pipeline } from "../loaders/pipeline.ts";
 import { projectsArrow, ticketDrivers } from "../loaders/site/page-data.ts";
-import { makeContext } from "../loaders/metrics/context.ts";
+import { contextOf } from "./helpers/metric-context.ts";
+import { latestEventDay } from "../loaders/as-of.ts";
 import { lateProjects, projectsByMonth } from "../loaders/metrics/projects.ts";
 import { createTicketFacts } from "../loaders/metrics/ticket-facts.ts";
 import { computeMonthKpis, flattenKpis } from "../loaders/metrics/month-kpis.ts";
@@ -38,7 +39,8 @@ afterAll(() => db.close());
 
 describe("projects table of the «Внедрение» page", () => {
   it("on_time and TTV as the KPI definitions say", async () => {
-    const pipeline = { connection: db.connection, settings: testSettings(), now: new Date("2026-04-10T12:00:00+03:00") };
+    const dataDay = await latestEventDay(db.connection, "Europe/Moscow");
+    const pipeline = { connection: db.connection, settings: testSettings(), now: new Date("2026-04-10T12:00:00+03:00"), latestEventDay: dataDay };
     const bytes = await projectsArrow(pipeline as unknown as Pipeline);
     const rows = tableFromIPC(bytes).toArray().map((r) => r.toJSON() as Record<string, unknown>);
     const byId = Object.fromEntries(rows.map((r) => [r.project_id, r]));
@@ -50,7 +52,7 @@ describe("projects table of the «Внедрение» page", () => {
 
 describe("the projects behind the on-time rate (lateProjects)", () => {
   it("judges the projects completed in the month with a due date and lists the late ones with their client and days", async () => {
-    const context = makeContext(db.connection, testSettings(), ["2026-02", "2026-03"], new Date("2026-04-10T12:00:00+03:00"));
+    const context = await contextOf(db.connection, testSettings(), ["2026-02", "2026-03"], new Date("2026-04-10T12:00:00+03:00"));
     expect(await lateProjects(context)).toEqual([
       {
         month: "2026-03",

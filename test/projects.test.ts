@@ -3,7 +3,7 @@
  * the definitions: completed_at = trained_at, else handed_over_at).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { makeContext } from "../loaders/metrics/context.ts";
+import { contextOf } from "./helpers/metric-context.ts";
 import { projectsByMonth } from "../loaders/metrics/projects.ts";
 import { createTestDb, insertRows, testSettings, type TestDb } from "./metrics-helpers.ts";
 
@@ -24,7 +24,7 @@ describe("projectsByMonth, March 2026", () => {
       project("P6", { signed_at: "2026-01-05", trained_at: "2026-01-20", handed_over_at: "2026-01-22" }),
     ]);
     const now = new Date("2026-04-10T09:00:00Z");
-    const march = (await projectsByMonth(makeContext(db.connection, testSettings(), ["2026-03"], now)))!.get("2026-03")!;
+    const march = (await projectsByMonth(await contextOf(db.connection, testSettings(), ["2026-03"], now)))!.get("2026-03")!;
     expect(march.started).toBe(3); // P2, P4, P5
     expect(march.completed).toBe(3); // P1 (trained 03-05), P2 (trained 03-14), P3 (handed over 03-31)
     expect(march.on_time_known).toBe(3);
@@ -47,7 +47,7 @@ describe("projectsByMonth, March 2026", () => {
     db = await createTestDb(["projects"]);
     await insertRows(db.connection, "projects", [project("P", { signed_at: "2026-03-01", due_at: "2026-03-05" })]);
     const now = new Date("2026-03-14T21:00:00Z"); // 2026-03-15 00:00 in Moscow
-    const march = (await projectsByMonth(makeContext(db.connection, testSettings(), ["2026-03"], now)))!.get("2026-03")!;
+    const march = (await projectsByMonth(await contextOf(db.connection, testSettings(), ["2026-03"], now)))!.get("2026-03")!;
     expect(march.project_weeks).toBeCloseTo(9 / 5, 12); // working days 2–6 and 10–13 March
     expect(march.overdue_open).toBe(1);
     expect(march.completed).toBe(0);
@@ -58,7 +58,7 @@ describe("projectsByMonth, March 2026", () => {
 
   it("is null without a projects export (table absent or empty)", async () => {
     db = await createTestDb(["projects"]);
-    const ctx = makeContext(db.connection, testSettings(), ["2026-03"], new Date("2026-04-01T00:00:00Z"));
+    const ctx = await contextOf(db.connection, testSettings(), ["2026-03"], new Date("2026-04-01T00:00:00Z"));
     expect(await projectsByMonth(ctx)).toBeNull();
     await db.connection.run("DROP TABLE projects");
     expect(await projectsByMonth(ctx)).toBeNull();

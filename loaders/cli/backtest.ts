@@ -40,6 +40,7 @@ export async function runBacktestCommand(
   try {
     const report = await runBacktest(pipeline.connection, {
       now: pipeline.now,
+      latestEventDay: pipeline.latestEventDay,
       settings,
       horizonMonths: numberArg(opts, "--horizon", 6),
       runs: options.runs,

@@ -216,7 +216,7 @@ export async function run(args: string[]): Promise<number> {
       if (month > localMonthOf(asOf, settings.calendar.timezone)) {
         throw new Error(`Месяц ${month} ещё не начался на момент расчёта (${asOf.toISOString()})`);
       }
-      const kpis = await computeMonthKpis(pipeline.connection, settings, month, { now: asOf });
+      const kpis = await computeMonthKpis(pipeline.connection, settings, month, { now: asOf, latestEventDay: pipeline.latestEventDay });
       if (parsed.json) {
         const restatements = await restatementJson(parsed.data, parsed.db, pipeline.connection, kpis);
         process.stdout.write(JSON.stringify({ ...kpis, restatements }) + "\n");

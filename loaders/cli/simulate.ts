@@ -100,6 +100,7 @@ async function baseScenario(opts: Map<string, string>, startMonth: string | unde
   try {
     const calibration = await calibrate(pipeline.connection, {
       now: pipeline.now,
+      latestEventDay: pipeline.latestEventDay,
       settings,
       dataDir: resolved.kind === "folder" ? resolved.dir : resolved.path,
       dataSource: resolved.kind === "folder" ? resolved.source : resolved.source === "env" ? "env" : "argument",

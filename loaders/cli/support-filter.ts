@@ -64,7 +64,7 @@ export interface FilteredSupport extends SupportFigures {
 /** The page's figures for the filter the flags describe, judged at the pipeline's as-of. */
 export async function filteredSupport(pipeline: Pipeline, flags: FilterFlags, month: string | undefined): Promise<FilteredSupport> {
   const timezone = pipeline.settings.calendar.timezone;
-  await createTicketFacts(pipeline.connection, pipeline.settings, pipeline.now, "support_ticket_facts");
+  await createTicketFacts(pipeline.connection, pipeline.settings, pipeline.now, "support_ticket_facts", pipeline.latestEventDay);
   const source: CellsSource = { connection: pipeline.connection, factsTable: "support_ticket_facts", now: pipeline.now, timezone };
   const months = await ticketMonths(source);
   const binnings = await durationBinnings(source);

@@ -106,7 +106,7 @@ export function run(args: string[]): Promise<number> {
     body: async ({ args: parsed, settings, openPipeline }) => {
       const pipeline = await openPipeline();
       const asOf = pipeline.now;
-      await createTicketFacts(pipeline.connection, settings, asOf);
+      await createTicketFacts(pipeline.connection, settings, asOf, "ticket_facts", pipeline.latestEventDay);
       const reader = await pipeline.connection.runAndReadAll(`
       SELECT ticket_id, priority, response_business_minutes, resolution_business_minutes,
              resolution_calendar_hours, sla_status, is_repeat, escalated

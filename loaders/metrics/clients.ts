@@ -21,11 +21,10 @@
  *   ending with the month, by the same two conditions (activeOnSql, churnedWithinSql); a client
  *   without a segment counts in "other".
  */
-import type { DuckDBConnection } from "@duckdb/node-api";
 import type { MetricContext } from "./context.ts";
 import { monthsCte } from "./context.ts";
 import { monthLastDay, monthRange, monthsBetween } from "../../src/core/months.ts";
-import { numberOrNull, queryRows, ratio, relationSql } from "./sql.ts";
+import { numberOrNull, queryRows, ratio } from "./sql.ts";
 import { knownRelationSql } from "./known-at.ts";
 import { sqlString } from "../sql-literal.ts";
 import type { ClientSegmentRow, CohortRow, LostClientRow } from "../../src/core/rows.ts";
@@ -165,17 +164,18 @@ export async function clientsBySegment(context: MetricContext): Promise<ClientSe
 export type { ClientSegmentRow, CohortRow };
 
 /**
- * Monthly cohort retention: for each contract_start month from `firstMonth` (default: the
- * earliest) and each following month up to `lastMonth` (default: the latest month among the
- * clients' dates), the share of the cohort still active on that month's last day (or on
- * `asOfDay` for the month that holds it); a client whose contract starts after `asOfDay` is in no
- * cohort yet.
+ * Monthly cohort retention, over the clients as known at the context's as-of (known-at.ts): for
+ * each contract_start month from `firstMonth` (default: the earliest) and each following month up
+ * to `lastMonth` (default: the latest month among the clients' dates), the share of the cohort
+ * still active on that month's last day (or on the as-of day for the month that holds it); a
+ * client whose contract starts after the as-of day is in no cohort yet.
  */
 export async function cohortRetention(
-  connection: DuckDBConnection,
-  options: { firstMonth?: string; lastMonth?: string; asOfDay?: string } = {},
+  context: MetricContext,
+  options: { firstMonth?: string; lastMonth?: string } = {},
 ): Promise<CohortRow[]> {
-  const clientsRel = await relationSql(connection, "clients");
+  const { connection, asOfDay } = context;
+  const clientsRel = await knownRelationSql(context, "clients");
   const bounds = await queryRows<{ first: string | null; last: string | null }>(
     connection,
     `SELECT strftime(min(contract_start), '%Y-%m') AS first,
@@ -188,7 +188,7 @@ export async function cohortRetention(
   if (first === null || last === null || last < first) return [];
   const values = monthRange(first, last).map((m) => {
     let end = monthLastDay(m);
-    if (options.asOfDay && options.asOfDay < end) end = options.asOfDay;
+    if (asOfDay < end) end = asOfDay;
     return `(${sqlString(m)}, DATE ${sqlString(end)})`;
   });
   const rows = await queryRows<{ cohort_month: string; month: string; active: number; size: number }>(
@@ -197,7 +197,6 @@ export async function cohortRetention(
      cohorts AS (
        SELECT strftime(contract_start, '%Y-%m') AS cohort_month, client_id, contract_start, churned_at FROM ${clientsRel}
        WHERE strftime(contract_start, '%Y-%m') >= ${sqlString(first)}
-         ${options.asOfDay ? `AND contract_start <= DATE ${sqlString(options.asOfDay)}` : ""}
      ),
      sizes AS (SELECT cohort_month, count(*) AS size FROM cohorts GROUP BY cohort_month)
      SELECT c.cohort_month, e.month,

@@ -17,6 +17,8 @@ export interface MetricContext {
    * open projects and invoices at min(end of month, now)
    */
   now: Date;
+  /** the data's own day (Pipeline.latestEventDay, loaders/as-of.ts): with `now`, the moment tables are read as known at */
+  latestEventDay: string | null;
   /** Moscow-local day of `now`, "YYYY-MM-DD" */
   asOfDay: string;
   timezone: string;
@@ -28,10 +30,11 @@ export function makeContext(
   settings: Settings,
   months: string[],
   now: Date,
+  latestEventDay: string | null,
 ): MetricContext {
   months.forEach(assertMonth);
   const timezone = settings.calendar?.timezone ?? "Europe/Moscow";
-  return { connection, settings, now, asOfDay: localDayOf(now, timezone), timezone, months };
+  return { connection, settings, now, latestEventDay, asOfDay: localDayOf(now, timezone), timezone, months };
 }
 
 /**

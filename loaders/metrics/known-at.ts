@@ -22,7 +22,6 @@ import { sqlString, utcTimestampLiteral } from "../sql-literal.ts";
 import { localDayOf } from "../../src/core/format.ts";
 import type { MetricContext } from "./context.ts";
 import { relationSql } from "./sql.ts";
-import { latestEventDay } from "../as-of.ts";
 
 /**
  * The moment X in SQL: `instant` a UTC TIMESTAMP expression, `day` a DATE expression (X's local
@@ -103,20 +102,13 @@ export function knownAtRelationSql(table: TableName, relation: string, at: Known
   return `SELECT ${select} FROM ${relation} WHERE ${passedBySql(table, rule.row, at)}`;
 }
 
-const contextKnownAt = new WeakMap<MetricContext, Promise<KnownAt>>();
-
-/** The context's as-of as a KnownAt (the data's own day looked up once per context). */
-export function knownAtOfContext(context: MetricContext): Promise<KnownAt> {
-  let at = contextKnownAt.get(context);
-  if (!at) {
-    at = latestEventDay(context.connection, context.timezone).then((day) => knownAtOf(context.now, context.timezone, day));
-    contextKnownAt.set(context, at);
-  }
-  return at;
+/** The context's as-of as a KnownAt (with the data's own day the context carries). */
+export function knownAtOfContext(context: MetricContext): KnownAt {
+  return knownAtOf(context.now, context.timezone, context.latestEventDay);
 }
 
 /** The relation of `table` as known at the context's as-of (relationSql's columns), for a FROM clause. */
 export async function knownRelationSql(context: MetricContext, table: TableName): Promise<string> {
   const relation = await relationSql(context.connection, table);
-  return `(${knownAtRelationSql(table, relation, await knownAtOfContext(context))})`;
+  return `(${knownAtRelationSql(table, relation, knownAtOfContext(context))})`;
 }

@@ -12,6 +12,7 @@ import { businessDays, workingDaysInMonth } from "../calendar/business-calendar.
 import type { Settings } from "../settings.ts";
 import { clientsByMonth, clientsBySegment, cohortRetention, type ClientMonth, type ClientSegmentRow, type CohortRow } from "./clients.ts";
 import { makeContext } from "./context.ts";
+import { latestEventDayOr } from "../as-of.ts";
 import { addMonths, firstMonthWithRepeatHistory, monthFirstDay, monthLabelRu, monthLastDay, monthRange } from "../../src/core/months.ts";
 import { npsByMonth } from "./nps.ts";
 import { paymentsByMonth } from "./payments.ts";
@@ -50,6 +51,8 @@ export interface KpiOptions {
   factsTable?: string;
   /** first month with data (for the quarter-over-quarter windows); looked up when absent */
   firstDataMonth?: string;
+  /** the data's own day (Pipeline.latestEventDay, loaders/as-of.ts); looked up on the connection once when absent */
+  latestEventDay?: string | null;
 }
 
 /** First and last month with tickets (local), the last capped at the month of `now`. */
@@ -143,10 +146,11 @@ export async function computeMonths(
   const now = options.now ?? new Date();
   if (months.length === 0) return [];
   const factsTable = options.factsTable ?? "ticket_facts";
-  if (!(await tableExists(connection, factsTable))) await createTicketFacts(connection, settings, now, factsTable);
+  const latestEventDay = await latestEventDayOr(connection, settings.calendar.timezone, options.latestEventDay);
+  if (!(await tableExists(connection, factsTable))) await createTicketFacts(connection, settings, now, factsTable, latestEventDay);
 
   const sorted = [...months].sort();
-  const context = makeContext(connection, settings, sorted, now);
+  const context = makeContext(connection, settings, sorted, now, latestEventDay);
   const firstDataMonth = options.firstDataMonth ?? (await dataMonths(connection, settings, now))[0] ?? sorted[0]!;
   const repeatsFrom = firstMonthWithRepeatHistory(firstDataMonth, settings.repeat_window_days);
   // a repeat rate only where every ticket of its window had the full repeat window of history in the data
@@ -154,8 +158,8 @@ export async function computeMonths(
   // ticket aggregates also for the 5 months before, for the quarter-over-quarter repeat rate
   const ticketMonths = monthRange(addMonths(sorted[0]!, -5), sorted[sorted.length - 1]!);
   // one connection: the queries run one after another
-  const tickets = await ticketsByMonth(makeContext(connection, settings, ticketMonths, now), factsTable);
-  const sla = await slaByMonth(connection, settings, { now, months: sorted, factsTable });
+  const tickets = await ticketsByMonth(makeContext(connection, settings, ticketMonths, now, latestEventDay), factsTable);
+  const sla = await slaByMonth(connection, settings, { now, months: sorted, factsTable, latestEventDay });
   const clients = await clientsByMonth(context);
   const nps = await npsByMonth(context);
   const projects = await projectsByMonth(context);
@@ -222,21 +226,30 @@ export async function computeAllMonths(
 
 /**
  * Cohort retention of the contract-start months inside the data period (first to last month with
- * tickets), judged at the as-of day in the month that holds it.
+ * tickets), judged at the as-of day in the month that holds it. `latestEventDay` here and in
+ * clientSegmentsAsOf: the data's own day (Pipeline.latestEventDay); looked up when absent.
  */
 export async function cohortRetentionAsOf(
   connection: DuckDBConnection,
   settings: Settings,
   now: Date,
+  latestEventDay?: string | null,
 ): Promise<CohortRow[]> {
   const months = await dataMonths(connection, settings, now);
-  const context = makeContext(connection, settings, [], now);
+  const day = await latestEventDayOr(connection, settings.calendar.timezone, latestEventDay);
+  const context = makeContext(connection, settings, [], now, day);
   if (months.length === 0) return [];
-  return cohortRetention(connection, { firstMonth: months[0], lastMonth: months[months.length - 1], asOfDay: context.asOfDay });
+  return cohortRetention(context, { firstMonth: months[0], lastMonth: months[months.length - 1] });
 }
 
 /** Clients per segment in every month of the data period (the months of computeAllMonths), judged at the as-of. */
-export async function clientSegmentsAsOf(connection: DuckDBConnection, settings: Settings, now: Date): Promise<ClientSegmentRow[]> {
+export async function clientSegmentsAsOf(
+  connection: DuckDBConnection,
+  settings: Settings,
+  now: Date,
+  latestEventDay?: string | null,
+): Promise<ClientSegmentRow[]> {
   const months = await dataMonths(connection, settings, now);
-  return clientsBySegment(makeContext(connection, settings, months, now));
+  const day = await latestEventDayOr(connection, settings.calendar.timezone, latestEventDay);
+  return clientsBySegment(makeContext(connection, settings, months, now, day));
 }

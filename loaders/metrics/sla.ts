@@ -26,13 +26,7 @@ import { sqlString } from "../sql-literal.ts";
 import { ratio } from "../../src/core/ratio.ts";
 import type { BreachFacts } from "../../src/core/rows.ts";
 import { BREACH_CLUSTER_DAYS, densestWindow } from "../../src/core/day-window.ts";
-import {
-  ensureBusinessCalendarForTickets,
-  exportedAt,
-  ticketFactsSql,
-  ticketsRelationSql,
-  timestampLiteral,
-} from "./ticket-facts.ts";
+import { ticketFactsAsOfSql, ticketsRelationSql, timestampLiteral } from "./ticket-facts.ts";
 
 export interface SlaMonthRow {
   month: string;
@@ -65,6 +59,8 @@ export interface SlaByMonthOptions {
    * used when it was built as of `now`.
    */
   factsTable?: string;
+  /** the data's own day (Pipeline.latestEventDay); looked up on the connection when absent */
+  latestEventDay?: string | null;
 }
 
 /** Whether `table` holds ticket facts judged as of exactly `now`. */
@@ -95,10 +91,7 @@ async function factsAsOf(connection: DuckDBConnection, settings: Settings, optio
     const end = zonedWallClockToUtc(Date.UTC(y, m, 1), tz);
     tickets = `(SELECT * FROM ${tickets} WHERE created_at >= ${timestampLiteral(start)} AND created_at < ${timestampLiteral(end)})`;
   }
-  const asOfSql = timestampLiteral(options.now);
-  await ensureBusinessCalendarForTickets(connection, settings, asOfSql, tickets, options.now);
-  const exported = await exportedAt(connection, options.now, settings.calendar.timezone);
-  return `(${ticketFactsSql(settings, { tickets, asOfSql, exported })})`;
+  return `(${await ticketFactsAsOfSql(connection, settings, options.now, tickets, options.latestEventDay)})`;
 }
 
 export async function slaByMonth(
@@ -171,8 +164,8 @@ export async function slaByMonth(
 
 /**
  * The tickets behind an SLA below target: per month and priority of a ticket-facts table judged as
- * the KPI (createTicketFacts), the judged (met + breached) and breached counts, the local
- * creation day of every breached ticket and the BREACH_CLUSTER_DAYS days most of them fall on.
+ * the KPI (createTicketFacts), the judged (met + breached) and breached counts and the
+ * BREACH_CLUSTER_DAYS days on which most breached tickets were created (local days).
  */
 export async function breachesByMonth(connection: DuckDBConnection, timezone: string, factsTable = "ticket_facts"): Promise<BreachFacts[]> {
   const reader = await connection.runAndReadAll(
@@ -183,15 +176,11 @@ export async function breachesByMonth(connection: DuckDBConnection, timezone: st
      FROM "${factsTable.replaceAll('"', '""')}"
      GROUP BY month, priority ORDER BY month, priority`,
   );
-  return reader.getRowObjectsJS().map((row) => {
-    const breachedDays = (row.days as unknown[]).map(String);
-    return {
-      month: String(row.month),
-      priority: String(row.priority),
-      judged: Number(row.judged),
-      breached: Number(row.breached),
-      breachedDays,
-      cluster: densestWindow(breachedDays, BREACH_CLUSTER_DAYS),
-    };
-  });
+  return reader.getRowObjectsJS().map((row) => ({
+    month: String(row.month),
+    priority: String(row.priority),
+    judged: Number(row.judged),
+    breached: Number(row.breached),
+    cluster: densestWindow((row.days as unknown[]).map(String), BREACH_CLUSTER_DAYS),
+  }));
 }

@@ -36,7 +36,7 @@ import { SCHEMA, duckdbType } from "../schema.ts";
 import type { Settings } from "../settings.ts";
 import { sqlString, utcTimestampLiteral } from "../sql-literal.ts";
 import { knownAtOf, knownValueSql } from "./known-at.ts";
-import { latestEventDay } from "../as-of.ts";
+import { latestEventDayOr } from "../as-of.ts";
 
 const FACTS_SQL = readFileSync(new URL("./ticket-facts.sql", import.meta.url), "utf8");
 const JUDGEMENT_SQL = readFileSync(new URL("./ticket-judgement.sql", import.meta.url), "utf8");
@@ -116,9 +116,12 @@ export interface FactsSqlOptions {
   exported: string;
 }
 
-/** KnownAt.exported of `asOf` on the loaded data: whether its day is on or after the data's own day. */
-export async function exportedAt(connection: DuckDBConnection, asOf: Date, timeZone: string): Promise<string> {
-  return knownAtOf(asOf, timeZone, await latestEventDay(connection, timeZone)).exported;
+/**
+ * KnownAt.exported of `asOf` on the loaded data: whether its day is on or after the data's own day
+ * (`latestEventDay`, the pipeline's; looked up on the connection when not given).
+ */
+export async function exportedAt(connection: DuckDBConnection, asOf: Date, timeZone: string, latestEventDay?: string | null): Promise<string> {
+  return knownAtOf(asOf, timeZone, await latestEventDayOr(connection, timeZone, latestEventDay)).exported;
 }
 
 /** One SLA judgement at the instant column `at` (position `atPos`). */
@@ -210,21 +213,37 @@ function checkIdentifier(name: string): string {
 }
 
 /**
+ * The ticket-facts SELECT of the tickets of `tickets` (a relation with the SCHEMA ticket columns,
+ * ticketsRelationSql) judged as of `asOf`, once the business calendar it looks up is built.
+ * `latestEventDay`: the data's own day (Pipeline.latestEventDay); looked up when not given.
+ */
+export async function ticketFactsAsOfSql(
+  connection: DuckDBConnection,
+  settings: Settings,
+  asOf: Date,
+  tickets: string,
+  latestEventDay?: string | null,
+): Promise<string> {
+  const asOfSql = timestampLiteral(asOf);
+  await ensureBusinessCalendarForTickets(connection, settings, asOfSql, tickets, asOf);
+  const exported = await exportedAt(connection, asOf, settings.calendar.timezone, latestEventDay);
+  return ticketFactsSql(settings, { tickets, asOfSql, exported });
+}
+
+/**
  * Create (replace) table `tableName` with one row per ticket created at or before `asOf`, judged as
  * of `asOf` (see the module comment). Needs the typed `tickets` table (loaders/schema.ts).
+ * `latestEventDay`: the data's own day (Pipeline.latestEventDay); looked up when not given.
  */
 export async function createTicketFacts(
   connection: DuckDBConnection,
   settings: Settings,
   asOf: Date,
   tableName = "ticket_facts",
+  latestEventDay?: string | null,
 ): Promise<{ tableName: string; tickets: number }> {
   const table = checkIdentifier(tableName);
-  const tickets = await ticketsRelationSql(connection);
-  const asOfSql = timestampLiteral(asOf);
-  await ensureBusinessCalendarForTickets(connection, settings, asOfSql, tickets, asOf);
-  const exported = await exportedAt(connection, asOf, settings.calendar.timezone);
-  const sql = ticketFactsSql(settings, { tickets, asOfSql, exported });
+  const sql = await ticketFactsAsOfSql(connection, settings, asOf, await ticketsRelationSql(connection), latestEventDay);
   await connection.run(`CREATE OR REPLACE TABLE "${table}" AS ${sql}`);
   const count = await connection.runAndReadAll(`SELECT count(*)::INTEGER FROM "${table}"`);
   return { tableName: table, tickets: Number(count.getRows()[0]![0]) };

@@ -102,7 +102,7 @@ const FACT_COLUMNS = ["ticket_id", "month", "priority", "created_at", "resolved_
  */
 async function ticketSource(context: MetricContext, factsTable: string, now: string): Promise<string> {
   const facts = `"${factsTable.replaceAll('"', '""')}"`;
-  const at = await knownAtOfContext(context);
+  const at = knownAtOfContext(context);
   if (await tableExists(context.connection, factsTable)) {
     const columns = await queryRows<{ column_name: string }>(
       context.connection,

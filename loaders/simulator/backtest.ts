@@ -10,6 +10,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { computeAllMonths, flattenKpis, type MonthKpis } from "../metrics/month-kpis.ts";
 import type { Settings } from "../settings.ts";
 import { calibrate, HISTORY_MONTHS } from "./calibrate.ts";
+import { latestEventDayOr } from "../as-of.ts";
 import { SimulationPool } from "./parallel.ts";
 import type { RawSimulation } from "../../src/core/simulator/engine.ts";
 import { summarize } from "../../src/core/simulator/summary.ts";
@@ -59,6 +60,8 @@ export interface BacktestOptions {
   threads?: number;
   /** every month's KPIs (computeAllMonths at `now`) when the caller has them already */
   months?: readonly MonthKpis[];
+  /** the data's own day (Pipeline.latestEventDay); looked up on the connection once when absent */
+  latestEventDay?: string | null;
 }
 
 export interface BacktestReport extends BacktestScore {
@@ -134,7 +137,8 @@ export async function runBacktest(connection: DuckDBConnection, options: Backtes
   const { now, settings, runs, seed } = options;
   const horizon = options.horizonMonths ?? DEFAULT_HORIZON_MONTHS;
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > 36) throw new RangeError(`--horizon: ожидается целое от 1 до 36, получено ${horizon}`);
-  const months: readonly MonthKpis[] = options.months ?? (await computeAllMonths(connection, settings, { now }));
+  const latestEventDay = await latestEventDayOr(connection, settings.calendar.timezone, options.latestEventDay);
+  const months: readonly MonthKpis[] = options.months ?? (await computeAllMonths(connection, settings, { now, latestEventDay }));
   const complete = months.filter((m) => !m.partial);
   const kpiByMonth = new Map(complete.map((m) => [m.month, flattenKpis(m) as Record<string, unknown>]));
   const origins = backtestOrigins(
@@ -152,7 +156,7 @@ export async function runBacktest(connection: DuckDBConnection, options: Backtes
   const forecasts: BacktestPoint[] = [];
   try {
     for (const origin of origins) {
-      const calibration = await calibrate(connection, { now, settings, before: origin });
+      const calibration = await calibrate(connection, { now, settings, before: origin, latestEventDay });
       const scenario = { ...calibration.baseScenario, horizonMonths: horizon };
       const raw = await pool.simulate(scenario, calibration.calendar, { runs, seed });
       forecasts.push(...pointsOf(origin, raw, kpiByMonth));

@@ -43,6 +43,8 @@ export interface CalibrateOptions {
    * scenario starts in it
    */
   before?: string;
+  /** the data's own day (Pipeline.latestEventDay); looked up on the connection when absent */
+  latestEventDay?: string | null;
 }
 
 /**
@@ -52,7 +54,8 @@ export interface CalibrateOptions {
 export async function calibrate(connection: DuckDBConnection, options: CalibrateOptions): Promise<Calibration> {
   const tz = options.settings.calendar.timezone;
   const visible = () => calibrateVisible(connection, options);
-  return options.before === undefined ? withDataAsOf(connection, options.now, tz, visible) : withDataBefore(connection, options.before, tz, visible);
+  const day = options.latestEventDay;
+  return options.before === undefined ? withDataAsOf(connection, options.now, tz, visible, day) : withDataBefore(connection, options.before, tz, visible, day);
 }
 
 /** what the history gives besides the scenario it fills */

@@ -15,7 +15,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { knownAtOf, knownAtRelationSql, type KnownAt } from "../metrics/known-at.ts";
 import { zonedWallClockToUtc } from "../calendar/instant.ts";
 import { utcTimestampLiteral } from "../sql-literal.ts";
-import { latestEventDay } from "../as-of.ts";
+import { latestEventDayOr } from "../as-of.ts";
 
 /** prefix of the schema holding the known rows while a calibration runs */
 export const CUTOFF_SCHEMA = "data_before_cutoff";
@@ -50,18 +50,34 @@ async function withDataKnownAt<T>(connection: DuckDBConnection, at: KnownAt, fn:
   }
 }
 
-/** Run `fn` while the connection sees only what was known at the instant `asOf` (its day local in `tz`). */
-export async function withDataAsOf<T>(connection: DuckDBConnection, asOf: Date, tz: string, fn: () => Promise<T>): Promise<T> {
-  return withDataKnownAt(connection, knownAtOf(asOf, tz, await latestEventDay(connection, tz)), fn);
+/**
+ * Run `fn` while the connection sees only what was known at the instant `asOf` (its day local in
+ * `tz`). `latestEventDay`, here and in withDataBefore: the data's own day (Pipeline.latestEventDay);
+ * looked up on the connection when not given.
+ */
+export async function withDataAsOf<T>(
+  connection: DuckDBConnection,
+  asOf: Date,
+  tz: string,
+  fn: () => Promise<T>,
+  latestEventDay?: string | null,
+): Promise<T> {
+  return withDataKnownAt(connection, knownAtOf(asOf, tz, await latestEventDayOr(connection, tz, latestEventDay)), fn);
 }
 
 /** Run `fn` while the connection sees only the data before the first day of `month` (local time `tz`). */
-export async function withDataBefore<T>(connection: DuckDBConnection, month: string, tz: string, fn: () => Promise<T>): Promise<T> {
+export async function withDataBefore<T>(
+  connection: DuckDBConnection,
+  month: string,
+  tz: string,
+  fn: () => Promise<T>,
+  latestEventDay?: string | null,
+): Promise<T> {
   if (!MONTH_RE.test(month)) throw new RangeError(`граница данных: ожидается месяц ГГГГ-ММ, получено «${month}»`);
   const [year, monthNumber] = month.split("-").map(Number) as [number, number];
   const start = zonedWallClockToUtc(Date.UTC(year, monthNumber - 1, 1), tz);
   // the last moment before the month, to the microsecond
-  const lastMoment = knownAtOf(new Date(start.getTime() - 1), tz, await latestEventDay(connection, tz));
+  const lastMoment = knownAtOf(new Date(start.getTime() - 1), tz, await latestEventDayOr(connection, tz, latestEventDay));
   const at: KnownAt = { ...lastMoment, instant: `(${utcTimestampLiteral(start)} - INTERVAL 1 MICROSECOND)` };
   return withDataKnownAt(connection, at, fn);
 }

@@ -70,13 +70,14 @@ export function datasetFingerprint(dataDir: string): string {
 
 interface CacheMeta {
   now: string;
+  latestEventDay: string | null;
   createdAt: number;
   dataDir: string;
   report: ValidationReport;
 }
 
 async function buildFacts(pipeline: Pipeline): Promise<void> {
-  await createTicketFacts(pipeline.connection, pipeline.settings, pipeline.now, "ticket_facts");
+  await createTicketFacts(pipeline.connection, pipeline.settings, pipeline.now, "ticket_facts", pipeline.latestEventDay);
 }
 
 function sqlPath(path: string): string {
@@ -89,7 +90,7 @@ async function saveCache(pipeline: Pipeline, fingerprint: string): Promise<void>
   const temporary = join(CACHE_DIR, `${fingerprint}.${process.pid}.tmp.duckdb`);
   rmSync(temporary, { force: true });
   await pipeline.connection.run(`ATTACH ${sqlPath(temporary)} AS site_cache; COPY FROM DATABASE memory TO site_cache; DETACH site_cache;`);
-  const meta: CacheMeta = { now: pipeline.now.toISOString(), createdAt: Date.now(), dataDir: pipeline.dataDir, report: pipeline.report };
+  const meta: CacheMeta = { now: pipeline.now.toISOString(), latestEventDay: pipeline.latestEventDay, createdAt: Date.now(), dataDir: pipeline.dataDir, report: pipeline.report };
   writeFileSync(join(CACHE_DIR, `${fingerprint}.${process.pid}.tmp.json`), JSON.stringify(meta));
   renameSync(temporary, final);
   renameSync(join(CACHE_DIR, `${fingerprint}.${process.pid}.tmp.json`), join(CACHE_DIR, `${fingerprint}.json`));
@@ -105,6 +106,7 @@ async function restoreCache(fingerprint: string): Promise<Pipeline | null> {
   } catch {
     return null;
   }
+  if (meta.latestEventDay === undefined) return null;
   if (!asOfFixedByEnvironment() && Date.now() - meta.createdAt > CACHE_MAX_AGE_MS) return null;
   const { instance, connection } = await openDatabase();
   try {
@@ -114,7 +116,7 @@ async function restoreCache(fingerprint: string): Promise<Pipeline | null> {
     instance.closeSync();
     return null;
   }
-  return { instance, connection, report: meta.report, settings: loadSettings(), dataDir: meta.dataDir, now: new Date(meta.now) };
+  return { instance, connection, report: meta.report, settings: loadSettings(), dataDir: meta.dataDir, now: new Date(meta.now), latestEventDay: meta.latestEventDay };
 }
 
 /** The site's data: the warehouse named by $SUPPORT_ANALYTICS_DB, else the folder of loaders/data-dir.ts. */

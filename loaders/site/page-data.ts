@@ -16,15 +16,9 @@ import { makeContext, type MetricContext } from "../metrics/context.ts";
 import { knownRelationSql } from "../metrics/known-at.ts";
 import type { TableName } from "../schema.ts";
 
-/** The build's as-of as a metric context, one per opened dataset (its known-at moment is looked up once). */
-const buildContexts = new WeakMap<Pipeline, MetricContext>();
+/** The build's as-of as a metric context (the data's own day is the pipeline's). */
 function buildContext(pipeline: Pipeline): MetricContext {
-  let context = buildContexts.get(pipeline);
-  if (!context) {
-    context = makeContext(pipeline.connection, pipeline.settings, [], pipeline.now);
-    buildContexts.set(pipeline, context);
-  }
-  return context;
+  return makeContext(pipeline.connection, pipeline.settings, [], pipeline.now, pipeline.latestEventDay);
 }
 
 /**

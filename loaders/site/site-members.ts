@@ -53,7 +53,7 @@ const monthsOfDataset = new WeakMap<object, Promise<MonthKpis[]>>();
 function allMonths(pipeline: Pipeline): Promise<MonthKpis[]> {
   let months = monthsOfDataset.get(pipeline.instance);
   if (!months) {
-    months = computeAllMonths(pipeline.connection, pipeline.settings, { now: pipeline.now });
+    months = computeAllMonths(pipeline.connection, pipeline.settings, { now: pipeline.now, latestEventDay: pipeline.latestEventDay });
     monthsOfDataset.set(pipeline.instance, months);
   }
   return months;
@@ -63,7 +63,7 @@ function allMonths(pipeline: Pipeline): Promise<MonthKpis[]> {
 async function metricsJson(pipeline: Pipeline): Promise<string> {
   const settings = pipeline.settings;
   const months = await allMonths(pipeline);
-  const cohorts = await cohortRetentionAsOf(pipeline.connection, settings, pipeline.now);
+  const cohorts = await cohortRetentionAsOf(pipeline.connection, settings, pipeline.now, pipeline.latestEventDay);
   const history = months.flatMap((m) =>
     Object.entries(m.triggers as Record<string, Record<string, unknown>>).map(([name, t]) => ({
       month: m.month,
@@ -94,7 +94,7 @@ async function metricsJson(pipeline: Pipeline): Promise<string> {
  */
 async function narrativeJson(pipeline: Pipeline): Promise<string> {
   return JSON.stringify({
-    ...(await rowsBehindKpis(pipeline.connection, pipeline.settings, pipeline.now)),
+    ...(await rowsBehindKpis(pipeline.connection, pipeline.settings, pipeline.now, "ticket_facts", pipeline.latestEventDay)),
     ticket_drivers: await ticketDrivers(pipeline),
   });
 }
@@ -118,7 +118,7 @@ const supportClientMembers: Record<string, MemberProducer> = Object.fromEntries(
 
 /** «Клиенты»: active and churned clients per segment and month (loaders/metrics/clients.ts clientsBySegment), in columns. */
 async function clientSegmentsJson(pipeline: Pipeline): Promise<string> {
-  const rows = await clientSegmentsAsOf(pipeline.connection, pipeline.settings, pipeline.now);
+  const rows = await clientSegmentsAsOf(pipeline.connection, pipeline.settings, pipeline.now, pipeline.latestEventDay);
   return JSON.stringify(encodeColumns(rows, ["month", "day", "segment", "active", "churned_12m"]));
 }
 
@@ -151,13 +151,13 @@ async function importsJson(): Promise<string> {
 async function restatementsJson(pipeline: Pipeline): Promise<string> {
   const warehouse = resolveWarehousePath(undefined, { orDefault: false });
   if (!warehouse || (await publishedMonths(warehouse, DEFAULT_READ_WAIT_MS)).length === 0) return "{}";
-  const kpis = (month: string) => computeMonthKpis(pipeline.connection, pipeline.settings, month, { now: pipeline.now });
+  const kpis = (month: string) => computeMonthKpis(pipeline.connection, pipeline.settings, month, { now: pipeline.now, latestEventDay: pipeline.latestEventDay });
   return JSON.stringify(await publishedRestatements(warehouse, pipeline.connection, kpis, DEFAULT_READ_WAIT_MS));
 }
 
 /** The simulator's calibration: the pre-filled scenario, the working-minute calendar, the observed history. */
 async function calibrationJson(pipeline: Pipeline): Promise<string> {
-  const options = { now: pipeline.now, settings: pipeline.settings, dataDir: null, dataSource: siteDataSource() };
+  const options = { now: pipeline.now, latestEventDay: pipeline.latestEventDay, settings: pipeline.settings, dataDir: null, dataSource: siteDataSource() };
   return JSON.stringify(await calibrate(pipeline.connection, options));
 }
 
@@ -166,7 +166,7 @@ async function backtestJson(pipeline: Pipeline): Promise<string> {
   const months = await allMonths(pipeline);
   // runs sized by the department's volume (500 on the sample, at least 100): backtest.ts
   const runs = backtestRunsFor(recentTicketsPerMonth(months), DEFAULT_HORIZON_MONTHS);
-  const report = await runBacktest(pipeline.connection, { now: pipeline.now, settings: pipeline.settings, runs, seed: 1, months });
+  const report = await runBacktest(pipeline.connection, { now: pipeline.now, latestEventDay: pipeline.latestEventDay, settings: pipeline.settings, runs, seed: 1, months });
   return JSON.stringify({ generatedAt: new Date().toISOString(), asOf: pipeline.now.toISOString(), ...report });
 }
 

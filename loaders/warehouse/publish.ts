@@ -59,7 +59,7 @@ export async function publishMonth(dbPath: string, month: string, { clock, waitM
   let kpis: MonthKpis;
   let tickets: [string, string, string | null][];
   try {
-    kpis = await computeMonthKpis(pipeline.connection, pipeline.settings, month, { now: pipeline.now });
+    kpis = await computeMonthKpis(pipeline.connection, pipeline.settings, month, { now: pipeline.now, latestEventDay: pipeline.latestEventDay });
     tickets = await monthTickets(pipeline.connection, month);
   } finally {
     pipeline.connection.closeSync();

@@ -92,8 +92,8 @@ export async function openWarehousePipeline(dbPath: string, options: WarehouseRe
     await attachWarehouse(connection, dbPath, { readOnly: true, waitMs: options.waitMs ?? DEFAULT_READ_WAIT_MS });
     const report = await copyWarehouse(connection, dbPath);
     await connection.run(`DETACH ${WH}`);
-    const { asOf } = await resolveAsOf(connection, settings.calendar.timezone, { override: options.now ?? null, clock });
-    return { instance, connection, report, settings, dataDir: dbPath, now: asOf };
+    const { asOf, latestEventDay } = await resolveAsOf(connection, settings.calendar.timezone, { override: options.now ?? null, clock });
+    return { instance, connection, report, settings, dataDir: dbPath, now: asOf, latestEventDay };
   } catch (error) {
     connection.closeSync();
     instance.closeSync();

@@ -98,8 +98,6 @@ export interface BreachFacts {
   /** tickets judged: met + breached (open within the limit are left out) */
   judged: number;
   breached: number;
-  /** Moscow-local creation day ("YYYY-MM-DD") of every breached ticket */
-  breachedDays: string[];
-  /** the BREACH_CLUSTER_DAYS consecutive days holding most of them (densestWindow); null without breaches */
+  /** the BREACH_CLUSTER_DAYS consecutive days on which most of them were created, Moscow-local (densestWindow); null without breaches */
   cluster: DayWindow | null;
 }
