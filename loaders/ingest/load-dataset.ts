@@ -17,7 +17,7 @@ import { booleanValueMap, enumValueMap, loadAliasConfig, rawValueForms, type Ali
 import { calendarYearSpan, type YearSpan } from "./calendar-years.ts";
 import type { Reject } from "./reject-codes.ts";
 import { LOAD_ORDER } from "./rules.ts";
-import { REJECTS_TABLE, createRejectsTableStatement, createTableStatement, macroStatements, type ReferenceCheck, type TableReadPlan } from "./sql.ts";
+import { CREATE_REJECTS_TABLE, createTableStatement, macroStatements, type ReferenceCheck, type TableReadPlan } from "./sql.ts";
 import { checkTableFile } from "./table-check.ts";
 import { expectedFileText, firstLine, openTableFile, type OpenedTableFile } from "./table-file.ts";
 import { tableRejects, tableReport } from "./table-rejects.ts";
@@ -67,12 +67,6 @@ export interface LoadOptions {
   tempRoot?: string;
   /** years of the production calendar ticket instants must lie in (default: data/calendar under the settings; null: not checked) */
   calendarYears?: YearSpan | null;
-  /**
-   * Prefix of the names of the tables made (the six typed tables and `rejects`), in the
-   * connection's current catalog; default none. The warehouse import stages an export as
-   * `s<n>_<table>`, in the warehouse file itself when that spares a copy (loaders/warehouse/stage.ts).
-   */
-  tablePrefix?: string;
 }
 
 const DEFAULT_ZONE = "Europe/Moscow";
@@ -105,7 +99,6 @@ interface TableContext {
   now: Date;
   files: Partial<Record<TableName, FileReport>>;
   calendarYears: YearSpan | null;
-  tablePrefix: string;
 }
 
 /** How DuckDB reads and checks the opened file: column positions, enum and boolean forms, the clock. */
@@ -121,7 +114,6 @@ function readPlan(ctx: TableContext, table: TableName, file: OpenedTableFile): T
   }
   return {
     table,
-    typedName: ctx.tablePrefix + table,
     path: file.readPath,
     delimiter: file.delimiter,
     fieldCount: file.headerFields.length,
@@ -140,7 +132,7 @@ function readPlan(ctx: TableContext, table: TableName, file: OpenedTableFile): T
 function referenceChecks(ctx: TableContext, table: TableName): ReferenceCheck[] {
   return SCHEMA[table].columns
     .filter((column) => column.references && ctx.files[column.references]?.status === "ok")
-    .map((column) => ({ column: column.name, target: column.references!, targetName: ctx.tablePrefix + column.references! }));
+    .map((column) => ({ column: column.name, target: column.references! }));
 }
 
 /**
@@ -169,8 +161,8 @@ export function compareRejects(a: Reject, b: Reject): number {
   return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 }
 
-async function storeRejects(connection: DuckDBConnection, table: string, rejects: readonly Reject[]): Promise<void> {
-  const appender = await connection.createAppender(table);
+async function storeRejects(connection: DuckDBConnection, rejects: readonly Reject[]): Promise<void> {
+  const appender = await connection.createAppender("rejects");
   for (const reject of rejects) {
     appender.appendVarchar(reject.file);
     appender.appendInteger(reject.line);
@@ -192,9 +184,8 @@ export async function loadDataset(
   const zone = options.timezone ?? settingsZone();
   const aliases = options.aliases ?? loadAliasConfig(dataDir);
   for (const statement of macroStatements(zone)) await connection.run(statement);
-  const prefix = options.tablePrefix ?? "";
-  for (const table of TABLE_NAMES) await connection.run(createTableStatement(table, prefix + table));
-  await connection.run(createRejectsTableStatement(prefix + REJECTS_TABLE));
+  for (const table of TABLE_NAMES) await connection.run(createTableStatement(table));
+  await connection.run(CREATE_REJECTS_TABLE);
 
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
     throw new DataFileError(`Папка с выгрузками не найдена: ${dataDir}; ожидаются файлы tickets.csv и clients.csv (и необязательные projects, visits, nps, payments)`);
@@ -211,7 +202,7 @@ export async function loadDataset(
   try {
     const calendarYears =
       options.calendarYears !== undefined ? options.calendarYears : calendarYearSpan(Number(localDay(options.now, zone).slice(0, 4)));
-    const ctx: TableContext = { connection, dataDir, tempDir, aliases, zone, now: options.now, files, calendarYears, tablePrefix: prefix };
+    const ctx: TableContext = { connection, dataDir, tempDir, aliases, zone, now: options.now, files, calendarYears };
     for (const table of LOAD_ORDER) {
       const result = await loadTable(ctx, table);
       files[table] = result.report;
@@ -221,7 +212,7 @@ export async function loadDataset(
     rmSync(tempDir, { recursive: true, force: true });
   }
   rejects.sort(compareRejects);
-  await storeRejects(connection, prefix + REJECTS_TABLE, rejects);
+  await storeRejects(connection, rejects);
   const ordered = Object.fromEntries(TABLE_NAMES.map((t) => [t, files[t]!])) as Record<TableName, FileReport>;
   return { dataDir, files: ordered, rejects };
 }

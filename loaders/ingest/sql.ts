@@ -85,8 +85,6 @@ export function macroStatements(zone: string): string[] {
 
 export interface TableReadPlan {
   table: TableName;
-  /** the name the checked table takes (default: the table's own; see LoadOptions.tablePrefix) */
-  typedName?: string;
   /** UTF-8 file DuckDB reads */
   path: string;
   delimiter: string;
@@ -273,30 +271,20 @@ export interface ReferenceCheck {
   column: string;
   /** accepted rows of this table hold the valid ids */
   target: TableName;
-  /** the name the target's accepted rows are in (default: the target's own) */
-  targetName?: string;
 }
 
-/**
- * The rowid of the check table's first row, as SQL text: a row's ordinal among the parsed rows is
- * its rowid minus this (0 for a committed table; a table made inside an open transaction numbers
- * its rows from DuckDB's transaction-local base, still one after the other).
- */
-export const firstRowidStatement = (table: TableName): string => `SELECT coalesce(min(rowid), 0)::VARCHAR FROM ${checkTable(table)}`;
-
-/** Long-form rejects of a checked table: (ord, field, value, code, other_ord); `rowidBase` from firstRowidStatement. */
-export function rejectsLongStatement(table: TableName, references: readonly ReferenceCheck[], rowidBase = "0"): string {
+/** Long-form rejects of a checked table: (ord, field, value, code, other_ord). */
+export function rejectsLongStatement(table: TableName, references: readonly ReferenceCheck[]): string {
   const spec = SCHEMA[table];
   const chk = checkTable(table);
   const list = sqlIdentifier(REJECTS_COLUMN);
-  const base = BigInt(rowidBase).toString();
   const parts = [
     `SELECT ord, x.field, x.value, x.code, CAST(NULL AS BIGINT) AS other_ord
-      FROM (SELECT rowid - ${base} AS ord, unnest(${list}) AS x FROM ${chk} WHERE ${list} IS NOT NULL)`,
+      FROM (SELECT rowid AS ord, unnest(${list}) AS x FROM ${chk} WHERE ${list} IS NOT NULL)`,
   ];
   const key = col(spec.key);
   parts.push(
-    `SELECT c.rowid - ${base}, ${sqlString(spec.key)}, c.${key}, 'duplicate_id', d.first_ord - ${base}
+    `SELECT c.rowid, ${sqlString(spec.key)}, c.${key}, 'duplicate_id', d.first_ord
       FROM ${chk} c JOIN (SELECT ${key}, min(rowid) AS first_ord FROM ${chk} WHERE ${key} IS NOT NULL
                           GROUP BY ${key} HAVING count(*) > 1) d ON c.${key} = d.${key}
       WHERE c.rowid > d.first_ord`,
@@ -305,9 +293,9 @@ export function rejectsLongStatement(table: TableName, references: readonly Refe
     const target = SCHEMA[ref.target];
     const fieldRejected = `list_contains(list_transform(coalesce(c.${list}, []), x -> x.field), ${sqlString(ref.column)})`;
     parts.push(
-      `SELECT c.rowid - ${base}, ${sqlString(ref.column)}, c.${col(ref.column)}, 'unknown_reference', CAST(NULL AS BIGINT)
+      `SELECT c.rowid, ${sqlString(ref.column)}, c.${col(ref.column)}, 'unknown_reference', CAST(NULL AS BIGINT)
         FROM ${chk} c WHERE c.${col(ref.column)} IS NOT NULL AND NOT ${fieldRejected}
-          AND NOT EXISTS (SELECT 1 FROM ${sqlIdentifier(ref.targetName ?? ref.target)} p WHERE p.${col(target.key)} = c.${col(ref.column)})`,
+          AND NOT EXISTS (SELECT 1 FROM ${sqlIdentifier(ref.target)} p WHERE p.${col(target.key)} = c.${col(ref.column)})`,
     );
   }
   return `CREATE OR REPLACE TEMP TABLE ${rejectsLongTable(table)} AS\n${parts.join("\nUNION ALL\n")}`;
@@ -315,24 +303,21 @@ export function rejectsLongStatement(table: TableName, references: readonly Refe
 
 /**
  * Turn the check table into the typed table: delete the rejected rows, drop the rejects column
- * (cheap: no copy of the data) and take the typed table's name (`typedName`, default the table's).
+ * (cheap: no copy of the data) and take the table's name.
  */
-export function finalizeStatements(table: TableName, typedName: string = table, rowidBase = "0"): string[] {
+export function finalizeStatements(table: TableName): string[] {
   const chk = checkTable(table);
   return [
-    `DELETE FROM ${chk} WHERE rowid IN (SELECT ord + ${BigInt(rowidBase).toString()} FROM ${rejectsLongTable(table)})`,
+    `DELETE FROM ${chk} WHERE rowid IN (SELECT ord FROM ${rejectsLongTable(table)})`,
     `ALTER TABLE ${chk} DROP COLUMN ${sqlIdentifier(REJECTS_COLUMN)}`,
-    `DROP TABLE IF EXISTS ${sqlIdentifier(typedName)}`,
-    `ALTER TABLE ${chk} RENAME TO ${sqlIdentifier(typedName)}`,
+    `DROP TABLE IF EXISTS ${sqlIdentifier(table)}`,
+    `ALTER TABLE ${chk} RENAME TO ${sqlIdentifier(table)}`,
   ];
 }
 
-export function createTableStatement(table: TableName, name: string = table): string {
+export function createTableStatement(table: TableName): string {
   const columns = SCHEMA[table].columns.map((c) => `${col(c.name)} ${duckdbType(c)}`).join(", ");
-  return `CREATE OR REPLACE TABLE ${sqlIdentifier(name)} (${columns})`;
+  return `CREATE OR REPLACE TABLE ${sqlIdentifier(table)} (${columns})`;
 }
 
-export const REJECTS_TABLE = "rejects";
-
-export const createRejectsTableStatement = (name: string = REJECTS_TABLE): string =>
-  `CREATE OR REPLACE TABLE ${sqlIdentifier(name)} (file VARCHAR, line INTEGER, field VARCHAR, value VARCHAR, code VARCHAR, message VARCHAR)`;
+export const CREATE_REJECTS_TABLE = `CREATE OR REPLACE TABLE rejects (file VARCHAR, line INTEGER, field VARCHAR, value VARCHAR, code VARCHAR, message VARCHAR)`;

@@ -11,7 +11,6 @@ import {
   checkTable,
   checkTableStatement,
   finalizeStatements,
-  firstRowidStatement,
   malformedScanTable,
   malformedTable,
   rejectsLongStatement,
@@ -145,13 +144,11 @@ export async function checkTableFile(
   const positions = malformed.map((m) => m.position);
   const lookup = lineLookup(index, positions, parsed);
   const fieldProblems = lookup.consistent ? fieldCountProblems(index, positions, plan.fieldCount) : [];
-  const rowidBase = String((await connection.runAndReadAll(firstRowidStatement(table))).getRows()[0]![0]);
-  await connection.run(rejectsLongStatement(table, references, rowidBase));
+  await connection.run(rejectsLongStatement(table, references));
   if (fieldProblems.length > 0) await rejectWholeRows(connection, table, fieldProblems.map((p) => p.ordinal));
   const long = await longRejects(connection, table);
-  const typedName = plan.typedName ?? table;
-  for (const statement of finalizeStatements(table, typedName, rowidBase)) await connection.run(statement);
-  const accepted = await scalar(connection, `SELECT count(*) FROM ${sqlIdentifier(typedName)}`);
+  for (const statement of finalizeStatements(table)) await connection.run(statement);
+  const accepted = await scalar(connection, `SELECT count(*) FROM ${sqlIdentifier(table)}`);
   await dropScratch(connection, table);
   const rejectedOrds = new Set(long.map((x) => x.ord));
   if (accepted !== parsed - rejectedOrds.size) {

@@ -3,13 +3,12 @@
  *
  * 1. The warehouse file is attached for writing (DuckDB's file lock: one writer at a time; a
  *    second waits up to `waitMs`, then gets a clear message) and its schema created or migrated.
- * 2. One transaction: each argument is staged (stage.ts): its files hashed, those already
- *    imported (same sha256) skipped, the rest read by the ordinary loader into `s<n>_<table>`
- *    tables in the warehouse file. Then the staged tables are merged (merge.ts: the newer
- *    export's row wins; into an empty table the staged one is renamed), oldest export first, the
- *    log written (`imports`, `import_files`, `import_tables`, `import_rejects`) and every staged
- *    table left dropped. Any failure before COMMIT, a killed process included, leaves the
- *    warehouse as it was.
+ * 2. Each argument is staged (stage.ts): its files hashed, those already imported (same sha256)
+ *    skipped, the rest read by the ordinary loader into the scratch in-memory database.
+ * 3. One transaction on a second connection merges the staged tables (merge.ts: the newer
+ *    export's row wins), oldest export first, and writes the log: `imports`, `import_files`,
+ *    `import_tables`, `import_rejects`. Any failure before COMMIT, a killed process included,
+ *    leaves the warehouse as it was.
  */
 import { resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -88,23 +87,20 @@ async function appendRejects(connection: DuckDBConnection, importId: number, rej
   }
 }
 
-/** Merges one staged export and writes its log rows (inside the open transaction); adds the staged tables that became warehouse tables to `renamedTables`. */
+/** Merges one staged export and writes its log rows (inside the open transaction). */
 async function mergeExport(
   connection: DuckDBConnection,
   staged: StagedExport,
   importId: number,
   startedAt: Date,
   onProgress: (line: string) => void,
-  renamedTables: Set<string>,
 ): Promise<TableOutcome[]> {
   const asOf = staged.asOf ?? startedAt;
   const outcomes: TableOutcome[] = [];
-  for (const stagedTable of staged.tables) {
-    const { table, report } = stagedTable;
+  for (const { table, staged: name, report } of staged.tables) {
     onProgress(`  запись: ${table} (${report.accepted.toLocaleString("ru-RU")} строк)…`);
-    const { counts, statements, renamed } = await mergePlan(connection, table, stagedTable.staged, asOf, importId);
+    const { counts, statements } = await mergePlan(connection, table, name, asOf, importId);
     for (const statement of statements) await connection.run(statement);
-    if (renamed) renamedTables.add(stagedTable.staged);
     outcomes.push({ table, read: report.read, accepted: report.accepted, rejected: report.rejected, ...counts });
   }
   await connection.run(
@@ -138,7 +134,7 @@ function outcomeOf(staged: StagedExport, importId: number | null, tables: TableO
   };
 }
 
-/** Stages every argument into the warehouse file (inside the open transaction: nothing is committed). */
+/** Stages every argument (nothing is written yet). */
 async function stageAll(connection: DuckDBConnection, paths: readonly string[], clock: Date, onProgress: (line: string) => void): Promise<StagedExport[]> {
   const zone = loadSettings().calendar.timezone;
   const known = await knownHashes(connection);
@@ -154,49 +150,39 @@ async function stageAll(connection: DuckDBConnection, paths: readonly string[], 
   return stagedList;
 }
 
-/** Merges the staged exports, oldest first, and drops what stays staged in the file (inside the open transaction). */
-async function mergeAll(connection: DuckDBConnection, stagedList: readonly StagedExport[], clock: Date, onProgress: (line: string) => void): Promise<ImportOutcome[]> {
-  const order = [...stagedList.keys()].sort((a, b) => (stagedList[a]!.asOf?.getTime() ?? 0) - (stagedList[b]!.asOf?.getTime() ?? 0) || a - b);
-  const outcomes: ImportOutcome[] = stagedList.map((s) => outcomeOf(s, null, []));
-  const renamed = new Set<string>();
-  let nextId = Number((await connection.runAndReadAll(`SELECT coalesce(max(import_id), 0) + 1 FROM ${WH}.imports`)).getRows()[0]![0]);
-  for (const i of order) {
-    const staged = stagedList[i]!;
-    if (staged.tables.length === 0) continue;
-    const tables = await mergeExport(connection, staged, nextId, clock, onProgress, renamed);
-    outcomes[i] = outcomeOf(staged, nextId++, tables);
-  }
-  for (const t of stagedList.flatMap((s) => s.tables)) {
-    if (!renamed.has(t.staged)) await connection.run(`DROP TABLE ${t.staged}`);
-  }
-  return outcomes;
-}
-
 export async function importExports(paths: readonly string[], options: ImportOptions): Promise<ImportSummary> {
   const clock = options.clock ?? new Date();
   const onProgress = options.onProgress ?? (() => {});
   const { instance, connection } = await openDatabase();
+  const writer = await instance.connect();
   try {
     await connection.run(`SET threads = ${IMPORT_THREADS}`);
     await attachWarehouse(connection, options.dbPath, { readOnly: false, waitMs: options.waitMs });
     const backup = await ensureSchema(connection, options.dbPath);
-    await connection.run("BEGIN TRANSACTION");
-    await connection.run(`USE ${WH}`);
-    try {
-      const stagedList = await stageAll(connection, paths, clock, onProgress);
-      if (!stagedList.some((s) => s.tables.length > 0)) {
-        await connection.run("ROLLBACK");
-        return { dbPath: options.dbPath, backup, imports: stagedList.map((s) => outcomeOf(s, null, [])) };
+    const stagedList = await stageAll(connection, paths, clock, onProgress);
+    const order = [...stagedList.keys()].sort((a, b) => (stagedList[a]!.asOf?.getTime() ?? 0) - (stagedList[b]!.asOf?.getTime() ?? 0) || a - b);
+    const outcomes: ImportOutcome[] = stagedList.map((s) => outcomeOf(s, null, []));
+    if (stagedList.some((s) => s.tables.length > 0)) {
+      await writer.run("SET TimeZone='UTC'");
+      await writer.run("BEGIN TRANSACTION");
+      try {
+        let nextId = Number((await writer.runAndReadAll(`SELECT coalesce(max(import_id), 0) + 1 FROM ${WH}.imports`)).getRows()[0]![0]);
+        for (const i of order) {
+          const staged = stagedList[i]!;
+          if (staged.tables.length === 0) continue;
+          const tables = await mergeExport(writer, staged, nextId, clock, onProgress);
+          outcomes[i] = outcomeOf(staged, nextId++, tables);
+        }
+        onProgress("  фиксация…");
+        await writer.run("COMMIT");
+      } catch (error) {
+        await writer.run("ROLLBACK").catch(() => {});
+        throw error;
       }
-      const imports = await mergeAll(connection, stagedList, clock, onProgress);
-      onProgress("  фиксация…");
-      await connection.run("COMMIT");
-      return { dbPath: options.dbPath, backup, imports };
-    } catch (error) {
-      await connection.run("ROLLBACK").catch(() => {});
-      throw error;
     }
+    return { dbPath: options.dbPath, backup, imports: outcomes };
   } finally {
+    writer.closeSync();
     connection.closeSync();
     instance.closeSync();
   }

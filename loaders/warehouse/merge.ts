@@ -9,13 +9,12 @@
  *   the warehouse row stays (an older export never undoes a newer one);
  * - updated: different values, and A is at or after the warehouse row's as-of (ties: the later
  *   import wins; a row without an as-of, from a migrated warehouse, is older than any) → replaced.
- * Into an empty warehouse table every row is new: no comparison (mergePlan).
+ * Into an empty warehouse table every row is new: one INSERT, no comparison (mergePlan).
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { SCHEMA, type TableName } from "../schema.ts";
 import { WH } from "./store.ts";
 import { sqlIdentifier } from "../ingest/sql.ts";
-import { sqlString } from "../sql-literal.ts";
 import { timestampLiteral } from "../metrics/ticket-facts.ts";
 
 export interface MergeCounts {
@@ -29,7 +28,7 @@ function parts(table: TableName, staged: string) {
   const key = sqlIdentifier(SCHEMA[table].key);
   const columns = SCHEMA[table].columns.map((c) => sqlIdentifier(c.name));
   const same = columns.map((c) => `s.${c} IS NOT DISTINCT FROM w.${c}`).join(" AND ");
-  return { key, columns, same, target: `${WH}.${sqlIdentifier(table)}`, source: staged };
+  return { key, columns, same, target: `${WH}.${sqlIdentifier(table)}`, source: sqlIdentifier(staged) };
 }
 
 /** How the staged rows compare with the warehouse (read only). */
@@ -73,43 +72,8 @@ export function insertAllStatement(table: TableName, staged: string, asOf: Date,
 }
 
 /**
- * The warehouse table is as store.ts defines it: no constraint and no index a staged table
- * lacks (so replacing it by the staged one loses nothing).
- */
-async function isPlainTable(connection: DuckDBConnection, table: TableName): Promise<boolean> {
-  const name = sqlString(table);
-  const [constraints, indexes] = (
-    await connection.runAndReadAll(
-      `SELECT (SELECT count(*) FROM duckdb_constraints() WHERE database_name = '${WH}' AND table_name = ${name})::BIGINT,
-              (SELECT count(*) FROM duckdb_indexes() WHERE database_name = '${WH}' AND table_name = ${name})::BIGINT`,
-    )
-  ).getRows()[0]!;
-  return Number(constraints) === 0 && Number(indexes) === 0;
-}
-
-/**
- * The staged table (staged in the warehouse file) becomes the warehouse table, which is empty:
- * the two columns the warehouse adds are appended with the import's values as their defaults,
- * the defaults dropped again (the table's definition is then the warehouse's own, see
- * store.ts), the empty table dropped and the staged one renamed. No row is copied.
- */
-export function renameIntoPlaceStatements(table: TableName, staged: string, asOf: Date, importId: number): string[] {
-  const { target } = parts(table, staged);
-  return [
-    `ALTER TABLE ${staged} ADD COLUMN _as_of TIMESTAMP DEFAULT ${timestampLiteral(asOf)}`,
-    `ALTER TABLE ${staged} ADD COLUMN _import_id INTEGER DEFAULT ${importId}`,
-    `ALTER TABLE ${staged} ALTER COLUMN _as_of DROP DEFAULT`,
-    `ALTER TABLE ${staged} ALTER COLUMN _import_id DROP DEFAULT`,
-    `DROP TABLE ${target}`,
-    `ALTER TABLE ${staged} RENAME TO ${sqlIdentifier(table)}`,
-  ];
-}
-
-/**
- * How one staged table (SQL reference `staged`, in the warehouse file) merges: its counts and the
- * statements that apply it. An empty warehouse table takes every row as new: the staged table
- * itself becomes it (renameIntoPlaceStatements, `renamed`), or, when the warehouse table carries
- * a constraint or an index, one INSERT; otherwise compareStaged and mergeStatements.
+ * How one staged table merges: its counts and the statements that apply it. An empty warehouse
+ * table takes every row as new in one INSERT; otherwise compareStaged and mergeStatements.
  */
 export async function mergePlan(
   connection: DuckDBConnection,
@@ -117,15 +81,13 @@ export async function mergePlan(
   staged: string,
   asOf: Date,
   importId: number,
-): Promise<{ counts: MergeCounts; statements: string[]; renamed: boolean }> {
+): Promise<{ counts: MergeCounts; statements: string[] }> {
   const { target, source } = parts(table, staged);
   const [held, incoming] = (
     await connection.runAndReadAll(`SELECT (SELECT count(*) FROM (SELECT 1 FROM ${target} LIMIT 1))::BIGINT, (SELECT count(*) FROM ${source})::BIGINT`)
   ).getRows()[0]!;
   if (Number(held) === 0) {
-    const counts = { new: Number(incoming), updated: 0, unchanged: 0, older: 0 };
-    if (await isPlainTable(connection, table)) return { counts, statements: renameIntoPlaceStatements(table, staged, asOf, importId), renamed: true };
-    return { counts, statements: [insertAllStatement(table, staged, asOf, importId)], renamed: false };
+    return { counts: { new: Number(incoming), updated: 0, unchanged: 0, older: 0 }, statements: [insertAllStatement(table, staged, asOf, importId)] };
   }
-  return { counts: await compareStaged(connection, table, staged, asOf), statements: mergeStatements(table, staged, asOf, importId), renamed: false };
+  return { counts: await compareStaged(connection, table, staged, asOf), statements: mergeStatements(table, staged, asOf, importId) };
 }

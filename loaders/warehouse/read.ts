@@ -9,7 +9,7 @@
 import type { FileReport, ValidationReport } from "../ingest/load-dataset.ts";
 import { resolveAsOf } from "../as-of.ts";
 import { openDatabase } from "../db.ts";
-import { createRejectsTableStatement } from "../ingest/sql.ts";
+import { CREATE_REJECTS_TABLE } from "../ingest/sql.ts";
 import type { Reject, RejectCode } from "../ingest/reject-codes.ts";
 import type { Pipeline, PipelineOptions } from "../pipeline.ts";
 import { SCHEMA, TABLE_NAMES, type TableName } from "../schema.ts";
@@ -74,7 +74,7 @@ async function copyWarehouse(connection: Pipeline["connection"], dbPath: string)
     const columns = SCHEMA[table].columns.map((c) => sqlIdentifier(c.name)).join(", ");
     await connection.run(`CREATE OR REPLACE TABLE ${sqlIdentifier(table)} AS SELECT ${columns} FROM ${WH}.${sqlIdentifier(table)} ORDER BY ${sqlIdentifier(SCHEMA[table].key)}`);
   }
-  await connection.run(createRejectsTableStatement());
+  await connection.run(CREATE_REJECTS_TABLE);
   await connection.run(`INSERT INTO rejects SELECT file, line, field, value, code, message FROM ${WH}.import_rejects ORDER BY import_id, file, line, field`);
   const files = await tableReports(connection, dbPath);
   const rejects: Reject[] = (await connection.runAndReadAll(`SELECT file, line, field, value, code, message FROM rejects`))

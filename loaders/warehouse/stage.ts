@@ -1,13 +1,10 @@
 /**
  * Staging one `import` argument: its files are laid out as a data folder in a temporary
  * directory (text files linked, Excel sheets converted to CSV) and read by the ordinary loader
- * (loaders/ingest/load-dataset.ts) as `s<n>_<table>` tables into the warehouse file itself, inside
- * the import's open transaction (the caller's; the connection's current catalog is the
- * warehouse's: DuckDB lets one transaction write one database, temporary objects aside). The
- * merge then renames a staged table into place when the warehouse table is empty instead of
- * copying it (merge.ts), and the import drops every other staged table before it commits. A
- * required table the export lacks is stood in for, for reference checks only: clients by the
- * warehouse's (plus those staged earlier in the same run), tickets by an empty file.
+ * (loaders/ingest/load-dataset.ts) into the scratch in-memory database; the tables the export
+ * brings are kept as `s<n>_<table>`. A required table the export lacks is stood in for, for
+ * reference checks only: clients by the warehouse's (plus those staged earlier in the same run),
+ * tickets by an empty file.
  */
 import { copyFileSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,7 +20,7 @@ import { excelToCsv, type SheetCsv } from "./excel.ts";
 import { tableOfHeader, type SourceFile } from "./sources.ts";
 import { WH, WarehouseError } from "./store.ts";
 import { sqlString } from "../sql-literal.ts";
-import { REJECTS_TABLE, sqlIdentifier } from "../ingest/sql.ts";
+import { sqlIdentifier } from "../ingest/sql.ts";
 
 export interface StagedFile extends SourceFile {
   table: TableName;
@@ -33,29 +30,18 @@ export interface StagedFile extends SourceFile {
   alreadyImportId: number | null;
 }
 
-/** A table an export brings, staged. */
-export interface StagedTable {
-  table: TableName;
-  /** SQL reference of the staged rows: `wh."s<n>_<table>"` */
-  staged: string;
-  report: FileReport;
-}
-
 export interface StagedExport {
   argument: string;
   files: StagedFile[];
-  /** tables brought by new files */
-  tables: StagedTable[];
+  /** tables brought by new files, staged as `s<n>_<table>` */
+  tables: { table: TableName; staged: string; report: FileReport }[];
   rejects: Reject[];
   asOf: Date | null;
   periodFrom: string | null;
   periodTo: string | null;
 }
 
-const stagedPrefix = (n: number): string => `s${n}_`;
-
-/** SQL reference of a staged table in the warehouse file. */
-const stagedRef = (name: string): string => `${WH}.${sqlIdentifier(name)}`;
+export const stagedName = (n: number, table: TableName): string => `s${n}_${table}`;
 
 /** Lays the files out as `<table>.<ext>` in `dir`; Excel sheets become CSV. */
 export async function layOut(files: readonly SourceFile[], dir: string, known: ReadonlyMap<string, number>): Promise<StagedFile[]> {
@@ -88,7 +74,7 @@ export async function layOut(files: readonly SourceFile[], dir: string, known: R
 async function standIns(connection: DuckDBConnection, dir: string, present: Set<TableName>, earlier: readonly string[]): Promise<void> {
   if (!present.has("clients")) {
     const columns = SCHEMA.clients.columns.map((c) => sqlIdentifier(c.name)).join(", ");
-    const union = [...earlier.map((t) => `SELECT ${columns}, 0 AS src FROM ${t}`), `SELECT ${columns}, 1 AS src FROM ${WH}.clients`];
+    const union = [...earlier.map((t) => `SELECT ${columns}, 0 AS src FROM ${sqlIdentifier(t)}`), `SELECT ${columns}, 1 AS src FROM ${WH}.clients`];
     await connection.run(
       `COPY (SELECT ${columns} FROM (${union.join(" UNION ALL ")}) QUALIFY row_number() OVER (PARTITION BY client_id ORDER BY src) = 1)
        TO ${sqlString(join(dir, "clients.csv"))} (HEADER, DELIMITER ',')`,
@@ -128,7 +114,7 @@ async function period(
         types.push(type);
       }
     }
-    if (aggregates.length > 0) scans.push(`(SELECT ${aggregates.join(", ")} FROM ${staged})`);
+    if (aggregates.length > 0) scans.push(`(SELECT ${aggregates.join(", ")} FROM ${sqlIdentifier(staged)})`);
   }
   const days: string[] = [];
   if (scans.length > 0) {
@@ -157,53 +143,47 @@ function userMessage(message: string, dir: string, files: readonly StagedFile[])
  * Reads one argument's new files through the loader; `n` numbers the staged tables. Files whose
  * content is already in the warehouse (`known`) are read for reference checks but not staged.
  */
-export interface StageOptions {
-  /** numbers the staged tables */
-  n: number;
-  /** sha256 → the import that already brought that content */
-  known: ReadonlyMap<string, number>;
-  /** SQL references of the clients tables staged earlier in the same run */
-  earlierClients: readonly string[];
-  zone: string;
-  clock: Date;
-}
-
-/**
- * Reads one argument's new files through the loader into the warehouse file (the caller's
- * transaction open, its catalog current). Files whose content is already in the warehouse
- * (`known`) are read for reference checks but not staged.
- */
-export async function stageExport(connection: DuckDBConnection, argument: string, files: readonly SourceFile[], options: StageOptions): Promise<StagedExport> {
+export async function stageExport(
+  connection: DuckDBConnection,
+  argument: string,
+  files: readonly SourceFile[],
+  { n, known, earlierClients, zone, clock }: { n: number; known: ReadonlyMap<string, number>; earlierClients: readonly string[]; zone: string; clock: Date },
+): Promise<StagedExport> {
   const dir = mkdtempSync(join(tmpdir(), "support-analytics-import-"));
   try {
-    return await stageIn(connection, dir, argument, files, options);
+    return await stageIn(connection, dir, argument, files, { n, known, earlierClients, zone, clock });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function stageIn(connection: DuckDBConnection, dir: string, argument: string, files: readonly SourceFile[], options: StageOptions): Promise<StagedExport> {
-  const laid = await layOut(files, dir, options.known);
+async function stageIn(
+  connection: DuckDBConnection,
+  dir: string,
+  argument: string,
+  files: readonly SourceFile[],
+  { n, known, earlierClients, zone, clock }: { n: number; known: ReadonlyMap<string, number>; earlierClients: readonly string[]; zone: string; clock: Date },
+): Promise<StagedExport> {
+  const laid = await layOut(files, dir, known);
   const fresh = laid.filter((f) => f.alreadyImportId === null);
   const result: StagedExport = { argument, files: laid, tables: [], rejects: [], asOf: null, periodFrom: null, periodTo: null };
   if (fresh.length === 0) return result;
-  await standIns(connection, dir, new Set(laid.map((f) => f.table)), options.earlierClients);
-  const prefix = stagedPrefix(options.n);
+  await standIns(connection, dir, new Set(laid.map((f) => f.table)), earlierClients);
   let report;
   try {
-    report = await loadDataset(connection, dir, { now: options.clock, timezone: options.zone, tablePrefix: prefix });
+    report = await loadDataset(connection, dir, { now: clock, timezone: zone });
   } catch (error) {
     if (error instanceof DataFileError) throw new DataFileError(userMessage(error.message, dir, laid));
     throw error;
   }
   for (const file of fresh) {
-    result.tables.push({ table: file.table, staged: stagedRef(prefix + file.table), report: report.files[file.table] });
+    const staged = stagedName(n, file.table);
+    await connection.run(`DROP TABLE IF EXISTS ${sqlIdentifier(staged)}`);
+    await connection.run(`ALTER TABLE ${sqlIdentifier(file.table)} RENAME TO ${sqlIdentifier(staged)}`);
+    result.tables.push({ table: file.table, staged, report: report.files[file.table] });
     result.rejects.push(...report.rejects.filter((r) => r.file === file.table).map((r) => userReject(r, file)));
   }
-  const kept = new Set(fresh.map((f) => f.table));
-  for (const name of [...TABLE_NAMES.filter((t) => !kept.has(t)), REJECTS_TABLE]) {
-    await connection.run(`DROP TABLE IF EXISTS ${stagedRef(prefix + name)}`);
-  }
-  Object.assign(result, await period(connection, result.tables, options.zone, options.clock));
+  for (const table of TABLE_NAMES) await connection.run(`DROP TABLE IF EXISTS ${sqlIdentifier(table)}`);
+  Object.assign(result, await period(connection, result.tables, zone, clock));
   return result;
 }
