@@ -1,5 +1,5 @@
 // The warehouse against real processes: a second writer waits or gets a clear message; an import
-// killed (SIGKILL) while it writes leaves the file exactly as before, and usable.
+// killed (SIGKILL) while it reads an export or while it writes leaves the file exactly as before, and usable.
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -68,29 +68,54 @@ describe("one writer at a time", () => {
   }, 90_000);
 });
 
+/** Starts `import big --db db` and SIGKILLs it `delayMs` after its stderr first matches `at`; resolves with its stderr then. */
+function importKilled(big: string, db: string, at: RegExp, delayMs: number): { killedAt: Promise<string>; stdout: () => string; exit: Promise<unknown> } {
+  const child = spawn(process.execPath, [BIN, "import", big, "--db", db], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+  const exit = new Promise((resolve) => child.on("exit", (_code, s) => resolve(s)));
+  const killedAt = new Promise<string>((resolve) => {
+    let stderr = "";
+    let armed = false;
+    child.stderr!.on("data", (d: Buffer) => {
+      stderr += d.toString();
+      if (armed || !at.test(stderr)) return;
+      armed = true;
+      setTimeout(() => {
+        child.kill("SIGKILL");
+        resolve(stderr);
+      }, delayMs);
+    });
+  });
+  return { killedAt, stdout: () => stdout, exit };
+}
+
 describe("killed mid-import", () => {
+  it("SIGKILL while the export is being read leaves the warehouse exactly as before", async () => {
+    const db = join(root, "kill-reading.duckdb");
+    expect(cli(["import", SAMPLE_DIR, "--db", db]).status).toBe(0);
+    const before = await warehouseChecksum(db);
+    const big = bigExport(join(root, "big-reading"), 400_000);
+    const run = importKilled(big, db, /Чтение/, 300);
+    const killedAt = await run.killedAt;
+    expect(await run.exit).toBe("SIGKILL");
+    expect(killedAt).not.toMatch(/запись/);
+    expect(await warehouseChecksum(db)).toBe(before);
+    const again = cli(["import", big, "--db", db, "--json"]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).imports[0].tables[0]).toMatchObject({ table: "tickets", new: 400_000 });
+  }, 180_000);
+
   it("SIGKILL after the import starts writing leaves the warehouse exactly as before", async () => {
     const db = join(root, "kill.duckdb");
     expect(cli(["import", SAMPLE_DIR, "--db", db]).status).toBe(0);
     const before = await warehouseChecksum(db);
     const big = bigExport(join(root, "big"), 400_000);
-    const child = spawn(process.execPath, [BIN, "import", big, "--db", db], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
-    const killedAt = await new Promise<string>((resolve) => {
-      let stderr = "";
-      child.stderr!.on("data", (d: Buffer) => {
-        stderr += d.toString();
-        if (/запись: tickets/.test(stderr)) {
-          child.kill("SIGKILL");
-          resolve(stderr);
-        }
-      });
-    });
-    const signal = await new Promise((resolve) => child.on("exit", (_code, s) => resolve(s)));
-    expect(signal).toBe("SIGKILL");
+    const run = importKilled(big, db, /запись: tickets/, 0);
+    const killedAt = await run.killedAt;
+    expect(await run.exit).toBe("SIGKILL");
     expect(killedAt).not.toMatch(/фиксация/);
-    expect(stdout).toBe("");
+    expect(run.stdout()).toBe("");
     expect(await warehouseChecksum(db)).toBe(before);
     // the file is whole: the same export imports afterwards
     const again = cli(["import", big, "--db", db, "--json"]);
