@@ -111,6 +111,7 @@ export const checkTable = (table: TableName): string => `sa_chk_${table}`;
 export const rejectsLongTable = (table: TableName): string => `sa_rej_${table}`;
 export const malformedTable = (table: TableName): string => `sa_rj_${table}`;
 export const malformedScanTable = (table: TableName): string => `sa_rs_${table}`;
+export const duplicateKeysTable = (table: TableName): string => `sa_dup_${table}`;
 
 /** The check table's list of rejected fields of a row (NULL when the row is clean). */
 export const REJECTS_COLUMN = "sa_rejects";
@@ -273,8 +274,19 @@ export interface ReferenceCheck {
   target: TableName;
 }
 
-/** Long-form rejects of a checked table: (ord, field, value, code, other_ord). */
-export function rejectsLongStatement(table: TableName, references: readonly ReferenceCheck[]): string {
+/** The ids a checked table holds more than once, each with its first row (a temporary table). */
+export function duplicateKeysStatement(table: TableName): string {
+  const key = col(SCHEMA[table].key);
+  const chk = checkTable(table);
+  return `CREATE OR REPLACE TEMP TABLE ${duplicateKeysTable(table)} AS
+    SELECT ${key}, min(rowid) AS first_ord FROM ${chk} WHERE ${key} IS NOT NULL GROUP BY ${key} HAVING count(*) > 1`;
+}
+
+/**
+ * Long-form rejects of a checked table: (ord, field, value, code, other_ord). `withDuplicates`:
+ * duplicateKeysStatement found some (without any, the table is not scanned for them again).
+ */
+export function rejectsLongStatement(table: TableName, references: readonly ReferenceCheck[], withDuplicates = true): string {
   const spec = SCHEMA[table];
   const chk = checkTable(table);
   const list = sqlIdentifier(REJECTS_COLUMN);
@@ -283,12 +295,13 @@ export function rejectsLongStatement(table: TableName, references: readonly Refe
       FROM (SELECT rowid AS ord, unnest(${list}) AS x FROM ${chk} WHERE ${list} IS NOT NULL)`,
   ];
   const key = col(spec.key);
-  parts.push(
-    `SELECT c.rowid, ${sqlString(spec.key)}, c.${key}, 'duplicate_id', d.first_ord
-      FROM ${chk} c JOIN (SELECT ${key}, min(rowid) AS first_ord FROM ${chk} WHERE ${key} IS NOT NULL
-                          GROUP BY ${key} HAVING count(*) > 1) d ON c.${key} = d.${key}
-      WHERE c.rowid > d.first_ord`,
-  );
+  if (withDuplicates) {
+    parts.push(
+      `SELECT c.rowid, ${sqlString(spec.key)}, c.${key}, 'duplicate_id', d.first_ord
+        FROM ${chk} c JOIN ${duplicateKeysTable(table)} d ON c.${key} = d.${key}
+        WHERE c.rowid > d.first_ord`,
+    );
+  }
   for (const ref of references) {
     const target = SCHEMA[ref.target];
     const fieldRejected = `list_contains(list_transform(coalesce(c.${list}, []), x -> x.field), ${sqlString(ref.column)})`;

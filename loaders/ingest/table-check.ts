@@ -10,6 +10,8 @@ import type { RejectCode } from "./reject-codes.ts";
 import {
   checkTable,
   checkTableStatement,
+  duplicateKeysStatement,
+  duplicateKeysTable,
   finalizeStatements,
   malformedScanTable,
   malformedTable,
@@ -56,7 +58,7 @@ async function scalar(connection: DuckDBConnection, sql: string): Promise<number
 }
 
 export async function dropScratch(connection: DuckDBConnection, table: TableName): Promise<void> {
-  for (const name of [checkTable(table), rejectsLongTable(table), malformedTable(table), malformedScanTable(table)]) {
+  for (const name of [checkTable(table), rejectsLongTable(table), malformedTable(table), malformedScanTable(table), duplicateKeysTable(table)]) {
     await connection.run(`DROP TABLE IF EXISTS ${sqlIdentifier(name)}`);
   }
 }
@@ -144,7 +146,9 @@ export async function checkTableFile(
   const positions = malformed.map((m) => m.position);
   const lookup = lineLookup(index, positions, parsed);
   const fieldProblems = lookup.consistent ? fieldCountProblems(index, positions, plan.fieldCount) : [];
-  await connection.run(rejectsLongStatement(table, references));
+  await connection.run(duplicateKeysStatement(table));
+  const duplicates = await scalar(connection, `SELECT count(*) FROM ${duplicateKeysTable(table)}`);
+  await connection.run(rejectsLongStatement(table, references, duplicates > 0));
   if (fieldProblems.length > 0) await rejectWholeRows(connection, table, fieldProblems.map((p) => p.ordinal));
   const long = await longRejects(connection, table);
   for (const statement of finalizeStatements(table)) await connection.run(statement);
