@@ -25,6 +25,12 @@
  * When the file needs no copy (DuckDB reads it as it is), the same pass also yields the line
  * index of its records (line-index.ts), so the file is scanned once. The same pass also finds the
  * fields no record pads with a space at either end (field-padding.ts).
+ * In a file with LF line endings whose UTF-8 is not checked, the data lines are found in batches
+ * by a WebAssembly SIMD kernel (line-kernel/), which reads the file in place in its window: a line
+ * with no quote and no bare CR takes its field count from the kernel's delimiter count and goes
+ * through the exact padding test only when the kernel saw a space or a no-break space byte at a
+ * field boundary; every other line, and every line where the kernel cannot run (`lineKernel:
+ * false` forces that), takes the JavaScript path. Both give the same result.
  */
 import { isUtf8 } from "node:buffer";
 import { closeSync, openSync } from "node:fs";
@@ -142,7 +148,7 @@ class RecordWalk {
   private readonly crCache = { at: -1, generation: -1 };
   private readonly index = new RecordIndexBuilder();
   private readonly padding: FieldPadding;
-  /** the line kernel, when it is used: LF line endings, no UTF-8 check */
+  /** the line kernel, when it is used: LF line endings, no UTF-8 check, an ASCII delimiter */
   private readonly kernel: LineKernel | null;
 
   constructor(
@@ -155,7 +161,7 @@ class RecordWalk {
     this.nl = this.newline === "CR" ? CR : LF;
     this.delimiter = options.delimiter.charCodeAt(0);
     this.padding = new FieldPadding(options.headerFields);
-    this.kernel = this.nl === LF && !options.checkUtf8 ? kernel : null;
+    this.kernel = this.nl === LF && !options.checkUtf8 && this.delimiter < 0x80 ? kernel : null;
   }
 
   run(): PhysicalScan {
