@@ -25,11 +25,19 @@
  * When the file needs no copy (DuckDB reads it as it is), the same pass also yields the line
  * index of its records (line-index.ts), so the file is scanned once. The same pass also finds the
  * fields no record pads with a space at either end (field-padding.ts).
+ * In a file with LF line endings whose UTF-8 is not checked, the data lines are found in batches
+ * by a WebAssembly SIMD kernel (line-kernel/), which reads the file in place in its window: a line
+ * with no quote and no bare CR takes its field count from the kernel's delimiter count and goes
+ * through the exact padding test only when the kernel saw a space or a no-break space byte at a
+ * field boundary; every other line, and every line where the kernel cannot run (`lineKernel:
+ * false` forces that), takes the JavaScript path. Both give the same result.
  */
 import { isUtf8 } from "node:buffer";
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import type { RecordIndex } from "./line-index.ts";
 import { FieldPadding } from "./field-padding.ts";
+import { Window } from "./file-window.ts";
+import { LINE_BARE_CR, LINE_FLAG_BITS, LINE_MAYBE_PADDED, LINE_QUOTE, lineKernel, type LineKernel } from "./line-kernel/line-kernel.ts";
 import { fieldsOfRecord, RecordIndexBuilder } from "./record-index.ts";
 import { CR, LF, quoteBareCrFields, scanRecord, type RecordShape } from "./record-shape.ts";
 
@@ -83,56 +91,14 @@ export interface PhysicalScan {
 
 const QUOTE = 34;
 const CHUNK_BYTES = 8 << 20;
+const WINDOW_BYTES = CHUNK_BYTES + MAX_RECORD_BYTES + 16;
+/** Constants read on every line, held here (an imported binding may be read through a getter). */
+const CR_BYTE = CR;
+const NOT_SIMPLE_LINE = LINE_QUOTE | LINE_BARE_CR;
+const MAYBE_PADDED_LINE = LINE_MAYBE_PADDED;
+const DELIMITER_SHIFT = LINE_FLAG_BITS;
 const PREVIEW_BYTES = 200;
 const SNIFF_BYTES = 64 << 10;
-
-/** A window of the file: `bytes` holds the file's bytes from `start` on. */
-class Window {
-  private storage = Buffer.allocUnsafe(CHUNK_BYTES + MAX_RECORD_BYTES + 16);
-  bytes: Buffer = this.storage.subarray(0, 0);
-  start = 0;
-  /** increases whenever the window's bytes change */
-  generation = 0;
-  readonly size: number;
-
-  constructor(private readonly fd: number) {
-    this.size = fstatSync(fd).size;
-  }
-
-  get end(): number {
-    return this.start + this.bytes.length;
-  }
-
-  /** Makes the window start at `position` and hold as much as fits after it. */
-  moveTo(position: number): void {
-    const keepFrom = position - this.start;
-    let kept = 0;
-    if (keepFrom >= 0 && keepFrom < this.bytes.length) {
-      kept = this.bytes.length - keepFrom;
-      this.bytes.copy(this.storage, 0, keepFrom);
-    }
-    const n = readSync(this.fd, this.storage, kept, this.storage.length - kept, position + kept);
-    this.start = position;
-    this.bytes = this.storage.subarray(0, kept + n);
-    this.generation++;
-  }
-
-  /** Ensures the window holds MAX_RECORD_BYTES + 2 bytes from `position` on (or the file's end). */
-  reach(position: number): void {
-    if (position < this.start || Math.min(position + MAX_RECORD_BYTES + 2, this.size) > this.end) this.moveTo(position);
-  }
-
-  /** File offset of the next `byte` at or after `position` (streaming past the window), or the file size. */
-  seek(position: number, byte: number): number {
-    for (let p = position; ; ) {
-      if (p >= this.size) return this.size;
-      if (p < this.start || p >= this.end) this.moveTo(p);
-      const i = this.bytes.indexOf(byte, p - this.start);
-      if (i !== -1) return this.start + i;
-      p = this.end;
-    }
-  }
-}
 
 export interface ScanOptions {
   delimiter: string;
@@ -140,6 +106,8 @@ export interface ScanOptions {
   headerFields: number;
   /** check each record for invalid UTF-8 */
   checkUtf8: boolean;
+  /** find simple lines with the WebAssembly line kernel when it can run (default true; false: JavaScript only, for tests) */
+  lineKernel?: boolean;
 }
 
 /** Decides the line ending from the first 64 KiB: CR-only when there is a CR and no LF. */
@@ -158,7 +126,9 @@ function preview(b: Buffer, from: number, end: number): string {
 export function scanPhysicalRecords(path: string, options: ScanOptions): PhysicalScan {
   const fd = openSync(path, "r");
   try {
-    return new RecordWalk(new Window(fd), options).run();
+    const kernel = options.lineKernel === false ? null : lineKernel(WINDOW_BYTES);
+    const window = new Window(fd, kernel === null ? Buffer.allocUnsafe(WINDOW_BYTES) : kernel.window, MAX_RECORD_BYTES);
+    return new RecordWalk(window, options, kernel).run();
   } finally {
     closeSync(fd);
   }
@@ -178,16 +148,20 @@ class RecordWalk {
   private readonly crCache = { at: -1, generation: -1 };
   private readonly index = new RecordIndexBuilder();
   private readonly padding: FieldPadding;
+  /** the line kernel, when it is used: LF line endings, no UTF-8 check, an ASCII delimiter */
+  private readonly kernel: LineKernel | null;
 
   constructor(
     private readonly window: Window,
     private readonly options: ScanOptions,
+    kernel: LineKernel | null,
   ) {
     window.moveTo(0);
     this.newline = newlineOf(window);
     this.nl = this.newline === "CR" ? CR : LF;
     this.delimiter = options.delimiter.charCodeAt(0);
     this.padding = new FieldPadding(options.headerFields);
+    this.kernel = this.nl === LF && !options.checkUtf8 && this.delimiter < 0x80 ? kernel : null;
   }
 
   run(): PhysicalScan {
@@ -196,7 +170,8 @@ class RecordWalk {
     let line = 1;
     while (position < w.size) {
       w.reach(position);
-      const step = this.record(position, line);
+      const lines = this.kernel !== null && this.headerSeen ? this.kernelLines(position, line) : null;
+      const step = lines !== null && lines.next > position ? lines : this.record(position, line);
       position = step.next;
       line = step.line;
     }
@@ -310,6 +285,36 @@ class RecordWalk {
     return after;
   }
 
+  /**
+   * The data lines from `position` on that the line kernel finds simple (no quote, no bare CR,
+   * within the limit), handled as simpleRecord does; the kernel's delimiter count is the field
+   * count, and a line it flags as maybe padded goes through the exact padding test. Returns where
+   * the first line it leaves to record() starts.
+   */
+  private kernelLines(position: number, line: number): { next: number; line: number } {
+    const w = this.window;
+    const b = w.bytes;
+    const kernel = this.kernel!;
+    const found = kernel.scan(position - w.start, b.length, this.delimiter);
+    const out = kernel.lines;
+    let from = position - w.start;
+    let lines = 0;
+    for (; lines < found; lines++) {
+      const end = out[2 * lines]!;
+      const info = out[2 * lines + 1]!;
+      if ((info & NOT_SIMPLE_LINE) !== 0 || end - from > MAX_RECORD_BYTES) break;
+      const contentEnd = this.contentEnd(end);
+      if (contentEnd !== from) {
+        const padded = (info & MAYBE_PADDED_LINE) !== 0;
+        const fields = padded ? this.padding.plainRecord(b, from, contentEnd, this.delimiter) : (info >>> DELIMITER_SHIFT) + 1;
+        this.countRecord();
+        this.index.add(w.start + from, w.start + end + 1, line + lines, fields, b[contentEnd - 1] === this.delimiter);
+      }
+      from = end + 1;
+    }
+    return { next: w.start + from, line: line + lines };
+  }
+
   /** Window index of the next `byte` at or after `from` (-1: none in the window), cached between records. */
   private nextOf(cache: { at: number; generation: number }, byte: number, from: number): number {
     if (cache.generation !== this.window.generation || (cache.at !== -1 && cache.at < from)) {
@@ -323,7 +328,7 @@ class RecordWalk {
   private contentEnd(end: number): number {
     const b = this.window.bytes;
     if (this.nl !== LF || end >= b.length) return end;
-    if (b[end - 1] === CR) {
+    if (b[end - 1] === CR_BYTE) {
       this.crlfEndings++;
       return end - 1;
     }

@@ -6,60 +6,65 @@ import type { RecordIndex } from "./line-index.ts";
 
 const QUOTE = 34;
 
-class Growable<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array> {
-  count = 0;
-  constructor(
-    public data: T,
-    private readonly make: (n: number) => T,
-  ) {}
-  push(value: number): void {
-    if (this.count === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.count++] = value;
-  }
-  trimmed(): T {
-    return this.data.subarray(0, this.count) as T;
-  }
+/** The index's columns at a capacity. */
+function columns(capacity: number) {
+  return {
+    startByte: new Float64Array(capacity),
+    endByte: new Float64Array(capacity),
+    line: new Uint32Array(capacity),
+    fields: new Uint16Array(capacity),
+    trailingDelimiter: new Uint8Array(capacity),
+  };
 }
 
 /**
  * Collects a RecordIndex record by record: for indexRecords, and for the physical-record scan
  * (physical-records.ts), which finds the same records and so spares a second pass over a file
- * DuckDB reads as it is.
+ * DuckDB reads as it is. The columns double in capacity when full.
  */
 export class RecordIndexBuilder {
-  private readonly starts = new Growable(new Float64Array(1024), (n) => new Float64Array(n));
-  private readonly ends = new Growable(new Float64Array(1024), (n) => new Float64Array(n));
-  private readonly lines = new Growable(new Uint32Array(1024), (n) => new Uint32Array(n));
-  private readonly fields = new Growable(new Uint16Array(1024), (n) => new Uint16Array(n));
-  private readonly trailing = new Growable(new Uint8Array(1024), (n) => new Uint8Array(n));
+  private data = columns(1024);
+  private capacity = 1024;
+  private size = 0;
   headerFields = 0;
 
   get count(): number {
-    return this.lines.count;
+    return this.size;
+  }
+
+  private grow(): void {
+    const bigger = columns(this.capacity * 2);
+    bigger.startByte.set(this.data.startByte);
+    bigger.endByte.set(this.data.endByte);
+    bigger.line.set(this.data.line);
+    bigger.fields.set(this.data.fields);
+    bigger.trailingDelimiter.set(this.data.trailingDelimiter);
+    this.data = bigger;
+    this.capacity *= 2;
   }
 
   /** A data record: its start and end (after the terminator) byte offsets, first line, fields. */
   add(startByte: number, endByte: number, line: number, fields: number, trailingDelimiter: boolean): void {
-    this.starts.push(startByte);
-    this.ends.push(endByte);
-    this.lines.push(line);
-    this.fields.push(Math.min(fields, 65535));
-    this.trailing.push(trailingDelimiter ? 1 : 0);
+    if (this.size === this.capacity) this.grow();
+    const i = this.size++;
+    const data = this.data;
+    data.startByte[i] = startByte;
+    data.endByte[i] = endByte;
+    data.line[i] = line;
+    data.fields[i] = fields < 65535 ? fields : 65535;
+    data.trailingDelimiter[i] = trailingDelimiter ? 1 : 0;
   }
 
   build(): RecordIndex {
+    const { size: count, data } = this;
     return {
-      startByte: this.starts.trimmed(),
-      endByte: this.ends.trimmed(),
-      line: this.lines.trimmed(),
-      fields: this.fields.trimmed(),
-      trailingDelimiter: this.trailing.trimmed(),
+      startByte: data.startByte.subarray(0, count),
+      endByte: data.endByte.subarray(0, count),
+      line: data.line.subarray(0, count),
+      fields: data.fields.subarray(0, count),
+      trailingDelimiter: data.trailingDelimiter.subarray(0, count),
       headerFields: this.headerFields,
-      count: this.lines.count,
+      count,
     };
   }
 }
