@@ -25,7 +25,7 @@ function readPrefix(path: string, bytes: number): Buffer {
 }
 
 /** Length of the prefix of `buffer` that ends on a UTF-8 character boundary. */
-function completeUtf8Prefix(buffer: Buffer): number {
+export function completeUtf8Prefix(buffer: Buffer): number {
   let k = buffer.length - 1;
   let continuation = 0;
   while (k >= 0 && continuation < 3 && (buffer[k]! & 0xc0) === 0x80) {
@@ -167,15 +167,25 @@ export interface EncodingVerdict {
   encoding: FileEncoding;
   /** UTF-8 with some invalid bytes: the lines holding them are rejected */
   invalidUtf8: boolean;
+  /** UTF-8 judged by the first 64 KiB only (with `deferUtf8Check`): the rest still needs checking */
+  utf8Unchecked?: boolean;
 }
 
 /**
  * The file's encoding: a byte order mark; an archive or binary file (NotCsvError); UTF-16
  * without a BOM; UTF-8 when valid, or mostly valid (mostlyUtf8); else Windows-1251.
+ * `deferUtf8Check`: a file whose first 64 KiB are valid UTF-8 is taken as UTF-8 without reading
+ * the rest (`utf8Unchecked`); the caller checks the whole file while it reads it anyway, and asks
+ * again without the option when it is not valid throughout.
  */
-export function detectFileEncoding(path: string): EncodingVerdict {
+export function detectFileEncoding(path: string, { deferUtf8Check = false } = {}): EncodingVerdict {
   const head = readPrefix(path, SNIFF_BYTES);
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: "UTF-8 BOM", invalidUtf8: !isValidUtf8File(path) };
+  const headUtf8 = () => isUtf8(head.subarray(0, head.length < SNIFF_BYTES ? head.length : completeUtf8Prefix(head)));
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  if (deferUtf8Check && (bom || (archiveKind(head) === null && utf16WithoutBom(head) === null && binaryKind(head) === null)) && headUtf8()) {
+    return { encoding: bom ? "UTF-8 BOM" : "UTF-8", invalidUtf8: false, utf8Unchecked: true };
+  }
+  if (bom) return { encoding: "UTF-8 BOM", invalidUtf8: !isValidUtf8File(path) };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: "UTF-16LE", invalidUtf8: false };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: "UTF-16BE", invalidUtf8: false };
   const kind = archiveKind(head);

@@ -2,8 +2,12 @@
  * A window of a file for the physical-record scan (physical-records.ts): at most a chunk plus the
  * longest record the reader accepts, read from the file on demand into storage the caller gives
  * (a Buffer, or the line kernel's WebAssembly memory), so a scan holds a bounded amount of the file.
+ * On request it checks, as the bytes arrive, that the file is valid UTF-8 throughout (native check
+ * of each byte once, in file order), which spares the encoding detection a read of its own.
  */
+import { isUtf8 } from "node:buffer";
 import { fstatSync, readSync } from "node:fs";
+import { completeUtf8Prefix } from "./file-format.ts";
 
 /** A window of the file: `bytes` holds the file's bytes from `start` on. */
 export class Window {
@@ -12,15 +16,36 @@ export class Window {
   /** increases whenever the window's bytes change */
   generation = 0;
   readonly size: number;
+  /** with `checkUtf8`: the file's bytes before this offset are valid UTF-8 */
+  private utf8ValidTo = 0;
+  private utf8Invalid = false;
 
   /** `storage`: where the file's bytes are read (longer than `maxRecordBytes` + 2) */
   constructor(
     private readonly fd: number,
     private readonly storage: Buffer,
     private readonly maxRecordBytes: number,
+    private readonly checkUtf8 = false,
   ) {
     this.size = fstatSync(fd).size;
     this.bytes = storage.subarray(0, 0);
+  }
+
+  /**
+   * With `checkUtf8`: true when every byte of the file was read and is valid UTF-8; false when an
+   * invalid byte was found, or the scan skipped bytes (the file then needs a check of its own).
+   */
+  get validUtf8(): boolean {
+    return this.checkUtf8 && !this.utf8Invalid && this.utf8ValidTo >= this.size;
+  }
+
+  /** Checks the bytes just read from the first one not yet checked, up to the last whole character. */
+  private checkNewBytes(): void {
+    if (!this.checkUtf8 || this.utf8Invalid || this.start > this.utf8ValidTo) return;
+    const fresh = this.bytes.subarray(Math.min(this.utf8ValidTo - this.start, this.bytes.length));
+    const whole = this.end >= this.size ? fresh.length : completeUtf8Prefix(fresh);
+    if (isUtf8(fresh.subarray(0, whole))) this.utf8ValidTo += whole;
+    else this.utf8Invalid = true;
   }
 
   get end(): number {
@@ -39,6 +64,7 @@ export class Window {
     this.start = position;
     this.bytes = this.storage.subarray(0, kept + n);
     this.generation++;
+    this.checkNewBytes();
   }
 
   /** Ensures the window holds `maxRecordBytes` + 2 bytes from `position` on (or the file's end). */

@@ -87,6 +87,8 @@ export interface PhysicalScan {
   index: RecordIndex | null;
   /** field indexes no data record pads with a leading or trailing space or no-break space (field-padding.ts) */
   unpaddedFields: number[];
+  /** with `verifyUtf8`: the whole file was read and is valid UTF-8 (file-window.ts) */
+  validUtf8: boolean;
 }
 
 const QUOTE = 34;
@@ -106,6 +108,8 @@ export interface ScanOptions {
   headerFields: number;
   /** check each record for invalid UTF-8 */
   checkUtf8: boolean;
+  /** tell whether the whole file is valid UTF-8 (PhysicalScan.validUtf8) */
+  verifyUtf8?: boolean;
   /** find simple lines with the WebAssembly line kernel when it can run (default true; false: JavaScript only, for tests) */
   lineKernel?: boolean;
 }
@@ -127,7 +131,7 @@ export function scanPhysicalRecords(path: string, options: ScanOptions): Physica
   const fd = openSync(path, "r");
   try {
     const kernel = options.lineKernel === false ? null : lineKernel(WINDOW_BYTES);
-    const window = new Window(fd, kernel === null ? Buffer.allocUnsafe(WINDOW_BYTES) : kernel.window, MAX_RECORD_BYTES);
+    const window = new Window(fd, kernel === null ? Buffer.allocUnsafe(WINDOW_BYTES) : kernel.window, MAX_RECORD_BYTES, options.verifyUtf8);
     return new RecordWalk(window, options, kernel).run();
   } finally {
     closeSync(fd);
@@ -186,6 +190,7 @@ class RecordWalk {
       needsCopy,
       index: needsCopy ? null : this.index.build(),
       unpaddedFields: this.padding.unpadded(),
+      validUtf8: w.validUtf8,
     };
   }
 

@@ -55,19 +55,33 @@ export interface UnusableTableFile {
 
 export function openTableFile(dataDir: string, tempDir: string, table: TableName, aliases: AliasConfig): OpenedTableFile | UnusableTableFile {
   const path = findTableFile(dataDir, table);
-  const expected = () => expectedFileText(table, aliases);
   if (path === null) {
     return SCHEMA[table].required
-      ? { ok: false, path, message: `Не найден обязательный файл ${table}.csv в папке ${dataDir}: ${expected()}` }
+      ? { ok: false, path, message: `Не найден обязательный файл ${table}.csv в папке ${dataDir}: ${expectedFileText(table, aliases)}` }
       : { ok: false, path };
   }
+  // the UTF-8 check of the whole file rides on the physical scan; a file that fails it, or cannot
+  // be used, is opened again with its encoding judged on the whole file first
+  const opened = openFile(path, tempDir, table, aliases, true);
+  return opened.ok && (opened.physical.validUtf8 || !opened.utf8Unchecked) ? opened : openFile(path, tempDir, table, aliases, false);
+}
+
+function openFile(
+  path: string,
+  tempDir: string,
+  table: TableName,
+  aliases: AliasConfig,
+  deferUtf8Check: boolean,
+): (OpenedTableFile & { utf8Unchecked: boolean }) | UnusableTableFile {
+  const expected = () => expectedFileText(table, aliases);
   const unusable = (message: string): UnusableTableFile => ({ ok: false, path, message });
   let encoding: FileEncoding;
   let invalidUtf8: boolean;
+  let utf8Unchecked: boolean | undefined;
   let utf8Path: string;
   let header: string;
   try {
-    ({ encoding, invalidUtf8 } = detectFileEncoding(path));
+    ({ encoding, invalidUtf8, utf8Unchecked } = detectFileEncoding(path, { deferUtf8Check }));
     utf8Path = readableAsIs(encoding) ? path : transcodeToUtf8(path, encoding, tempDir, `${table}.csv`);
     header = readHeaderLine(utf8Path);
   } catch (error) {
@@ -90,8 +104,9 @@ export function openTableFile(dataDir: string, tempDir: string, table: TableName
       delimiter,
       headerFields: headerFields.length,
       checkUtf8: invalidUtf8,
+      verifyUtf8: utf8Unchecked === true,
     });
-    return { ok: true, path, fileName: basename(path), encoding, delimiter, headerFields, mapping, readPath, physical };
+    return { ok: true, path, fileName: basename(path), encoding, delimiter, headerFields, mapping, readPath, physical, utf8Unchecked: utf8Unchecked === true };
   } catch (error) {
     return unusable(`Файл ${path} не читается (${firstLine(error)}): ${expected()}`);
   }
