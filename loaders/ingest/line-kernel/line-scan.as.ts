@@ -1,8 +1,8 @@
-// @ts-nocheck: AssemblyScript (v128, i32, usize), compiled by asc into line-scan.wasm; not checked by tsc.
 /**
- * The WebAssembly SIMD kernel of the physical-record scan (line-kernel.ts loads it): finds the
- * LF-terminated lines of a window of the file's bytes, 16 bytes at a time, and writes for each
- * line where its LF is, its number of delimiters and flags. The caller lays out the memory: the
+ * The WebAssembly SIMD kernel of the physical-record scan (line-kernel.ts loads it), in
+ * AssemblyScript (v128, i32, usize: compiled by asc into line-scan.wasm, left out of tsc by
+ * tsconfig.json): finds the LF-terminated lines of a window of the file's bytes, 16 bytes at a
+ * time, and writes for each line where its LF is, its number of delimiters and flags. The caller lays out the memory: the
  * window's bytes with at least one byte before them and 32 after them readable, and the output.
  *
  * Output, per line i (two i32 at out + 8 i): the window index of its LF; delimiters << 3 | flags.
