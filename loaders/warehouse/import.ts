@@ -24,10 +24,8 @@ import { timestampLiteral } from "../metrics/ticket-facts.ts";
 
 /**
  * DuckDB threads of the import's instance. On a million tickets one thread takes less processor
- * time than two (bench/warehouse.ts, side by side at load 4–6: 4.7 s instead of 5.05 s): the
- * check 0.1–0.7 s less (the most on a busy machine), the insert into the file with its commit
- * 1.1 s instead of 1.05–1.55 s. On a busy machine the wall time is shorter too; on an idle one
- * the import of a million tickets takes about 1.5 s longer.
+ * time than two (bench/warehouse.ts's export, side by side on an idle machine: 3.1–3.2 s against
+ * 3.36–3.46 s); two take less wall time there (2.1 s against 3.1–3.2 s).
  */
 const IMPORT_THREADS = 1;
 
