@@ -2,19 +2,28 @@
  * The cells of «Техподдержка» (loaders/metrics/support-cells.ts, real DuckDB) and the figures summed
  * from them (src/core/support-figures.ts): on hand-made ticket facts, every figure the page shows;
  * on the committed sample, the page's cells (all clients, or a client group's) give for a filter what
- * the same SQL gives over that filter's tickets alone, and an unfiltered month gives the month's KPIs.
+ * the same SQL gives over that filter's tickets alone, the files made for all client groups at once hold
+ * what supportCells gives group by group, and an unfiltered month gives the month's KPIs.
  */
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { breachedTickets, durationBinnings, supportCells, type CellsSource } from "../loaders/metrics/support-cells.ts";
+import {
+  breachedTickets,
+  durationBinnings,
+  encodedClientGroupCells,
+  encodedSupportCells,
+  supportCells,
+  supportMeta,
+  type CellsSource,
+} from "../loaders/metrics/support-cells.ts";
 import { computeMonthKpis, type KpiTree } from "../loaders/metrics/month-kpis.ts";
 import { runPipeline, type Pipeline } from "../loaders/pipeline.ts";
 import { createTicketFacts } from "../loaders/metrics/ticket-facts.ts";
 import { filteredSupport } from "../loaders/cli/support-filter.ts";
-import { encodeSupportCells, supportBreachedFile, supportCellsFile, supportClientCellsFile } from "../loaders/site/support-data.ts";
+import { encodeSupportCells, siteCellsSource, supportBreachedFile, supportCellsFile, supportClientCellsFile } from "../loaders/site/support-data.ts";
 import { decodeColumns, encodeColumns } from "../src/core/columns.ts";
 import { firstMonthWithRepeatHistory } from "../src/core/months.ts";
-import type { BreachedTicket, SupportFilter } from "../src/core/support-cells.ts";
+import { CLIENT_SHARDS, type BreachedTicket, type SupportFilter } from "../src/core/support-cells.ts";
 import { breachedIn, decodeSupportCells, supportFigures } from "../src/core/support-figures.ts";
 import { useMemoryDb } from "./helpers/duckdb.ts";
 
@@ -159,6 +168,19 @@ describe("on the committed sample", () => {
       expect({ ...cli, as_of: undefined, breached_tickets: undefined }).toEqual({ ...page, as_of: undefined, breached_tickets: undefined });
       expect(breachedIn(breached, filter).map((t) => t.ticket_id)).toEqual(cli.breached_tickets);
       expect(cli.breached_tickets.length).toBe(page.summary.breached);
+    }
+  }, 120_000);
+
+  it("the site's files hold what supportCells gives per client group and over all clients, in its order", async () => {
+    const source = siteCellsSource(pipeline);
+    const meta = await supportMeta(source);
+    const options = { months: meta.months, binnings: meta.binnings };
+    expect(new Set(meta.clients.map((c) => c.shard)).size).toBe(CLIENT_SHARDS);
+    expect(await encodedSupportCells(source, options)).toEqual(encodeSupportCells(await supportCells(source, {}, { ...options, byClient: false })));
+    for (let shard = CLIENT_SHARDS - 1; shard >= 0; shard--) {
+      const expected = encodeSupportCells(await supportCells(source, { shard }, { ...options, byClient: true }));
+      expect(expected.created.length).toBeGreaterThan(0);
+      expect(await encodedClientGroupCells(source, shard)).toEqual(expected);
     }
   }, 120_000);
 

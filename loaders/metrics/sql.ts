@@ -3,7 +3,7 @@
  * BIGINT/HUGEINT become numbers, DECIMAL becomes a number, everything else is left as read.
  * Metric SQL casts dates to VARCHAR so rows are JSON-ready.
  */
-import type { DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBTypeId, JSDuckDBValueConverter, type DuckDBConnection } from "@duckdb/node-api";
 import { SCHEMA, duckdbType, type TableName } from "../schema.ts";
 import { sqlString } from "../sql-literal.ts";
 
@@ -22,6 +22,60 @@ export async function queryRows<T extends Row = Row>(connection: DuckDBConnectio
     for (const [key, value] of Object.entries(row)) out[key] = plain(value);
     return out as T;
   });
+}
+
+/** DuckDB types whose vectors' items are already the JS values queryRows gives (getRowObjectsJS, then BIGINT → number). */
+const PLAIN_ITEM_TYPES: ReadonlySet<DuckDBTypeId> = new Set([
+  DuckDBTypeId.BOOLEAN,
+  DuckDBTypeId.TINYINT,
+  DuckDBTypeId.SMALLINT,
+  DuckDBTypeId.INTEGER,
+  DuckDBTypeId.UTINYINT,
+  DuckDBTypeId.USMALLINT,
+  DuckDBTypeId.UINTEGER,
+  DuckDBTypeId.FLOAT,
+  DuckDBTypeId.DOUBLE,
+  DuckDBTypeId.VARCHAR,
+  DuckDBTypeId.ENUM,
+]);
+
+/**
+ * Run a query and return its values column by column, by column name in the query's order: the
+ * values queryRows gives, read from each vector's items (numbers and text need no conversion).
+ */
+export async function queryColumns(connection: DuckDBConnection, sql: string): Promise<{ length: number; columns: Record<string, unknown[]> }> {
+  const result = await connection.run(sql);
+  const names = result.columnNames();
+  const types = result.columnTypes();
+  const lists: unknown[][] = names.map(() => []);
+  let length = 0;
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const rows = chunk.rowCount;
+    length += rows;
+    types.forEach((type, c) => {
+      const vector = chunk.getColumnVector(c);
+      const list = lists[c]!;
+      if (PLAIN_ITEM_TYPES.has(type.typeId)) for (let i = 0; i < rows; i++) list.push(vector.getItem(i));
+      else for (let i = 0; i < rows; i++) list.push(plain(JSDuckDBValueConverter(vector.getItem(i), type, JSDuckDBValueConverter)));
+    });
+  }
+  return { length, columns: Object.fromEntries(names.map((name, c) => [name, lists[c]!])) };
+}
+
+/**
+ * The select list of `table`'s columns, in order, with each text column cast to an ENUM of its
+ * values in sorted order: the same values and the same ORDER BY, read by queryColumns without
+ * decoding text (a column with no text but NULLs stays as it is).
+ */
+export async function enumTextColumnsSql(connection: DuckDBConnection, table: string): Promise<string> {
+  const columns = await queryRows<{ column_name: string; column_type: string }>(connection, `DESCRIBE ${table}`);
+  const list: string[] = [];
+  for (const { column_name: name, column_type: type } of columns) {
+    const column = `"${name.replaceAll('"', '""')}"`;
+    const values = type === "VARCHAR" ? await queryRows<{ v: string }>(connection, `SELECT DISTINCT ${column} AS v FROM ${table} WHERE ${column} IS NOT NULL ORDER BY v`) : [];
+    list.push(values.length > 0 ? `${column}::ENUM(${values.map((r) => sqlString(r.v)).join(", ")}) AS ${column}` : column);
+  }
+  return list.join(", ");
 }
 
 /** A finite number or null (NaN, ±Infinity, undefined become null). */

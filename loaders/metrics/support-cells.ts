@@ -16,8 +16,9 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { tickStep } from "d3";
 import { zonedWallClockToUtc } from "../calendar/instant.ts";
 import { sqlString } from "../sql-literal.ts";
-import { queryRows, relationSql } from "./sql.ts";
+import { enumTextColumnsSql, queryColumns, queryRows, relationSql } from "./sql.ts";
 import { timestampLiteral } from "./ticket-facts.ts";
+import { encodeColumnLists, type ColumnValue, type EncodedTable } from "../../src/core/columns.ts";
 import { addMonths, monthRange } from "../../src/core/months.ts";
 import {
   AGE_BUCKET_DAYS,
@@ -27,6 +28,7 @@ import {
   DURATION_BINS_TARGET,
   type BreachedTicket,
   type DurationBinnings,
+  type EncodedSupportCells,
   type SupportCells,
   type SupportClient,
   type SupportMeta,
@@ -69,7 +71,7 @@ async function selectedTicketsSql(source: CellsSource, selection: TicketSelectio
   const facts = quoted(source.factsTable);
   const clients = await relationSql(source.connection, "clients");
   return `WITH ${clientShardsCte(facts)},
-    t AS (SELECT f.*, c.segment FROM ${facts} f
+    t AS (SELECT f.*, c.segment, s.shard FROM ${facts} f
           LEFT JOIN ${clients} c ON c.client_id = f.client_id
           LEFT JOIN client_shards s ON s.client_id = f.client_id
           WHERE ${selectionSql(selection)})`;
@@ -142,36 +144,25 @@ const ageBucketSql = `CASE WHEN t.age_business_minutes IS NULL THEN NULL
   ${AGE_BUCKET_DAYS.map((days, i) => `WHEN t.age_business_minutes / ${AGE_MINUTES_PER_DAY}.0 < ${days} THEN ${i}`).join("\n  ")}
   ELSE ${AGE_BUCKET_DAYS.length} END`;
 
-/** The four kinds of cells over the selected tickets; `byClient` adds client_id to every cell. */
-export async function supportCells(
-  source: CellsSource,
-  selection: TicketSelection,
-  options: { byClient: boolean; months: readonly string[]; binnings: DurationBinnings },
-): Promise<SupportCells> {
-  const tickets = await selectedTicketsSql(source, selection);
-  // per client, the client leads: its rows come together (and compress into runs, src/core/columns.ts)
-  const lead = options.byClient ? "t.client_id, " : "";
+const CELL_KINDS = ["created", "backlog", "open", "durations"] as const;
+type CellKind = (typeof CELL_KINDS)[number];
+
+/** Each kind's query over the selected tickets `t` (selectedTicketsSql), grouped by `lead` (columns of t, each followed by ", ") and the kind's keys; in no order. */
+function cellQueries(source: CellsSource, lead: string, options: { months: readonly string[]; binnings: DurationBinnings }): Record<CellKind, string> {
   const keys = "t.priority, t.segment";
-  const run = <T>(sql: string) => queryRows<T & Record<string, unknown>>(source.connection, `${tickets} ${sql}`);
-  const created = await run<SupportCells["created"][number]>(
-    `SELECT ${lead}t.month, ${keys}, t.channel, t.type,
+  return {
+    created: `SELECT ${lead}t.month, ${keys}, t.channel, t.type,
        count(*)::INTEGER AS tickets, count_if(t.met)::INTEGER AS met, count_if(t.breached)::INTEGER AS breached,
        count_if(t.escalated)::INTEGER AS escalated, count(t.escalated)::INTEGER AS escalation_known,
        count_if(t.is_repeat)::INTEGER AS repeats, count(t.is_repeat)::INTEGER AS repeat_known,
        count(t.csat)::INTEGER AS csat_responses, coalesce(sum(t.csat), 0)::DOUBLE AS csat_sum
-     FROM t GROUP BY ALL ORDER BY ALL`,
-  );
-  const backlog = await run<SupportCells["backlog"][number]>(
-    `SELECT ${lead}e.month, ${keys}, count(*)::INTEGER AS open
+     FROM t GROUP BY ALL`,
+    backlog: `SELECT ${lead}e.month, ${keys}, count(*)::INTEGER AS open
      FROM t JOIN ${monthEndsSql(options.months, source)} e ON t.created_at < e.end_at AND (t.resolved_at IS NULL OR t.resolved_at >= e.end_at)
-     GROUP BY ALL ORDER BY ALL`,
-  );
-  const open = await run<SupportCells["open"][number]>(
-    `SELECT ${lead}${keys}, (${ageBucketSql})::INTEGER AS bucket, count(*)::INTEGER AS open
-     FROM t WHERE t.resolved_at IS NULL GROUP BY ALL ORDER BY ALL`,
-  );
-  const durations = await run<SupportCells["durations"][number]>(
-    `, hours AS (
+     GROUP BY ALL`,
+    open: `SELECT ${lead}${keys}, (${ageBucketSql})::INTEGER AS bucket, count(*)::INTEGER AS open
+     FROM t WHERE t.resolved_at IS NULL GROUP BY ALL`,
+    durations: `, hours AS (
        SELECT t.*, 'response' AS kind, t.response_business_minutes / 60.0 AS hours FROM t
        UNION ALL SELECT t.*, 'resolution' AS kind, t.resolution_business_minutes / 60.0 AS hours FROM t),
      binned AS (
@@ -180,9 +171,78 @@ export async function supportCells(
        WHERE t.hours IS NOT NULL AND t.hours <= b.p99)
      SELECT ${lead}t.month, ${keys}, t.scope, t.bin,
        count_if(t.kind = 'response')::INTEGER AS response, count_if(t.kind = 'resolution')::INTEGER AS resolution
-     FROM binned t GROUP BY ALL ORDER BY ALL`,
-  );
-  return { created, backlog, open, durations };
+     FROM binned t GROUP BY ALL`,
+  };
+}
+
+/** The four kinds of cells over the selected tickets; `byClient` adds client_id to every cell. */
+export async function supportCells(
+  source: CellsSource,
+  selection: TicketSelection,
+  options: { byClient: boolean; months: readonly string[]; binnings: DurationBinnings },
+): Promise<SupportCells> {
+  const tickets = await selectedTicketsSql(source, selection);
+  // per client, the client leads: its rows come together (and compress into runs, src/core/columns.ts)
+  const queries = cellQueries(source, options.byClient ? "t.client_id, " : "", options);
+  const cells = {} as Record<CellKind, Record<string, unknown>[]>;
+  for (const kind of CELL_KINDS) cells[kind] = await queryRows(source.connection, `${tickets} ${queries[kind]} ORDER BY ALL`);
+  return cells as unknown as SupportCells;
+}
+
+/** A query's cells in the column layout (no columns when it has none, as encodeColumns of no rows). */
+async function encodedCells(connection: DuckDBConnection, sql: string): Promise<EncodedTable> {
+  const { length, columns } = await queryColumns(connection, sql);
+  return encodeColumnLists(length, length === 0 ? {} : (columns as Record<string, ColumnValue[]>));
+}
+
+/** supportCells over all clients (no client_id), read straight into the column layout. */
+export async function encodedSupportCells(source: CellsSource, options: { months: readonly string[]; binnings: DurationBinnings }): Promise<EncodedSupportCells> {
+  const tickets = await selectedTicketsSql(source, {});
+  const queries = cellQueries(source, "", options);
+  const cells = {} as Record<CellKind, EncodedTable>;
+  for (const kind of CELL_KINDS) cells[kind] = await encodedCells(source.connection, `${tickets} ${queries[kind]} ORDER BY ALL`);
+  return cells;
+}
+
+/** The temporary tables of every client group's cells on a connection, made once per facts table and moment. */
+const clientCellTables = new WeakMap<DuckDBConnection, Map<string, Promise<void>>>();
+
+const clientCellTable = (kind: CellKind) => `support_client_${kind}`;
+
+/**
+ * Every client group's per-client cells at once, into a temporary table per kind with the group in
+ * `shard` and the text columns as ENUMs (enumTextColumnsSql: the same rows in the same order).
+ */
+async function createClientCellTables(source: CellsSource): Promise<void> {
+  const meta = await supportMeta(source);
+  const tickets = await selectedTicketsSql(source, {});
+  const queries = cellQueries(source, "t.shard, t.client_id, ", meta);
+  const { connection } = source;
+  for (const kind of CELL_KINDS) {
+    const table = clientCellTable(kind);
+    await connection.run(`CREATE OR REPLACE TEMP TABLE ${table}_text AS ${tickets} ${queries[kind]}`);
+    await connection.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${await enumTextColumnsSql(connection, `${table}_text`)} FROM ${table}_text`);
+    await connection.run(`DROP TABLE ${table}_text`);
+  }
+}
+
+/**
+ * The per-client cells of the clients in group `shard` (supportCells with { shard } and byClient,
+ * in its order), in the column layout. The first call on a connection computes every group's cells
+ * in one pass per kind; each call reads its group's rows from them.
+ */
+export async function encodedClientGroupCells(source: CellsSource, shard: number): Promise<EncodedSupportCells> {
+  const key = `${source.factsTable}\u0000${source.now.toISOString()}\u0000${source.timezone}`;
+  let made = clientCellTables.get(source.connection);
+  if (!made) clientCellTables.set(source.connection, (made = new Map()));
+  let tables = made.get(key);
+  if (!tables) made.set(key, (tables = createClientCellTables(source)));
+  await tables;
+  const cells = {} as Record<CellKind, EncodedTable>;
+  for (const kind of CELL_KINDS) {
+    cells[kind] = await encodedCells(source.connection, `SELECT * EXCLUDE (shard) FROM ${clientCellTable(kind)} WHERE shard = ${Number(shard)} ORDER BY ALL`);
+  }
+  return cells;
 }
 
 /** The rows behind the breach count: every ticket the SLA KPI counts as breached at the as-of. */

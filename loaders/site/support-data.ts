@@ -6,7 +6,7 @@
  * (site-members.ts), which only call these.
  */
 import type { Pipeline } from "../pipeline.ts";
-import { breachedTickets, supportCells, supportMeta, type CellsSource } from "../metrics/support-cells.ts";
+import { breachedTickets, encodedClientGroupCells, encodedSupportCells, supportMeta, type CellsSource } from "../metrics/support-cells.ts";
 import { encodeColumns, type EncodedTable } from "../../src/core/columns.ts";
 import type { EncodedSupportCells, SupportCells, SupportCellsFile } from "../../src/core/support-cells.ts";
 
@@ -26,15 +26,12 @@ export function encodeSupportCells(cells: SupportCells): EncodedSupportCells {
 export async function supportCellsFile(pipeline: Pipeline): Promise<SupportCellsFile> {
   const source = siteCellsSource(pipeline);
   const meta = await supportMeta(source);
-  const cells = await supportCells(source, {}, { byClient: false, months: meta.months, binnings: meta.binnings });
-  return { meta, cells: encodeSupportCells(cells) };
+  return { meta, cells: await encodedSupportCells(source, meta) };
 }
 
 /** support-client-<shard>.json: the cells per client of the clients in group `shard` (SupportClient.shard). */
 export async function supportClientCellsFile(pipeline: Pipeline, shard: number): Promise<EncodedSupportCells> {
-  const source = siteCellsSource(pipeline);
-  const meta = await supportMeta(source);
-  return encodeSupportCells(await supportCells(source, { shard }, { byClient: true, months: meta.months, binnings: meta.binnings }));
+  return encodedClientGroupCells(siteCellsSource(pipeline), shard);
 }
 
 /** support-breached.json: the breached tickets, all months and clients. */

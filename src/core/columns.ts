@@ -66,9 +66,16 @@ function encodeColumn(values: readonly ColumnValue[]): EncodedColumn {
 
 /** Rows (all with the keys of `names`) → columns. */
 export function encodeColumns<T extends object>(rows: readonly T[], names: readonly (keyof T & string)[]): EncodedTable {
+  const lists: Record<string, ColumnValue[]> = {};
+  for (const name of names) lists[name] = rows.map((row) => (row[name] ?? null) as ColumnValue);
+  return encodeColumnLists(rows.length, lists);
+}
+
+/** Lists of `length` values by column name (in the table's column order) → columns; as encodeColumns of the same rows. */
+export function encodeColumnLists(length: number, lists: Readonly<Record<string, readonly ColumnValue[]>>): EncodedTable {
   const columns: Record<string, EncodedColumn> = {};
-  for (const name of names) columns[name] = encodeColumn(rows.map((row) => (row[name] ?? null) as ColumnValue));
-  return { length: rows.length, columns };
+  for (const [name, values] of Object.entries(lists)) columns[name] = encodeColumn(values);
+  return { length, columns };
 }
 
 /** Columns → rows, each with every column of the table. */
