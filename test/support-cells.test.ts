@@ -20,12 +20,18 @@ import { computeMonthKpis, type KpiTree } from "../loaders/metrics/month-kpis.ts
 import { runPipeline, type Pipeline } from "../loaders/pipeline.ts";
 import { createTicketFacts } from "../loaders/metrics/ticket-facts.ts";
 import { filteredSupport } from "../loaders/cli/support-filter.ts";
-import { encodeSupportCells, siteCellsSource, supportBreachedFile, supportCellsFile, supportClientCellsFile } from "../loaders/site/support-data.ts";
+import { siteCellsSource, supportBreachedFile, supportCellsFile, supportClientCellsFile } from "../loaders/site/support-data.ts";
 import { decodeColumns, encodeColumns } from "../src/core/columns.ts";
 import { firstMonthWithRepeatHistory } from "../src/core/months.ts";
-import { CLIENT_SHARDS, type BreachedTicket, type SupportFilter } from "../src/core/support-cells.ts";
+import { CLIENT_SHARDS, type BreachedTicket, type EncodedSupportCells, type SupportCells, type SupportFilter } from "../src/core/support-cells.ts";
 import { breachedIn, decodeSupportCells, supportFigures } from "../src/core/support-figures.ts";
 import { useMemoryDb } from "./helpers/duckdb.ts";
+
+/** Cells as rows → the column layout the site's files hold (each table's columns those of its first row). */
+function encodeSupportCells(cells: SupportCells): EncodedSupportCells {
+  const encode = <T extends object>(rows: readonly T[]) => encodeColumns(rows, Object.keys(rows[0] ?? {}) as (keyof T & string)[]);
+  return { created: encode(cells.created), backlog: encode(cells.backlog), open: encode(cells.open), durations: encode(cells.durations) };
+}
 
 const ALL_FILTER: SupportFilter = { from: "2026-03", to: "2026-05", priority: "all", segment: "all", client: "all" };
 
@@ -182,6 +188,19 @@ describe("on the committed sample", () => {
       expect(expected.created.length).toBeGreaterThan(0);
       expect(await encodedClientGroupCells(source, shard)).toEqual(expected);
     }
+  }, 120_000);
+
+  it("client-group files of two sources on one connection each hold their own source's cells", async () => {
+    const earlier = new Date("2026-06-30T23:59:59.999+03:00");
+    await createTicketFacts(pipeline.connection, pipeline.settings, earlier, "ticket_facts_june");
+    const sources = [siteCellsSource(pipeline), { ...siteCellsSource(pipeline), factsTable: "ticket_facts_june", now: earlier }];
+    const expected = [];
+    for (const source of sources) {
+      const meta = await supportMeta(source);
+      expected.push(encodeSupportCells(await supportCells(source, { shard: 3 }, { months: meta.months, binnings: meta.binnings, byClient: true })));
+    }
+    expect(expected[1]).not.toEqual(expected[0]);
+    for (const i of [0, 1, 0, 1]) expect(await encodedClientGroupCells(sources[i]!, 3)).toEqual(expected[i]);
   }, 120_000);
 
   it("an unfiltered month gives the month's KPIs", async () => {

@@ -147,7 +147,7 @@ const ageBucketSql = `CASE WHEN t.age_business_minutes IS NULL THEN NULL
 const CELL_KINDS = ["created", "backlog", "open", "durations"] as const;
 type CellKind = (typeof CELL_KINDS)[number];
 
-/** Each kind's query over the selected tickets `t` (selectedTicketsSql), grouped by `lead` (columns of t, each followed by ", ") and the kind's keys; in no order. */
+/** Each kind's query over the selected tickets `t` (selectedTicketsSql), grouped by `lead` (columns of t, each followed by ", ") and the kind's keys. */
 function cellQueries(source: CellsSource, lead: string, options: { months: readonly string[]; binnings: DurationBinnings }): Record<CellKind, string> {
   const keys = "t.priority, t.segment";
   return {
@@ -175,17 +175,34 @@ function cellQueries(source: CellsSource, lead: string, options: { months: reado
   };
 }
 
+/** Each kind's statement over the tickets of `selection`, grouped by `lead` and the kind's keys (cellQueries); in no order. */
+async function cellStatements(
+  source: CellsSource,
+  selection: TicketSelection,
+  lead: string,
+  options: { months: readonly string[]; binnings: DurationBinnings },
+): Promise<Record<CellKind, string>> {
+  const tickets = await selectedTicketsSql(source, selection);
+  const queries = cellQueries(source, lead, options);
+  return Object.fromEntries(CELL_KINDS.map((kind) => [kind, `${tickets} ${queries[kind]}`])) as Record<CellKind, string>;
+}
+
+/** `read` of each kind, one after another (they share the connection). */
+async function byKind<T>(read: (kind: CellKind) => Promise<T>): Promise<Record<CellKind, T>> {
+  const cells = {} as Record<CellKind, T>;
+  for (const kind of CELL_KINDS) cells[kind] = await read(kind);
+  return cells;
+}
+
 /** The four kinds of cells over the selected tickets; `byClient` adds client_id to every cell. */
 export async function supportCells(
   source: CellsSource,
   selection: TicketSelection,
   options: { byClient: boolean; months: readonly string[]; binnings: DurationBinnings },
 ): Promise<SupportCells> {
-  const tickets = await selectedTicketsSql(source, selection);
   // per client, the client leads: its rows come together (and compress into runs, src/core/columns.ts)
-  const queries = cellQueries(source, options.byClient ? "t.client_id, " : "", options);
-  const cells = {} as Record<CellKind, Record<string, unknown>[]>;
-  for (const kind of CELL_KINDS) cells[kind] = await queryRows(source.connection, `${tickets} ${queries[kind]} ORDER BY ALL`);
+  const statements = await cellStatements(source, selection, options.byClient ? "t.client_id, " : "", options);
+  const cells = await byKind((kind) => queryRows(source.connection, `${statements[kind]} ORDER BY ALL`));
   return cells as unknown as SupportCells;
 }
 
@@ -197,52 +214,52 @@ async function encodedCells(connection: DuckDBConnection, sql: string): Promise<
 
 /** supportCells over all clients (no client_id), read straight into the column layout. */
 export async function encodedSupportCells(source: CellsSource, options: { months: readonly string[]; binnings: DurationBinnings }): Promise<EncodedSupportCells> {
-  const tickets = await selectedTicketsSql(source, {});
-  const queries = cellQueries(source, "", options);
-  const cells = {} as Record<CellKind, EncodedTable>;
-  for (const kind of CELL_KINDS) cells[kind] = await encodedCells(source.connection, `${tickets} ${queries[kind]} ORDER BY ALL`);
-  return cells;
+  const statements = await cellStatements(source, {}, "", options);
+  return byKind((kind) => encodedCells(source.connection, `${statements[kind]} ORDER BY ALL`));
 }
 
-/** The temporary tables of every client group's cells on a connection, made once per facts table and moment. */
-const clientCellTables = new WeakMap<DuckDBConnection, Map<string, Promise<void>>>();
-
-const clientCellTable = (kind: CellKind) => `support_client_${kind}`;
+/**
+ * Per connection, by facts table, moment and time zone: the temporary tables holding every client
+ * group's cells (clientCellTables), each kind's table by name.
+ */
+const clientCellTablesMade = new WeakMap<DuckDBConnection, Map<string, Promise<Record<CellKind, string>>>>();
 
 /**
- * Every client group's per-client cells at once, into a temporary table per kind with the group in
- * `shard` and the text columns as ENUMs (enumTextColumnsSql: the same rows in the same order).
+ * Every client group's per-client cells at once, into a temporary table per kind named after
+ * `prefix`, with the group in `shard` and the text columns as ENUMs (enumTextColumnsSql: the same
+ * rows in the same order).
  */
-async function createClientCellTables(source: CellsSource): Promise<void> {
+async function createClientCellTables(source: CellsSource, prefix: string): Promise<Record<CellKind, string>> {
   const meta = await supportMeta(source);
-  const tickets = await selectedTicketsSql(source, {});
-  const queries = cellQueries(source, "t.shard, t.client_id, ", meta);
+  const statements = await cellStatements(source, {}, "t.shard, t.client_id, ", meta);
   const { connection } = source;
-  for (const kind of CELL_KINDS) {
-    const table = clientCellTable(kind);
-    await connection.run(`CREATE OR REPLACE TEMP TABLE ${table}_text AS ${tickets} ${queries[kind]}`);
+  return byKind(async (kind) => {
+    const table = `${prefix}_${kind}`;
+    await connection.run(`CREATE OR REPLACE TEMP TABLE ${table}_text AS ${statements[kind]}`);
     await connection.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${await enumTextColumnsSql(connection, `${table}_text`)} FROM ${table}_text`);
     await connection.run(`DROP TABLE ${table}_text`);
-  }
+    return table;
+  });
+}
+
+/** The tables of every client group's cells for `source`, made on its connection the first time they are asked for. */
+function clientCellTables(source: CellsSource): Promise<Record<CellKind, string>> {
+  let made = clientCellTablesMade.get(source.connection);
+  if (!made) clientCellTablesMade.set(source.connection, (made = new Map()));
+  const key = `${source.factsTable}\u0000${source.now.toISOString()}\u0000${source.timezone}`;
+  let tables = made.get(key);
+  if (!tables) made.set(key, (tables = createClientCellTables(source, `support_client_${made.size}`)));
+  return tables;
 }
 
 /**
  * The per-client cells of the clients in group `shard` (supportCells with { shard } and byClient,
- * in its order), in the column layout. The first call on a connection computes every group's cells
+ * in its order), in the column layout. The first call for a source computes every group's cells
  * in one pass per kind; each call reads its group's rows from them.
  */
 export async function encodedClientGroupCells(source: CellsSource, shard: number): Promise<EncodedSupportCells> {
-  const key = `${source.factsTable}\u0000${source.now.toISOString()}\u0000${source.timezone}`;
-  let made = clientCellTables.get(source.connection);
-  if (!made) clientCellTables.set(source.connection, (made = new Map()));
-  let tables = made.get(key);
-  if (!tables) made.set(key, (tables = createClientCellTables(source)));
-  await tables;
-  const cells = {} as Record<CellKind, EncodedTable>;
-  for (const kind of CELL_KINDS) {
-    cells[kind] = await encodedCells(source.connection, `SELECT * EXCLUDE (shard) FROM ${clientCellTable(kind)} WHERE shard = ${Number(shard)} ORDER BY ALL`);
-  }
-  return cells;
+  const tables = await clientCellTables(source);
+  return byKind((kind) => encodedCells(source.connection, `SELECT * EXCLUDE (shard) FROM ${tables[kind]} WHERE shard = ${Number(shard)} ORDER BY ALL`));
 }
 
 /** The rows behind the breach count: every ticket the SLA KPI counts as breached at the as-of. */

@@ -8,7 +8,7 @@
 import type { Pipeline } from "../pipeline.ts";
 import { breachedTickets, encodedClientGroupCells, encodedSupportCells, supportMeta, type CellsSource } from "../metrics/support-cells.ts";
 import { encodeColumns, type EncodedTable } from "../../src/core/columns.ts";
-import type { EncodedSupportCells, SupportCells, SupportCellsFile } from "../../src/core/support-cells.ts";
+import type { EncodedSupportCells, SupportCellsFile } from "../../src/core/support-cells.ts";
 
 export function siteCellsSource(pipeline: Pipeline): CellsSource {
   return { connection: pipeline.connection, factsTable: "ticket_facts", now: pipeline.now, timezone: pipeline.settings.calendar.timezone };
@@ -16,10 +16,6 @@ export function siteCellsSource(pipeline: Pipeline): CellsSource {
 
 function encodeRows<T extends object>(rows: readonly T[]): EncodedTable {
   return encodeColumns(rows, Object.keys(rows[0] ?? {}) as (keyof T & string)[]);
-}
-
-export function encodeSupportCells(cells: SupportCells): EncodedSupportCells {
-  return { created: encodeRows(cells.created), backlog: encodeRows(cells.backlog), open: encodeRows(cells.open), durations: encodeRows(cells.durations) };
 }
 
 /** support-cells.json: every cell over all clients, with the meta. */
